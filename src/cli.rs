@@ -1,0 +1,268 @@
+//! Command-line interface (SPEC §4). `main.rs` only calls [`main`].
+
+use std::fs;
+use std::io::{self, IsTerminal, Read, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::config::Config;
+use crate::diagnostic::ErrorKind;
+use crate::output::{self, Format, RunReport};
+use crate::rule::Severity;
+use crate::{rules, run, walk};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "cplint",
+    version,
+    about = "Finds the ways Node.js programs misuse node:child_process",
+    long_about = "Finds the ways Node.js programs misuse node:child_process: shell injection, \
+                  command lines passed as program names, and more.\n\n\
+                  Exit codes: 0 = no error-level findings (and warnings within --max-warnings), \
+                  1 = findings, 2 = usage error, bad configuration or internal error.",
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    #[command(flatten)]
+    pub lint: LintArgs,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Print a rule's documentation (by id such as `shell-injection`, or code such as `CP001`)
+    Explain {
+        /// Rule id or code
+        rule: String,
+    },
+    /// List every rule with its code, default level and summary
+    Rules {
+        /// Output format
+        #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
+        format: RulesFormat,
+        /// Write one Markdown page per rule (and an index) into this folder
+        #[arg(long, value_name = "DIR")]
+        write_docs: Option<PathBuf>,
+    },
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum RulesFormat {
+    Text,
+    Json,
+}
+
+#[derive(Args, Debug)]
+pub struct LintArgs {
+    /// Files or directories to lint [default: .]
+    pub paths: Vec<PathBuf>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Write the report to this file instead of standard output
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output_file: Option<PathBuf>,
+    /// Run only these rules (ids or codes, comma-separated; `ALL` for every rule)
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub select: Vec<String>,
+    /// Do not run these rules (ids or codes, comma-separated)
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub ignore: Vec<String>,
+    /// Report errors only (drop warnings and notes)
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+    /// Exit with 1 when there are more than N warnings
+    #[arg(long, value_name = "N")]
+    pub max_warnings: Option<usize>,
+    /// Exit with 0 even when there are findings (2 still means cplint failed)
+    #[arg(long)]
+    pub exit_zero: bool,
+    /// Print the number of findings per rule after the report (text format)
+    #[arg(long)]
+    pub statistics: bool,
+    /// Read the source from standard input and report it under this file name
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<String>,
+    /// Do not honour .gitignore and .ignore files
+    #[arg(long)]
+    pub no_ignore: bool,
+    /// Number of threads [default: number of CPUs]
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+    /// Parse every file, even those that cannot contain a child_process call (for testing the pre-filter)
+    #[arg(long)]
+    pub no_prefilter: bool,
+    /// Color in the text report: auto (when writing to a terminal), always, never
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+/// Writes `s` to stdout; a closed pipe (`cplint . | head`) is not an error.
+fn emit(s: &[u8]) -> io::Result<()> {
+    let mut out = io::stdout().lock();
+    match out.write_all(s).and_then(|_| out.flush()) {
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        r => r,
+    }
+}
+
+fn usage_error(msg: impl std::fmt::Display) -> ExitCode {
+    let _ = writeln!(io::stderr(), "cplint: error: {msg}");
+    ExitCode::from(2)
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Some(Command::Explain { rule }) => explain(&rule),
+        Some(Command::Rules { format, write_docs }) => list_rules(format, write_docs),
+        None => lint(cli.lint),
+    }
+}
+
+fn explain(name: &str) -> ExitCode {
+    let Some(rule) = rules::find(name) else {
+        return usage_error(crate::config::UnknownRule(name.to_string()));
+    };
+    let meta = rule.meta();
+    let text = format!("# {} ({})\n\nDefault severity: {}\n\n{}", meta.name, meta.code, meta.default_severity.as_str(), meta.docs());
+    match emit(text.as_bytes()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => usage_error(e),
+    }
+}
+
+/// The index page of the generated docs.
+pub fn rules_index() -> String {
+    let mut s = String::from("<!-- Generated by `cargo run -- rules --write-docs rules`; do not edit. -->\n# cplint rules\n\n| code | rule | default | summary |\n|---|---|---|---|\n");
+    for m in rules::metas() {
+        s.push_str(&format!("| {} | [`{}`]({}.md) | {} | {} |\n", m.code, m.name, m.name, m.default_severity.as_str(), m.summary));
+    }
+    s
+}
+
+fn list_rules(format: RulesFormat, write_docs: Option<PathBuf>) -> ExitCode {
+    if let Some(dir) = write_docs {
+        let result = fs::create_dir_all(&dir).and_then(|_| {
+            for m in rules::metas() {
+                fs::write(dir.join(format!("{}.md", m.name)), m.markdown_page())?;
+            }
+            fs::write(dir.join("README.md"), rules_index())
+        });
+        return match result {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => usage_error(format!("cannot write docs to {}: {e}", dir.display())),
+        };
+    }
+    let text = match format {
+        RulesFormat::Text => {
+            let mut s = String::new();
+            for m in rules::metas() {
+                s.push_str(&format!("{}  {:<24} {:<8} {}\n", m.code, m.name, m.default_severity.as_str(), m.summary));
+            }
+            s
+        }
+        RulesFormat::Json => {
+            let v: Vec<serde_json::Value> = rules::metas()
+                .map(|m| {
+                    serde_json::json!({
+                        "code": m.code, "name": m.name, "default_severity": m.default_severity.as_str(),
+                        "category": m.category, "summary": m.summary, "cwe": m.cwe, "docs": m.docs(),
+                    })
+                })
+                .collect();
+            serde_json::to_string_pretty(&v).unwrap_or_default() + "\n"
+        }
+    };
+    match emit(text.as_bytes()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => usage_error(e),
+    }
+}
+
+fn lint(args: LintArgs) -> ExitCode {
+    let started = Instant::now();
+    let mut config = Config::default();
+    if let Err(e) = config.apply_selection(&args.select, &args.ignore) {
+        return usage_error(e);
+    }
+    config.prefilter = !args.no_prefilter;
+    let threads = args.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    if threads == 0 {
+        return usage_error("--threads must be at least 1");
+    }
+
+    let (mut files, run_errors, scanned) = if let Some(name) = &args.stdin_filename {
+        if !args.paths.is_empty() {
+            return usage_error("--stdin-filename reads the source from standard input; do not also pass paths");
+        }
+        let mut buf = Vec::new();
+        if let Err(e) = io::stdin().read_to_end(&mut buf) {
+            return usage_error(format!("cannot read standard input: {e}"));
+        }
+        let shown = walk::display_path(std::path::Path::new(name), std::env::current_dir().ok().as_deref());
+        let report = run::with_pool(1, || run::guarded(&shown, || crate::lint_bytes(&shown, &buf, &config)));
+        (vec![report], Vec::new(), 1)
+    } else {
+        let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
+        let walked = walk::collect(&paths, &walk::WalkOptions { no_ignore: args.no_ignore, threads });
+        for s in &walked.skipped {
+            let _ = writeln!(io::stderr(), "cplint: warning: {s}: not a JavaScript or TypeScript file; skipped");
+        }
+        let reports = run::lint_paths(&walked.files, &config, threads);
+        (reports, walked.errors, walked.files.len())
+    };
+
+    if args.quiet {
+        for f in &mut files {
+            f.findings.retain(|x| x.severity == Severity::Error);
+        }
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    let report = RunReport {
+        files,
+        files_scanned: scanned,
+        elapsed_ms: started.elapsed().as_millis(),
+        run_errors,
+        show_statistics: args.statistics,
+    };
+
+    let color = match args.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => args.output_file.is_none() && io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    };
+    let mut buf = Vec::new();
+    if let Err(e) = output::write(&report, args.format, color, &mut buf) {
+        return usage_error(format!("cannot render the report: {e}"));
+    }
+    let written = match &args.output_file {
+        Some(path) => fs::write(path, &buf).map_err(|e| format!("cannot write {}: {e}", path.display())),
+        None => emit(&buf).map_err(|e| e.to_string()),
+    };
+    if let Err(e) = written {
+        return usage_error(e);
+    }
+
+    let internal = report.error_count(ErrorKind::Internal) > 0 || !report.run_errors.is_empty();
+    if internal {
+        return ExitCode::from(2);
+    }
+    if args.exit_zero {
+        return ExitCode::SUCCESS;
+    }
+    let errors = report.count(Severity::Error) + report.error_count(ErrorKind::ParseError) + report.error_count(ErrorKind::Io);
+    let too_many_warnings = args.max_warnings.is_some_and(|max| report.count(Severity::Warning) > max);
+    if errors > 0 || too_many_warnings { ExitCode::from(1) } else { ExitCode::SUCCESS }
+}

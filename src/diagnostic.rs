@@ -1,0 +1,78 @@
+//! What a lint run produces: findings (rule hits), per-file errors, file reports.
+
+use serde::Serialize;
+
+use crate::rule::{RuleMeta, Severity};
+
+/// A secondary location with a short text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Label {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+}
+
+/// A rule's raw output: byte ranges, no positions yet.
+#[derive(Debug, Clone)]
+pub struct RawFinding {
+    pub start: usize,
+    pub end: usize,
+    /// Where the code frame's main label goes (usually the callee).
+    pub primary: Label,
+    pub message: String,
+    pub help: Option<String>,
+    pub note: Option<String>,
+    pub labels: Vec<Label>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Finding {
+    pub rule: &'static RuleMeta,
+    pub severity: Severity,
+    pub start: usize,
+    pub end: usize,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    pub primary: Label,
+    pub message: String,
+    pub help: Option<String>,
+    pub note: Option<String>,
+    pub labels: Vec<Label>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ErrorKind {
+    /// The file is not valid JavaScript/TypeScript (or nests too deeply to analyse).
+    ParseError,
+    /// The file could not be read.
+    Io,
+    /// cplint itself failed on this file (a bug): exit code 2.
+    Internal,
+}
+
+#[derive(Debug, Clone)]
+pub struct FileError {
+    pub kind: ErrorKind,
+    pub message: String,
+    /// 1-based position, when the error has one.
+    pub position: Option<(usize, usize)>,
+    pub offset: Option<usize>,
+}
+
+/// Everything cplint has to say about one file.
+#[derive(Debug, Clone, Default)]
+pub struct FileReport {
+    /// Path as shown to the user: relative to the working directory, `/`-separated.
+    pub path: String,
+    /// The text that was linted (kept only when there is something to render).
+    pub source: Option<String>,
+    pub findings: Vec<Finding>,
+    pub errors: Vec<FileError>,
+    /// Informational notes (e.g. "not valid UTF-8; read lossily").
+    pub notes: Vec<String>,
+    /// Whether the file was parsed (false when the pre-filter skipped it).
+    pub parsed: bool,
+}

@@ -1,0 +1,123 @@
+//! cplint: finds the ways Node.js programs misuse `node:child_process`.
+//!
+//! The pipeline runs one way: walk → read → pre-filter → parse → semantic → rules →
+//! report. Tests call [`lint_source`]; the binary calls [`run::lint_paths`].
+
+pub mod cli;
+pub mod config;
+pub mod diagnostic;
+pub mod lines;
+pub mod output;
+pub mod parse;
+pub mod prefilter;
+pub mod rule;
+pub mod rules;
+pub mod run;
+pub mod semantic;
+pub mod walk;
+
+use config::Config;
+use diagnostic::{ErrorKind, FileError, FileReport, Finding, RawFinding};
+use lines::LineIndex;
+use rule::{Context, Severity};
+
+/// Lints one file's text. `path` picks the syntax (by extension; unknown → JS) and
+/// is copied into the report as given.
+pub fn lint_source(path: &str, text: &str, config: &Config) -> FileReport {
+    let mut report = FileReport { path: path.to_string(), ..Default::default() };
+    if config.prefilter && !prefilter::may_match(text.as_bytes()) {
+        return report;
+    }
+    report.parsed = true;
+    let lang = parse::lang_for(path).unwrap_or(parse::Lang::Js);
+    let result = parse::with_semantic(text, lang, |sem| {
+        let ctx = Context { sem, config };
+        let mut found: Vec<(&'static rule::RuleMeta, Severity, RawFinding)> = Vec::new();
+        for r in rules::all() {
+            let meta = r.meta();
+            let sev = config.severity(meta);
+            if sev == Severity::Off {
+                continue;
+            }
+            let mut raw = Vec::new();
+            r.check(&ctx, &mut raw);
+            found.extend(raw.into_iter().map(|f| (meta, sev, f)));
+        }
+        found
+    });
+    let index = LineIndex::new(text);
+    match result {
+        Ok(found) => {
+            report.findings = found
+                .into_iter()
+                .map(|(meta, severity, f)| {
+                    let (line, column) = index.position(f.start);
+                    let (end_line, end_column) = index.position(f.end);
+                    Finding {
+                        rule: meta,
+                        severity,
+                        start: f.start,
+                        end: f.end,
+                        line,
+                        column,
+                        end_line,
+                        end_column,
+                        primary: f.primary,
+                        message: f.message,
+                        help: f.help,
+                        note: f.note,
+                        labels: f.labels,
+                    }
+                })
+                .collect();
+            report.findings.sort_by(|a, b| (a.line, a.column, a.rule.code).cmp(&(b.line, b.column, b.rule.code)));
+        }
+        Err(e) => report.errors.push(FileError {
+            kind: ErrorKind::ParseError,
+            message: e.message,
+            position: Some(index.position(e.offset)),
+            offset: Some(e.offset),
+        }),
+    }
+    if !report.findings.is_empty() || !report.errors.is_empty() {
+        report.source = Some(text.to_string());
+    }
+    report
+}
+
+/// Decodes file bytes: UTF-8 (a BOM is kept so offsets match the file), UTF-16 with
+/// a BOM, anything else lossily. Returns the text and a note when it was not clean
+/// UTF-8.
+pub fn decode(bytes: &[u8]) -> (std::borrow::Cow<'_, str>, Option<String>) {
+    if let [0xFF, 0xFE, rest @ ..] | [0xFE, 0xFF, rest @ ..] = bytes {
+        let le = bytes[0] == 0xFF;
+        let units: Vec<u16> = rest
+            .chunks(2)
+            .map(|c| {
+                let pair = [c[0], *c.get(1).unwrap_or(&0)];
+                if le { u16::from_le_bytes(pair) } else { u16::from_be_bytes(pair) }
+            })
+            .collect();
+        let text = String::from_utf16_lossy(&units);
+        let note = format!("decoded from UTF-16 {}", if le { "LE" } else { "BE" });
+        return (text.into(), Some(note));
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(s) => (s.into(), None),
+        Err(e) => (
+            String::from_utf8_lossy(bytes),
+            Some(format!("not valid UTF-8 (first bad byte at offset {}); read lossily", e.valid_up_to())),
+        ),
+    }
+}
+
+/// Lints file bytes (see [`decode`]).
+pub fn lint_bytes(path: &str, bytes: &[u8], config: &Config) -> FileReport {
+    if config.prefilter && !prefilter::may_match(bytes) && !bytes.starts_with(&[0xFF, 0xFE]) && !bytes.starts_with(&[0xFE, 0xFF]) {
+        return FileReport { path: path.to_string(), ..Default::default() };
+    }
+    let (text, note) = decode(bytes);
+    let mut report = lint_source(path, &text, config);
+    report.notes.extend(note);
+    report
+}

@@ -1,0 +1,116 @@
+//! `--format json` (SPEC §5).
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use super::RunReport;
+use crate::diagnostic::ErrorKind;
+
+#[derive(Serialize)]
+struct Doc<'a> {
+    version: u32,
+    tool: Tool,
+    findings: Vec<JFinding<'a>>,
+    errors: Vec<JError<'a>>,
+    summary: Summary,
+}
+
+#[derive(Serialize)]
+struct Tool {
+    name: &'static str,
+    version: &'static str,
+}
+
+#[derive(Serialize)]
+struct JFinding<'a> {
+    rule: &'static str,
+    code: &'static str,
+    severity: &'static str,
+    path: &'a str,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    message: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    help: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<&'a str>,
+    start: usize,
+    end: usize,
+}
+
+#[derive(Serialize)]
+struct JError<'a> {
+    path: &'a str,
+    kind: ErrorKind,
+    message: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    line: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    column: Option<usize>,
+}
+
+#[derive(Serialize)]
+struct Summary {
+    files_scanned: usize,
+    files_with_findings: usize,
+    findings: usize,
+    by_rule: std::collections::BTreeMap<&'static str, usize>,
+    errors: usize,
+    elapsed_ms: u128,
+}
+
+pub fn write(report: &RunReport, out: &mut dyn Write) -> io::Result<()> {
+    let mut findings = Vec::new();
+    let mut errors = Vec::new();
+    for file in &report.files {
+        for f in &file.findings {
+            findings.push(JFinding {
+                rule: f.rule.name,
+                code: f.rule.code,
+                severity: f.severity.as_str(),
+                path: &file.path,
+                line: f.line,
+                column: f.column,
+                end_line: f.end_line,
+                end_column: f.end_column,
+                message: &f.message,
+                help: f.help.as_deref(),
+                note: f.note.as_deref(),
+                start: f.start,
+                end: f.end,
+            });
+        }
+        for e in &file.errors {
+            errors.push(JError {
+                path: &file.path,
+                kind: e.kind,
+                message: &e.message,
+                line: e.position.map(|p| p.0),
+                column: e.position.map(|p| p.1),
+            });
+        }
+    }
+    for (path, message) in &report.run_errors {
+        errors.push(JError { path, kind: ErrorKind::Io, message, line: None, column: None });
+    }
+    findings.sort_by(|a, b| (a.path, a.line, a.column, a.rule).cmp(&(b.path, b.line, b.column, b.rule)));
+    let doc = Doc {
+        version: 1,
+        tool: Tool { name: "cplint", version: env!("CARGO_PKG_VERSION") },
+        summary: Summary {
+            files_scanned: report.files_scanned,
+            files_with_findings: report.files_with_findings(),
+            findings: findings.len(),
+            by_rule: report.by_rule(),
+            errors: errors.len(),
+            elapsed_ms: report.elapsed_ms,
+        },
+        findings,
+        errors,
+    };
+    serde_json::to_writer_pretty(&mut *out, &doc).map_err(io::Error::other)?;
+    writeln!(out)
+}

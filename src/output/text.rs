@@ -1,0 +1,185 @@
+//! `--format text`: one miette code frame per finding and per file error, then a
+//! one-line summary.
+
+use std::fmt;
+use std::io::{self, Write};
+
+use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
+
+use super::RunReport;
+use crate::diagnostic::{ErrorKind, FileReport, Finding};
+use crate::rule::Severity;
+
+/// One renderable diagnostic.
+struct Frame {
+    message: String,
+    code: String,
+    severity: miette::Severity,
+    help: Option<String>,
+    labels: Vec<LabeledSpan>,
+    src: NamedSource<String>,
+}
+
+impl fmt::Debug for Frame {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl fmt::Display for Frame {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Frame {}
+
+impl Diagnostic for Frame {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        Some(Box::new(&self.code))
+    }
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(self.severity)
+    }
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        Some(&self.src)
+    }
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        Some(Box::new(self.labels.iter().cloned()))
+    }
+}
+
+fn span(start: usize, end: usize) -> SourceSpan {
+    SourceSpan::from((start, end.saturating_sub(start)))
+}
+
+fn frame_for(file: &FileReport, f: &Finding) -> Frame {
+    let src = file.source.clone().unwrap_or_default();
+    let mut labels = vec![LabeledSpan::new_primary_with_span(Some(f.primary.text.clone()), span(f.primary.start, f.primary.end))];
+    for l in &f.labels {
+        labels.push(LabeledSpan::new_with_span(Some(l.text.clone()), span(l.start, l.end)));
+    }
+    let help = match (&f.help, &f.note) {
+        (Some(h), Some(n)) => Some(format!("{h}\nnote: {n}")),
+        (Some(h), None) => Some(h.clone()),
+        (None, Some(n)) => Some(format!("note: {n}")),
+        (None, None) => None,
+    };
+    Frame {
+        message: f.message.clone(),
+        code: format!("{} {}", f.rule.code, f.rule.name),
+        severity: match f.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+            _ => miette::Severity::Advice,
+        },
+        help,
+        labels,
+        src: NamedSource::new(&file.path, src),
+    }
+}
+
+/// The handler used for both terminals and snapshots (color only differs).
+pub fn handler(color: bool) -> GraphicalReportHandler {
+    let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
+    GraphicalReportHandler::new_themed(theme).with_width(100).with_links(false).with_context_lines(1)
+}
+
+/// Renders one file's findings and errors, as the text format prints them.
+pub fn render_file(file: &FileReport, color: bool) -> String {
+    let h = handler(color);
+    let mut out = String::new();
+    for f in &file.findings {
+        // Rendering into a String cannot fail for our own frames; a failure would
+        // only drop the frame, never the run.
+        let _ = h.render_report(&mut out, &frame_for(file, f));
+        out.push('\n');
+    }
+    for e in &file.errors {
+        match (e.kind, e.offset, &file.source) {
+            (ErrorKind::ParseError, Some(off), Some(src)) => {
+                let frame = Frame {
+                    message: format!("cannot parse: {}", e.message),
+                    code: "parse-error".into(),
+                    severity: miette::Severity::Error,
+                    help: None,
+                    labels: vec![LabeledSpan::new_primary_with_span(Some("here".into()), span(off, off))],
+                    src: NamedSource::new(&file.path, src.clone()),
+                };
+                let _ = h.render_report(&mut out, &frame);
+                out.push('\n');
+            }
+            _ => {
+                let what = match e.kind {
+                    ErrorKind::ParseError => "parse-error",
+                    ErrorKind::Io => "io-error",
+                    ErrorKind::Internal => "internal-error",
+                };
+                out.push_str(&format!("{}: {what}: {}\n\n", file.path, e.message));
+            }
+        }
+    }
+    for n in &file.notes {
+        if file.parsed {
+            out.push_str(&format!("{}: note: {n}\n", file.path));
+        }
+    }
+    out
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+pub fn summary_line(report: &RunReport) -> String {
+    let (errors, warnings, notes) = (report.count(Severity::Error), report.count(Severity::Warning), report.count(Severity::Note));
+    let file_errors = report.files.iter().map(|f| f.errors.len()).sum::<usize>() + report.run_errors.len();
+    let scanned = plural(report.files_scanned, "file", "files");
+    let mut s = if errors + warnings + notes == 0 {
+        format!("No problems found in {scanned}")
+    } else {
+        let mut parts = vec![plural(errors, "error", "errors"), plural(warnings, "warning", "warnings")];
+        if notes > 0 {
+            parts.push(plural(notes, "note", "notes"));
+        }
+        format!(
+            "Found {} ({}) in {} of {scanned}",
+            plural(errors + warnings + notes, "problem", "problems"),
+            parts.join(", "),
+            report.files_with_findings()
+        )
+    };
+    if file_errors > 0 {
+        s.push_str(&format!("; {} could not be linted", plural(file_errors, "file", "files")));
+    }
+    s
+}
+
+pub fn write(report: &RunReport, color: bool, out: &mut dyn Write) -> io::Result<()> {
+    for file in &report.files {
+        let rendered = render_file(file, color);
+        out.write_all(rendered.as_bytes())?;
+    }
+    for (path, msg) in &report.run_errors {
+        if path.is_empty() {
+            writeln!(out, "error: {msg}")?;
+        } else {
+            writeln!(out, "error: {path}: {msg}")?;
+        }
+    }
+    if report.show_statistics {
+        let by_rule = report.by_rule();
+        if !by_rule.is_empty() {
+            for meta in crate::rules::metas() {
+                if let Some(n) = by_rule.get(meta.name) {
+                    writeln!(out, "{n:>6}  {}  {}", meta.code, meta.name)?;
+                }
+            }
+            writeln!(out)?;
+        }
+    }
+    writeln!(out, "{}", summary_line(report))
+}

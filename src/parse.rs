@@ -1,0 +1,147 @@
+//! Source → swc AST, with bindings resolved. Syntax is chosen by file extension.
+
+use swc_common::{BytePos, Globals, Mark, GLOBALS};
+use swc_ecma_ast::{EsVersion, Program};
+use swc_ecma_parser::{lexer::Lexer, EsSyntax, Parser, StringInput, Syntax, TsSyntax};
+use swc_ecma_transforms_base::resolver;
+use swc_ecma_visit::VisitMutWith;
+
+use crate::semantic::{self, Semantic};
+
+/// Deepest bracket nesting cplint will hand to the parser. Real code stays far below
+/// this; generated or hostile input beyond it is reported instead of overflowing the
+/// stack (the parser and every visitor recurse once per level).
+pub const MAX_NESTING: usize = 1_500;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    Js,
+    Ts { tsx: bool, dts: bool },
+}
+
+/// File extensions cplint lints (SPEC §1).
+pub const EXTENSIONS: &[&str] = &["js", "mjs", "cjs", "jsx", "ts", "mts", "cts", "tsx"];
+
+pub fn lang_for(path: &str) -> Option<Lang> {
+    let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
+    let ext = name.rsplit_once('.')?.1.to_ascii_lowercase();
+    let dts = name.ends_with(".d.ts") || name.ends_with(".d.mts") || name.ends_with(".d.cts");
+    Some(match ext.as_str() {
+        "js" | "mjs" | "cjs" | "jsx" => Lang::Js,
+        "ts" | "mts" | "cts" => Lang::Ts { tsx: false, dts },
+        "tsx" => Lang::Ts { tsx: true, dts: false },
+        _ => return None,
+    })
+}
+
+fn syntax(lang: Lang, jsx: bool) -> Syntax {
+    match lang {
+        Lang::Js => Syntax::Es(EsSyntax {
+            jsx,
+            decorators: true,
+            decorators_before_export: true,
+            export_default_from: true,
+            import_attributes: true,
+            allow_return_outside_function: true,
+            allow_super_outside_method: true,
+            auto_accessors: true,
+            explicit_resource_management: true,
+            ..Default::default()
+        }),
+        Lang::Ts { tsx, dts } => Syntax::Typescript(TsSyntax { tsx, decorators: true, dts, ..Default::default() }),
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParseError {
+    /// Byte offset in the source.
+    pub offset: usize,
+    pub message: String,
+}
+
+/// Maximum bracket depth of `src`, skipping strings and comments (a cheap byte scan;
+/// template literals and regexes are approximated).
+pub fn nesting_depth(src: &[u8]) -> usize {
+    let (mut depth, mut max) = (0usize, 0usize);
+    let mut i = 0;
+    while i < src.len() {
+        match src[i] {
+            b'(' | b'[' | b'{' => {
+                depth += 1;
+                max = max.max(depth);
+            }
+            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
+            q @ (b'"' | b'\'') => {
+                i += 1;
+                while i < src.len() && src[i] != q && src[i] != b'\n' {
+                    if src[i] == b'\\' {
+                        i += 1;
+                    }
+                    i += 1;
+                }
+            }
+            b'/' if src.get(i + 1) == Some(&b'/') => {
+                while i < src.len() && src[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            b'/' if src.get(i + 1) == Some(&b'*') => {
+                i += 2;
+                while i + 1 < src.len() && !(src[i] == b'*' && src[i + 1] == b'/') {
+                    i += 1;
+                }
+                i += 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    max
+}
+
+fn parse_with(src: &str, syn: Syntax) -> Result<Program, ParseError> {
+    let end = BytePos(semantic::BASE + src.len() as u32);
+    let input = StringInput::new(src, semantic::start_pos(), end);
+    let lexer = Lexer::new(syn, EsVersion::latest(), input, None);
+    let mut parser = Parser::new_from(lexer);
+    // Recoverable errors (strict-mode violations and the like) do not stop linting.
+    parser.parse_program().map_err(|e| {
+        let (lo, _) = semantic::range(swc_common::Spanned::span(&e));
+        ParseError { offset: lo.min(src.len()), message: e.kind().msg().into_owned() }
+    })
+}
+
+/// Parses `src`. `.js` files are tried with JSX first and without it on failure.
+pub fn parse(src: &str, lang: Lang) -> Result<Program, ParseError> {
+    match parse_with(src, syntax(lang, true)) {
+        Ok(p) => Ok(p),
+        Err(e) if lang == Lang::Js => parse_with(src, syntax(lang, false)).map_err(|_| e),
+        Err(e) => Err(e),
+    }
+}
+
+/// Parses, resolves bindings, builds the semantic model and hands it to `f`.
+pub fn with_semantic<R>(
+    src: &str,
+    lang: Lang,
+    f: impl FnOnce(&Semantic<'_>) -> R,
+) -> Result<R, ParseError> {
+    if src.len() >= (u32::MAX - 16) as usize {
+        return Err(ParseError { offset: 0, message: "file is larger than 4 GiB".into() });
+    }
+    let depth = nesting_depth(src.as_bytes());
+    if depth > MAX_NESTING {
+        return Err(ParseError {
+            offset: 0,
+            message: format!("brackets nest {depth} levels deep (cplint analyses at most {MAX_NESTING})"),
+        });
+    }
+    let mut program = parse(src, lang)?;
+    GLOBALS.set(&Globals::new(), || {
+        let unresolved = Mark::new();
+        let top_level = Mark::new();
+        program.visit_mut_with(&mut resolver(unresolved, top_level, matches!(lang, Lang::Ts { .. })));
+        let sem = Semantic::build(src, &program, unresolved);
+        Ok(f(&sem))
+    })
+}

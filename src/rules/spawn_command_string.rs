@@ -1,0 +1,158 @@
+use crate::declare_rule;
+use crate::diagnostic::{Label, RawFinding};
+use crate::rule::{Context, Rule, RuleMeta};
+use crate::rules::shell_injection::{shell_option, ShellOpt};
+use crate::semantic::{range, Api, Part};
+
+declare_rule! {
+    /// ## What it flags
+    ///
+    /// `spawn`, `spawnSync`, `execFile` and `execFileSync` (and `cross-spawn`,
+    /// `execa`) called without a shell and with a whole command line as the program
+    /// name: `spawn("ls -la")`, `execFile("git status", cb)`,
+    /// ``spawn(`${bin} --version`)``.
+    ///
+    /// A string counts as a command line when it has a space-separated part that
+    /// starts with `-` or `/`, or whose parts after the first contain no path
+    /// separator. A path with spaces in it (`C:\Program Files\app.exe`,
+    /// `/Applications/Google Chrome.app/...`) is not flagged.
+    ///
+    /// ## Why it matters
+    ///
+    /// Without a shell nothing splits the string: the operating system looks for an
+    /// executable literally named `ls -la`, and the call fails with `ENOENT` — on
+    /// every machine, but often only in a code path the tests never take.
+    ///
+    /// ## Example
+    ///
+    /// ```js
+    /// const { spawn } = require("node:child_process");
+    ///
+    /// const child = spawn("git status --porcelain");
+    /// ```
+    ///
+    /// ## Use instead
+    ///
+    /// ```js
+    /// const { spawn } = require("node:child_process");
+    ///
+    /// const child = spawn("git", ["status", "--porcelain"]);
+    /// ```
+    ///
+    /// ## Known limits
+    ///
+    /// - A program path with spaces followed by an argument that does not start
+    ///   with `-` (`"/opt/my tools/run" input`) is not recognised.
+    /// - Only the literal text of the command is checked; a name built entirely at
+    ///   run time is not.
+    pub struct SpawnCommandString;
+    code: "CP002",
+    name: "spawn-command-string",
+    severity: Error,
+    category: Reliability,
+    cwe: [],
+    summary: "A command line passed as the program name of a call without a shell",
+}
+
+/// Whether literal `text` reads as a program followed by arguments.
+pub fn looks_like_command_line(text: &str) -> bool {
+    let t = text.trim();
+    let mut tokens = t.split_whitespace();
+    let Some(first) = tokens.next() else { return false };
+    let rest: Vec<&str> = tokens.collect();
+    if rest.is_empty() {
+        return false;
+    }
+    if rest.iter().any(|r| r.starts_with('-')) {
+        return true;
+    }
+    if first.contains('\\') {
+        return false;
+    }
+    if rest.iter().any(|r| r.starts_with('/') || r.starts_with("./")) {
+        return true;
+    }
+    !rest.iter().any(|r| r.contains('/') || r.contains('\\'))
+}
+
+/// Whether a literal segment after a dynamic part adds arguments: `${bin} --version`.
+fn segment_adds_arguments(seg: &str) -> bool {
+    let mut words = seg.split_whitespace();
+    seg.starts_with(char::is_whitespace) && words.next().is_some_and(|w| w.starts_with('-'))
+}
+
+impl Rule for SpawnCommandString {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, ctx: &Context<'_, '_>, out: &mut Vec<RawFinding>) {
+        let sem = ctx.sem;
+        for site in &sem.calls {
+            if !matches!(site.api, Api::Spawn | Api::SpawnSync | Api::ExecFile | Api::ExecFileSync | Api::Execa) {
+                continue;
+            }
+            let Some(cmd) = site.command else { continue };
+            if !matches!(shell_option(sem, site), ShellOpt::Absent | ShellOpt::Off) {
+                continue;
+            }
+            let shape = sem.shape(cmd);
+            let fires = match shape.as_literal() {
+                Some(text) => looks_like_command_line(&text),
+                None => shape.parts.iter().skip(1).any(|p| matches!(p, Part::Lit(s) if segment_adds_arguments(s))),
+            };
+            if !fires {
+                continue;
+            }
+            let (start, end) = range(site.span);
+            let (cs, ce) = range(cmd_span(cmd));
+            let shown = sem.snippet(cmd_span(cmd), 60);
+            let help = match shape.as_literal() {
+                Some(text) if !text.contains(['"', '\'', '\\', '$', '`']) => {
+                    let mut words = text.split_whitespace();
+                    let program = words.next().unwrap_or_default();
+                    let args: Vec<String> = words.map(|w| format!("{w:?}")).collect();
+                    format!(
+                        "pass the program and its arguments separately: `{}({program:?}, [{}])`",
+                        site.api.name(),
+                        args.join(", ")
+                    )
+                }
+                _ => format!(
+                    "pass the program name alone and the arguments as an array: `{}(program, [arg1, arg2])`",
+                    site.api.name()
+                ),
+            };
+            out.push(RawFinding {
+                start,
+                end,
+                primary: Label { start: cs, end: ce, text: "a whole command line, used as one program name".into() },
+                message: format!("{} is given the command line {shown} as its program name", site.display_name()),
+                help: Some(help),
+                note: Some("without a shell nothing splits the string, so the call fails with `ENOENT`".into()),
+                labels: Vec::new(),
+            });
+        }
+    }
+}
+
+fn cmd_span(e: &swc_ecma_ast::Expr) -> swc_common::Span {
+    swc_common::Spanned::span(e)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::looks_like_command_line as cl;
+
+    #[test]
+    fn command_lines_and_paths() {
+        assert!(cl("ls -la"));
+        assert!(cl("git status"));
+        assert!(cl("python3 /srv/job.py"));
+        assert!(cl("/usr/bin/env node"));
+        assert!(!cl("ls"));
+        assert!(!cl("C:\\Program Files\\nodejs\\node.exe"));
+        assert!(!cl("/Applications/Google Chrome.app/Contents/MacOS/Google Chrome"));
+        assert!(!cl("  "));
+    }
+}

@@ -1,0 +1,755 @@
+//! Declarations, initialisers and assignments of every binding in a file, keyed by
+//! the `Id` swc's resolver gives it (so shadowed names are different bindings).
+
+use std::collections::{HashMap, HashSet};
+
+use swc_common::{Span, Spanned, SyntaxContext};
+use swc_ecma_ast::*;
+use swc_ecma_visit::{Visit, VisitWith};
+
+/// Extends a borrow of a node to the lifetime of the program it was found in.
+///
+/// The collector only ever visits nodes reachable from the `&'a Program` given to
+/// [`Bindings::collect`], and the AST is never mutated while a `Bindings<'a>`
+/// exists, so every such reference is valid for `'a`. swc's `Visit` trait hands
+/// out borrows with an anonymous lifetime, which is why this is needed at all.
+fn extend<'a, T>(node: &T) -> &'a T {
+    // SAFETY: see above — `node` lives inside the `&'a Program` being visited.
+    unsafe { &*(node as *const T) }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ImportName {
+    Default,
+    Namespace,
+    Named(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathStep {
+    Prop(String),
+    Index(usize),
+    Unknown,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamType {
+    Untyped,
+    /// Annotated `number`, `boolean` or a number/boolean literal type: cannot carry
+    /// shell syntax.
+    Scalar,
+    Other,
+}
+
+#[derive(Debug)]
+pub enum Decl<'a> {
+    Import { module: String, name: ImportName },
+    /// `var`/`let`/`const`, possibly destructured (`path` from the initialiser).
+    Var { kind: VarDeclKind, init: Option<&'a Expr>, path: Vec<PathStep> },
+    Param { func: usize, index: usize, ty: ParamType, rest: bool },
+    Function { func: usize, node: &'a Function },
+    Class,
+    /// A name with no useful value: catch parameter, enum, namespace, loop variable.
+    Other,
+}
+
+#[derive(Debug)]
+pub struct Binding<'a> {
+    pub name: String,
+    pub span: Span,
+    pub decl: Decl<'a>,
+    /// `x = e`, `x += e`, ... after the declaration.
+    pub assigns: Vec<(AssignOp, &'a Expr)>,
+    /// Assigned in a way whose value cannot be followed (destructuring, `for-in`, `++`).
+    pub opaque_writes: bool,
+    /// `x.key = e`
+    pub member_assigns: Vec<(String, &'a Expr)>,
+    /// References other than as the callee of a direct call.
+    pub escapes: u32,
+    /// False while only uses have been seen (a hoisted `var`/`function` used before
+    /// its declaration).
+    declared: bool,
+}
+
+impl Binding<'_> {
+    fn placeholder(id: &Ident) -> Self {
+        Binding {
+            name: id.sym.to_string(),
+            span: id.span,
+            decl: Decl::Other,
+            assigns: Vec::new(),
+            opaque_writes: false,
+            member_assigns: Vec::new(),
+            escapes: 0,
+            declared: false,
+        }
+    }
+}
+
+/// A function (declaration, expression, arrow or method) with what we know of it.
+#[derive(Debug)]
+pub struct FuncMeta {
+    pub name: Option<String>,
+    /// The binding the function is declared as or assigned to (`function f`,
+    /// `const f = () => ..`), when there is one.
+    pub id: Option<Id>,
+    /// Declared with `export`, `export default`, or assigned to `module.exports...`.
+    pub exported_direct: bool,
+    /// Method of a class: exported when the class is.
+    pub class_id: Option<Id>,
+    pub span: Span,
+}
+
+#[derive(Default)]
+pub struct Bindings<'a> {
+    pub map: HashMap<Id, Binding<'a>>,
+    pub funcs: Vec<FuncMeta>,
+    /// Bindings exported by name (`export { a }`, `module.exports = { a }`, ...).
+    pub exported: HashSet<Id>,
+    /// Direct calls `f(...)` by the callee's binding.
+    pub calls_of: HashMap<Id, Vec<&'a CallExpr>>,
+}
+
+impl<'a> Bindings<'a> {
+    pub fn collect(program: &'a Program, unresolved: SyntaxContext) -> Self {
+        let mut c = Collector {
+            b: Bindings::default(),
+            unresolved,
+            pending_fn: None,
+            in_export: false,
+            class_stack: Vec::new(),
+            func_stack: Vec::new(),
+        };
+        program.visit_with(&mut c);
+        c.b
+    }
+
+    pub fn get(&self, id: &Ident) -> Option<&Binding<'a>> {
+        self.map.get(&id.to_id())
+    }
+
+    pub fn func_exported(&self, f: usize) -> bool {
+        let Some(m) = self.funcs.get(f) else { return false };
+        m.exported_direct
+            || m.id.as_ref().is_some_and(|id| self.exported.contains(id))
+            || m.class_id.as_ref().is_some_and(|id| self.exported.contains(id))
+    }
+}
+
+struct PendingFn {
+    name: Option<String>,
+    id: Option<Id>,
+    exported: bool,
+}
+
+struct Collector<'a> {
+    b: Bindings<'a>,
+    unresolved: SyntaxContext,
+    pending_fn: Option<PendingFn>,
+    in_export: bool,
+    class_stack: Vec<Option<Id>>,
+    func_stack: Vec<usize>,
+}
+
+fn unparen(e: &Expr) -> &Expr {
+    match e {
+        Expr::Paren(p) => unparen(&p.expr),
+        Expr::TsAs(a) => unparen(&a.expr),
+        Expr::TsNonNull(a) => unparen(&a.expr),
+        Expr::TsSatisfies(a) => unparen(&a.expr),
+        Expr::TsTypeAssertion(a) => unparen(&a.expr),
+        Expr::TsConstAssertion(a) => unparen(&a.expr),
+        _ => e,
+    }
+}
+
+fn is_fn_like(e: &Expr) -> bool {
+    matches!(unparen(e), Expr::Fn(_) | Expr::Arrow(_) | Expr::Class(_))
+}
+
+fn prop_name(p: &PropName) -> Option<String> {
+    match p {
+        PropName::Ident(i) => Some(i.sym.to_string()),
+        PropName::Str(s) => Some(s.value.to_string_lossy().into_owned()),
+        PropName::Num(n) => Some(n.value.to_string()),
+        _ => None,
+    }
+}
+
+fn param_type(ann: Option<&TsTypeAnn>) -> ParamType {
+    let Some(ann) = ann else { return ParamType::Untyped };
+    match &*ann.type_ann {
+        TsType::TsKeywordType(k) => match k.kind {
+            TsKeywordTypeKind::TsNumberKeyword
+            | TsKeywordTypeKind::TsBooleanKeyword
+            | TsKeywordTypeKind::TsBigIntKeyword => ParamType::Scalar,
+            _ => ParamType::Other,
+        },
+        TsType::TsLitType(l) => match l.lit {
+            TsLit::Number(_) | TsLit::Bool(_) => ParamType::Scalar,
+            _ => ParamType::Other,
+        },
+        _ => ParamType::Other,
+    }
+}
+
+impl<'a> Collector<'a> {
+    fn declare(&mut self, id: &Ident, decl: Decl<'a>) {
+        let b = self.slot(id);
+        if !b.declared {
+            b.decl = decl;
+            b.span = id.span;
+            b.declared = true;
+        }
+    }
+
+    /// The binding of a resolved identifier, created on first sight so that uses
+    /// before a hoisted declaration are kept.
+    fn slot(&mut self, id: &Ident) -> &mut Binding<'a> {
+        self.b.map.entry(id.to_id()).or_insert_with(|| Binding::placeholder(id))
+    }
+
+    fn declare_pat(&mut self, pat: &'a Pat, mk: &dyn Fn(Vec<PathStep>) -> Decl<'a>, path: Vec<PathStep>) {
+        match pat {
+            Pat::Ident(b) => self.declare(&b.id, mk(path)),
+            Pat::Array(a) => {
+                for (i, el) in a.elems.iter().enumerate() {
+                    let Some(el) = el else { continue };
+                    let mut p = path.clone();
+                    p.push(if matches!(el, Pat::Rest(_)) { PathStep::Unknown } else { PathStep::Index(i) });
+                    self.declare_pat(el, mk, p);
+                }
+            }
+            Pat::Object(o) => {
+                for prop in &o.props {
+                    match prop {
+                        ObjectPatProp::KeyValue(kv) => {
+                            let mut p = path.clone();
+                            p.push(prop_name(&kv.key).map_or(PathStep::Unknown, PathStep::Prop));
+                            self.declare_pat(&kv.value, mk, p);
+                        }
+                        ObjectPatProp::Assign(a) => {
+                            let mut p = path.clone();
+                            p.push(PathStep::Prop(a.key.id.sym.to_string()));
+                            self.declare(&a.key.id, mk(p));
+                        }
+                        ObjectPatProp::Rest(r) => {
+                            let mut p = path.clone();
+                            p.push(PathStep::Unknown);
+                            self.declare_pat(&r.arg, mk, p);
+                        }
+                    }
+                }
+            }
+            Pat::Rest(r) => {
+                let mut p = path;
+                p.push(PathStep::Unknown);
+                self.declare_pat(&r.arg, mk, p);
+            }
+            Pat::Assign(a) => self.declare_pat(&a.left, mk, path),
+            Pat::Expr(_) | Pat::Invalid(_) => {}
+        }
+    }
+
+    fn declare_params(&mut self, func: usize, params: impl Iterator<Item = &'a Pat>) {
+        for (index, pat) in params.enumerate() {
+            let (inner, rest) = match pat {
+                Pat::Rest(r) => (&*r.arg, true),
+                _ => (pat, false),
+            };
+            let ty = match inner {
+                Pat::Ident(b) => param_type(b.type_ann.as_deref()),
+                Pat::Assign(a) => match &*a.left {
+                    Pat::Ident(b) => param_type(b.type_ann.as_deref()),
+                    _ => ParamType::Other,
+                },
+                _ => ParamType::Other,
+            };
+            let destructured = !matches!(inner, Pat::Ident(_) | Pat::Assign(_));
+            let mk = |_p: Vec<PathStep>| {
+                if destructured {
+                    Decl::Param { func, index, ty: ParamType::Other, rest: true }
+                } else {
+                    Decl::Param { func, index, ty, rest }
+                }
+            };
+            self.declare_pat(inner, &mk, Vec::new());
+        }
+    }
+
+    fn new_func(&mut self, span: Span) -> usize {
+        let pending = self.pending_fn.take();
+        let (name, id, exported) = match pending {
+            Some(p) => (p.name, p.id, p.exported),
+            None => (None, None, false),
+        };
+        self.b.funcs.push(FuncMeta {
+            name,
+            id,
+            exported_direct: exported,
+            class_id: self.class_stack.last().cloned().flatten(),
+            span,
+        });
+        self.b.funcs.len() - 1
+    }
+
+    fn mark_write(&mut self, target: &'a AssignTarget, op: AssignOp, right: &'a Expr) {
+        match target {
+            AssignTarget::Simple(SimpleAssignTarget::Ident(b)) => {
+                if b.id.ctxt != self.unresolved {
+                    self.slot(&b.id).assigns.push((op, right));
+                }
+            }
+            AssignTarget::Simple(SimpleAssignTarget::Member(m)) => {
+                if let (Expr::Ident(obj), MemberProp::Ident(p)) = (&*m.obj, &m.prop) {
+                    if obj.ctxt != self.unresolved {
+                        self.slot(obj).member_assigns.push((p.sym.to_string(), right));
+                    }
+                }
+            }
+            AssignTarget::Pat(p) => {
+                let mut ids = Vec::new();
+                collect_target_idents(p, &mut ids);
+                for id in ids {
+                    if let Some(binding) = self.b.map.get_mut(&id) {
+                        binding.opaque_writes = true;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// `module.exports = x`, `module.exports.a = x`, `exports.a = x`.
+    fn module_exports_target(&self, target: &AssignTarget) -> Option<Option<String>> {
+        let AssignTarget::Simple(SimpleAssignTarget::Member(m)) = target else { return None };
+        let prop = match &m.prop {
+            MemberProp::Ident(p) => Some(p.sym.to_string()),
+            _ => None,
+        };
+        match &*m.obj {
+            Expr::Ident(o) if o.sym == *"module" && o.ctxt == self.unresolved => {
+                (prop.as_deref() == Some("exports")).then_some(None)
+            }
+            Expr::Ident(o) if o.sym == *"exports" && o.ctxt == self.unresolved => Some(prop),
+            Expr::Member(inner) => match (&*inner.obj, &inner.prop) {
+                (Expr::Ident(o), MemberProp::Ident(p))
+                    if o.sym == *"module" && o.ctxt == self.unresolved && p.sym == *"exports" =>
+                {
+                    Some(prop)
+                }
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    fn export_value(&mut self, e: &Expr) {
+        match unparen(e) {
+            Expr::Ident(i) => {
+                self.b.exported.insert(i.to_id());
+            }
+            Expr::Object(o) => {
+                for p in &o.props {
+                    if let PropOrSpread::Prop(p) = p {
+                        match &**p {
+                            Prop::Shorthand(i) => {
+                                self.b.exported.insert(i.to_id());
+                            }
+                            Prop::KeyValue(kv) => {
+                                if let Expr::Ident(i) = unparen(&kv.value) {
+                                    self.b.exported.insert(i.to_id());
+                                }
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn collect_target_idents(p: &AssignTargetPat, out: &mut Vec<Id>) {
+    fn pat(p: &Pat, out: &mut Vec<Id>) {
+        match p {
+            Pat::Ident(b) => out.push(b.id.to_id()),
+            Pat::Array(a) => a.elems.iter().flatten().for_each(|e| pat(e, out)),
+            Pat::Object(o) => {
+                for prop in &o.props {
+                    match prop {
+                        ObjectPatProp::KeyValue(kv) => pat(&kv.value, out),
+                        ObjectPatProp::Assign(a) => out.push(a.key.id.to_id()),
+                        ObjectPatProp::Rest(r) => pat(&r.arg, out),
+                    }
+                }
+            }
+            Pat::Rest(r) => pat(&r.arg, out),
+            Pat::Assign(a) => pat(&a.left, out),
+            Pat::Expr(e) => {
+                if let Expr::Ident(i) = &**e {
+                    out.push(i.to_id())
+                }
+            }
+            Pat::Invalid(_) => {}
+        }
+    }
+    match p {
+        AssignTargetPat::Array(a) => a.elems.iter().flatten().for_each(|e| pat(e, out)),
+        AssignTargetPat::Object(o) => pat(&Pat::Object(o.clone()), out),
+        AssignTargetPat::Invalid(_) => {}
+    }
+}
+
+impl<'a> Visit for Collector<'a> {
+    fn visit_import_decl(&mut self, n: &ImportDecl) {
+        let n: &'a ImportDecl = extend(n);
+        let module = n.src.value.to_string_lossy().into_owned();
+        for s in &n.specifiers {
+            let (local, name) = match s {
+                ImportSpecifier::Named(s) => {
+                    let imported = match &s.imported {
+                        Some(ModuleExportName::Ident(i)) => i.sym.to_string(),
+                        Some(ModuleExportName::Str(s)) => s.value.to_string_lossy().into_owned(),
+                        None => s.local.sym.to_string(),
+                    };
+                    let name = if imported == "default" { ImportName::Default } else { ImportName::Named(imported) };
+                    (&s.local, name)
+                }
+                ImportSpecifier::Default(s) => (&s.local, ImportName::Default),
+                ImportSpecifier::Namespace(s) => (&s.local, ImportName::Namespace),
+            };
+            self.declare(local, Decl::Import { module: module.clone(), name });
+        }
+    }
+
+    fn visit_ts_import_equals_decl(&mut self, n: &TsImportEqualsDecl) {
+        if let TsModuleRef::TsExternalModuleRef(r) = &n.module_ref {
+            let module = r.expr.value.to_string_lossy().into_owned();
+            self.declare(&n.id, Decl::Import { module, name: ImportName::Namespace });
+        }
+    }
+
+    fn visit_var_decl(&mut self, n: &VarDecl) {
+        let n: &'a VarDecl = extend(n);
+        let exported = self.in_export;
+        self.in_export = false;
+        for d in &n.decls {
+            let init = d.init.as_deref();
+            let kind = n.kind;
+            let mk = |path: Vec<PathStep>| Decl::Var { kind, init, path };
+            self.declare_pat(&d.name, &mk, Vec::new());
+            if exported {
+                if let Pat::Ident(b) = &d.name {
+                    self.b.exported.insert(b.id.to_id());
+                }
+            }
+            if let (Pat::Ident(b), Some(init)) = (&d.name, init) {
+                if is_fn_like(init) {
+                    self.pending_fn = Some(PendingFn {
+                        name: Some(b.id.sym.to_string()),
+                        id: Some(b.id.to_id()),
+                        exported,
+                    });
+                }
+            }
+            d.init.visit_with(self);
+            self.pending_fn = None;
+        }
+    }
+
+    fn visit_fn_decl(&mut self, n: &FnDecl) {
+        let n: &'a FnDecl = extend(n);
+        let exported = std::mem::take(&mut self.in_export);
+        self.pending_fn = Some(PendingFn {
+            name: Some(n.ident.sym.to_string()),
+            id: Some(n.ident.to_id()),
+            exported,
+        });
+        let func = self.new_func(n.function.span);
+        self.declare(&n.ident, Decl::Function { func, node: &n.function });
+        self.visit_function_body(func, &n.function);
+    }
+
+    fn visit_fn_expr(&mut self, n: &FnExpr) {
+        let n: &'a FnExpr = extend(n);
+        if let Some(id) = &n.ident {
+            if self.pending_fn.is_none() {
+                self.pending_fn = Some(PendingFn { name: Some(id.sym.to_string()), id: None, exported: false });
+            }
+        }
+        let func = self.new_func(n.function.span);
+        if let Some(id) = &n.ident {
+            self.declare(id, Decl::Function { func, node: &n.function });
+        }
+        self.visit_function_body(func, &n.function);
+    }
+
+    fn visit_arrow_expr(&mut self, n: &ArrowExpr) {
+        let n: &'a ArrowExpr = extend(n);
+        let func = self.new_func(n.span);
+        self.declare_params(func, n.params.iter());
+        self.func_stack.push(func);
+        n.params.visit_with(self);
+        n.body.visit_with(self);
+        self.func_stack.pop();
+    }
+
+    fn visit_class_decl(&mut self, n: &ClassDecl) {
+        let exported = std::mem::take(&mut self.in_export);
+        self.declare(&n.ident, Decl::Class);
+        if exported {
+            self.b.exported.insert(n.ident.to_id());
+        }
+        self.class_stack.push(Some(n.ident.to_id()));
+        n.class.visit_with(self);
+        self.class_stack.pop();
+    }
+
+    fn visit_class_expr(&mut self, n: &ClassExpr) {
+        let id = self.pending_fn.take().and_then(|p| p.id);
+        if let Some(i) = &n.ident {
+            self.declare(i, Decl::Class);
+        }
+        self.class_stack.push(id);
+        n.class.visit_with(self);
+        self.class_stack.pop();
+    }
+
+    fn visit_class_method(&mut self, n: &ClassMethod) {
+        let n: &'a ClassMethod = extend(n);
+        self.pending_fn = Some(PendingFn { name: prop_name(&n.key), id: None, exported: false });
+        let func = self.new_func(n.function.span);
+        self.visit_function_body(func, &n.function);
+    }
+
+    fn visit_method_prop(&mut self, n: &MethodProp) {
+        let n: &'a MethodProp = extend(n);
+        if self.pending_fn.is_none() {
+            self.pending_fn = Some(PendingFn { name: prop_name(&n.key), id: None, exported: false });
+        }
+        let func = self.new_func(n.function.span);
+        self.visit_function_body(func, &n.function);
+    }
+
+    fn visit_constructor(&mut self, n: &Constructor) {
+        let n: &'a Constructor = extend(n);
+        self.pending_fn = Some(PendingFn { name: Some("constructor".into()), id: None, exported: false });
+        let func = self.new_func(n.span);
+        for (index, p) in n.params.iter().enumerate() {
+            match p {
+                ParamOrTsParamProp::Param(p) => {
+                    let mk = |_| Decl::Param { func, index, ty: ParamType::Other, rest: false };
+                    self.declare_pat(&p.pat, &mk, Vec::new());
+                }
+                ParamOrTsParamProp::TsParamProp(tp) => {
+                    if let TsParamPropParam::Ident(b) = &tp.param {
+                        self.declare(&b.id, Decl::Param { func, index, ty: ParamType::Other, rest: false });
+                    }
+                }
+            }
+        }
+        self.func_stack.push(func);
+        n.params.visit_with(self);
+        n.body.visit_with(self);
+        self.func_stack.pop();
+    }
+
+    fn visit_key_value_prop(&mut self, n: &KeyValueProp) {
+        if is_fn_like(&n.value) && self.pending_fn.is_none() {
+            self.pending_fn = Some(PendingFn { name: prop_name(&n.key), id: None, exported: false });
+        }
+        n.value.visit_with(self);
+        self.pending_fn = None;
+    }
+
+    fn visit_catch_clause(&mut self, n: &CatchClause) {
+        if let Some(p) = &n.param {
+            let p: &'a Pat = extend(p);
+            self.declare_pat(p, &|_| Decl::Other, Vec::new());
+        }
+        n.body.visit_with(self);
+    }
+
+    fn visit_ts_enum_decl(&mut self, n: &TsEnumDecl) {
+        self.declare(&n.id, Decl::Other);
+        n.members.visit_with(self);
+    }
+
+    fn visit_export_decl(&mut self, n: &ExportDecl) {
+        self.in_export = true;
+        n.decl.visit_with(self);
+        self.in_export = false;
+    }
+
+    fn visit_export_default_decl(&mut self, n: &ExportDefaultDecl) {
+        match &n.decl {
+            DefaultDecl::Fn(f) => {
+                let f: &'a FnExpr = extend(f);
+                self.pending_fn = Some(PendingFn {
+                    name: Some(f.ident.as_ref().map_or("default".into(), |i| i.sym.to_string())),
+                    id: f.ident.as_ref().map(|i| i.to_id()),
+                    exported: true,
+                });
+                let func = self.new_func(f.function.span);
+                if let Some(id) = &f.ident {
+                    self.declare(id, Decl::Function { func, node: &f.function });
+                }
+                self.visit_function_body(func, &f.function);
+            }
+            DefaultDecl::Class(c) => {
+                if let Some(i) = &c.ident {
+                    self.declare(i, Decl::Class);
+                    self.b.exported.insert(i.to_id());
+                }
+                self.class_stack.push(c.ident.as_ref().map(|i| i.to_id()));
+                c.class.visit_with(self);
+                self.class_stack.pop();
+            }
+            DefaultDecl::TsInterfaceDecl(_) => {}
+        }
+    }
+
+    fn visit_export_default_expr(&mut self, n: &ExportDefaultExpr) {
+        self.export_value(&n.expr);
+        if is_fn_like(&n.expr) {
+            self.pending_fn = Some(PendingFn { name: Some("default".into()), id: None, exported: true });
+        }
+        n.expr.visit_with(self);
+        self.pending_fn = None;
+    }
+
+    fn visit_named_export(&mut self, n: &NamedExport) {
+        if n.src.is_some() {
+            return;
+        }
+        for s in &n.specifiers {
+            if let ExportSpecifier::Named(s) = s {
+                if let ModuleExportName::Ident(i) = &s.orig {
+                    self.b.exported.insert(i.to_id());
+                }
+            }
+        }
+    }
+
+    fn visit_assign_expr(&mut self, n: &AssignExpr) {
+        let n: &'a AssignExpr = extend(n);
+        // Visit the right side first so `x = x + 1` records the read before the write.
+        if let Some(prop) = self.module_exports_target(&n.left) {
+            if prop.is_none() {
+                self.export_value(&n.right);
+            } else if let Expr::Ident(i) = unparen(&n.right) {
+                self.b.exported.insert(i.to_id());
+            }
+            if is_fn_like(&n.right) {
+                self.pending_fn = Some(PendingFn { name: prop.or(Some("exports".into())), id: None, exported: true });
+            }
+        } else if is_fn_like(&n.right) {
+            let name = match &n.left {
+                AssignTarget::Simple(SimpleAssignTarget::Ident(b)) => Some((b.id.sym.to_string(), Some(b.id.to_id()))),
+                AssignTarget::Simple(SimpleAssignTarget::Member(m)) => match &m.prop {
+                    MemberProp::Ident(p) => Some((p.sym.to_string(), None)),
+                    _ => None,
+                },
+                _ => None,
+            };
+            if let Some((name, id)) = name {
+                self.pending_fn = Some(PendingFn { name: Some(name), id, exported: false });
+            }
+        }
+        n.right.visit_with(self);
+        self.pending_fn = None;
+        n.left.visit_with(self);
+        self.mark_write(&n.left, n.op, &n.right);
+    }
+
+    fn visit_update_expr(&mut self, n: &UpdateExpr) {
+        if let Expr::Ident(i) = &*n.arg {
+            if i.ctxt != self.unresolved {
+                self.slot(i).opaque_writes = true;
+            }
+        }
+        n.arg.visit_with(self);
+    }
+
+    fn visit_for_in_stmt(&mut self, n: &ForInStmt) {
+        self.loop_head(&n.left);
+        n.left.visit_with(self);
+        n.right.visit_with(self);
+        n.body.visit_with(self);
+    }
+
+    fn visit_for_of_stmt(&mut self, n: &ForOfStmt) {
+        self.loop_head(&n.left);
+        n.left.visit_with(self);
+        n.right.visit_with(self);
+        n.body.visit_with(self);
+    }
+
+    fn visit_call_expr(&mut self, n: &CallExpr) {
+        let n: &'a CallExpr = extend(n);
+        if let Callee::Expr(e) = &n.callee {
+            if let Expr::Ident(i) = &**e {
+                self.b.calls_of.entry(i.to_id()).or_default().push(n);
+                // The callee itself is not an escape.
+                for a in &n.args {
+                    a.visit_with(self);
+                }
+                n.type_args.visit_with(self);
+                return;
+            }
+        }
+        n.visit_children_with(self);
+    }
+
+    fn visit_ident(&mut self, n: &Ident) {
+        if n.ctxt != self.unresolved {
+            self.slot(n).escapes += 1;
+        }
+    }
+
+    fn visit_expr(&mut self, n: &Expr) {
+        // Expressions nested deeper than any real program are not analysed further;
+        // the parse step already refuses files nested beyond what the stack allows.
+        n.visit_children_with(self);
+    }
+}
+
+impl<'a> Collector<'a> {
+    fn visit_function_body(&mut self, func: usize, f: &'a Function) {
+        self.declare_params(func, f.params.iter().map(|p| &p.pat));
+        self.func_stack.push(func);
+        f.params.visit_with(self);
+        f.body.visit_with(self);
+        self.func_stack.pop();
+    }
+
+    fn loop_head(&mut self, head: &ForHead) {
+        match head {
+            ForHead::VarDecl(v) => {
+                let v: &'a VarDecl = extend(&**v);
+                for d in &v.decls {
+                    self.declare_pat(&d.name, &|_| Decl::Other, Vec::new());
+                }
+            }
+            ForHead::Pat(p) => {
+                if let Pat::Ident(b) = &**p {
+                    if let Some(binding) = self.b.map.get_mut(&b.id.to_id()) {
+                        binding.opaque_writes = true;
+                    }
+                }
+            }
+            ForHead::UsingDecl(_) => {}
+        }
+    }
+}
+
+/// The span of a binding's declaration, for labels.
+pub fn decl_span(b: &Binding<'_>) -> Span {
+    b.span
+}
+
+pub fn expr_span(e: &Expr) -> Span {
+    e.span()
+}

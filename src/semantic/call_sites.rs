@@ -1,0 +1,176 @@
+//! Every call whose callee resolves to a command API becomes a [`CallSite`].
+
+use swc_common::{Span, Spanned};
+use swc_ecma_ast::*;
+use swc_ecma_visit::{Visit, VisitWith};
+
+use super::resolve::{unparen, ApiRef, Sym};
+use super::{Api, Semantic};
+
+/// One resolved call to a command-running API, with its arguments sorted into
+/// their roles. Positions that could not be told apart (a spread) are `None`, and
+/// `spread` is set so rules can stay silent.
+#[derive(Debug, Clone)]
+pub struct CallSite<'a> {
+    pub api: Api,
+    pub promisified: bool,
+    /// Third-party module the API came from (`shelljs`, `execa`, ...).
+    pub wrapper: Option<&'static str>,
+    pub call: &'a CallExpr,
+    pub span: Span,
+    pub callee_span: Span,
+    pub command: Option<&'a Expr>,
+    /// The argv array expression (`spawn(cmd, args)`), when present.
+    pub args: Option<&'a Expr>,
+    pub options: Option<&'a Expr>,
+    pub callback: Option<&'a Expr>,
+    /// An argument list with a spread: positions are unknown.
+    pub spread: bool,
+}
+
+impl CallSite<'_> {
+    /// How the call reads in messages: `exec`, `shelljs.exec`, promisified `exec`.
+    pub fn display_name(&self) -> String {
+        let base = match (self.wrapper, self.api) {
+            (Some(w), Api::ShellString | Api::Execa | Api::ExecaCommand) => format!("{w}'s `{}`", self.api.name()),
+            (Some(w), _) => format!("`{}` from {w}", self.api.name()),
+            (None, _) => format!("`{}`", self.api.name()),
+        };
+        if self.promisified && self.wrapper.is_none() { format!("promisified {base}") } else { base }
+    }
+}
+
+pub fn collect<'a>(sem: &Semantic<'a>, program: &'a Program) -> Vec<CallSite<'a>> {
+    let mut c = Collector { sem, out: Vec::new() };
+    program.visit_with(&mut c);
+    c.out
+}
+
+struct Collector<'s, 'a> {
+    sem: &'s Semantic<'a>,
+    out: Vec<CallSite<'a>>,
+}
+
+fn is_function(e: &Expr) -> bool {
+    matches!(unparen(e), Expr::Fn(_) | Expr::Arrow(_))
+}
+
+fn looks_like_array<'a>(sem: &Semantic<'a>, e: &'a Expr) -> Option<bool> {
+    match unparen(e) {
+        Expr::Array(_) => Some(true),
+        Expr::Object(_) => Some(false),
+        Expr::Ident(i) => match sem.binding_value(i) {
+            Some((v, [])) => looks_like_array(sem, v),
+            _ => {
+                let n = i.sym.to_lowercase();
+                if n.ends_with("args") || n.ends_with("argv") || n.ends_with("arguments") || n == "params" {
+                    Some(true)
+                } else if n.contains("opt") || n.contains("config") || n.ends_with("settings") {
+                    Some(false)
+                } else {
+                    None
+                }
+            }
+        },
+        Expr::Call(c) => match &c.callee {
+            Callee::Expr(callee) => match unparen(callee) {
+                Expr::Member(m) => match &m.prop {
+                    MemberProp::Ident(p) => match &*p.sym {
+                        "concat" | "map" | "filter" | "slice" | "split" | "flat" | "flatMap" => Some(true),
+                        "assign" => Some(false),
+                        _ => None,
+                    },
+                    _ => None,
+                },
+                _ => None,
+            },
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+impl<'s, 'a> Collector<'s, 'a> {
+    fn site(&self, r: ApiRef, call: &'a CallExpr, callee_span: Span) -> CallSite<'a> {
+        let spread_at = call.args.iter().position(|a| a.spread.is_some()).unwrap_or(usize::MAX);
+        let arg = |i: usize| -> Option<&'a Expr> {
+            if i >= spread_at { None } else { call.args.get(i).map(|a| &*a.expr) }
+        };
+        let mut s = CallSite {
+            api: r.api,
+            promisified: r.promisified,
+            wrapper: r.wrapper,
+            call,
+            span: call.span,
+            callee_span,
+            command: arg(0),
+            args: None,
+            options: None,
+            callback: None,
+            spread: spread_at != usize::MAX,
+        };
+        let rest: Vec<&'a Expr> = (1..call.args.len().min(spread_at)).filter_map(arg).collect();
+        match r.api {
+            Api::Exec | Api::ExecSync | Api::ShellString | Api::ExecaCommand => {
+                for e in rest {
+                    if is_function(e) {
+                        s.callback = Some(e);
+                    } else if s.options.is_none() && s.callback.is_none() {
+                        s.options = Some(e);
+                    }
+                }
+                // exec-limiter's `add(cmd, args, ...)` runs without a shell.
+                if r.api == Api::ShellString && s.options.is_some_and(|o| looks_like_array(self.sem, o) == Some(true)) {
+                    s.command = None;
+                }
+            }
+            _ => {
+                let mut it = rest.into_iter().peekable();
+                if let Some(first) = it.peek().copied() {
+                    let remaining = call.args.len().min(spread_at) - 1;
+                    match looks_like_array(self.sem, first) {
+                        _ if is_function(first) => {}
+                        Some(true) => {
+                            s.args = Some(first);
+                            it.next();
+                        }
+                        Some(false) => {}
+                        None if remaining >= 2 => {
+                            s.args = Some(first);
+                            it.next();
+                        }
+                        None => {
+                            // One ambiguous argument: either argv or options. Treat it as
+                            // argv; options then count as absent for rules that need them
+                            // (they are silent on unknown options anyway).
+                            s.args = Some(first);
+                            it.next();
+                        }
+                    }
+                }
+                for e in it {
+                    if is_function(e) {
+                        s.callback = Some(e);
+                    } else if s.options.is_none() && s.callback.is_none() {
+                        s.options = Some(e);
+                    }
+                }
+            }
+        }
+        s
+    }
+}
+
+impl<'s, 'a> Visit for Collector<'s, 'a> {
+    fn visit_call_expr(&mut self, n: &CallExpr) {
+        // SAFETY: as in `bindings::extend` — `n` is a node of the `&'a Program` visited.
+        let n: &'a CallExpr = unsafe { &*(n as *const CallExpr) };
+        if let Callee::Expr(callee) = &n.callee {
+            if let Sym::Api(r) = self.sem.callable(self.sem.sym_of(callee)) {
+                let site = self.site(r, n, callee.span());
+                self.out.push(site);
+            }
+        }
+        n.visit_children_with(self);
+    }
+}

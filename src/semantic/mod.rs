@@ -1,0 +1,137 @@
+//! The semantic pass: runs once per file, before any rule.
+//!
+//! 1. [`bindings`] walks the resolved AST once and records every declaration, its
+//!    initialiser and every later assignment, keyed by swc's resolved `Id`.
+//! 2. [`resolve`] answers "what does this expression denote?" through those bindings
+//!    (`child_process`, one of its functions, `util.promisify`, a wrapper, ...).
+//! 3. [`call_sites`] turns every call whose callee resolves to a command API into a
+//!    [`CallSite`]; rules receive these and never walk the AST.
+//! 4. [`values`] folds expressions to constants or to holes that say where the
+//!    unknown part comes from.
+
+pub mod bindings;
+pub mod call_sites;
+pub mod modules;
+pub mod resolve;
+pub mod values;
+
+use swc_common::{BytePos, Mark, Span, SyntaxContext};
+use swc_ecma_ast::{CallExpr, Expr, Program};
+
+pub use bindings::{Binding, Bindings, Decl, FuncMeta};
+pub use call_sites::CallSite;
+pub use values::{Hole, HoleSafety, Origin, Part, Props, Shape, Tri};
+
+/// The byte position swc gives the first byte of a file (0 is swc's "no position").
+pub const BASE: u32 = 1;
+
+/// Byte range in the source text of an swc span.
+pub fn range(span: Span) -> (usize, usize) {
+    let lo = span.lo.0.saturating_sub(BASE) as usize;
+    let hi = span.hi.0.saturating_sub(BASE) as usize;
+    (lo, hi.max(lo))
+}
+
+pub fn start_pos() -> BytePos {
+    BytePos(BASE)
+}
+
+/// A command-running API, after resolution.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Api {
+    Exec,
+    ExecSync,
+    ExecFile,
+    ExecFileSync,
+    Spawn,
+    SpawnSync,
+    Fork,
+    /// A wrapper function that runs a shell command string (`shelljs.exec`, ...).
+    ShellString,
+    /// `execa(file, args, options)`: no shell unless `shell` is set.
+    Execa,
+    /// `execaCommand(command, options)`: splits on spaces; a shell only with `shell`.
+    ExecaCommand,
+}
+
+impl Api {
+    pub fn name(self) -> &'static str {
+        match self {
+            Api::Exec => "exec",
+            Api::ExecSync => "execSync",
+            Api::ExecFile => "execFile",
+            Api::ExecFileSync => "execFileSync",
+            Api::Spawn => "spawn",
+            Api::SpawnSync => "spawnSync",
+            Api::Fork => "fork",
+            Api::ShellString => "exec",
+            Api::Execa => "execa",
+            Api::ExecaCommand => "execaCommand",
+        }
+    }
+
+    /// Always hands its first argument to a shell.
+    pub fn is_shell_string(self) -> bool {
+        matches!(self, Api::Exec | Api::ExecSync | Api::ShellString)
+    }
+
+    /// Takes `(file, args?, options?)` and uses a shell only when `shell` is set.
+    pub fn is_file_args(self) -> bool {
+        matches!(
+            self,
+            Api::ExecFile | Api::ExecFileSync | Api::Spawn | Api::SpawnSync | Api::Execa
+        )
+    }
+}
+
+/// Everything rules may ask about one file.
+pub struct Semantic<'a> {
+    pub src: &'a str,
+    pub bindings: Bindings<'a>,
+    pub unresolved: SyntaxContext,
+    pub calls: Vec<CallSite<'a>>,
+}
+
+impl<'a> Semantic<'a> {
+    /// Builds the semantic model. `program` must already have been through swc's
+    /// resolver with `unresolved_mark` (see [`crate::parse`]).
+    pub fn build(src: &'a str, program: &'a Program, unresolved_mark: Mark) -> Self {
+        let unresolved = SyntaxContext::empty().apply_mark(unresolved_mark);
+        let bindings = Bindings::collect(program, unresolved);
+        let mut sem = Semantic { src, bindings, unresolved, calls: Vec::new() };
+        let calls = call_sites::collect(&sem, program);
+        sem.calls = calls;
+        sem
+    }
+
+    /// Source text of a span (empty when the span is out of range).
+    pub fn text(&self, span: Span) -> &'a str {
+        let (lo, hi) = range(span);
+        self.src.get(lo..hi).unwrap_or("")
+    }
+
+    /// Source text of an expression, shortened to `max` characters for messages.
+    pub fn snippet(&self, span: Span, max: usize) -> String {
+        let t = self.text(span);
+        let one_line: String = t.split_whitespace().collect::<Vec<_>>().join(" ");
+        if one_line.chars().count() <= max {
+            one_line
+        } else {
+            let mut s: String = one_line.chars().take(max.saturating_sub(1)).collect();
+            s.push('…');
+            s
+        }
+    }
+
+    pub fn call_expr_of(&self, site: &CallSite<'a>) -> &'a CallExpr {
+        site.call
+    }
+
+    pub fn is_unresolved(&self, ctxt: SyntaxContext) -> bool {
+        ctxt == self.unresolved
+    }
+
+    pub fn shape(&self, e: &'a Expr) -> Shape {
+        values::shape_of(self, e, 0)
+    }
+}

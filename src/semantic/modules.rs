@@ -1,0 +1,181 @@
+//! The table of modules cplint knows: `child_process` itself, the helpers that
+//! reach it (`util.promisify`, `path`), and third-party wrappers that run commands.
+//!
+//! Every entry is keyed by the string a program passes to `require`/`import`, so a
+//! binding only ever reaches this table through a real import, never by its spelling.
+
+use super::Api;
+
+/// What a module (or a member of it) is, as far as the rules care.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ModKind {
+    /// `child_process` or a drop-in module with the same API. `promisified` marks
+    /// modules whose functions return promises (`mz/child_process`, ...).
+    ChildProcess { promisified: bool },
+    /// `util` (for `promisify`).
+    Util,
+    /// `path` (`join`/`resolve` of constants fold to constants).
+    Path,
+    /// A module whose members are modelled one by one ([`member_api`]).
+    Wrapper(Wrapper),
+    /// A module whose exports quote a value for a shell ([`is_quoting_export`]).
+    Quoting(Quoter),
+    /// A promisifier: `pify(fn)` or `bluebird.promisify(fn)`.
+    Promisifier,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Wrapper {
+    ShellJs,
+    Execa,
+    CrossSpawn,
+    /// The module itself is a function taking a shell command string.
+    ShellFunction,
+    /// `platform-command`: `.exec`/`.execSync` take a shell command string.
+    PlatformCommand,
+    /// `node-cmd`: `.run`/`.runSync`/`.get` take a shell command string.
+    NodeCmd,
+    /// `exec-limiter`: `new ExecLimiter(n).add(cmd, ...)`.
+    ExecLimiter,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Quoter {
+    /// `shell-quote`: `quote([..])`.
+    ShellQuote,
+    /// The module itself quotes (`shell-escape`, `any-shell-escape`, ...).
+    Function,
+    /// `shescape`: `quote`, `quoteAll`, `escape`, `escapeAll`.
+    Shescape,
+}
+
+/// Modules recognised by their import specifier.
+pub const MODULES: &[(&str, ModKind)] = &[
+    ("child_process", ModKind::ChildProcess { promisified: false }),
+    ("node:child_process", ModKind::ChildProcess { promisified: false }),
+    ("mz/child_process", ModKind::ChildProcess { promisified: true }),
+    ("child-process-promise", ModKind::ChildProcess { promisified: true }),
+    ("child-process-async", ModKind::ChildProcess { promisified: true }),
+    ("promisify-child-process", ModKind::ChildProcess { promisified: true }),
+    ("util", ModKind::Util),
+    ("node:util", ModKind::Util),
+    ("path", ModKind::Path),
+    ("node:path", ModKind::Path),
+    ("path/posix", ModKind::Path),
+    ("node:path/posix", ModKind::Path),
+    ("shelljs", ModKind::Wrapper(Wrapper::ShellJs)),
+    ("execa", ModKind::Wrapper(Wrapper::Execa)),
+    ("cross-spawn", ModKind::Wrapper(Wrapper::CrossSpawn)),
+    ("shell-exec", ModKind::Wrapper(Wrapper::ShellFunction)),
+    ("exec-sh", ModKind::Wrapper(Wrapper::ShellFunction)),
+    ("exec-queue", ModKind::Wrapper(Wrapper::ShellFunction)),
+    ("sync-exec", ModKind::Wrapper(Wrapper::ShellFunction)),
+    ("exec-async", ModKind::Wrapper(Wrapper::ShellFunction)),
+    ("await-exec", ModKind::Wrapper(Wrapper::ShellFunction)),
+    ("async-execute", ModKind::Wrapper(Wrapper::ShellFunction)),
+    ("aexec", ModKind::Wrapper(Wrapper::ShellFunction)),
+    ("platform-command", ModKind::Wrapper(Wrapper::PlatformCommand)),
+    ("node-cmd", ModKind::Wrapper(Wrapper::NodeCmd)),
+    ("exec-limiter", ModKind::Wrapper(Wrapper::ExecLimiter)),
+    ("shell-quote", ModKind::Quoting(Quoter::ShellQuote)),
+    ("shell-escape", ModKind::Quoting(Quoter::Function)),
+    ("any-shell-escape", ModKind::Quoting(Quoter::Function)),
+    ("shell-escape-tag", ModKind::Quoting(Quoter::Function)),
+    ("shell-args", ModKind::Quoting(Quoter::Function)),
+    ("shescape", ModKind::Quoting(Quoter::Shescape)),
+    ("pify", ModKind::Promisifier),
+    ("bluebird", ModKind::Promisifier),
+];
+
+/// The byte strings a file must contain for any call site to be found in it.
+/// Every module that can lead to a command (not `util`/`path`/quoting helpers).
+pub fn prefilter_needles() -> Vec<&'static str> {
+    let mut v: Vec<&str> = MODULES
+        .iter()
+        .filter(|(_, k)| matches!(k, ModKind::ChildProcess { .. } | ModKind::Wrapper(_)))
+        .map(|(name, _)| *name)
+        .filter(|n| !n.starts_with("node:"))
+        .collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+pub fn lookup(specifier: &str) -> Option<ModKind> {
+    MODULES.iter().find(|(name, _)| *name == specifier).map(|(_, k)| *k)
+}
+
+/// The API a named export of `child_process` stands for.
+pub fn child_process_api(name: &str) -> Option<Api> {
+    Some(match name {
+        "exec" => Api::Exec,
+        "execSync" => Api::ExecSync,
+        "execFile" => Api::ExecFile,
+        "execFileSync" => Api::ExecFileSync,
+        "spawn" => Api::Spawn,
+        "spawnSync" => Api::SpawnSync,
+        "fork" => Api::Fork,
+        _ => return None,
+    })
+}
+
+/// What calling the module value itself does (`execa(...)`, `crossSpawn(...)`).
+pub fn callable_api(w: Wrapper) -> Option<Api> {
+    match w {
+        Wrapper::Execa => Some(Api::Execa),
+        Wrapper::CrossSpawn => Some(Api::Spawn),
+        Wrapper::ShellFunction => Some(Api::ShellString),
+        _ => None,
+    }
+}
+
+/// What a member of a wrapper module does.
+pub fn member_api(w: Wrapper, name: &str) -> Option<Api> {
+    match (w, name) {
+        (Wrapper::ShellJs, "exec") => Some(Api::ShellString),
+        (Wrapper::Execa, "execa" | "sync" | "execaSync" | "node" | "execaNode") => Some(Api::Execa),
+        (Wrapper::Execa, "command" | "commandSync" | "execaCommand" | "execaCommandSync") => {
+            Some(Api::ExecaCommand)
+        }
+        (Wrapper::Execa, "shell" | "shellSync") => Some(Api::ShellString),
+        (Wrapper::CrossSpawn, "spawn") => Some(Api::Spawn),
+        (Wrapper::CrossSpawn, "sync") => Some(Api::SpawnSync),
+        (Wrapper::ShellFunction, "sync" | "promise" | "exec" | "execSync") => Some(Api::ShellString),
+        (Wrapper::PlatformCommand, "exec" | "execSync") => Some(Api::ShellString),
+        (Wrapper::NodeCmd, "run" | "runSync" | "get") => Some(Api::ShellString),
+        _ => None,
+    }
+}
+
+/// Whether `module.name` (or the module itself when `name` is `None`) quotes for a shell.
+pub fn is_quoting_export(q: Quoter, name: Option<&str>) -> bool {
+    match (q, name) {
+        (Quoter::ShellQuote, Some("quote")) => true,
+        (Quoter::Function, None | Some("default")) => true,
+        (Quoter::Shescape, Some("quote" | "quoteAll" | "escape" | "escapeAll")) => true,
+        _ => false,
+    }
+}
+
+/// Names of same-file helper functions that conventionally quote for a shell. A call
+/// to one of these marks its result as quoted; listed in the `shell-injection` docs.
+pub const QUOTING_HELPER_NAMES: &[&str] = &[
+    "shellescape",
+    "shellquote",
+    "escapeshellarg",
+    "escapeshell",
+    "shellescapearg",
+    "quoteshellarg",
+    "quoteshell",
+    "shellarg",
+    "quotearg",
+];
+
+pub fn is_quoting_helper_name(name: &str) -> bool {
+    let folded: String = name
+        .chars()
+        .filter(|c| *c != '_' && *c != '-')
+        .flat_map(|c| c.to_lowercase())
+        .collect();
+    QUOTING_HELPER_NAMES.contains(&folded.as_str())
+}

@@ -1,0 +1,304 @@
+//! "What does this expression denote?" — through bindings, never by spelling.
+
+use swc_ecma_ast::*;
+
+use super::bindings::{Decl, ImportName, PathStep};
+use super::modules::{self, ModKind, Wrapper};
+use super::{Api, Semantic};
+
+/// How a command API was reached, for messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ApiRef {
+    pub api: Api,
+    /// Returns a promise instead of taking a callback (`util.promisify(exec)`, `mz`).
+    pub promisified: bool,
+    /// The third-party module that provides it, if not `child_process` itself.
+    pub wrapper: Option<&'static str>,
+}
+
+/// The symbolic value of an expression.
+#[derive(Debug, Clone)]
+pub enum Sym<'a> {
+    Module(ModKind, &'static str),
+    Api(ApiRef),
+    Promisify,
+    Quote,
+    Require,
+    GetBuiltinModule,
+    /// `path.join` / `path.resolve` / `path.normalize`
+    PathFn,
+    Instance(Wrapper, &'static str),
+    Object(&'a ObjectLit),
+    Unknown,
+}
+
+const MAX_DEPTH: u32 = 24;
+
+pub fn unparen(e: &Expr) -> &Expr {
+    match e {
+        Expr::Paren(p) => unparen(&p.expr),
+        Expr::TsAs(a) => unparen(&a.expr),
+        Expr::TsNonNull(a) => unparen(&a.expr),
+        Expr::TsSatisfies(a) => unparen(&a.expr),
+        Expr::TsTypeAssertion(a) => unparen(&a.expr),
+        Expr::TsConstAssertion(a) => unparen(&a.expr),
+        Expr::TsInstantiation(a) => unparen(&a.expr),
+        Expr::Seq(s) => s.exprs.last().map_or(e, |l| unparen(l)),
+        _ => e,
+    }
+}
+
+/// Static name of a member property: `a.b`, `a["b"]`, ``a[`b`]``.
+pub fn member_name(p: &MemberProp) -> Option<String> {
+    match p {
+        MemberProp::Ident(i) => Some(i.sym.to_string()),
+        MemberProp::Computed(c) => match unparen(&c.expr) {
+            Expr::Lit(Lit::Str(s)) => Some(s.value.to_string_lossy().into_owned()),
+            Expr::Tpl(t) if t.exprs.is_empty() => {
+                t.quasis.first().and_then(|q| q.cooked.as_ref()).map(|c| c.to_string_lossy().into_owned())
+            }
+            _ => None,
+        },
+        MemberProp::PrivateName(_) => None,
+    }
+}
+
+/// Compiler helpers that wrap a required module: Babel, TypeScript, esbuild, SWC.
+fn is_interop_helper(name: &str) -> bool {
+    matches!(
+        name,
+        "_interopRequireDefault"
+            | "_interopRequireWildcard"
+            | "_interop_require_default"
+            | "_interop_require_wildcard"
+            | "__importDefault"
+            | "__importStar"
+            | "__toESM"
+            | "__toCommonJS"
+            | "_interopNamespace"
+            | "_interopDefault"
+            | "_interopDefaultLegacy"
+            | "_interopNamespaceDefault"
+    )
+}
+
+impl<'a> Semantic<'a> {
+    /// The module a `require`/`import()` specifier names, when cplint models it.
+    fn module_sym(&self, arg: Option<&'a ExprOrSpread>) -> Sym<'a> {
+        let Some(arg) = arg else { return Sym::Unknown };
+        if arg.spread.is_some() {
+            return Sym::Unknown;
+        }
+        let Some(spec) = self.shape(&arg.expr).as_literal() else { return Sym::Unknown };
+        match modules::MODULES.iter().find(|(n, _)| *n == spec) {
+            Some((name, kind)) => Sym::Module(*kind, name),
+            None => Sym::Unknown,
+        }
+    }
+
+    pub fn sym_of(&self, e: &'a Expr) -> Sym<'a> {
+        self.sym_at(e, 0)
+    }
+
+    pub(crate) fn sym_at(&self, e: &'a Expr, depth: u32) -> Sym<'a> {
+        if depth > MAX_DEPTH {
+            return Sym::Unknown;
+        }
+        let d = depth + 1;
+        match unparen(e) {
+            Expr::Await(a) => self.sym_at(&a.arg, d),
+            Expr::Ident(i) => self.sym_of_ident(i, d),
+            Expr::Member(m) => {
+                if let Expr::Ident(o) = unparen(&m.obj) {
+                    if o.sym == *"process"
+                        && self.is_unresolved(o.ctxt)
+                        && member_name(&m.prop).as_deref() == Some("getBuiltinModule")
+                    {
+                        return Sym::GetBuiltinModule;
+                    }
+                }
+                let Some(name) = member_name(&m.prop) else { return Sym::Unknown };
+                let obj = self.sym_at(&m.obj, d);
+                self.member_of(obj, &name, d)
+            }
+            Expr::Call(c) => self.call_result(c, d),
+            Expr::New(n) => match self.sym_at(&n.callee, d) {
+                Sym::Module(ModKind::Wrapper(Wrapper::ExecLimiter), name) => {
+                    Sym::Instance(Wrapper::ExecLimiter, name)
+                }
+                _ => Sym::Unknown,
+            },
+            Expr::Object(o) => Sym::Object(o),
+            Expr::Bin(b) if matches!(b.op, BinaryOp::LogicalOr | BinaryOp::NullishCoalescing) => {
+                // `mod.default || mod`: Babel's and hand-written interop.
+                let l = self.sym_at(&b.left, d);
+                if matches!(l, Sym::Unknown) { self.sym_at(&b.right, d) } else { l }
+            }
+            _ => Sym::Unknown,
+        }
+    }
+
+    fn call_result(&self, c: &'a CallExpr, d: u32) -> Sym<'a> {
+        let callee = match &c.callee {
+            Callee::Import(_) => return self.module_sym(c.args.first()),
+            Callee::Super(_) => return Sym::Unknown,
+            Callee::Expr(e) => e,
+        };
+        // `fn.bind(thisArg)` keeps denoting `fn`.
+        if let Expr::Member(m) = unparen(callee) {
+            if member_name(&m.prop).as_deref() == Some("bind") {
+                let inner = self.sym_at(&m.obj, d);
+                if matches!(inner, Sym::Api(_) | Sym::Quote) {
+                    return inner;
+                }
+            }
+        }
+        if let Expr::Ident(i) = unparen(callee) {
+            if is_interop_helper(&i.sym) {
+                return match c.args.first() {
+                    Some(a) if a.spread.is_none() => self.sym_at(&a.expr, d),
+                    _ => Sym::Unknown,
+                };
+            }
+        }
+        match self.callable(self.sym_at(callee, d)) {
+            Sym::Require | Sym::GetBuiltinModule => self.module_sym(c.args.first()),
+            Sym::Promisify => match c.args.first() {
+                Some(a) if a.spread.is_none() => match self.sym_at(&a.expr, d) {
+                    Sym::Api(mut r) => {
+                        r.promisified = true;
+                        Sym::Api(r)
+                    }
+                    _ => Sym::Unknown,
+                },
+                _ => Sym::Unknown,
+            },
+            _ => Sym::Unknown,
+        }
+    }
+
+    /// What calling a value does: a module value that is itself a function.
+    pub fn callable(&self, s: Sym<'a>) -> Sym<'a> {
+        match s {
+            Sym::Module(ModKind::Wrapper(w), name) => match modules::callable_api(w) {
+                Some(api) => Sym::Api(ApiRef { api, promisified: false, wrapper: Some(name) }),
+                None => Sym::Unknown,
+            },
+            Sym::Module(ModKind::Quoting(q), _) if modules::is_quoting_export(q, None) => Sym::Quote,
+            Sym::Module(ModKind::Promisifier, _) => Sym::Promisify,
+            other => other,
+        }
+    }
+
+    fn member_of(&self, obj: Sym<'a>, name: &str, d: u32) -> Sym<'a> {
+        match obj {
+            Sym::Module(kind, mname) => {
+                if name == "default" {
+                    return Sym::Module(kind, mname);
+                }
+                match kind {
+                    ModKind::ChildProcess { promisified } => match modules::child_process_api(name) {
+                        Some(api) => Sym::Api(ApiRef {
+                            api,
+                            promisified,
+                            wrapper: (!matches!(mname, "child_process" | "node:child_process")).then_some(mname),
+                        }),
+                        None => Sym::Unknown,
+                    },
+                    ModKind::Util if name == "promisify" => Sym::Promisify,
+                    ModKind::Path if matches!(name, "join" | "resolve" | "normalize") => Sym::PathFn,
+                    ModKind::Path if matches!(name, "posix" | "win32") => Sym::Module(kind, mname),
+                    ModKind::Wrapper(w) => match modules::member_api(w, name) {
+                        Some(api) => Sym::Api(ApiRef { api, promisified: false, wrapper: Some(mname) }),
+                        None => Sym::Unknown,
+                    },
+                    ModKind::Quoting(q) if modules::is_quoting_export(q, Some(name)) => Sym::Quote,
+                    ModKind::Promisifier if name == "promisify" => Sym::Promisify,
+                    _ => Sym::Unknown,
+                }
+            }
+            Sym::Instance(Wrapper::ExecLimiter, mname) if name == "add" => {
+                Sym::Api(ApiRef { api: Api::ShellString, promisified: false, wrapper: Some(mname) })
+            }
+            Sym::Object(o) => match self.object_prop(o, name) {
+                Some(v) => self.sym_at(v, d),
+                None => Sym::Unknown,
+            },
+            _ => Sym::Unknown,
+        }
+    }
+
+    /// The value expression of `name` in an object literal (last one wins).
+    pub fn object_prop(&self, o: &'a ObjectLit, name: &str) -> Option<&'a Expr> {
+        let mut found = None;
+        for p in &o.props {
+            let PropOrSpread::Prop(p) = p else { continue };
+            match &**p {
+                Prop::KeyValue(kv) => {
+                    let key = match &kv.key {
+                        PropName::Ident(i) => Some(i.sym.to_string()),
+                        PropName::Str(s) => Some(s.value.to_string_lossy().into_owned()),
+                        _ => None,
+                    };
+                    if key.as_deref() == Some(name) {
+                        found = Some(&*kv.value);
+                    }
+                }
+                Prop::Shorthand(_) => {}
+                _ => {}
+            }
+        }
+        found
+    }
+
+    /// The single expression a binding holds, when it never changes after it is set.
+    pub fn binding_value<'s>(&'s self, i: &Ident) -> Option<(&'a Expr, &'s [PathStep])> {
+        let b = self.bindings.get(i)?;
+        let Decl::Var { init, path, .. } = &b.decl else { return None };
+        if b.opaque_writes {
+            return None;
+        }
+        match (init, b.assigns.as_slice()) {
+            (Some(init), []) => Some((*init, path.as_slice())),
+            (None, [(AssignOp::Assign, e)]) if path.is_empty() => Some((*e, &[])),
+            _ => None,
+        }
+    }
+
+    fn sym_of_ident(&self, i: &Ident, d: u32) -> Sym<'a> {
+        if self.is_unresolved(i.ctxt) {
+            return match &*i.sym {
+                "require" | "__non_webpack_require__" => Sym::Require,
+                _ => Sym::Unknown,
+            };
+        }
+        let Some(b) = self.bindings.get(i) else { return Sym::Unknown };
+        if b.name == "require" {
+            // A parameter called `require` (bundlers) or `createRequire(...)`'s result.
+            return Sym::Require;
+        }
+        match &b.decl {
+            Decl::Import { module, name } => {
+                let Some((mname, kind)) = modules::MODULES.iter().find(|(n, _)| n == module) else {
+                    return Sym::Unknown;
+                };
+                match name {
+                    ImportName::Default | ImportName::Namespace => Sym::Module(*kind, mname),
+                    ImportName::Named(n) => self.member_of(Sym::Module(*kind, mname), n, d),
+                }
+            }
+            Decl::Var { .. } => {
+                let Some((value, path)) = self.binding_value(i) else { return Sym::Unknown };
+                let mut s = self.sym_at(value, d);
+                for step in path {
+                    s = match step {
+                        PathStep::Prop(p) => self.member_of(s, p, d),
+                        _ => Sym::Unknown,
+                    };
+                }
+                s
+            }
+            _ => Sym::Unknown,
+        }
+    }
+}

@@ -1,0 +1,844 @@
+//! Constant folding. A string-valued expression folds to a [`Shape`]: literal text,
+//! opaque constants (`__dirname`), and holes that say where an unknown part comes
+//! from and whether it was quoted. Options objects fold to [`Props`].
+
+use swc_common::{Span, Spanned};
+use swc_ecma_ast::*;
+
+use super::bindings::{Decl, ParamType, PathStep};
+use super::modules;
+use super::resolve::{member_name, unparen, Sym};
+use super::Semantic;
+
+const MAX_DEPTH: u32 = 48;
+
+/// Where a non-constant value comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    Param { name: String, func: Option<String>, exported: bool },
+    Request(String),
+    Argv(String),
+    Env(String),
+    Unknown(String),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HoleSafety {
+    /// Could carry shell syntax.
+    Unsafe,
+    /// Passed through a recognised shell-quoting function.
+    Quoted,
+    /// A number or boolean: cannot carry shell syntax.
+    Scalar,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hole {
+    pub span: Span,
+    pub origin: Origin,
+    pub safety: HoleSafety,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Part {
+    Lit(String),
+    /// A constant whose text cplint does not compute (`__dirname`, `path.join(..)`, a
+    /// choice between constants). Not attacker-controlled.
+    Opaque(String),
+    Hole(Hole),
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Shape {
+    pub parts: Vec<Part>,
+}
+
+impl Shape {
+    fn lit(s: impl Into<String>) -> Self {
+        Shape { parts: vec![Part::Lit(s.into())] }
+    }
+    fn opaque(s: impl Into<String>) -> Self {
+        Shape { parts: vec![Part::Opaque(s.into())] }
+    }
+    fn hole(span: Span, origin: Origin, safety: HoleSafety) -> Self {
+        Shape { parts: vec![Part::Hole(Hole { span, origin, safety })] }
+    }
+    fn push(&mut self, other: Shape) {
+        for p in other.parts {
+            match (self.parts.last_mut(), p) {
+                (Some(Part::Lit(a)), Part::Lit(b)) => a.push_str(&b),
+                (_, p) => self.parts.push(p),
+            }
+        }
+    }
+    /// No holes at all: the value is fixed by the program text.
+    pub fn is_constant(&self) -> bool {
+        !self.parts.iter().any(|p| matches!(p, Part::Hole(_)))
+    }
+    /// The full text, when every part is literal.
+    pub fn as_literal(&self) -> Option<String> {
+        let mut s = String::new();
+        for p in &self.parts {
+            match p {
+                Part::Lit(l) => s.push_str(l),
+                _ => return None,
+            }
+        }
+        Some(s)
+    }
+    pub fn holes(&self) -> impl Iterator<Item = &Hole> {
+        self.parts.iter().filter_map(|p| match p {
+            Part::Hole(h) => Some(h),
+            _ => None,
+        })
+    }
+    pub fn unsafe_holes(&self) -> impl Iterator<Item = &Hole> {
+        self.holes().filter(|h| h.safety == HoleSafety::Unsafe)
+    }
+    /// Collapse a constant shape to one opaque part (for choices between constants).
+    fn opaque_if_constant(self, text: &str) -> Self {
+        if self.is_constant() && self.as_literal().is_none() { Shape::opaque(text) } else { self }
+    }
+}
+
+/// Truthiness of a value known at lint time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tri {
+    True,
+    False,
+    Unknown,
+}
+
+/// One property of an options object.
+#[derive(Debug, Clone)]
+pub struct PropEntry<'a> {
+    pub key: String,
+    pub span: Span,
+    /// `None` when the value is not an expression we can read (getter, method).
+    pub value: Option<PropValue<'a>>,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub enum PropValue<'a> {
+    Expr(&'a Expr),
+    Ident(&'a Ident),
+}
+
+#[derive(Debug, Clone)]
+pub enum Props<'a> {
+    Known(Vec<PropEntry<'a>>),
+    Unknown,
+}
+
+impl<'a> Props<'a> {
+    pub fn get(&self, key: &str) -> Option<&PropEntry<'a>> {
+        match self {
+            Props::Known(v) => v.iter().rev().find(|p| p.key == key),
+            Props::Unknown => None,
+        }
+    }
+}
+
+fn num_text(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 { format!("{}", n as i64) } else { format!("{n}") }
+}
+
+/// Root identifier names that conventionally hold an HTTP request.
+fn is_request_root(name: &str) -> bool {
+    matches!(name, "req" | "request" | "ctx" | "event")
+}
+
+fn root_ident(e: &Expr) -> Option<&Ident> {
+    match unparen(e) {
+        Expr::Ident(i) => Some(i),
+        Expr::Member(m) => root_ident(&m.obj),
+        Expr::OptChain(o) => match &*o.base {
+            OptChainBase::Member(m) => root_ident(&m.obj),
+            OptChainBase::Call(_) => None,
+        },
+        _ => None,
+    }
+}
+
+pub fn shape_of<'a>(sem: &Semantic<'a>, e: &'a Expr, depth: u32) -> Shape {
+    let span = e.span();
+    if depth > MAX_DEPTH {
+        return Shape::hole(span, Origin::Unknown(sem.snippet(span, 40)), HoleSafety::Unsafe);
+    }
+    let d = depth + 1;
+    let unknown = || Shape::hole(span, Origin::Unknown(sem.snippet(span, 40)), HoleSafety::Unsafe);
+    let scalar = || Shape::hole(span, Origin::Unknown(sem.snippet(span, 40)), HoleSafety::Scalar);
+    match e {
+        Expr::Paren(_)
+        | Expr::TsAs(_)
+        | Expr::TsNonNull(_)
+        | Expr::TsSatisfies(_)
+        | Expr::TsTypeAssertion(_)
+        | Expr::TsConstAssertion(_)
+        | Expr::Seq(_) => {
+            let inner = unparen(e);
+            if std::ptr::eq(inner, e) { unknown() } else { shape_of(sem, inner, d) }
+        }
+        Expr::Lit(Lit::Str(s)) => Shape::lit(s.value.to_string_lossy()),
+        Expr::Lit(Lit::Num(n)) => Shape::lit(num_text(n.value)),
+        Expr::Lit(Lit::Bool(b)) => Shape::lit(if b.value { "true" } else { "false" }),
+        Expr::Lit(Lit::Null(_)) => Shape::lit("null"),
+        Expr::Lit(_) => Shape::opaque(sem.snippet(span, 40)),
+        Expr::Tpl(t) => {
+            let mut out = Shape::default();
+            for (i, q) in t.quasis.iter().enumerate() {
+                let text = q.cooked.as_ref().map_or_else(|| q.raw.to_string(), |c| c.to_string_lossy().into_owned());
+                out.push(Shape::lit(text));
+                if let Some(ex) = t.exprs.get(i) {
+                    out.push(shape_of(sem, ex, d));
+                }
+            }
+            out
+        }
+        Expr::Bin(b) => match b.op {
+            BinaryOp::Add => {
+                let mut l = shape_of(sem, &b.left, d);
+                l.push(shape_of(sem, &b.right, d));
+                l
+            }
+            BinaryOp::LogicalOr | BinaryOp::LogicalAnd | BinaryOp::NullishCoalescing => {
+                let l = shape_of(sem, &b.left, d);
+                let r = shape_of(sem, &b.right, d);
+                match (l.is_constant(), r.is_constant()) {
+                    (true, true) => Shape::opaque(sem.snippet(span, 40)),
+                    (false, _) => l,
+                    (true, false) => r,
+                }
+            }
+            _ => scalar(),
+        },
+        Expr::Cond(c) => {
+            let a = shape_of(sem, &c.cons, d);
+            let b = shape_of(sem, &c.alt, d);
+            match (a.is_constant(), b.is_constant()) {
+                (true, true) => {
+                    if a == b { a } else { Shape::opaque(sem.snippet(span, 40)) }
+                }
+                (false, true) => a,
+                (true, false) => b,
+                (false, false) => {
+                    let mut a = a;
+                    a.push(b);
+                    a
+                }
+            }
+        }
+        Expr::Unary(u) => match u.op {
+            UnaryOp::TypeOf => Shape::opaque("typeof"),
+            UnaryOp::Void => Shape::lit("undefined"),
+            _ => scalar(),
+        },
+        Expr::Update(_) => scalar(),
+        Expr::Array(a) => {
+            // `${[a, b]}` joins with commas.
+            let mut out = Shape::default();
+            for (i, el) in a.elems.iter().enumerate() {
+                if i > 0 {
+                    out.push(Shape::lit(","));
+                }
+                match el {
+                    Some(el) if el.spread.is_none() => out.push(shape_of(sem, &el.expr, d)),
+                    Some(_) => return unknown(),
+                    None => {}
+                }
+            }
+            out.opaque_if_constant(&sem.snippet(span, 40))
+        }
+        Expr::Object(_) | Expr::Fn(_) | Expr::Arrow(_) | Expr::Class(_) => Shape::opaque(sem.snippet(span, 20)),
+        Expr::Assign(a) if a.op == AssignOp::Assign => shape_of(sem, &a.right, d),
+        Expr::MetaProp(_) => Shape::opaque(sem.snippet(span, 40)),
+        Expr::Ident(i) => ident_shape(sem, i, span, d),
+        Expr::Member(m) => member_shape(sem, e, m, span, d),
+        Expr::Call(c) => call_shape(sem, c, span, d),
+        Expr::New(n) => match unparen(&n.callee) {
+            Expr::Ident(i) if sem.is_unresolved(i.ctxt) && matches!(&*i.sym, "Date" | "Number") => scalar(),
+            _ => unknown(),
+        },
+        _ => unknown(),
+    }
+}
+
+fn ident_shape<'a>(sem: &Semantic<'a>, i: &'a Ident, span: Span, d: u32) -> Shape {
+    let name = i.sym.to_string();
+    if sem.is_unresolved(i.ctxt) {
+        return match &*name {
+            "__dirname" | "__filename" => Shape::opaque(name),
+            "undefined" => Shape::lit("undefined"),
+            "NaN" | "Infinity" => Shape::lit(name),
+            _ => Shape::hole(span, Origin::Unknown(name), HoleSafety::Unsafe),
+        };
+    }
+    let Some(b) = sem.bindings.get(i) else {
+        return Shape::hole(span, Origin::Unknown(name), HoleSafety::Unsafe);
+    };
+    // A value reassigned with a quoting call anywhere counts as quoted.
+    if b.assigns.iter().any(|(_, e)| is_quoting_call(sem, e)) {
+        return Shape::hole(span, Origin::Unknown(name), HoleSafety::Quoted);
+    }
+    match &b.decl {
+        Decl::Var { init, path, .. } => {
+            if let Some((value, path)) = sem.binding_value(i) {
+                return follow_path(sem, value, path, span, &name, d);
+            }
+            // Several assignments: constant when every one of them is.
+            if b.opaque_writes || !path.is_empty() {
+                return Shape::hole(span, Origin::Unknown(name), HoleSafety::Unsafe);
+            }
+            let mut values: Vec<&'a Expr> = init.iter().copied().collect();
+            values.extend(b.assigns.iter().map(|(_, e)| *e));
+            let shapes: Vec<Shape> = values.iter().map(|v| shape_of(sem, v, d)).collect();
+            if !shapes.is_empty() && shapes.iter().all(Shape::is_constant) {
+                return Shape::opaque(name);
+            }
+            let mut out = Shape::default();
+            for s in shapes.into_iter().filter(|s| !s.is_constant()) {
+                out.push(s);
+            }
+            out
+        }
+        Decl::Param { func, index, ty, rest } => {
+            if *ty == ParamType::Scalar {
+                return Shape::hole(span, Origin::Unknown(name), HoleSafety::Scalar);
+            }
+            let meta = sem.bindings.funcs.get(*func);
+            let exported = sem.bindings.func_exported(*func);
+            if !b.assigns.is_empty() || b.opaque_writes {
+                return Shape::hole(span, Origin::Unknown(name), HoleSafety::Unsafe);
+            }
+            if !exported && !*rest {
+                if let Some(s) = param_from_callers(sem, *func, *index, d) {
+                    return s;
+                }
+            }
+            Shape::hole(
+                span,
+                Origin::Param { name, func: meta.and_then(|m| m.name.clone()), exported },
+                HoleSafety::Unsafe,
+            )
+        }
+        _ => Shape::hole(span, Origin::Unknown(name), HoleSafety::Unsafe),
+    }
+}
+
+/// A parameter of a same-file function that never escapes: the join of what every
+/// direct call passes for it. `None` when the callers are not all known.
+fn param_from_callers<'a>(sem: &Semantic<'a>, func: usize, index: usize, d: u32) -> Option<Shape> {
+    let meta = sem.bindings.funcs.get(func)?;
+    let id = meta.id.as_ref()?;
+    let binding = sem.bindings.map.get(id)?;
+    if binding.escapes > 0 || sem.bindings.exported.contains(id) {
+        return None;
+    }
+    let calls = sem.bindings.calls_of.get(id)?;
+    let mut out = Shape::default();
+    let mut all_constant = true;
+    for c in calls {
+        if c.args.iter().take(index + 1).any(|a| a.spread.is_some()) {
+            return None;
+        }
+        let s = match c.args.get(index) {
+            Some(a) => shape_of(sem, &a.expr, d + 4),
+            None => Shape::lit("undefined"),
+        };
+        if !s.is_constant() {
+            all_constant = false;
+            out.push(s);
+        }
+    }
+    if calls.is_empty() {
+        return None;
+    }
+    Some(if all_constant { Shape::opaque(binding.name.clone()) } else { out })
+}
+
+fn follow_path<'a>(sem: &Semantic<'a>, value: &'a Expr, path: &[PathStep], span: Span, name: &str, d: u32) -> Shape {
+    let mut cur = value;
+    for step in path {
+        let next = match (step, unparen(cur)) {
+            (PathStep::Prop(p), Expr::Object(o)) => sem.object_prop(o, p),
+            (PathStep::Index(i), Expr::Array(a)) => {
+                a.elems.get(*i).and_then(|e| e.as_ref()).filter(|e| e.spread.is_none()).map(|e| &*e.expr)
+            }
+            _ => None,
+        };
+        match next {
+            Some(n) => cur = n,
+            None => {
+                // `const { x } = process.env`, `const [, , arg] = process.argv`, ...
+                let base = shape_of(sem, cur, d);
+                let origin = match base.holes().next().map(|h| &h.origin) {
+                    Some(Origin::Env(_)) => Origin::Env(name.to_string()),
+                    Some(Origin::Argv(_)) => Origin::Argv(name.to_string()),
+                    Some(Origin::Request(_)) => Origin::Request(name.to_string()),
+                    Some(Origin::Param { func, exported, .. }) => {
+                        Origin::Param { name: name.to_string(), func: func.clone(), exported: *exported }
+                    }
+                    _ => Origin::Unknown(name.to_string()),
+                };
+                let safety = if base.is_constant() { return Shape::opaque(name) } else { HoleSafety::Unsafe };
+                return Shape::hole(span, origin, safety);
+            }
+        }
+    }
+    shape_of(sem, cur, d)
+}
+
+fn member_shape<'a>(sem: &Semantic<'a>, whole: &'a Expr, m: &'a MemberExpr, span: Span, d: u32) -> Shape {
+    let text = sem.snippet(span, 40);
+    let prop = member_name(&m.prop);
+    if prop.as_deref() == Some("length") {
+        return Shape::hole(span, Origin::Unknown(text), HoleSafety::Scalar);
+    }
+    if let Some(root) = root_ident(whole) {
+        if sem.is_unresolved(root.ctxt) && root.sym == *"process" {
+            let first = match unparen(&m.obj) {
+                Expr::Ident(_) => prop.clone(),
+                _ => first_prop_after_root(whole),
+            };
+            match first.as_deref() {
+                Some("argv") => return Shape::hole(span, Origin::Argv(text), HoleSafety::Unsafe),
+                Some("env") => return Shape::hole(span, Origin::Env(text), HoleSafety::Unsafe),
+                Some("pid" | "ppid" | "exitCode") => {
+                    return Shape::hole(span, Origin::Unknown(text), HoleSafety::Scalar)
+                }
+                Some("platform" | "arch" | "execPath" | "version" | "versions" | "release") => {
+                    return Shape::opaque(text)
+                }
+                _ => {}
+            }
+        }
+        if !sem.is_unresolved(root.ctxt) && is_request_root(&root.sym) && !matches!(unparen(&m.obj), Expr::This(_)) {
+            // Only a parameter can be a request object handed to a handler.
+            if let Some(b) = sem.bindings.get(root) {
+                if matches!(b.decl, Decl::Param { .. }) && !std::ptr::eq(unparen(whole), unparen(&Expr::Ident(root.clone()))) {
+                    return Shape::hole(span, Origin::Request(text), HoleSafety::Unsafe);
+                }
+            }
+        }
+    }
+    // A property of a constant object: `CMDS.list`, `CMDS[platform]` (one of its values).
+    if let Expr::Ident(obj) = unparen(&m.obj) {
+        if let Some((value, path)) = sem.binding_value(obj) {
+            if path.is_empty() {
+                if let Expr::Object(o) = unparen(value) {
+                    if let Some(p) = &prop {
+                        if let Some(v) = sem.object_prop(o, p) {
+                            return shape_of(sem, v, d);
+                        }
+                    } else if object_all_constant(sem, o, d) {
+                        return Shape::opaque(text);
+                    }
+                }
+                if let Expr::Array(a) = unparen(value) {
+                    if prop.is_none() && a.elems.iter().flatten().all(|el| el.spread.is_none() && shape_of(sem, &el.expr, d).is_constant()) {
+                        return Shape::opaque(text);
+                    }
+                }
+            }
+        }
+    }
+    // Any other property of a value: it carries the origin of its root.
+    let base = shape_of(sem, &m.obj, d);
+    if base.is_constant() {
+        return Shape::opaque(text);
+    }
+    let origin = base.holes().next().map(|h| h.origin.clone()).unwrap_or(Origin::Unknown(text.clone()));
+    let origin = match origin {
+        Origin::Param { func, exported, .. } => Origin::Param { name: text, func, exported },
+        Origin::Unknown(_) => Origin::Unknown(text),
+        o => o,
+    };
+    Shape::hole(span, origin, HoleSafety::Unsafe)
+}
+
+fn first_prop_after_root(e: &Expr) -> Option<String> {
+    match unparen(e) {
+        Expr::Member(m) => match unparen(&m.obj) {
+            Expr::Ident(_) => member_name(&m.prop),
+            inner => first_prop_after_root(inner),
+        },
+        _ => None,
+    }
+}
+
+fn object_all_constant<'a>(sem: &Semantic<'a>, o: &'a ObjectLit, d: u32) -> bool {
+    o.props.iter().all(|p| match p {
+        PropOrSpread::Prop(p) => match &**p {
+            Prop::KeyValue(kv) => shape_of(sem, &kv.value, d).is_constant(),
+            _ => false,
+        },
+        PropOrSpread::Spread(_) => false,
+    })
+}
+
+/// Callee is a recognised shell-quoting function.
+pub fn is_quoting_call<'a>(sem: &Semantic<'a>, e: &'a Expr) -> bool {
+    let Expr::Call(c) = unparen(e) else { return false };
+    is_quoting_call_expr(sem, c)
+}
+
+fn is_quoting_call_expr<'a>(sem: &Semantic<'a>, c: &'a CallExpr) -> bool {
+    let Callee::Expr(callee) = &c.callee else { return false };
+    if matches!(sem.callable(sem.sym_of(callee)), Sym::Quote) {
+        return true;
+    }
+    let name = match unparen(callee) {
+        Expr::Ident(i) => Some(i.sym.to_string()),
+        Expr::Member(m) => member_name(&m.prop),
+        _ => None,
+    };
+    name.is_some_and(|n| modules::is_quoting_helper_name(&n))
+}
+
+fn call_shape<'a>(sem: &Semantic<'a>, c: &'a CallExpr, span: Span, d: u32) -> Shape {
+    let text = sem.snippet(span, 40);
+    let unknown = |t: String| Shape::hole(span, Origin::Unknown(t), HoleSafety::Unsafe);
+    let Callee::Expr(callee) = &c.callee else { return unknown(text) };
+    let args_shape = |sem: &Semantic<'a>| {
+        let mut out = Shape::default();
+        for a in &c.args {
+            if a.spread.is_some() {
+                return None;
+            }
+            out.push(shape_of(sem, &a.expr, d));
+        }
+        Some(out)
+    };
+    if is_quoting_call_expr(sem, c) {
+        return Shape::hole(span, Origin::Unknown(text), HoleSafety::Quoted);
+    }
+    match sem.callable(sem.sym_of(callee)) {
+        Sym::PathFn => {
+            return match args_shape(sem) {
+                Some(s) if s.is_constant() => Shape::opaque(text),
+                Some(s) => {
+                    let mut out = Shape::default();
+                    for h in s.holes() {
+                        out.push(Shape { parts: vec![Part::Hole(h.clone())] });
+                    }
+                    out
+                }
+                None => unknown(text),
+            };
+        }
+        Sym::Unknown => {}
+        _ => return unknown(text),
+    }
+    match unparen(callee) {
+        Expr::Ident(i) if sem.is_unresolved(i.ctxt) => match &*i.sym {
+            "Number" | "parseInt" | "parseFloat" | "Boolean" | "isNaN" | "isFinite" => {
+                Shape::hole(span, Origin::Unknown(text), HoleSafety::Scalar)
+            }
+            "String" => match c.args.first() {
+                Some(a) if a.spread.is_none() => shape_of(sem, &a.expr, d),
+                _ => Shape::lit(""),
+            },
+            "encodeURIComponent" => {
+                // Leaves `'` `(` `)` `!` `*` unescaped: not shell-safe.
+                shape_of_first_arg(sem, c, d).unwrap_or_else(|| unknown(text))
+            }
+            _ => unknown(text),
+        },
+        Expr::Member(m) => {
+            let method = member_name(&m.prop).unwrap_or_default();
+            if let Expr::Ident(o) = unparen(&m.obj) {
+                if sem.is_unresolved(o.ctxt) {
+                    match (&*o.sym, method.as_str()) {
+                        ("Math" | "Date" | "Number", _) => {
+                            return Shape::hole(span, Origin::Unknown(text), HoleSafety::Scalar)
+                        }
+                        ("process", "cwd" | "uptime" | "hrtime" | "memoryUsage" | "getuid" | "getgid") => {
+                            return Shape::opaque(text)
+                        }
+                        ("JSON", "stringify") => {
+                            return shape_of_first_arg(sem, c, d).unwrap_or_else(|| unknown(text));
+                        }
+                        _ => {}
+                    }
+                }
+                if let Some(Decl::Import { module, .. }) = sem.bindings.get(o).map(|b| &b.decl) {
+                    if matches!(module.as_str(), "os" | "node:os")
+                        && matches!(method.as_str(), "tmpdir" | "homedir" | "hostname" | "platform" | "arch" | "type" | "release" | "EOL")
+                    {
+                        return Shape::opaque(text);
+                    }
+                }
+                if let Some((value, _)) = sem.binding_value(o) {
+                    if let Expr::Call(req) = unparen(value) {
+                        if is_require_of(sem, req, &["os", "node:os"])
+                            && matches!(method.as_str(), "tmpdir" | "homedir" | "hostname" | "platform" | "arch" | "type" | "release")
+                        {
+                            return Shape::opaque(text);
+                        }
+                    }
+                }
+            }
+            let recv = shape_of(sem, &m.obj, d);
+            match method.as_str() {
+                "toFixed" | "indexOf" | "lastIndexOf" | "search" | "charCodeAt" | "getTime" | "valueOf"
+                | "includes" | "startsWith" | "endsWith" | "test" => {
+                    Shape::hole(span, Origin::Unknown(text), HoleSafety::Scalar)
+                }
+                "join" => match unparen(&m.obj) {
+                    // `[a, b].join(" ")`: the elements' shapes with the separator.
+                    Expr::Array(a) => {
+                        let sep = c.args.first().map(|s| shape_of(sem, &s.expr, d)).unwrap_or_else(|| Shape::lit(","));
+                        let mut out = Shape::default();
+                        for (i, el) in a.elems.iter().flatten().enumerate() {
+                            if el.spread.is_some() {
+                                out.push(shape_of(sem, &el.expr, d));
+                                continue;
+                            }
+                            if i > 0 {
+                                out.push(sep.clone());
+                            }
+                            out.push(shape_of(sem, &el.expr, d));
+                        }
+                        out
+                    }
+                    _ => recv.keep_origin(span, text),
+                },
+                "toString" | "trim" | "trimStart" | "trimEnd" | "toLowerCase" | "toUpperCase" | "slice"
+                | "substring" | "substr" | "replace" | "replaceAll" | "padStart" | "padEnd" | "normalize"
+                | "concat" | "map" | "filter" | "split" => recv.keep_origin(span, text),
+                _ => unknown(text),
+            }
+        }
+        _ => unknown(text),
+    }
+}
+
+fn shape_of_first_arg<'a>(sem: &Semantic<'a>, c: &'a CallExpr, d: u32) -> Option<Shape> {
+    let a = c.args.first()?;
+    if a.spread.is_some() {
+        return None;
+    }
+    Some(shape_of(sem, &a.expr, d))
+}
+
+pub fn is_require_of(sem: &Semantic<'_>, c: &CallExpr, names: &[&str]) -> bool {
+    let Callee::Expr(callee) = &c.callee else { return false };
+    let Expr::Ident(i) = unparen(callee) else { return false };
+    if !(i.sym == *"require" && sem.is_unresolved(i.ctxt)) {
+        return false;
+    }
+    match c.args.first().map(|a| unparen(&a.expr)) {
+        Some(Expr::Lit(Lit::Str(s))) => names.iter().any(|n| s.value == **n),
+        _ => false,
+    }
+}
+
+impl Shape {
+    /// A derived value (`x.trim()`): constant stays constant, otherwise one hole at
+    /// `span` carrying the origin of the first hole.
+    fn keep_origin(self, span: Span, text: String) -> Shape {
+        if self.is_constant() {
+            return Shape::opaque(text);
+        }
+        let first = self.holes().find(|h| h.safety == HoleSafety::Unsafe).or_else(|| self.holes().next()).cloned();
+        match first {
+            Some(h) => Shape::hole(span, h.origin, h.safety),
+            None => Shape::opaque(text),
+        }
+    }
+}
+
+impl<'a> Semantic<'a> {
+    /// Truthiness of an expression, when it is fixed by the program text.
+    pub fn truthiness(&self, e: &'a Expr) -> Tri {
+        self.truthiness_at(e, 0)
+    }
+
+    fn truthiness_at(&self, e: &'a Expr, depth: u32) -> Tri {
+        if depth > 16 {
+            return Tri::Unknown;
+        }
+        match unparen(e) {
+            Expr::Lit(Lit::Bool(b)) => if b.value { Tri::True } else { Tri::False },
+            Expr::Lit(Lit::Null(_)) => Tri::False,
+            Expr::Lit(Lit::Num(n)) => if n.value == 0.0 || n.value.is_nan() { Tri::False } else { Tri::True },
+            Expr::Lit(Lit::Str(s)) => if s.value.is_empty() { Tri::False } else { Tri::True },
+            Expr::Tpl(t) if t.exprs.is_empty() => {
+                if t.quasis.iter().all(|q| q.raw.is_empty()) { Tri::False } else { Tri::True }
+            }
+            Expr::Unary(u) if u.op == UnaryOp::Bang => match self.truthiness_at(&u.arg, depth + 1) {
+                Tri::True => Tri::False,
+                Tri::False => Tri::True,
+                Tri::Unknown => Tri::Unknown,
+            },
+            Expr::Unary(u) if u.op == UnaryOp::Void => Tri::False,
+            Expr::Ident(i) if self.is_unresolved(i.ctxt) && i.sym == *"undefined" => Tri::False,
+            Expr::Ident(i) => match self.binding_value(i) {
+                Some((v, [])) => self.truthiness_at(v, depth + 1),
+                _ => Tri::Unknown,
+            },
+            _ => Tri::Unknown,
+        }
+    }
+
+    /// The properties of an options object.
+    pub fn props_of(&self, e: &'a Expr) -> Props<'a> {
+        self.props_at(e, 0)
+    }
+
+    fn props_at(&self, e: &'a Expr, depth: u32) -> Props<'a> {
+        if depth > 12 {
+            return Props::Unknown;
+        }
+        match unparen(e) {
+            Expr::Object(o) => {
+                let mut out = Vec::new();
+                for p in &o.props {
+                    match p {
+                        PropOrSpread::Spread(s) => match self.props_at(&s.expr, depth + 1) {
+                            Props::Known(v) => out.extend(v),
+                            Props::Unknown => return Props::Unknown,
+                        },
+                        PropOrSpread::Prop(p) => match &**p {
+                            Prop::KeyValue(kv) => {
+                                let key = match &kv.key {
+                                    PropName::Ident(i) => i.sym.to_string(),
+                                    PropName::Str(s) => s.value.to_string_lossy().into_owned(),
+                                    PropName::Num(n) => num_text(n.value),
+                                    // A computed key could be any option.
+                                    _ => return Props::Unknown,
+                                };
+                                out.push(PropEntry { key, span: kv.key.span(), value: Some(PropValue::Expr(&kv.value)) });
+                            }
+                            Prop::Shorthand(i) => out.push(PropEntry {
+                                key: i.sym.to_string(),
+                                span: i.span,
+                                value: Some(PropValue::Ident(i)),
+                            }),
+                            Prop::Getter(g) => {
+                                let Some(key) = static_key(&g.key) else { return Props::Unknown };
+                                out.push(PropEntry { key, span: g.span, value: None });
+                            }
+                            Prop::Method(m) => {
+                                let Some(key) = static_key(&m.key) else { return Props::Unknown };
+                                out.push(PropEntry { key, span: m.function.span, value: None });
+                            }
+                            Prop::Setter(_) | Prop::Assign(_) => {}
+                        },
+                    }
+                }
+                Props::Known(out)
+            }
+            Expr::Ident(i) => {
+                if self.is_unresolved(i.ctxt) && i.sym == *"undefined" {
+                    return Props::Known(Vec::new());
+                }
+                let Some(b) = self.bindings.get(i) else { return Props::Unknown };
+                let Some((value, path)) = self.binding_value(i) else { return Props::Unknown };
+                if !path.is_empty() {
+                    return Props::Unknown;
+                }
+                let mut props = self.props_at(value, depth + 1);
+                if let Props::Known(v) = &mut props {
+                    for (key, e) in &b.member_assigns {
+                        v.push(PropEntry { key: key.clone(), span: e.span(), value: Some(PropValue::Expr(e)) });
+                    }
+                }
+                props
+            }
+            Expr::Call(c) => self.props_from_local_call(c, depth),
+            Expr::Lit(Lit::Null(_)) => Props::Known(Vec::new()),
+            _ => Props::Unknown,
+        }
+    }
+
+    /// `makeOptions()` where `makeOptions` is a same-file function whose every
+    /// `return` gives an object we can read.
+    fn props_from_local_call(&self, c: &'a CallExpr, depth: u32) -> Props<'a> {
+        let Callee::Expr(callee) = &c.callee else { return Props::Unknown };
+        let Expr::Ident(i) = unparen(callee) else { return Props::Unknown };
+        let Some(b) = self.bindings.get(i) else { return Props::Unknown };
+        let body = match &b.decl {
+            Decl::Function { node, .. } => node.body.as_ref(),
+            _ => None,
+        };
+        let Some(body) = body else { return Props::Unknown };
+        let mut returns = Vec::new();
+        collect_returns(&body.stmts, &mut returns);
+        if returns.is_empty() {
+            return Props::Unknown;
+        }
+        let mut out = Vec::new();
+        for r in returns {
+            let Some(r) = r else { return Props::Unknown };
+            match self.props_at(r, depth + 1) {
+                Props::Known(v) => out.extend(v),
+                Props::Unknown => return Props::Unknown,
+            }
+        }
+        Props::Known(out)
+    }
+
+    /// Value of a property entry as an expression-like for folding.
+    pub fn prop_shape(&self, v: PropValue<'a>) -> Shape {
+        match v {
+            PropValue::Expr(e) => self.shape(e),
+            PropValue::Ident(i) => ident_shape(self, i, i.span, 1),
+        }
+    }
+
+    pub fn prop_truthiness(&self, v: PropValue<'a>) -> Tri {
+        match v {
+            PropValue::Expr(e) => self.truthiness(e),
+            PropValue::Ident(i) => match self.binding_value(i) {
+                Some((e, [])) => self.truthiness(e),
+                _ => Tri::Unknown,
+            },
+        }
+    }
+}
+
+fn static_key(p: &PropName) -> Option<String> {
+    match p {
+        PropName::Ident(i) => Some(i.sym.to_string()),
+        PropName::Str(s) => Some(s.value.to_string_lossy().into_owned()),
+        _ => None,
+    }
+}
+
+/// `return` values of a function body, not descending into nested functions.
+fn collect_returns<'a>(stmts: &'a [Stmt], out: &mut Vec<Option<&'a Expr>>) {
+    for s in stmts {
+        collect_returns_stmt(s, out);
+    }
+}
+
+fn collect_returns_stmt<'a>(s: &'a Stmt, out: &mut Vec<Option<&'a Expr>>) {
+    match s {
+        Stmt::Return(r) => out.push(r.arg.as_deref()),
+        Stmt::Block(b) => collect_returns(&b.stmts, out),
+        Stmt::If(i) => {
+            collect_returns_stmt(&i.cons, out);
+            if let Some(a) = &i.alt {
+                collect_returns_stmt(a, out);
+            }
+        }
+        Stmt::Try(t) => {
+            collect_returns(&t.block.stmts, out);
+            if let Some(h) = &t.handler {
+                collect_returns(&h.body.stmts, out);
+            }
+            if let Some(f) = &t.finalizer {
+                collect_returns(&f.stmts, out);
+            }
+        }
+        Stmt::Switch(sw) => sw.cases.iter().for_each(|c| collect_returns(&c.cons, out)),
+        Stmt::For(f) => collect_returns_stmt(&f.body, out),
+        Stmt::ForIn(f) => collect_returns_stmt(&f.body, out),
+        Stmt::ForOf(f) => collect_returns_stmt(&f.body, out),
+        Stmt::While(w) => collect_returns_stmt(&w.body, out),
+        Stmt::DoWhile(w) => collect_returns_stmt(&w.body, out),
+        Stmt::Labeled(l) => collect_returns_stmt(&l.body, out),
+        _ => {}
+    }
+}
