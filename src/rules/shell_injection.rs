@@ -246,7 +246,14 @@ fn array_elements<'a>(sem: &Semantic<'a>, e: &'a Expr) -> Option<Vec<&'a ExprOrS
     match unparen(e) {
         Expr::Array(a) => Some(a.elems.iter().flatten().collect()),
         Expr::Ident(i) => match sem.binding_value(i) {
-            Some((v, [])) if sem.bindings.get(i).is_some_and(|b| b.member_assigns.is_empty()) => array_elements(sem, v),
+            Some((v, []))
+                if sem
+                    .bindings
+                    .get(i)
+                    .is_some_and(|b| b.member_assigns.is_empty() && b.pushes.is_empty() && !b.mutated) =>
+            {
+                array_elements(sem, v)
+            }
             _ => None,
         },
         _ => None,
@@ -254,7 +261,15 @@ fn array_elements<'a>(sem: &Semantic<'a>, e: &'a Expr) -> Option<Vec<&'a ExprOrS
 }
 
 fn check_shell_option<'a>(sem: &Semantic<'a>, site: &CallSite<'a>, cmd: &'a Expr, shell: Span) -> Option<RawFinding> {
-    let mut shapes = vec![sem.shape(cmd)];
+    // With an argv array, the arguments are where outside data goes: a caller that
+    // picks the program can run anything with or without a shell, so a dynamic
+    // program name alone is not reported.
+    let mut shapes = Vec::new();
+    let command = sem.shape(cmd);
+    let program_only = command.parts.len() == 1 && matches!(command.parts[0], crate::semantic::Part::Hole(_));
+    if site.args.is_none() || !program_only {
+        shapes.push(command);
+    }
     if let Some(args) = site.args {
         shapes.extend(argv_shapes(sem, args));
     }

@@ -64,6 +64,13 @@ pub struct Binding<'a> {
     pub opaque_writes: bool,
     /// `x.key = e`
     pub member_assigns: Vec<(String, &'a Expr)>,
+    /// Values added with `x.push(..)`, `x.unshift(..)`, `x.splice(i, n, ..)`.
+    pub pushes: Vec<&'a Expr>,
+    /// Changed in place in a way cplint does not follow (`x[i] = v`, `x.sort()`).
+    pub mutated: bool,
+    /// Checked by a guard that leaves the function unless the value is a plain
+    /// token: `if (!/^\d+$/.test(x)) throw ..`, `if (typeof x !== "number") return`.
+    pub validated: bool,
     /// References other than as the callee of a direct call.
     pub escapes: u32,
     /// False while only uses have been seen (a hoisted `var`/`function` used before
@@ -81,6 +88,9 @@ impl Binding<'_> {
             opaque_writes: false,
             member_assigns: Vec::new(),
             escapes: 0,
+            pushes: Vec::new(),
+            mutated: false,
+            validated: false,
             declared: false,
         }
     }
@@ -301,9 +311,16 @@ impl<'a> Collector<'a> {
                 }
             }
             AssignTarget::Simple(SimpleAssignTarget::Member(m)) => {
-                if let (Expr::Ident(obj), MemberProp::Ident(p)) = (&*m.obj, &m.prop) {
+                if let Expr::Ident(obj) = &*m.obj {
                     if obj.ctxt != self.unresolved {
-                        self.slot(obj).member_assigns.push((p.sym.to_string(), right));
+                        match &m.prop {
+                            MemberProp::Ident(p) => self.slot(obj).member_assigns.push((p.sym.to_string(), right)),
+                            _ => {
+                                let b = self.slot(obj);
+                                b.mutated = true;
+                                b.pushes.push(right);
+                            }
+                        }
                     }
                 }
             }
@@ -687,9 +704,41 @@ impl<'a> Visit for Collector<'a> {
         n.body.visit_with(self);
     }
 
+    fn visit_if_stmt(&mut self, n: &IfStmt) {
+        if leaves(&n.cons) {
+            if let Some(id) = guard_subject(&n.test) {
+                if let Some(b) = self.b.map.get_mut(&id) {
+                    b.validated = true;
+                }
+            }
+        }
+        n.visit_children_with(self);
+    }
+
     fn visit_call_expr(&mut self, n: &CallExpr) {
         let n: &'a CallExpr = extend(n);
         if let Callee::Expr(e) = &n.callee {
+            if let Expr::Member(m) = &**e {
+                if let (Expr::Ident(obj), MemberProp::Ident(method)) = (unparen(&m.obj), &m.prop) {
+                    if obj.ctxt != self.unresolved {
+                        match &*method.sym {
+                            "push" | "unshift" => {
+                                let b = self.slot(obj);
+                                b.pushes.extend(n.args.iter().map(|a| &*a.expr));
+                                if n.args.iter().any(|a| a.spread.is_some()) {
+                                    b.mutated = true;
+                                }
+                            }
+                            "splice" => {
+                                let b = self.slot(obj);
+                                b.pushes.extend(n.args.iter().skip(2).map(|a| &*a.expr));
+                            }
+                            "sort" | "reverse" | "fill" | "copyWithin" => self.slot(obj).mutated = true,
+                            _ => {}
+                        }
+                    }
+                }
+            }
             if let Expr::Ident(i) = &**e {
                 self.b.calls_of.entry(i.to_id()).or_default().push(n);
                 // The callee itself is not an escape.
@@ -752,4 +801,101 @@ pub fn decl_span(b: &Binding<'_>) -> Span {
 
 pub fn expr_span(e: &Expr) -> Span {
     e.span()
+}
+
+/// The statement always leaves the enclosing function or loop (throw/return/...).
+fn leaves(s: &Stmt) -> bool {
+    match s {
+        Stmt::Throw(_) | Stmt::Return(_) | Stmt::Break(_) | Stmt::Continue(_) => true,
+        Stmt::Block(b) => b.stmts.last().is_some_and(leaves),
+        Stmt::Expr(e) => match unparen(&e.expr) {
+            // `return reject(..)` written as `reject(..); return;` is covered above;
+            // a bare `process.exit(..)` also leaves.
+            Expr::Call(c) => matches!(&c.callee, Callee::Expr(callee) if matches!(unparen(callee),
+                Expr::Member(m) if matches!(&m.prop, MemberProp::Ident(p) if p.sym == *"exit"))),
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+/// The identifier a guard condition rejects unless it is a plain token, e.g.
+/// `!/^\d+$/.test(x)`, `typeof x !== "number"`, `isNaN(x)`, `!Number.isInteger(x)`,
+/// or several such conditions joined with `||`.
+fn guard_subject(test: &Expr) -> Option<Id> {
+    match unparen(test) {
+        Expr::Bin(b) if b.op == BinaryOp::LogicalOr => guard_subject(&b.left).or_else(|| guard_subject(&b.right)),
+        Expr::Unary(u) if u.op == UnaryOp::Bang => match unparen(&u.arg) {
+            Expr::Call(c) => {
+                let Callee::Expr(callee) = &c.callee else { return None };
+                let Expr::Member(m) = unparen(callee) else { return None };
+                let MemberProp::Ident(method) = &m.prop else { return None };
+                let arg = c.args.first().and_then(|a| match unparen(&a.expr) {
+                    Expr::Ident(i) => Some(i.to_id()),
+                    _ => None,
+                })?;
+                match (unparen(&m.obj), &*method.sym) {
+                    (Expr::Lit(Lit::Regex(re)), "test") if regex_is_plain_token(&re.exp) => Some(arg),
+                    (Expr::Ident(n), "isInteger" | "isSafeInteger" | "isFinite") if n.sym == *"Number" => Some(arg),
+                    _ => None,
+                }
+            }
+            _ => None,
+        },
+        Expr::Bin(b) if matches!(b.op, BinaryOp::NotEqEq | BinaryOp::NotEq) => {
+            let (Expr::Unary(u), Expr::Lit(Lit::Str(t))) = (unparen(&b.left), unparen(&b.right)) else { return None };
+            if u.op != UnaryOp::TypeOf || !matches!(t.value.as_str(), Some("number" | "boolean" | "bigint")) {
+                return None;
+            }
+            match unparen(&u.arg) {
+                Expr::Ident(i) => Some(i.to_id()),
+                _ => None,
+            }
+        }
+        Expr::Call(c) => {
+            let Callee::Expr(callee) = &c.callee else { return None };
+            let is_nan = match unparen(callee) {
+                Expr::Ident(i) => i.sym == *"isNaN",
+                Expr::Member(m) => matches!(&m.prop, MemberProp::Ident(p) if p.sym == *"isNaN"),
+                _ => false,
+            };
+            if !is_nan {
+                return None;
+            }
+            match c.args.first().map(|a| unparen(&a.expr)) {
+                Some(Expr::Ident(i)) => Some(i.to_id()),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+/// An anchored regex whose every match is free of shell syntax: `^\d+$`,
+/// `^[a-z0-9_-]+$`, `^(?:tcp|udp)$`.
+pub fn regex_is_plain_token(pattern: &str) -> bool {
+    let Some(body) = pattern.strip_prefix('^').and_then(|p| p.strip_suffix('$')) else { return false };
+    let mut chars = body.chars().peekable();
+    let mut in_class = false;
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.next() {
+                Some('d' | 'w' | '-' | '.' | '/' | '_' | ':' | '+' | '@' | '=' | ',') => {}
+                _ => return false,
+            },
+            '[' if !in_class => {
+                if chars.peek() == Some(&'^') {
+                    return false;
+                }
+                in_class = true;
+            }
+            ']' if in_class => in_class = false,
+            '.' if !in_class => return false,
+            '(' | ')' | '?' | ':' | '|' | '*' | '+' | '{' | '}' | ',' if !in_class => {}
+            c if c.is_ascii_alphanumeric() => {}
+            '-' | '_' | '.' | '/' | ':' | '@' | '=' | '+' | ',' | '%' => {}
+            _ => return false,
+        }
+    }
+    !in_class
 }

@@ -15,8 +15,11 @@ pub mod modules;
 pub mod resolve;
 pub mod values;
 
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
+
 use swc_common::{BytePos, Mark, Span, SyntaxContext};
-use swc_ecma_ast::{CallExpr, Expr, Program};
+use swc_ecma_ast::{CallExpr, Expr, Id, Program};
 
 pub use bindings::{Binding, Bindings, Decl, FuncMeta};
 pub use call_sites::CallSite;
@@ -90,6 +93,11 @@ pub struct Semantic<'a> {
     pub bindings: Bindings<'a>,
     pub unresolved: SyntaxContext,
     pub calls: Vec<CallSite<'a>>,
+    /// Folded shapes of bindings, computed once (holes carry a dummy span that each
+    /// use replaces with its own).
+    pub(crate) shape_cache: RefCell<HashMap<Id, Shape>>,
+    /// Bindings being folded right now: a cycle (`a = b; b = a`) folds to unknown.
+    pub(crate) in_progress: RefCell<HashSet<Id>>,
 }
 
 impl<'a> Semantic<'a> {
@@ -98,7 +106,14 @@ impl<'a> Semantic<'a> {
     pub fn build(src: &'a str, program: &'a Program, unresolved_mark: Mark) -> Self {
         let unresolved = SyntaxContext::empty().apply_mark(unresolved_mark);
         let bindings = Bindings::collect(program, unresolved);
-        let mut sem = Semantic { src, bindings, unresolved, calls: Vec::new() };
+        let mut sem = Semantic {
+            src,
+            bindings,
+            unresolved,
+            calls: Vec::new(),
+            shape_cache: RefCell::new(HashMap::new()),
+            in_progress: RefCell::new(HashSet::new()),
+        };
         let calls = call_sites::collect(&sem, program);
         sem.calls = calls;
         sem

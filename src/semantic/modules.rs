@@ -85,6 +85,11 @@ pub const MODULES: &[(&str, ModKind)] = &[
     ("shescape", ModKind::Quoting(Quoter::Shescape)),
     ("pify", ModKind::Promisifier),
     ("bluebird", ModKind::Promisifier),
+    ("promise", ModKind::Promisifier),
+    ("q", ModKind::Promisifier),
+    ("es6-promisify", ModKind::Promisifier),
+    ("thenify", ModKind::Promisifier),
+    ("util.promisify", ModKind::Promisifier),
 ];
 
 /// The byte strings a file must contain for any call site to be found in it.
@@ -160,6 +165,7 @@ pub fn is_quoting_export(q: Quoter, name: Option<&str>) -> bool {
 /// Names of same-file helper functions that conventionally quote for a shell. A call
 /// to one of these marks its result as quoted; listed in the `shell-injection` docs.
 pub const QUOTING_HELPER_NAMES: &[&str] = &[
+    "quote",
     "shellescape",
     "shellquote",
     "escapeshellarg",
@@ -177,5 +183,12 @@ pub fn is_quoting_helper_name(name: &str) -> bool {
         .filter(|c| *c != '_' && *c != '-')
         .flat_map(|c| c.to_lowercase())
         .collect();
-    QUOTING_HELPER_NAMES.contains(&folded.as_str())
+    if QUOTING_HELPER_NAMES.contains(&folded.as_str()) {
+        return true;
+    }
+    // `sanitizeShellString`, `escapeCmdArg`, `quoteForShell`, ...: a verb of quoting
+    // together with a shell noun.
+    let verb = ["escape", "quote", "sanitize", "sanitise"].iter().any(|v| folded.contains(v));
+    let noun = ["shell", "cmd", "command", "arg"].iter().any(|n| folded.contains(n));
+    verb && noun
 }

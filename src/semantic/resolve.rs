@@ -213,7 +213,7 @@ impl<'a> Semantic<'a> {
                         None => Sym::Unknown,
                     },
                     ModKind::Quoting(q) if modules::is_quoting_export(q, Some(name)) => Sym::Quote,
-                    ModKind::Promisifier if name == "promisify" => Sym::Promisify,
+                    ModKind::Promisifier if matches!(name, "promisify" | "denodeify" | "nfbind" | "denodify") => Sym::Promisify,
                     _ => Sym::Unknown,
                 }
             }

@@ -2,7 +2,7 @@
 //! opaque constants (`__dirname`), and holes that say where an unknown part comes
 //! from and whether it was quoted. Options objects fold to [`Props`].
 
-use swc_common::{Span, Spanned};
+use swc_common::{Span, Spanned, DUMMY_SP};
 use swc_ecma_ast::*;
 
 use super::bindings::{Decl, ParamType, PathStep};
@@ -264,6 +264,37 @@ pub fn shape_of<'a>(sem: &Semantic<'a>, e: &'a Expr, depth: u32) -> Shape {
 }
 
 fn ident_shape<'a>(sem: &Semantic<'a>, i: &'a Ident, span: Span, d: u32) -> Shape {
+    if sem.is_unresolved(i.ctxt) {
+        return ident_shape_uncached(sem, i, span, d);
+    }
+    let id = i.to_id();
+    let cached = sem.shape_cache.borrow().get(&id).cloned();
+    let shape = match cached {
+        Some(s) => s,
+        None => {
+            if !sem.in_progress.borrow_mut().insert(id.clone()) {
+                // A value built from itself (`s = s + part`): its other sources are
+                // folded where the cycle started, so the self-reference adds nothing.
+                return Shape::default();
+            }
+            let s = ident_shape_uncached(sem, i, DUMMY_SP, d);
+            sem.in_progress.borrow_mut().remove(&id);
+            sem.shape_cache.borrow_mut().insert(id, s.clone());
+            s
+        }
+    };
+    let mut shape = shape;
+    for p in &mut shape.parts {
+        if let Part::Hole(h) = p {
+            if h.span == DUMMY_SP {
+                h.span = span;
+            }
+        }
+    }
+    shape
+}
+
+fn ident_shape_uncached<'a>(sem: &Semantic<'a>, i: &'a Ident, span: Span, d: u32) -> Shape {
     let name = i.sym.to_string();
     if sem.is_unresolved(i.ctxt) {
         return match &*name {
@@ -279,6 +310,25 @@ fn ident_shape<'a>(sem: &Semantic<'a>, i: &'a Ident, span: Span, d: u32) -> Shap
     // A value reassigned with a quoting call anywhere counts as quoted.
     if b.assigns.iter().any(|(_, e)| is_quoting_call(sem, e)) {
         return Shape::hole(span, Origin::Unknown(name), HoleSafety::Quoted);
+    }
+    if b.validated {
+        return Shape::hole(span, Origin::Unknown(name), HoleSafety::Scalar);
+    }
+    if b.mutated {
+        return Shape::hole(span, Origin::Unknown(name), HoleSafety::Unsafe);
+    }
+    if !b.pushes.is_empty() {
+        // An array filled with `push`: its initial elements and everything pushed.
+        let mut out = match (&b.decl, sem.binding_value(i)) {
+            (Decl::Var { .. }, Some((value, []))) => shape_of(sem, value, d),
+            (Decl::Var { .. }, _) => Shape::hole(span, Origin::Unknown(name.clone()), HoleSafety::Unsafe),
+            _ => ident_param_or_other(sem, b, i, span, d),
+        };
+        for e in &b.pushes {
+            out.push(Shape::lit(" "));
+            out.push(shape_of(sem, e, d));
+        }
+        return out;
     }
     match &b.decl {
         Decl::Var { init, path, .. } => {
@@ -301,14 +351,31 @@ fn ident_shape<'a>(sem: &Semantic<'a>, i: &'a Ident, span: Span, d: u32) -> Shap
             }
             out
         }
+        _ => ident_param_or_other(sem, b, i, span, d),
+    }
+}
+
+fn ident_param_or_other<'a>(sem: &Semantic<'a>, b: &super::Binding<'a>, i: &'a Ident, span: Span, d: u32) -> Shape {
+    let name = i.sym.to_string();
+    match &b.decl {
         Decl::Param { func, index, ty, rest } => {
             if *ty == ParamType::Scalar {
                 return Shape::hole(span, Origin::Unknown(name), HoleSafety::Scalar);
             }
             let meta = sem.bindings.funcs.get(*func);
             let exported = sem.bindings.func_exported(*func);
-            if !b.assigns.is_empty() || b.opaque_writes {
+            if b.opaque_writes {
                 return Shape::hole(span, Origin::Unknown(name), HoleSafety::Unsafe);
+            }
+            if !b.assigns.is_empty() {
+                // `port = parseInt(port)`: when every reassignment sanitises, the
+                // parameter is treated as sanitised (cplint does not order statements).
+                let safe = b.assigns.iter().all(|(op, e)| *op == AssignOp::Assign && {
+                    let s = shape_of(sem, e, d);
+                    s.holes().next().is_some() && s.unsafe_holes().next().is_none()
+                });
+                let safety = if safe { HoleSafety::Scalar } else { HoleSafety::Unsafe };
+                return Shape::hole(span, Origin::Unknown(name), safety);
             }
             if !exported && !*rest {
                 if let Some(s) = param_from_callers(sem, *func, *index, d) {
@@ -430,8 +497,9 @@ fn member_shape<'a>(sem: &Semantic<'a>, whole: &'a Expr, m: &'a MemberExpr, span
                         if let Some(v) = sem.object_prop(o, p) {
                             return shape_of(sem, v, d);
                         }
-                    } else if object_all_constant(sem, o, d) {
-                        return Shape::opaque(text);
+                    } else {
+                        // `TABLE[key]`: one of the table's values.
+                        return object_values_shape(sem, o, d).opaque_if_constant(&text);
                     }
                 }
                 if let Expr::Array(a) = unparen(value) {
@@ -447,13 +515,16 @@ fn member_shape<'a>(sem: &Semantic<'a>, whole: &'a Expr, m: &'a MemberExpr, span
     if base.is_constant() {
         return Shape::opaque(text);
     }
-    let origin = base.holes().next().map(|h| h.origin.clone()).unwrap_or(Origin::Unknown(text.clone()));
+    // Safe only when every part of the base is (a character of a quoted string).
+    let worst = base.unsafe_holes().next().or_else(|| base.holes().next());
+    let safety = worst.map_or(HoleSafety::Unsafe, |h| h.safety);
+    let origin = worst.map(|h| h.origin.clone()).unwrap_or(Origin::Unknown(text.clone()));
     let origin = match origin {
         Origin::Param { func, exported, .. } => Origin::Param { name: text, func, exported },
         Origin::Unknown(_) => Origin::Unknown(text),
         o => o,
     };
-    Shape::hole(span, origin, HoleSafety::Unsafe)
+    Shape::hole(span, origin, safety)
 }
 
 fn first_prop_after_root(e: &Expr) -> Option<String> {
@@ -466,14 +537,25 @@ fn first_prop_after_root(e: &Expr) -> Option<String> {
     }
 }
 
-fn object_all_constant<'a>(sem: &Semantic<'a>, o: &'a ObjectLit, d: u32) -> bool {
-    o.props.iter().all(|p| match p {
-        PropOrSpread::Prop(p) => match &**p {
-            Prop::KeyValue(kv) => shape_of(sem, &kv.value, d).is_constant(),
-            _ => false,
-        },
-        PropOrSpread::Spread(_) => false,
-    })
+/// The union of an object literal's values (holes of every non-constant one).
+fn object_values_shape<'a>(sem: &Semantic<'a>, o: &'a ObjectLit, d: u32) -> Shape {
+    let mut out = Shape::default();
+    for p in &o.props {
+        let s = match p {
+            PropOrSpread::Prop(p) => match &**p {
+                Prop::KeyValue(kv) => shape_of(sem, &kv.value, d),
+                Prop::Shorthand(i) => ident_shape(sem, i, i.span, d),
+                _ => Shape::hole(p.span(), Origin::Unknown(sem.snippet(p.span(), 40)), HoleSafety::Unsafe),
+            },
+            PropOrSpread::Spread(sp) => shape_of(sem, &sp.expr, d),
+        };
+        if s.is_constant() {
+            out.push(Shape::opaque("…"));
+        } else {
+            out.push(s);
+        }
+    }
+    out
 }
 
 /// Callee is a recognised shell-quoting function.
@@ -492,7 +574,13 @@ fn is_quoting_call_expr<'a>(sem: &Semantic<'a>, c: &'a CallExpr) -> bool {
         Expr::Member(m) => member_name(&m.prop),
         _ => None,
     };
-    name.is_some_and(|n| modules::is_quoting_helper_name(&n))
+    if name.is_some_and(|n| modules::is_quoting_helper_name(&n)) {
+        return true;
+    }
+    match unparen(callee) {
+        Expr::Ident(i) => sem.is_local_quoting_function(i),
+        _ => false,
+    }
 }
 
 fn call_shape<'a>(sem: &Semantic<'a>, c: &'a CallExpr, span: Span, d: u32) -> Shape {
@@ -603,14 +691,29 @@ fn call_shape<'a>(sem: &Semantic<'a>, c: &'a CallExpr, span: Span, d: u32) -> Sh
                     }
                     _ => recv.keep_origin(span, text),
                 },
+                "replace" | "replaceAll" | "concat" => {
+                    // The result mixes the receiver with the inserted values.
+                    let mut all = recv;
+                    let inserted = if method == "concat" { 0 } else { 1 };
+                    for a in c.args.iter().skip(inserted) {
+                        if a.spread.is_some() || !is_function_expr(&a.expr) {
+                            all.push(shape_of(sem, &a.expr, d));
+                        }
+                    }
+                    all.keep_origin(span, text)
+                }
                 "toString" | "trim" | "trimStart" | "trimEnd" | "toLowerCase" | "toUpperCase" | "slice"
-                | "substring" | "substr" | "replace" | "replaceAll" | "padStart" | "padEnd" | "normalize"
-                | "concat" | "map" | "filter" | "split" => recv.keep_origin(span, text),
+                | "substring" | "substr" | "padStart" | "padEnd" | "normalize" | "map" | "filter" | "split"
+                | "at" | "charAt" => recv.keep_origin(span, text),
                 _ => unknown(text),
             }
         }
         _ => unknown(text),
     }
+}
+
+fn is_function_expr(e: &Expr) -> bool {
+    matches!(unparen(e), Expr::Fn(_) | Expr::Arrow(_))
 }
 
 fn shape_of_first_arg<'a>(sem: &Semantic<'a>, c: &'a CallExpr, d: u32) -> Option<Shape> {
@@ -840,5 +943,55 @@ fn collect_returns_stmt<'a>(s: &'a Stmt, out: &mut Vec<Option<&'a Expr>>) {
         Stmt::DoWhile(w) => collect_returns_stmt(&w.body, out),
         Stmt::Labeled(l) => collect_returns_stmt(&l.body, out),
         _ => {}
+    }
+}
+
+/// Finds `.replace(/…/, …)` calls that escape quotes or shell metacharacters.
+struct QuotingReplaceFinder {
+    found: bool,
+}
+
+impl swc_ecma_visit::Visit for QuotingReplaceFinder {
+    fn visit_call_expr(&mut self, c: &CallExpr) {
+        if let Callee::Expr(callee) = &c.callee {
+            if let Expr::Member(m) = unparen(callee) {
+                if matches!(member_name(&m.prop).as_deref(), Some("replace" | "replaceAll")) {
+                    if let Some(Expr::Lit(Lit::Regex(re))) = c.args.first().map(|a| unparen(&a.expr)) {
+                        let p: &str = &re.exp;
+                        let metas = p.chars().filter(|ch| ";|&$`<>(){}*?!".contains(*ch)).count();
+                        // Escaping `"` alone is not enough (`$( )` and backticks still
+                        // run inside double quotes): single quotes, or `$` and backtick.
+                        if p.contains('\'') || (p.contains('$') && p.contains('`')) || metas >= 4 {
+                            self.found = true;
+                        }
+                    }
+                }
+            }
+        }
+        swc_ecma_visit::VisitWith::visit_children_with(c, self);
+    }
+}
+
+impl<'a> Semantic<'a> {
+    /// A same-file function that escapes quotes or shell metacharacters with
+    /// `.replace(regex, ...)` — a hand-written shell quoter such as
+    /// `s => "'" + s.replace(/'/g, "'\\''") + "'"`.
+    pub fn is_local_quoting_function(&self, i: &Ident) -> bool {
+        let Some(b) = self.bindings.get(i) else { return false };
+        let mut candidates: Vec<&Expr> = b.assigns.iter().map(|(_, e)| *e).collect();
+        let mut finder = QuotingReplaceFinder { found: false };
+        match &b.decl {
+            Decl::Function { node, .. } => swc_ecma_visit::VisitWith::visit_with(*node, &mut finder),
+            Decl::Var { init: Some(e), path, .. } if path.is_empty() => candidates.push(e),
+            _ => {}
+        }
+        for e in candidates {
+            match unparen(e) {
+                Expr::Fn(f) => swc_ecma_visit::VisitWith::visit_with(&*f.function, &mut finder),
+                Expr::Arrow(a) => swc_ecma_visit::VisitWith::visit_with(&*a.body, &mut finder),
+                _ => {}
+            }
+        }
+        finder.found
     }
 }
