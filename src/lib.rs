@@ -29,6 +29,9 @@ pub fn lint_source(path: &str, text: &str, config: &Config) -> FileReport {
         return report;
     }
     report.parsed = true;
+    if test_panic_requested(text) {
+        panic!("panic requested by CPLINT_TEST_PANIC");
+    }
     let lang = parse::lang_for(path).unwrap_or(parse::Lang::Js);
     let result = parse::with_semantic(text, lang, |sem| {
         let ctx = Context { sem, config };
@@ -120,4 +123,12 @@ pub fn lint_bytes(path: &str, bytes: &[u8], config: &Config) -> FileReport {
     let mut report = lint_source(path, &text, config);
     report.notes.extend(note);
     report
+}
+
+/// Test hook: with `CPLINT_TEST_PANIC=1` in the environment, a file containing
+/// `cplint-test-panic` makes the linter panic, so the crash handling can be tested
+/// end to end.
+fn test_panic_requested(text: &str) -> bool {
+    static ENABLED: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *ENABLED.get_or_init(|| std::env::var_os("CPLINT_TEST_PANIC").is_some()) && text.contains("cplint-test-panic")
 }

@@ -281,10 +281,14 @@ fn check_shell_option<'a>(sem: &Semantic<'a>, site: &CallSite<'a>, cmd: &'a Expr
         describe_origin(&first.origin)
     );
     let (s, e) = range(shell);
-    let primary = Label { start: s, end: e, text: "enables the shell".into() };
     let help = "remove the `shell` option so each argument reaches the program unchanged";
-    let mut f = finding(site, primary, holes, message, help);
-    f.labels.insert(0, callee_label(site, "called here"));
+    let mut f = finding(site, callee_label(site, "runs through a shell"), holes, message, help);
+    // Options held elsewhere (`const OPTS = { shell: true }`) would split the frame;
+    // the label is only shown when the option is written in the call.
+    let (cs, ce) = range(site.span);
+    if s >= cs && e <= ce {
+        f.labels.insert(0, Label { start: s, end: e, text: "enables the shell".into() });
+    }
     Some(f)
 }
 
@@ -359,8 +363,9 @@ fn check_explicit_shell<'a>(sem: &Semantic<'a>, site: &CallSite<'a>, cmd: &'a Ex
         _ => "run the program directly with an argument array instead of through a shell",
     };
     let (s, e) = range(script.first().map_or(site.callee_span, |el| el.expr.span()));
-    let primary = Label { start: s, end: e, text: "shell script".into() };
-    let mut f = finding(site, primary, holes, message, help);
-    f.labels.insert(0, callee_label(site, "starts a shell"));
+    let mut f = finding(site, callee_label(site, "starts a shell"), holes, message, help);
+    if !f.labels.iter().any(|l| l.start >= s && l.end <= e) {
+        f.labels.insert(0, Label { start: s, end: e, text: "shell script".into() });
+    }
     Some(f)
 }

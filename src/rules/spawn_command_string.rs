@@ -106,12 +106,24 @@ impl Rule for SpawnCommandString {
             }
             let (start, end) = range(site.span);
             let (cs, ce) = range(cmd_span(cmd));
-            let shown = sem.snippet(cmd_span(cmd), 60);
+            let snippet = sem.snippet(cmd_span(cmd), 60);
+            let shown = match shape.as_literal() {
+                Some(text) if !snippet.starts_with(['"', '\'', '`']) => format!("{text:?} (held in `{snippet}`)"),
+                _ => snippet,
+            };
             let help = match shape.as_literal() {
                 Some(text) if !text.contains(['"', '\'', '\\', '$', '`']) => {
                     let mut words = text.split_whitespace();
                     let program = words.next().unwrap_or_default();
-                    let args: Vec<String> = words.map(|w| format!("{w:?}")).collect();
+                    let mut args: Vec<String> = words.map(|w| format!("{w:?}")).collect();
+                    // Keep the arguments the call already passes.
+                    match site.args.map(|a| (a, crate::semantic::resolve::unparen(a))) {
+                        Some((_, swc_ecma_ast::Expr::Array(arr))) => {
+                            args.extend(arr.elems.iter().flatten().map(|e| sem.snippet(swc_common::Spanned::span(e), 60)));
+                        }
+                        Some((a, _)) => args.push(format!("...{}", sem.snippet(cmd_span(a), 40))),
+                        None => {}
+                    }
                     format!(
                         "pass the program and its arguments separately: `{}({program:?}, [{}])`",
                         site.api.name(),
@@ -126,11 +138,14 @@ impl Rule for SpawnCommandString {
             out.push(RawFinding {
                 start,
                 end,
-                primary: Label { start: cs, end: ce, text: "a whole command line, used as one program name".into() },
+                primary: {
+                    let (ks, ke) = range(site.callee_span);
+                    Label { start: ks, end: ke, text: "runs no shell".into() }
+                },
                 message: format!("{} is given the command line {shown} as its program name", site.display_name()),
                 help: Some(help),
                 note: Some("without a shell nothing splits the string, so the call fails with `ENOENT`".into()),
-                labels: Vec::new(),
+                labels: vec![Label { start: cs, end: ce, text: "a whole command line, used as one program name".into() }],
             });
         }
     }

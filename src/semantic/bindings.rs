@@ -49,6 +49,8 @@ pub enum Decl<'a> {
     Param { func: usize, index: usize, ty: ParamType, rest: bool },
     Function { func: usize, node: &'a Function },
     Class,
+    /// `for (const x of iterable)`: one element of `iterable` at a time.
+    LoopOf { iterable: &'a Expr },
     /// A name with no useful value: catch parameter, enum, namespace, loop variable.
     Other,
 }
@@ -129,6 +131,7 @@ impl<'a> Bindings<'a> {
             in_export: false,
             class_stack: Vec::new(),
             func_stack: Vec::new(),
+            exported_fn_spans: HashSet::new(),
         };
         program.visit_with(&mut c);
         c.b
@@ -159,6 +162,9 @@ struct Collector<'a> {
     in_export: bool,
     class_stack: Vec<Option<Id>>,
     func_stack: Vec<usize>,
+    /// Spans of functions written directly in an exported object literal
+    /// (`module.exports = { run(cmd) {..} }`).
+    exported_fn_spans: HashSet<Span>,
 }
 
 fn unparen(e: &Expr) -> &Expr {
@@ -293,6 +299,7 @@ impl<'a> Collector<'a> {
             Some(p) => (p.name, p.id, p.exported),
             None => (None, None, false),
         };
+        let exported = exported || self.exported_fn_spans.contains(&span);
         self.b.funcs.push(FuncMeta {
             name,
             id,
@@ -362,6 +369,21 @@ impl<'a> Collector<'a> {
     }
 
     fn export_value(&mut self, e: &Expr) {
+        if let Expr::Object(o) = unparen(e) {
+            for p in &o.props {
+                let PropOrSpread::Prop(p) = p else { continue };
+                let span = match &**p {
+                    Prop::Method(m) => Some(m.function.span),
+                    Prop::KeyValue(kv) => match unparen(&kv.value) {
+                        Expr::Fn(f) => Some(f.function.span),
+                        Expr::Arrow(a) => Some(a.span),
+                        _ => None,
+                    },
+                    _ => None,
+                };
+                self.exported_fn_spans.extend(span);
+            }
+        }
         match unparen(e) {
             Expr::Ident(i) => {
                 self.b.exported.insert(i.to_id());
@@ -698,6 +720,12 @@ impl<'a> Visit for Collector<'a> {
     }
 
     fn visit_for_of_stmt(&mut self, n: &ForOfStmt) {
+        let n: &'a ForOfStmt = extend(n);
+        if let ForHead::VarDecl(v) = &n.left {
+            if let [VarDeclarator { name: Pat::Ident(b), .. }] = v.decls.as_slice() {
+                self.declare(&b.id, Decl::LoopOf { iterable: &n.right });
+            }
+        }
         self.loop_head(&n.left);
         n.left.visit_with(self);
         n.right.visit_with(self);

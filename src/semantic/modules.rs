@@ -188,6 +188,11 @@ pub fn is_quoting_helper_name(name: &str) -> bool {
     }
     // `sanitizeShellString`, `escapeCmdArg`, `quoteForShell`, ...: a verb of quoting
     // together with a shell noun.
+    // Any `sanitize...` helper applied inside a command line is taken as the
+    // author's shell sanitiser (`sanitizeString`, `sanitizeInput`).
+    if folded.starts_with("sanitize") || folded.starts_with("sanitise") {
+        return true;
+    }
     let verb = ["escape", "quote", "sanitize", "sanitise"].iter().any(|v| folded.contains(v));
     let noun = ["shell", "cmd", "command", "arg"].iter().any(|n| folded.contains(n));
     verb && noun

@@ -358,6 +358,18 @@ fn ident_shape_uncached<'a>(sem: &Semantic<'a>, i: &'a Ident, span: Span, d: u32
 fn ident_param_or_other<'a>(sem: &Semantic<'a>, b: &super::Binding<'a>, i: &'a Ident, span: Span, d: u32) -> Shape {
     let name = i.sym.to_string();
     match &b.decl {
+        Decl::LoopOf { iterable } => {
+            if b.opaque_writes || !b.assigns.is_empty() {
+                return Shape::hole(span, Origin::Unknown(name), HoleSafety::Unsafe);
+            }
+            // An element of the iterable: constant when every element is.
+            let elems = shape_of(sem, iterable, d);
+            if elems.is_constant() {
+                Shape::opaque(name)
+            } else {
+                elems.keep_origin(span, name)
+            }
+        }
         Decl::Param { func, index, ty, rest } => {
             if *ty == ParamType::Scalar {
                 return Shape::hole(span, Origin::Unknown(name), HoleSafety::Scalar);
@@ -458,7 +470,8 @@ fn follow_path<'a>(sem: &Semantic<'a>, value: &'a Expr, path: &[PathStep], span:
 fn member_shape<'a>(sem: &Semantic<'a>, whole: &'a Expr, m: &'a MemberExpr, span: Span, d: u32) -> Shape {
     let text = sem.snippet(span, 40);
     let prop = member_name(&m.prop);
-    if prop.as_deref() == Some("length") {
+    // `.length`, and process ids (`child.pid`) are numbers.
+    if matches!(prop.as_deref(), Some("length" | "pid" | "ppid")) {
         return Shape::hole(span, Origin::Unknown(text), HoleSafety::Scalar);
     }
     if let Some(root) = root_ident(whole) {
@@ -704,7 +717,9 @@ fn call_shape<'a>(sem: &Semantic<'a>, c: &'a CallExpr, span: Span, d: u32) -> Sh
                 }
                 "toString" | "trim" | "trimStart" | "trimEnd" | "toLowerCase" | "toUpperCase" | "slice"
                 | "substring" | "substr" | "padStart" | "padEnd" | "normalize" | "map" | "filter" | "split"
-                | "at" | "charAt" => recv.keep_origin(span, text),
+                | "at" | "charAt" | "toLocaleUpperCase" | "toLocaleLowerCase" | "values" | "flat" => {
+                    recv.keep_origin(span, text)
+                }
                 _ => unknown(text),
             }
         }
