@@ -15,7 +15,10 @@ pub struct Config {
 
 impl Default for Config {
     fn default() -> Self {
-        Config { levels: HashMap::new(), prefilter: true }
+        Config {
+            levels: HashMap::new(),
+            prefilter: true,
+        }
     }
 }
 
@@ -25,13 +28,21 @@ pub struct UnknownRule(pub String);
 impl std::fmt::Display for UnknownRule {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let names: Vec<&str> = rules::metas().map(|m| m.name).collect();
-        write!(f, "unknown rule `{}` (known rules: {})", self.0, names.join(", "))
+        write!(
+            f,
+            "unknown rule `{}` (known rules: {})",
+            self.0,
+            names.join(", ")
+        )
     }
 }
 
 impl Config {
     pub fn severity(&self, meta: &RuleMeta) -> Severity {
-        self.levels.get(meta.code).copied().unwrap_or(meta.default_severity)
+        self.levels
+            .get(meta.code)
+            .copied()
+            .unwrap_or(meta.default_severity)
     }
 
     pub fn set_level(&mut self, meta: &'static RuleMeta, level: Severity) {
@@ -41,12 +52,21 @@ impl Config {
     /// Applies `--select` (only these rules, at their default level or `warning` when
     /// off by default) and then `--ignore`. Names are rule ids or codes; `ALL` selects
     /// every rule.
-    pub fn apply_selection(&mut self, select: &[String], ignore: &[String]) -> Result<(), UnknownRule> {
+    pub fn apply_selection(
+        &mut self,
+        select: &[String],
+        ignore: &[String],
+    ) -> Result<(), UnknownRule> {
         if !select.is_empty() {
             let all = select.iter().any(|s| s.eq_ignore_ascii_case("all"));
             let mut chosen = Vec::new();
             for s in select.iter().filter(|s| !s.eq_ignore_ascii_case("all")) {
-                chosen.push(rules::find(s).ok_or_else(|| UnknownRule(s.clone()))?.meta().code);
+                chosen.push(
+                    rules::find(s)
+                        .ok_or_else(|| UnknownRule(s.clone()))?
+                        .meta()
+                        .code,
+                );
             }
             for meta in rules::metas() {
                 let keep = all || chosen.contains(&meta.code);

@@ -32,14 +32,22 @@ impl<'a> LineIndex<'a> {
 
     /// Text of a 1-based line without its line break.
     pub fn line_text(&self, line: usize) -> &'a str {
-        let Some(&start) = self.starts.get(line.wrapping_sub(1)) else { return "" };
+        let Some(&start) = self.starts.get(line.wrapping_sub(1)) else {
+            return "";
+        };
         let end = self.starts.get(line).map_or(self.src.len(), |e| e - 1);
-        self.src.get(start..end).unwrap_or("").trim_end_matches('\r')
+        self.src
+            .get(start..end)
+            .unwrap_or("")
+            .trim_end_matches('\r')
     }
 }
 
 fn memchr_iter(needle: u8, hay: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    hay.iter().enumerate().filter(move |(_, b)| **b == needle).map(|(i, _)| i)
+    hay.iter()
+        .enumerate()
+        .filter(move |(_, b)| **b == needle)
+        .map(|(i, _)| i)
 }
 
 #[cfg(test)]

@@ -75,13 +75,19 @@ impl RuleMeta {
         let docs = self.docs();
         let marker = format!("## {heading}");
         let start = docs.lines().position(|l| l.trim() == marker)?;
-        let body: Vec<&str> = docs.lines().skip(start + 1).take_while(|l| !l.starts_with("## ")).collect();
+        let body: Vec<&str> = docs
+            .lines()
+            .skip(start + 1)
+            .take_while(|l| !l.starts_with("## "))
+            .collect();
         Some(body.join("\n").trim().to_string())
     }
 
     /// The code blocks of a section, with their fence language.
     pub fn code_blocks(&self, heading: &str) -> Vec<(String, String)> {
-        let Some(body) = self.section(heading) else { return Vec::new() };
+        let Some(body) = self.section(heading) else {
+            return Vec::new();
+        };
         let mut blocks = Vec::new();
         let mut cur: Option<(String, String)> = None;
         for line in body.lines() {

@@ -34,7 +34,10 @@ fn install_panic_hook() {
                         .map(|s| s.to_string())
                         .or_else(|| info.payload().downcast_ref::<String>().cloned())
                         .unwrap_or_else(|| "unknown panic".into());
-                    let loc = info.location().map(|l| format!(" at {}:{}", l.file(), l.line())).unwrap_or_default();
+                    let loc = info
+                        .location()
+                        .map(|l| format!(" at {}:{}", l.file(), l.line()))
+                        .unwrap_or_default();
                     *slot = format!("{msg}{loc}");
                     true
                 } else {
@@ -74,7 +77,12 @@ pub fn lint_file(path: &PathBuf, shown: &str, config: &Config) -> FileReport {
         Ok(bytes) => guarded(shown, || crate::lint_bytes(shown, &bytes, config)),
         Err(e) => FileReport {
             path: shown.to_string(),
-            errors: vec![FileError { kind: ErrorKind::Io, message: format!("cannot read: {e}"), position: None, offset: None }],
+            errors: vec![FileError {
+                kind: ErrorKind::Io,
+                message: format!("cannot read: {e}"),
+                position: None,
+                offset: None,
+            }],
             ..Default::default()
         },
     }
@@ -82,7 +90,11 @@ pub fn lint_file(path: &PathBuf, shown: &str, config: &Config) -> FileReport {
 
 /// Runs `f` on a pool of `threads` workers with [`STACK_SIZE`] stacks.
 pub fn with_pool<R: Send>(threads: usize, f: impl FnOnce() -> R + Send) -> R {
-    match rayon::ThreadPoolBuilder::new().num_threads(threads.max(1)).stack_size(STACK_SIZE).build() {
+    match rayon::ThreadPoolBuilder::new()
+        .num_threads(threads.max(1))
+        .stack_size(STACK_SIZE)
+        .build()
+    {
         Ok(pool) => pool.install(f),
         // Could not start threads (resource limits): lint on this thread.
         Err(_) => f(),
@@ -90,5 +102,10 @@ pub fn with_pool<R: Send>(threads: usize, f: impl FnOnce() -> R + Send) -> R {
 }
 
 pub fn lint_paths(files: &[(PathBuf, String)], config: &Config, threads: usize) -> Vec<FileReport> {
-    with_pool(threads, || files.par_iter().map(|(p, shown)| lint_file(p, shown, config)).collect())
+    with_pool(threads, || {
+        files
+            .par_iter()
+            .map(|(p, shown)| lint_file(p, shown, config))
+            .collect()
+    })
 }

@@ -5,7 +5,10 @@ pub mod spawn_command_string;
 
 use crate::rule::{Rule, RuleMeta};
 
-static RULES: &[&dyn Rule] = &[&shell_injection::ShellInjection, &spawn_command_string::SpawnCommandString];
+static RULES: &[&dyn Rule] = &[
+    &shell_injection::ShellInjection,
+    &spawn_command_string::SpawnCommandString,
+];
 
 /// Every rule, in code order (`CP001` first).
 pub fn all() -> &'static [&'static dyn Rule] {
@@ -14,7 +17,10 @@ pub fn all() -> &'static [&'static dyn Rule] {
 
 /// A rule by id (`shell-injection`) or code (`CP001`, any case).
 pub fn find(name: &str) -> Option<&'static dyn Rule> {
-    RULES.iter().copied().find(|r| r.meta().name == name || r.meta().code.eq_ignore_ascii_case(name))
+    RULES
+        .iter()
+        .copied()
+        .find(|r| r.meta().name == name || r.meta().code.eq_ignore_ascii_case(name))
 }
 
 pub fn metas() -> impl Iterator<Item = &'static RuleMeta> {

@@ -1,8 +1,8 @@
 use crate::declare_rule;
 use crate::diagnostic::{Label, RawFinding};
 use crate::rule::{Context, Rule, RuleMeta};
-use crate::rules::shell_injection::{shell_option, ShellOpt};
-use crate::semantic::{range, Api, Part};
+use crate::rules::shell_injection::{ShellOpt, shell_option};
+use crate::semantic::{Api, Part, range};
 
 declare_rule! {
     /// ## What it flags
@@ -58,7 +58,9 @@ declare_rule! {
 pub fn looks_like_command_line(text: &str) -> bool {
     let t = text.trim();
     let mut tokens = t.split_whitespace();
-    let Some(first) = tokens.next() else { return false };
+    let Some(first) = tokens.next() else {
+        return false;
+    };
     let rest: Vec<&str> = tokens.collect();
     if rest.is_empty() {
         return false;
@@ -69,7 +71,10 @@ pub fn looks_like_command_line(text: &str) -> bool {
     if first.contains('\\') {
         return false;
     }
-    if rest.iter().any(|r| r.starts_with('/') || r.starts_with("./")) {
+    if rest
+        .iter()
+        .any(|r| r.starts_with('/') || r.starts_with("./"))
+    {
         return true;
     }
     !rest.iter().any(|r| r.contains('/') || r.contains('\\'))
@@ -89,7 +94,10 @@ impl Rule for SpawnCommandString {
     fn check(&self, ctx: &Context<'_, '_>, out: &mut Vec<RawFinding>) {
         let sem = ctx.sem;
         for site in &sem.calls {
-            if !matches!(site.api, Api::Spawn | Api::SpawnSync | Api::ExecFile | Api::ExecFileSync | Api::Execa) {
+            if !matches!(
+                site.api,
+                Api::Spawn | Api::SpawnSync | Api::ExecFile | Api::ExecFileSync | Api::Execa
+            ) {
                 continue;
             }
             let Some(cmd) = site.command else { continue };
@@ -99,7 +107,11 @@ impl Rule for SpawnCommandString {
             let shape = sem.shape(cmd);
             let fires = match shape.as_literal() {
                 Some(text) => looks_like_command_line(&text),
-                None => shape.parts.iter().skip(1).any(|p| matches!(p, Part::Lit(s) if segment_adds_arguments(s))),
+                None => shape
+                    .parts
+                    .iter()
+                    .skip(1)
+                    .any(|p| matches!(p, Part::Lit(s) if segment_adds_arguments(s))),
             };
             if !fires {
                 continue;
@@ -108,7 +120,9 @@ impl Rule for SpawnCommandString {
             let (cs, ce) = range(cmd_span(cmd));
             let snippet = sem.snippet(cmd_span(cmd), 60);
             let shown = match shape.as_literal() {
-                Some(text) if !snippet.starts_with(['"', '\'', '`']) => format!("{text:?} (held in `{snippet}`)"),
+                Some(text) if !snippet.starts_with(['"', '\'', '`']) => {
+                    format!("{text:?} (held in `{snippet}`)")
+                }
                 _ => snippet,
             };
             let help = match shape.as_literal() {
@@ -119,7 +133,12 @@ impl Rule for SpawnCommandString {
                     // Keep the arguments the call already passes.
                     match site.args.map(|a| (a, crate::semantic::resolve::unparen(a))) {
                         Some((_, swc_ecma_ast::Expr::Array(arr))) => {
-                            args.extend(arr.elems.iter().flatten().map(|e| sem.snippet(swc_common::Spanned::span(e), 60)));
+                            args.extend(
+                                arr.elems
+                                    .iter()
+                                    .flatten()
+                                    .map(|e| sem.snippet(swc_common::Spanned::span(e), 60)),
+                            );
                         }
                         Some((a, _)) => args.push(format!("...{}", sem.snippet(cmd_span(a), 40))),
                         None => {}
@@ -140,12 +159,26 @@ impl Rule for SpawnCommandString {
                 end,
                 primary: {
                     let (ks, ke) = range(site.callee_span);
-                    Label { start: ks, end: ke, text: "runs no shell".into() }
+                    Label {
+                        start: ks,
+                        end: ke,
+                        text: "runs no shell".into(),
+                    }
                 },
-                message: format!("{} is given the command line {shown} as its program name", site.display_name()),
+                message: format!(
+                    "{} is given the command line {shown} as its program name",
+                    site.display_name()
+                ),
                 help: Some(help),
-                note: Some("without a shell nothing splits the string, so the call fails with `ENOENT`".into()),
-                labels: vec![Label { start: cs, end: ce, text: "a whole command line, used as one program name".into() }],
+                note: Some(
+                    "without a shell nothing splits the string, so the call fails with `ENOENT`"
+                        .into(),
+                ),
+                labels: vec![Label {
+                    start: cs,
+                    end: ce,
+                    text: "a whole command line, used as one program name".into(),
+                }],
             });
         }
     }
@@ -167,7 +200,9 @@ mod tests {
         assert!(cl("/usr/bin/env node"));
         assert!(!cl("ls"));
         assert!(!cl("C:\\Program Files\\nodejs\\node.exe"));
-        assert!(!cl("/Applications/Google Chrome.app/Contents/MacOS/Google Chrome"));
+        assert!(!cl(
+            "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome"
+        ));
         assert!(!cl("  "));
     }
 }

@@ -4,7 +4,7 @@ use swc_common::{Span, Spanned};
 use swc_ecma_ast::*;
 use swc_ecma_visit::{Visit, VisitWith};
 
-use super::resolve::{unparen, ApiRef, Sym};
+use super::resolve::{ApiRef, Sym, unparen};
 use super::{Api, Semantic};
 
 /// One resolved call to a command-running API, with its arguments sorted into
@@ -32,16 +32,25 @@ impl CallSite<'_> {
     /// How the call reads in messages: `exec`, `shelljs.exec`, promisified `exec`.
     pub fn display_name(&self) -> String {
         let base = match (self.wrapper, self.api) {
-            (Some(w), Api::ShellString | Api::Execa | Api::ExecaCommand) => format!("{w}'s `{}`", self.api.name()),
+            (Some(w), Api::ShellString | Api::Execa | Api::ExecaCommand) => {
+                format!("{w}'s `{}`", self.api.name())
+            }
             (Some(w), _) => format!("`{}` from {w}", self.api.name()),
             (None, _) => format!("`{}`", self.api.name()),
         };
-        if self.promisified && self.wrapper.is_none() { format!("promisified {base}") } else { base }
+        if self.promisified && self.wrapper.is_none() {
+            format!("promisified {base}")
+        } else {
+            base
+        }
     }
 }
 
 pub fn collect<'a>(sem: &Semantic<'a>, program: &'a Program) -> Vec<CallSite<'a>> {
-    let mut c = Collector { sem, out: Vec::new() };
+    let mut c = Collector {
+        sem,
+        out: Vec::new(),
+    };
     program.visit_with(&mut c);
     c.out
 }
@@ -63,7 +72,11 @@ fn looks_like_array<'a>(sem: &Semantic<'a>, e: &'a Expr) -> Option<bool> {
             Some((v, [])) => looks_like_array(sem, v),
             _ => {
                 let n = i.sym.to_lowercase();
-                if n.ends_with("args") || n.ends_with("argv") || n.ends_with("arguments") || n == "params" {
+                if n.ends_with("args")
+                    || n.ends_with("argv")
+                    || n.ends_with("arguments")
+                    || n == "params"
+                {
                     Some(true)
                 } else if n.contains("opt") || n.contains("config") || n.ends_with("settings") {
                     Some(false)
@@ -76,7 +89,9 @@ fn looks_like_array<'a>(sem: &Semantic<'a>, e: &'a Expr) -> Option<bool> {
             Callee::Expr(callee) => match unparen(callee) {
                 Expr::Member(m) => match &m.prop {
                     MemberProp::Ident(p) => match &*p.sym {
-                        "concat" | "map" | "filter" | "slice" | "split" | "flat" | "flatMap" => Some(true),
+                        "concat" | "map" | "filter" | "slice" | "split" | "flat" | "flatMap" => {
+                            Some(true)
+                        }
                         "assign" => Some(false),
                         _ => None,
                     },
@@ -92,9 +107,17 @@ fn looks_like_array<'a>(sem: &Semantic<'a>, e: &'a Expr) -> Option<bool> {
 
 impl<'s, 'a> Collector<'s, 'a> {
     fn site(&self, r: ApiRef, call: &'a CallExpr, callee_span: Span) -> CallSite<'a> {
-        let spread_at = call.args.iter().position(|a| a.spread.is_some()).unwrap_or(usize::MAX);
+        let spread_at = call
+            .args
+            .iter()
+            .position(|a| a.spread.is_some())
+            .unwrap_or(usize::MAX);
         let arg = |i: usize| -> Option<&'a Expr> {
-            if i >= spread_at { None } else { call.args.get(i).map(|a| &*a.expr) }
+            if i >= spread_at {
+                None
+            } else {
+                call.args.get(i).map(|a| &*a.expr)
+            }
         };
         let mut s = CallSite {
             api: r.api,
@@ -109,7 +132,9 @@ impl<'s, 'a> Collector<'s, 'a> {
             callback: None,
             spread: spread_at != usize::MAX,
         };
-        let rest: Vec<&'a Expr> = (1..call.args.len().min(spread_at)).filter_map(arg).collect();
+        let rest: Vec<&'a Expr> = (1..call.args.len().min(spread_at))
+            .filter_map(arg)
+            .collect();
         match r.api {
             Api::Exec | Api::ExecSync | Api::ShellString | Api::ExecaCommand => {
                 for e in rest {
@@ -120,7 +145,10 @@ impl<'s, 'a> Collector<'s, 'a> {
                     }
                 }
                 // exec-limiter's `add(cmd, args, ...)` runs without a shell.
-                if r.api == Api::ShellString && s.options.is_some_and(|o| looks_like_array(self.sem, o) == Some(true)) {
+                if r.api == Api::ShellString
+                    && s.options
+                        .is_some_and(|o| looks_like_array(self.sem, o) == Some(true))
+                {
                     s.command = None;
                 }
             }

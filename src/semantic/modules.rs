@@ -51,12 +51,30 @@ pub enum Quoter {
 
 /// Modules recognised by their import specifier.
 pub const MODULES: &[(&str, ModKind)] = &[
-    ("child_process", ModKind::ChildProcess { promisified: false }),
-    ("node:child_process", ModKind::ChildProcess { promisified: false }),
-    ("mz/child_process", ModKind::ChildProcess { promisified: true }),
-    ("child-process-promise", ModKind::ChildProcess { promisified: true }),
-    ("child-process-async", ModKind::ChildProcess { promisified: true }),
-    ("promisify-child-process", ModKind::ChildProcess { promisified: true }),
+    (
+        "child_process",
+        ModKind::ChildProcess { promisified: false },
+    ),
+    (
+        "node:child_process",
+        ModKind::ChildProcess { promisified: false },
+    ),
+    (
+        "mz/child_process",
+        ModKind::ChildProcess { promisified: true },
+    ),
+    (
+        "child-process-promise",
+        ModKind::ChildProcess { promisified: true },
+    ),
+    (
+        "child-process-async",
+        ModKind::ChildProcess { promisified: true },
+    ),
+    (
+        "promisify-child-process",
+        ModKind::ChildProcess { promisified: true },
+    ),
     ("util", ModKind::Util),
     ("node:util", ModKind::Util),
     ("path", ModKind::Path),
@@ -74,7 +92,10 @@ pub const MODULES: &[(&str, ModKind)] = &[
     ("await-exec", ModKind::Wrapper(Wrapper::ShellFunction)),
     ("async-execute", ModKind::Wrapper(Wrapper::ShellFunction)),
     ("aexec", ModKind::Wrapper(Wrapper::ShellFunction)),
-    ("platform-command", ModKind::Wrapper(Wrapper::PlatformCommand)),
+    (
+        "platform-command",
+        ModKind::Wrapper(Wrapper::PlatformCommand),
+    ),
     ("node-cmd", ModKind::Wrapper(Wrapper::NodeCmd)),
     ("exec-limiter", ModKind::Wrapper(Wrapper::ExecLimiter)),
     ("shell-quote", ModKind::Quoting(Quoter::ShellQuote)),
@@ -107,7 +128,10 @@ pub fn prefilter_needles() -> Vec<&'static str> {
 }
 
 pub fn lookup(specifier: &str) -> Option<ModKind> {
-    MODULES.iter().find(|(name, _)| *name == specifier).map(|(_, k)| *k)
+    MODULES
+        .iter()
+        .find(|(name, _)| *name == specifier)
+        .map(|(_, k)| *k)
 }
 
 /// The API a named export of `child_process` stands for.
@@ -145,7 +169,9 @@ pub fn member_api(w: Wrapper, name: &str) -> Option<Api> {
         (Wrapper::Execa, "shell" | "shellSync") => Some(Api::ShellString),
         (Wrapper::CrossSpawn, "spawn") => Some(Api::Spawn),
         (Wrapper::CrossSpawn, "sync") => Some(Api::SpawnSync),
-        (Wrapper::ShellFunction, "sync" | "promise" | "exec" | "execSync") => Some(Api::ShellString),
+        (Wrapper::ShellFunction, "sync" | "promise" | "exec" | "execSync") => {
+            Some(Api::ShellString)
+        }
         (Wrapper::PlatformCommand, "exec" | "execSync") => Some(Api::ShellString),
         (Wrapper::NodeCmd, "run" | "runSync" | "get") => Some(Api::ShellString),
         _ => None,
@@ -193,7 +219,11 @@ pub fn is_quoting_helper_name(name: &str) -> bool {
     if folded.starts_with("sanitize") || folded.starts_with("sanitise") {
         return true;
     }
-    let verb = ["escape", "quote", "sanitize", "sanitise"].iter().any(|v| folded.contains(v));
-    let noun = ["shell", "cmd", "command", "arg"].iter().any(|n| folded.contains(n));
+    let verb = ["escape", "quote", "sanitize", "sanitise"]
+        .iter()
+        .any(|v| folded.contains(v));
+    let noun = ["shell", "cmd", "command", "arg"]
+        .iter()
+        .any(|n| folded.contains(n));
     verb && noun
 }

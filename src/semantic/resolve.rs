@@ -54,9 +54,11 @@ pub fn member_name(p: &MemberProp) -> Option<String> {
         MemberProp::Ident(i) => Some(i.sym.to_string()),
         MemberProp::Computed(c) => match unparen(&c.expr) {
             Expr::Lit(Lit::Str(s)) => Some(s.value.to_string_lossy().into_owned()),
-            Expr::Tpl(t) if t.exprs.is_empty() => {
-                t.quasis.first().and_then(|q| q.cooked.as_ref()).map(|c| c.to_string_lossy().into_owned())
-            }
+            Expr::Tpl(t) if t.exprs.is_empty() => t
+                .quasis
+                .first()
+                .and_then(|q| q.cooked.as_ref())
+                .map(|c| c.to_string_lossy().into_owned()),
             _ => None,
         },
         MemberProp::PrivateName(_) => None,
@@ -89,7 +91,9 @@ impl<'a> Semantic<'a> {
         if arg.spread.is_some() {
             return Sym::Unknown;
         }
-        let Some(spec) = self.shape(&arg.expr).as_literal() else { return Sym::Unknown };
+        let Some(spec) = self.shape(&arg.expr).as_literal() else {
+            return Sym::Unknown;
+        };
         match modules::MODULES.iter().find(|(n, _)| *n == spec) {
             Some((name, kind)) => Sym::Module(*kind, name),
             None => Sym::Unknown,
@@ -117,7 +121,9 @@ impl<'a> Semantic<'a> {
                         return Sym::GetBuiltinModule;
                     }
                 }
-                let Some(name) = member_name(&m.prop) else { return Sym::Unknown };
+                let Some(name) = member_name(&m.prop) else {
+                    return Sym::Unknown;
+                };
                 let obj = self.sym_at(&m.obj, d);
                 self.member_of(obj, &name, d)
             }
@@ -132,7 +138,11 @@ impl<'a> Semantic<'a> {
             Expr::Bin(b) if matches!(b.op, BinaryOp::LogicalOr | BinaryOp::NullishCoalescing) => {
                 // `mod.default || mod`: Babel's and hand-written interop.
                 let l = self.sym_at(&b.left, d);
-                if matches!(l, Sym::Unknown) { self.sym_at(&b.right, d) } else { l }
+                if matches!(l, Sym::Unknown) {
+                    self.sym_at(&b.right, d)
+                } else {
+                    l
+                }
             }
             _ => Sym::Unknown,
         }
@@ -181,10 +191,16 @@ impl<'a> Semantic<'a> {
     pub fn callable(&self, s: Sym<'a>) -> Sym<'a> {
         match s {
             Sym::Module(ModKind::Wrapper(w), name) => match modules::callable_api(w) {
-                Some(api) => Sym::Api(ApiRef { api, promisified: false, wrapper: Some(name) }),
+                Some(api) => Sym::Api(ApiRef {
+                    api,
+                    promisified: false,
+                    wrapper: Some(name),
+                }),
                 None => Sym::Unknown,
             },
-            Sym::Module(ModKind::Quoting(q), _) if modules::is_quoting_export(q, None) => Sym::Quote,
+            Sym::Module(ModKind::Quoting(q), _) if modules::is_quoting_export(q, None) => {
+                Sym::Quote
+            }
             Sym::Module(ModKind::Promisifier, _) => Sym::Promisify,
             other => other,
         }
@@ -197,29 +213,43 @@ impl<'a> Semantic<'a> {
                     return Sym::Module(kind, mname);
                 }
                 match kind {
-                    ModKind::ChildProcess { promisified } => match modules::child_process_api(name) {
+                    ModKind::ChildProcess { promisified } => match modules::child_process_api(name)
+                    {
                         Some(api) => Sym::Api(ApiRef {
                             api,
                             promisified,
-                            wrapper: (!matches!(mname, "child_process" | "node:child_process")).then_some(mname),
+                            wrapper: (!matches!(mname, "child_process" | "node:child_process"))
+                                .then_some(mname),
                         }),
                         None => Sym::Unknown,
                     },
                     ModKind::Util if name == "promisify" => Sym::Promisify,
-                    ModKind::Path if matches!(name, "join" | "resolve" | "normalize") => Sym::PathFn,
+                    ModKind::Path if matches!(name, "join" | "resolve" | "normalize") => {
+                        Sym::PathFn
+                    }
                     ModKind::Path if matches!(name, "posix" | "win32") => Sym::Module(kind, mname),
                     ModKind::Wrapper(w) => match modules::member_api(w, name) {
-                        Some(api) => Sym::Api(ApiRef { api, promisified: false, wrapper: Some(mname) }),
+                        Some(api) => Sym::Api(ApiRef {
+                            api,
+                            promisified: false,
+                            wrapper: Some(mname),
+                        }),
                         None => Sym::Unknown,
                     },
                     ModKind::Quoting(q) if modules::is_quoting_export(q, Some(name)) => Sym::Quote,
-                    ModKind::Promisifier if matches!(name, "promisify" | "denodeify" | "nfbind" | "denodify") => Sym::Promisify,
+                    ModKind::Promisifier
+                        if matches!(name, "promisify" | "denodeify" | "nfbind" | "denodify") =>
+                    {
+                        Sym::Promisify
+                    }
                     _ => Sym::Unknown,
                 }
             }
-            Sym::Instance(Wrapper::ExecLimiter, mname) if name == "add" => {
-                Sym::Api(ApiRef { api: Api::ShellString, promisified: false, wrapper: Some(mname) })
-            }
+            Sym::Instance(Wrapper::ExecLimiter, mname) if name == "add" => Sym::Api(ApiRef {
+                api: Api::ShellString,
+                promisified: false,
+                wrapper: Some(mname),
+            }),
             Sym::Object(o) => match self.object_prop(o, name) {
                 Some(v) => self.sym_at(v, d),
                 None => Sym::Unknown,
@@ -254,7 +284,9 @@ impl<'a> Semantic<'a> {
     /// The single expression a binding holds, when it never changes after it is set.
     pub fn binding_value<'s>(&'s self, i: &Ident) -> Option<(&'a Expr, &'s [PathStep])> {
         let b = self.bindings.get(i)?;
-        let Decl::Var { init, path, .. } = &b.decl else { return None };
+        let Decl::Var { init, path, .. } = &b.decl else {
+            return None;
+        };
         if b.opaque_writes {
             return None;
         }
@@ -272,7 +304,9 @@ impl<'a> Semantic<'a> {
                 _ => Sym::Unknown,
             };
         }
-        let Some(b) = self.bindings.get(i) else { return Sym::Unknown };
+        let Some(b) = self.bindings.get(i) else {
+            return Sym::Unknown;
+        };
         if b.name == "require" {
             // A parameter called `require` (bundlers) or `createRequire(...)`'s result.
             return Sym::Require;
@@ -288,7 +322,9 @@ impl<'a> Semantic<'a> {
                 }
             }
             Decl::Var { .. } => {
-                let Some((value, path)) = self.binding_value(i) else { return Sym::Unknown };
+                let Some((value, path)) = self.binding_value(i) else {
+                    return Sym::Unknown;
+                };
                 let mut s = self.sym_at(value, d);
                 for step in path {
                     s = match step {

@@ -2,20 +2,24 @@
 //! opaque constants (`__dirname`), and holes that say where an unknown part comes
 //! from and whether it was quoted. Options objects fold to [`Props`].
 
-use swc_common::{Span, Spanned, DUMMY_SP};
+use swc_common::{DUMMY_SP, Span, Spanned};
 use swc_ecma_ast::*;
 
+use super::Semantic;
 use super::bindings::{Decl, ParamType, PathStep};
 use super::modules;
-use super::resolve::{member_name, unparen, Sym};
-use super::Semantic;
+use super::resolve::{Sym, member_name, unparen};
 
 const MAX_DEPTH: u32 = 48;
 
 /// Where a non-constant value comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Origin {
-    Param { name: String, func: Option<String>, exported: bool },
+    Param {
+        name: String,
+        func: Option<String>,
+        exported: bool,
+    },
     Request(String),
     Argv(String),
     Env(String),
@@ -55,13 +59,23 @@ pub struct Shape {
 
 impl Shape {
     fn lit(s: impl Into<String>) -> Self {
-        Shape { parts: vec![Part::Lit(s.into())] }
+        Shape {
+            parts: vec![Part::Lit(s.into())],
+        }
     }
     fn opaque(s: impl Into<String>) -> Self {
-        Shape { parts: vec![Part::Opaque(s.into())] }
+        Shape {
+            parts: vec![Part::Opaque(s.into())],
+        }
     }
     fn hole(span: Span, origin: Origin, safety: HoleSafety) -> Self {
-        Shape { parts: vec![Part::Hole(Hole { span, origin, safety })] }
+        Shape {
+            parts: vec![Part::Hole(Hole {
+                span,
+                origin,
+                safety,
+            })],
+        }
     }
     fn push(&mut self, other: Shape) {
         for p in other.parts {
@@ -97,7 +111,11 @@ impl Shape {
     }
     /// Collapse a constant shape to one opaque part (for choices between constants).
     fn opaque_if_constant(self, text: &str) -> Self {
-        if self.is_constant() && self.as_literal().is_none() { Shape::opaque(text) } else { self }
+        if self.is_constant() && self.as_literal().is_none() {
+            Shape::opaque(text)
+        } else {
+            self
+        }
     }
 }
 
@@ -140,7 +158,11 @@ impl<'a> Props<'a> {
 }
 
 fn num_text(n: f64) -> String {
-    if n.fract() == 0.0 && n.abs() < 1e15 { format!("{}", n as i64) } else { format!("{n}") }
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
+    }
 }
 
 /// Root identifier names that conventionally hold an HTTP request.
@@ -163,11 +185,27 @@ fn root_ident(e: &Expr) -> Option<&Ident> {
 pub fn shape_of<'a>(sem: &Semantic<'a>, e: &'a Expr, depth: u32) -> Shape {
     let span = e.span();
     if depth > MAX_DEPTH {
-        return Shape::hole(span, Origin::Unknown(sem.snippet(span, 40)), HoleSafety::Unsafe);
+        return Shape::hole(
+            span,
+            Origin::Unknown(sem.snippet(span, 40)),
+            HoleSafety::Unsafe,
+        );
     }
     let d = depth + 1;
-    let unknown = || Shape::hole(span, Origin::Unknown(sem.snippet(span, 40)), HoleSafety::Unsafe);
-    let scalar = || Shape::hole(span, Origin::Unknown(sem.snippet(span, 40)), HoleSafety::Scalar);
+    let unknown = || {
+        Shape::hole(
+            span,
+            Origin::Unknown(sem.snippet(span, 40)),
+            HoleSafety::Unsafe,
+        )
+    };
+    let scalar = || {
+        Shape::hole(
+            span,
+            Origin::Unknown(sem.snippet(span, 40)),
+            HoleSafety::Scalar,
+        )
+    };
     match e {
         Expr::Paren(_)
         | Expr::TsAs(_)
@@ -177,7 +215,11 @@ pub fn shape_of<'a>(sem: &Semantic<'a>, e: &'a Expr, depth: u32) -> Shape {
         | Expr::TsConstAssertion(_)
         | Expr::Seq(_) => {
             let inner = unparen(e);
-            if std::ptr::eq(inner, e) { unknown() } else { shape_of(sem, inner, d) }
+            if std::ptr::eq(inner, e) {
+                unknown()
+            } else {
+                shape_of(sem, inner, d)
+            }
         }
         Expr::Lit(Lit::Str(s)) => Shape::lit(s.value.to_string_lossy()),
         Expr::Lit(Lit::Num(n)) => Shape::lit(num_text(n.value)),
@@ -187,7 +229,10 @@ pub fn shape_of<'a>(sem: &Semantic<'a>, e: &'a Expr, depth: u32) -> Shape {
         Expr::Tpl(t) => {
             let mut out = Shape::default();
             for (i, q) in t.quasis.iter().enumerate() {
-                let text = q.cooked.as_ref().map_or_else(|| q.raw.to_string(), |c| c.to_string_lossy().into_owned());
+                let text = q
+                    .cooked
+                    .as_ref()
+                    .map_or_else(|| q.raw.to_string(), |c| c.to_string_lossy().into_owned());
                 out.push(Shape::lit(text));
                 if let Some(ex) = t.exprs.get(i) {
                     out.push(shape_of(sem, ex, d));
@@ -197,9 +242,23 @@ pub fn shape_of<'a>(sem: &Semantic<'a>, e: &'a Expr, depth: u32) -> Shape {
         }
         Expr::Bin(b) => match b.op {
             BinaryOp::Add => {
-                let mut l = shape_of(sem, &b.left, d);
-                l.push(shape_of(sem, &b.right, d));
-                l
+                // `a + b + c + ...` is a left-leaning chain that can be thousands deep
+                // in generated code: walk its spine with a loop, not recursion.
+                let mut operands = vec![&*b.right];
+                let mut left = &*b.left;
+                while let Expr::Bin(inner) = left {
+                    if inner.op != BinaryOp::Add {
+                        break;
+                    }
+                    operands.push(&inner.right);
+                    left = &inner.left;
+                }
+                operands.push(left);
+                let mut out = Shape::default();
+                for e in operands.into_iter().rev() {
+                    out.push(shape_of(sem, e, d));
+                }
+                out
             }
             BinaryOp::LogicalOr | BinaryOp::LogicalAnd | BinaryOp::NullishCoalescing => {
                 let l = shape_of(sem, &b.left, d);
@@ -217,7 +276,11 @@ pub fn shape_of<'a>(sem: &Semantic<'a>, e: &'a Expr, depth: u32) -> Shape {
             let b = shape_of(sem, &c.alt, d);
             match (a.is_constant(), b.is_constant()) {
                 (true, true) => {
-                    if a == b { a } else { Shape::opaque(sem.snippet(span, 40)) }
+                    if a == b {
+                        a
+                    } else {
+                        Shape::opaque(sem.snippet(span, 40))
+                    }
                 }
                 (false, true) => a,
                 (true, false) => b,
@@ -249,14 +312,18 @@ pub fn shape_of<'a>(sem: &Semantic<'a>, e: &'a Expr, depth: u32) -> Shape {
             }
             out.opaque_if_constant(&sem.snippet(span, 40))
         }
-        Expr::Object(_) | Expr::Fn(_) | Expr::Arrow(_) | Expr::Class(_) => Shape::opaque(sem.snippet(span, 20)),
+        Expr::Object(_) | Expr::Fn(_) | Expr::Arrow(_) | Expr::Class(_) => {
+            Shape::opaque(sem.snippet(span, 20))
+        }
         Expr::Assign(a) if a.op == AssignOp::Assign => shape_of(sem, &a.right, d),
         Expr::MetaProp(_) => Shape::opaque(sem.snippet(span, 40)),
         Expr::Ident(i) => ident_shape(sem, i, span, d),
         Expr::Member(m) => member_shape(sem, e, m, span, d),
         Expr::Call(c) => call_shape(sem, c, span, d),
         Expr::New(n) => match unparen(&n.callee) {
-            Expr::Ident(i) if sem.is_unresolved(i.ctxt) && matches!(&*i.sym, "Date" | "Number") => scalar(),
+            Expr::Ident(i) if sem.is_unresolved(i.ctxt) && matches!(&*i.sym, "Date" | "Number") => {
+                scalar()
+            }
             _ => unknown(),
         },
         _ => unknown(),
@@ -321,7 +388,9 @@ fn ident_shape_uncached<'a>(sem: &Semantic<'a>, i: &'a Ident, span: Span, d: u32
         // An array filled with `push`: its initial elements and everything pushed.
         let mut out = match (&b.decl, sem.binding_value(i)) {
             (Decl::Var { .. }, Some((value, []))) => shape_of(sem, value, d),
-            (Decl::Var { .. }, _) => Shape::hole(span, Origin::Unknown(name.clone()), HoleSafety::Unsafe),
+            (Decl::Var { .. }, _) => {
+                Shape::hole(span, Origin::Unknown(name.clone()), HoleSafety::Unsafe)
+            }
             _ => ident_param_or_other(sem, b, i, span, d),
         };
         for e in &b.pushes {
@@ -355,7 +424,13 @@ fn ident_shape_uncached<'a>(sem: &Semantic<'a>, i: &'a Ident, span: Span, d: u32
     }
 }
 
-fn ident_param_or_other<'a>(sem: &Semantic<'a>, b: &super::Binding<'a>, i: &'a Ident, span: Span, d: u32) -> Shape {
+fn ident_param_or_other<'a>(
+    sem: &Semantic<'a>,
+    b: &super::Binding<'a>,
+    i: &'a Ident,
+    span: Span,
+    d: u32,
+) -> Shape {
     let name = i.sym.to_string();
     match &b.decl {
         Decl::LoopOf { iterable } => {
@@ -370,7 +445,12 @@ fn ident_param_or_other<'a>(sem: &Semantic<'a>, b: &super::Binding<'a>, i: &'a I
                 elems.keep_origin(span, name)
             }
         }
-        Decl::Param { func, index, ty, rest } => {
+        Decl::Param {
+            func,
+            index,
+            ty,
+            rest,
+        } => {
             if *ty == ParamType::Scalar {
                 return Shape::hole(span, Origin::Unknown(name), HoleSafety::Scalar);
             }
@@ -382,11 +462,17 @@ fn ident_param_or_other<'a>(sem: &Semantic<'a>, b: &super::Binding<'a>, i: &'a I
             if !b.assigns.is_empty() {
                 // `port = parseInt(port)`: when every reassignment sanitises, the
                 // parameter is treated as sanitised (cplint does not order statements).
-                let safe = b.assigns.iter().all(|(op, e)| *op == AssignOp::Assign && {
-                    let s = shape_of(sem, e, d);
-                    s.holes().next().is_some() && s.unsafe_holes().next().is_none()
+                let safe = b.assigns.iter().all(|(op, e)| {
+                    *op == AssignOp::Assign && {
+                        let s = shape_of(sem, e, d);
+                        s.holes().next().is_some() && s.unsafe_holes().next().is_none()
+                    }
                 });
-                let safety = if safe { HoleSafety::Scalar } else { HoleSafety::Unsafe };
+                let safety = if safe {
+                    HoleSafety::Scalar
+                } else {
+                    HoleSafety::Unsafe
+                };
                 return Shape::hole(span, Origin::Unknown(name), safety);
             }
             if !exported && !*rest {
@@ -396,7 +482,11 @@ fn ident_param_or_other<'a>(sem: &Semantic<'a>, b: &super::Binding<'a>, i: &'a I
             }
             Shape::hole(
                 span,
-                Origin::Param { name, func: meta.and_then(|m| m.name.clone()), exported },
+                Origin::Param {
+                    name,
+                    func: meta.and_then(|m| m.name.clone()),
+                    exported,
+                },
                 HoleSafety::Unsafe,
             )
         }
@@ -432,17 +522,31 @@ fn param_from_callers<'a>(sem: &Semantic<'a>, func: usize, index: usize, d: u32)
     if calls.is_empty() {
         return None;
     }
-    Some(if all_constant { Shape::opaque(binding.name.clone()) } else { out })
+    Some(if all_constant {
+        Shape::opaque(binding.name.clone())
+    } else {
+        out
+    })
 }
 
-fn follow_path<'a>(sem: &Semantic<'a>, value: &'a Expr, path: &[PathStep], span: Span, name: &str, d: u32) -> Shape {
+fn follow_path<'a>(
+    sem: &Semantic<'a>,
+    value: &'a Expr,
+    path: &[PathStep],
+    span: Span,
+    name: &str,
+    d: u32,
+) -> Shape {
     let mut cur = value;
     for step in path {
         let next = match (step, unparen(cur)) {
             (PathStep::Prop(p), Expr::Object(o)) => sem.object_prop(o, p),
-            (PathStep::Index(i), Expr::Array(a)) => {
-                a.elems.get(*i).and_then(|e| e.as_ref()).filter(|e| e.spread.is_none()).map(|e| &*e.expr)
-            }
+            (PathStep::Index(i), Expr::Array(a)) => a
+                .elems
+                .get(*i)
+                .and_then(|e| e.as_ref())
+                .filter(|e| e.spread.is_none())
+                .map(|e| &*e.expr),
             _ => None,
         };
         match next {
@@ -454,12 +558,18 @@ fn follow_path<'a>(sem: &Semantic<'a>, value: &'a Expr, path: &[PathStep], span:
                     Some(Origin::Env(_)) => Origin::Env(name.to_string()),
                     Some(Origin::Argv(_)) => Origin::Argv(name.to_string()),
                     Some(Origin::Request(_)) => Origin::Request(name.to_string()),
-                    Some(Origin::Param { func, exported, .. }) => {
-                        Origin::Param { name: name.to_string(), func: func.clone(), exported: *exported }
-                    }
+                    Some(Origin::Param { func, exported, .. }) => Origin::Param {
+                        name: name.to_string(),
+                        func: func.clone(),
+                        exported: *exported,
+                    },
                     _ => Origin::Unknown(name.to_string()),
                 };
-                let safety = if base.is_constant() { return Shape::opaque(name) } else { HoleSafety::Unsafe };
+                let safety = if base.is_constant() {
+                    return Shape::opaque(name);
+                } else {
+                    HoleSafety::Unsafe
+                };
                 return Shape::hole(span, origin, safety);
             }
         }
@@ -467,7 +577,13 @@ fn follow_path<'a>(sem: &Semantic<'a>, value: &'a Expr, path: &[PathStep], span:
     shape_of(sem, cur, d)
 }
 
-fn member_shape<'a>(sem: &Semantic<'a>, whole: &'a Expr, m: &'a MemberExpr, span: Span, d: u32) -> Shape {
+fn member_shape<'a>(
+    sem: &Semantic<'a>,
+    whole: &'a Expr,
+    m: &'a MemberExpr,
+    span: Span,
+    d: u32,
+) -> Shape {
     let text = sem.snippet(span, 40);
     let prop = member_name(&m.prop);
     // `.length`, and process ids (`child.pid`) are numbers.
@@ -484,18 +600,23 @@ fn member_shape<'a>(sem: &Semantic<'a>, whole: &'a Expr, m: &'a MemberExpr, span
                 Some("argv") => return Shape::hole(span, Origin::Argv(text), HoleSafety::Unsafe),
                 Some("env") => return Shape::hole(span, Origin::Env(text), HoleSafety::Unsafe),
                 Some("pid" | "ppid" | "exitCode") => {
-                    return Shape::hole(span, Origin::Unknown(text), HoleSafety::Scalar)
+                    return Shape::hole(span, Origin::Unknown(text), HoleSafety::Scalar);
                 }
                 Some("platform" | "arch" | "execPath" | "version" | "versions" | "release") => {
-                    return Shape::opaque(text)
+                    return Shape::opaque(text);
                 }
                 _ => {}
             }
         }
-        if !sem.is_unresolved(root.ctxt) && is_request_root(&root.sym) && !matches!(unparen(&m.obj), Expr::This(_)) {
+        if !sem.is_unresolved(root.ctxt)
+            && is_request_root(&root.sym)
+            && !matches!(unparen(&m.obj), Expr::This(_))
+        {
             // Only a parameter can be a request object handed to a handler.
             if let Some(b) = sem.bindings.get(root) {
-                if matches!(b.decl, Decl::Param { .. }) && !std::ptr::eq(unparen(whole), unparen(&Expr::Ident(root.clone()))) {
+                if matches!(b.decl, Decl::Param { .. })
+                    && !std::ptr::eq(unparen(whole), unparen(&Expr::Ident(root.clone())))
+                {
                     return Shape::hole(span, Origin::Request(text), HoleSafety::Unsafe);
                 }
             }
@@ -516,7 +637,11 @@ fn member_shape<'a>(sem: &Semantic<'a>, whole: &'a Expr, m: &'a MemberExpr, span
                     }
                 }
                 if let Expr::Array(a) = unparen(value) {
-                    if prop.is_none() && a.elems.iter().flatten().all(|el| el.spread.is_none() && shape_of(sem, &el.expr, d).is_constant()) {
+                    if prop.is_none()
+                        && a.elems.iter().flatten().all(|el| {
+                            el.spread.is_none() && shape_of(sem, &el.expr, d).is_constant()
+                        })
+                    {
                         return Shape::opaque(text);
                     }
                 }
@@ -531,9 +656,15 @@ fn member_shape<'a>(sem: &Semantic<'a>, whole: &'a Expr, m: &'a MemberExpr, span
     // Safe only when every part of the base is (a character of a quoted string).
     let worst = base.unsafe_holes().next().or_else(|| base.holes().next());
     let safety = worst.map_or(HoleSafety::Unsafe, |h| h.safety);
-    let origin = worst.map(|h| h.origin.clone()).unwrap_or(Origin::Unknown(text.clone()));
+    let origin = worst
+        .map(|h| h.origin.clone())
+        .unwrap_or(Origin::Unknown(text.clone()));
     let origin = match origin {
-        Origin::Param { func, exported, .. } => Origin::Param { name: text, func, exported },
+        Origin::Param { func, exported, .. } => Origin::Param {
+            name: text,
+            func,
+            exported,
+        },
         Origin::Unknown(_) => Origin::Unknown(text),
         o => o,
     };
@@ -558,7 +689,11 @@ fn object_values_shape<'a>(sem: &Semantic<'a>, o: &'a ObjectLit, d: u32) -> Shap
             PropOrSpread::Prop(p) => match &**p {
                 Prop::KeyValue(kv) => shape_of(sem, &kv.value, d),
                 Prop::Shorthand(i) => ident_shape(sem, i, i.span, d),
-                _ => Shape::hole(p.span(), Origin::Unknown(sem.snippet(p.span(), 40)), HoleSafety::Unsafe),
+                _ => Shape::hole(
+                    p.span(),
+                    Origin::Unknown(sem.snippet(p.span(), 40)),
+                    HoleSafety::Unsafe,
+                ),
             },
             PropOrSpread::Spread(sp) => shape_of(sem, &sp.expr, d),
         };
@@ -573,12 +708,16 @@ fn object_values_shape<'a>(sem: &Semantic<'a>, o: &'a ObjectLit, d: u32) -> Shap
 
 /// Callee is a recognised shell-quoting function.
 pub fn is_quoting_call<'a>(sem: &Semantic<'a>, e: &'a Expr) -> bool {
-    let Expr::Call(c) = unparen(e) else { return false };
+    let Expr::Call(c) = unparen(e) else {
+        return false;
+    };
     is_quoting_call_expr(sem, c)
 }
 
 fn is_quoting_call_expr<'a>(sem: &Semantic<'a>, c: &'a CallExpr) -> bool {
-    let Callee::Expr(callee) = &c.callee else { return false };
+    let Callee::Expr(callee) = &c.callee else {
+        return false;
+    };
     if matches!(sem.callable(sem.sym_of(callee)), Sym::Quote) {
         return true;
     }
@@ -599,7 +738,9 @@ fn is_quoting_call_expr<'a>(sem: &Semantic<'a>, c: &'a CallExpr) -> bool {
 fn call_shape<'a>(sem: &Semantic<'a>, c: &'a CallExpr, span: Span, d: u32) -> Shape {
     let text = sem.snippet(span, 40);
     let unknown = |t: String| Shape::hole(span, Origin::Unknown(t), HoleSafety::Unsafe);
-    let Callee::Expr(callee) = &c.callee else { return unknown(text) };
+    let Callee::Expr(callee) = &c.callee else {
+        return unknown(text);
+    };
     let args_shape = |sem: &Semantic<'a>| {
         let mut out = Shape::default();
         for a in &c.args {
@@ -620,7 +761,9 @@ fn call_shape<'a>(sem: &Semantic<'a>, c: &'a CallExpr, span: Span, d: u32) -> Sh
                 Some(s) => {
                     let mut out = Shape::default();
                     for h in s.holes() {
-                        out.push(Shape { parts: vec![Part::Hole(h.clone())] });
+                        out.push(Shape {
+                            parts: vec![Part::Hole(h.clone())],
+                        });
                     }
                     out
                 }
@@ -651,11 +794,12 @@ fn call_shape<'a>(sem: &Semantic<'a>, c: &'a CallExpr, span: Span, d: u32) -> Sh
                 if sem.is_unresolved(o.ctxt) {
                     match (&*o.sym, method.as_str()) {
                         ("Math" | "Date" | "Number", _) => {
-                            return Shape::hole(span, Origin::Unknown(text), HoleSafety::Scalar)
+                            return Shape::hole(span, Origin::Unknown(text), HoleSafety::Scalar);
                         }
-                        ("process", "cwd" | "uptime" | "hrtime" | "memoryUsage" | "getuid" | "getgid") => {
-                            return Shape::opaque(text)
-                        }
+                        (
+                            "process",
+                            "cwd" | "uptime" | "hrtime" | "memoryUsage" | "getuid" | "getgid",
+                        ) => return Shape::opaque(text),
                         ("JSON", "stringify") => {
                             return shape_of_first_arg(sem, c, d).unwrap_or_else(|| unknown(text));
                         }
@@ -664,7 +808,17 @@ fn call_shape<'a>(sem: &Semantic<'a>, c: &'a CallExpr, span: Span, d: u32) -> Sh
                 }
                 if let Some(Decl::Import { module, .. }) = sem.bindings.get(o).map(|b| &b.decl) {
                     if matches!(module.as_str(), "os" | "node:os")
-                        && matches!(method.as_str(), "tmpdir" | "homedir" | "hostname" | "platform" | "arch" | "type" | "release" | "EOL")
+                        && matches!(
+                            method.as_str(),
+                            "tmpdir"
+                                | "homedir"
+                                | "hostname"
+                                | "platform"
+                                | "arch"
+                                | "type"
+                                | "release"
+                                | "EOL"
+                        )
                     {
                         return Shape::opaque(text);
                     }
@@ -672,7 +826,16 @@ fn call_shape<'a>(sem: &Semantic<'a>, c: &'a CallExpr, span: Span, d: u32) -> Sh
                 if let Some((value, _)) = sem.binding_value(o) {
                     if let Expr::Call(req) = unparen(value) {
                         if is_require_of(sem, req, &["os", "node:os"])
-                            && matches!(method.as_str(), "tmpdir" | "homedir" | "hostname" | "platform" | "arch" | "type" | "release")
+                            && matches!(
+                                method.as_str(),
+                                "tmpdir"
+                                    | "homedir"
+                                    | "hostname"
+                                    | "platform"
+                                    | "arch"
+                                    | "type"
+                                    | "release"
+                            )
                         {
                             return Shape::opaque(text);
                         }
@@ -681,14 +844,18 @@ fn call_shape<'a>(sem: &Semantic<'a>, c: &'a CallExpr, span: Span, d: u32) -> Sh
             }
             let recv = shape_of(sem, &m.obj, d);
             match method.as_str() {
-                "toFixed" | "indexOf" | "lastIndexOf" | "search" | "charCodeAt" | "getTime" | "valueOf"
-                | "includes" | "startsWith" | "endsWith" | "test" => {
+                "toFixed" | "indexOf" | "lastIndexOf" | "search" | "charCodeAt" | "getTime"
+                | "valueOf" | "includes" | "startsWith" | "endsWith" | "test" => {
                     Shape::hole(span, Origin::Unknown(text), HoleSafety::Scalar)
                 }
                 "join" => match unparen(&m.obj) {
                     // `[a, b].join(" ")`: the elements' shapes with the separator.
                     Expr::Array(a) => {
-                        let sep = c.args.first().map(|s| shape_of(sem, &s.expr, d)).unwrap_or_else(|| Shape::lit(","));
+                        let sep = c
+                            .args
+                            .first()
+                            .map(|s| shape_of(sem, &s.expr, d))
+                            .unwrap_or_else(|| Shape::lit(","));
                         let mut out = Shape::default();
                         for (i, el) in a.elems.iter().flatten().enumerate() {
                             if el.spread.is_some() {
@@ -715,11 +882,10 @@ fn call_shape<'a>(sem: &Semantic<'a>, c: &'a CallExpr, span: Span, d: u32) -> Sh
                     }
                     all.keep_origin(span, text)
                 }
-                "toString" | "trim" | "trimStart" | "trimEnd" | "toLowerCase" | "toUpperCase" | "slice"
-                | "substring" | "substr" | "padStart" | "padEnd" | "normalize" | "map" | "filter" | "split"
-                | "at" | "charAt" | "toLocaleUpperCase" | "toLocaleLowerCase" | "values" | "flat" => {
-                    recv.keep_origin(span, text)
-                }
+                "toString" | "trim" | "trimStart" | "trimEnd" | "toLowerCase" | "toUpperCase"
+                | "slice" | "substring" | "substr" | "padStart" | "padEnd" | "normalize"
+                | "map" | "filter" | "split" | "at" | "charAt" | "toLocaleUpperCase"
+                | "toLocaleLowerCase" | "values" | "flat" => recv.keep_origin(span, text),
                 _ => unknown(text),
             }
         }
@@ -740,8 +906,12 @@ fn shape_of_first_arg<'a>(sem: &Semantic<'a>, c: &'a CallExpr, d: u32) -> Option
 }
 
 pub fn is_require_of(sem: &Semantic<'_>, c: &CallExpr, names: &[&str]) -> bool {
-    let Callee::Expr(callee) = &c.callee else { return false };
-    let Expr::Ident(i) = unparen(callee) else { return false };
+    let Callee::Expr(callee) = &c.callee else {
+        return false;
+    };
+    let Expr::Ident(i) = unparen(callee) else {
+        return false;
+    };
     if !(i.sym == *"require" && sem.is_unresolved(i.ctxt)) {
         return false;
     }
@@ -758,7 +928,11 @@ impl Shape {
         if self.is_constant() {
             return Shape::opaque(text);
         }
-        let first = self.holes().find(|h| h.safety == HoleSafety::Unsafe).or_else(|| self.holes().next()).cloned();
+        let first = self
+            .holes()
+            .find(|h| h.safety == HoleSafety::Unsafe)
+            .or_else(|| self.holes().next())
+            .cloned();
         match first {
             Some(h) => Shape::hole(span, h.origin, h.safety),
             None => Shape::opaque(text),
@@ -777,18 +951,42 @@ impl<'a> Semantic<'a> {
             return Tri::Unknown;
         }
         match unparen(e) {
-            Expr::Lit(Lit::Bool(b)) => if b.value { Tri::True } else { Tri::False },
-            Expr::Lit(Lit::Null(_)) => Tri::False,
-            Expr::Lit(Lit::Num(n)) => if n.value == 0.0 || n.value.is_nan() { Tri::False } else { Tri::True },
-            Expr::Lit(Lit::Str(s)) => if s.value.is_empty() { Tri::False } else { Tri::True },
-            Expr::Tpl(t) if t.exprs.is_empty() => {
-                if t.quasis.iter().all(|q| q.raw.is_empty()) { Tri::False } else { Tri::True }
+            Expr::Lit(Lit::Bool(b)) => {
+                if b.value {
+                    Tri::True
+                } else {
+                    Tri::False
+                }
             }
-            Expr::Unary(u) if u.op == UnaryOp::Bang => match self.truthiness_at(&u.arg, depth + 1) {
-                Tri::True => Tri::False,
-                Tri::False => Tri::True,
-                Tri::Unknown => Tri::Unknown,
-            },
+            Expr::Lit(Lit::Null(_)) => Tri::False,
+            Expr::Lit(Lit::Num(n)) => {
+                if n.value == 0.0 || n.value.is_nan() {
+                    Tri::False
+                } else {
+                    Tri::True
+                }
+            }
+            Expr::Lit(Lit::Str(s)) => {
+                if s.value.is_empty() {
+                    Tri::False
+                } else {
+                    Tri::True
+                }
+            }
+            Expr::Tpl(t) if t.exprs.is_empty() => {
+                if t.quasis.iter().all(|q| q.raw.is_empty()) {
+                    Tri::False
+                } else {
+                    Tri::True
+                }
+            }
+            Expr::Unary(u) if u.op == UnaryOp::Bang => {
+                match self.truthiness_at(&u.arg, depth + 1) {
+                    Tri::True => Tri::False,
+                    Tri::False => Tri::True,
+                    Tri::Unknown => Tri::Unknown,
+                }
+            }
             Expr::Unary(u) if u.op == UnaryOp::Void => Tri::False,
             Expr::Ident(i) if self.is_unresolved(i.ctxt) && i.sym == *"undefined" => Tri::False,
             Expr::Ident(i) => match self.binding_value(i) {
@@ -826,7 +1024,11 @@ impl<'a> Semantic<'a> {
                                     // A computed key could be any option.
                                     _ => return Props::Unknown,
                                 };
-                                out.push(PropEntry { key, span: kv.key.span(), value: Some(PropValue::Expr(&kv.value)) });
+                                out.push(PropEntry {
+                                    key,
+                                    span: kv.key.span(),
+                                    value: Some(PropValue::Expr(&kv.value)),
+                                });
                             }
                             Prop::Shorthand(i) => out.push(PropEntry {
                                 key: i.sym.to_string(),
@@ -834,12 +1036,24 @@ impl<'a> Semantic<'a> {
                                 value: Some(PropValue::Ident(i)),
                             }),
                             Prop::Getter(g) => {
-                                let Some(key) = static_key(&g.key) else { return Props::Unknown };
-                                out.push(PropEntry { key, span: g.span, value: None });
+                                let Some(key) = static_key(&g.key) else {
+                                    return Props::Unknown;
+                                };
+                                out.push(PropEntry {
+                                    key,
+                                    span: g.span,
+                                    value: None,
+                                });
                             }
                             Prop::Method(m) => {
-                                let Some(key) = static_key(&m.key) else { return Props::Unknown };
-                                out.push(PropEntry { key, span: m.function.span, value: None });
+                                let Some(key) = static_key(&m.key) else {
+                                    return Props::Unknown;
+                                };
+                                out.push(PropEntry {
+                                    key,
+                                    span: m.function.span,
+                                    value: None,
+                                });
                             }
                             Prop::Setter(_) | Prop::Assign(_) => {}
                         },
@@ -851,15 +1065,23 @@ impl<'a> Semantic<'a> {
                 if self.is_unresolved(i.ctxt) && i.sym == *"undefined" {
                     return Props::Known(Vec::new());
                 }
-                let Some(b) = self.bindings.get(i) else { return Props::Unknown };
-                let Some((value, path)) = self.binding_value(i) else { return Props::Unknown };
+                let Some(b) = self.bindings.get(i) else {
+                    return Props::Unknown;
+                };
+                let Some((value, path)) = self.binding_value(i) else {
+                    return Props::Unknown;
+                };
                 if !path.is_empty() {
                     return Props::Unknown;
                 }
                 let mut props = self.props_at(value, depth + 1);
                 if let Props::Known(v) = &mut props {
                     for (key, e) in &b.member_assigns {
-                        v.push(PropEntry { key: key.clone(), span: e.span(), value: Some(PropValue::Expr(e)) });
+                        v.push(PropEntry {
+                            key: key.clone(),
+                            span: e.span(),
+                            value: Some(PropValue::Expr(e)),
+                        });
                     }
                 }
                 props
@@ -873,14 +1095,22 @@ impl<'a> Semantic<'a> {
     /// `makeOptions()` where `makeOptions` is a same-file function whose every
     /// `return` gives an object we can read.
     fn props_from_local_call(&self, c: &'a CallExpr, depth: u32) -> Props<'a> {
-        let Callee::Expr(callee) = &c.callee else { return Props::Unknown };
-        let Expr::Ident(i) = unparen(callee) else { return Props::Unknown };
-        let Some(b) = self.bindings.get(i) else { return Props::Unknown };
+        let Callee::Expr(callee) = &c.callee else {
+            return Props::Unknown;
+        };
+        let Expr::Ident(i) = unparen(callee) else {
+            return Props::Unknown;
+        };
+        let Some(b) = self.bindings.get(i) else {
+            return Props::Unknown;
+        };
         let body = match &b.decl {
             Decl::Function { node, .. } => node.body.as_ref(),
             _ => None,
         };
-        let Some(body) = body else { return Props::Unknown };
+        let Some(body) = body else {
+            return Props::Unknown;
+        };
         let mut returns = Vec::new();
         collect_returns(&body.stmts, &mut returns);
         if returns.is_empty() {
@@ -970,10 +1200,18 @@ impl swc_ecma_visit::Visit for QuotingReplaceFinder {
     fn visit_call_expr(&mut self, c: &CallExpr) {
         if let Callee::Expr(callee) = &c.callee {
             if let Expr::Member(m) = unparen(callee) {
-                if matches!(member_name(&m.prop).as_deref(), Some("replace" | "replaceAll")) {
-                    if let Some(Expr::Lit(Lit::Regex(re))) = c.args.first().map(|a| unparen(&a.expr)) {
+                if matches!(
+                    member_name(&m.prop).as_deref(),
+                    Some("replace" | "replaceAll")
+                ) {
+                    if let Some(Expr::Lit(Lit::Regex(re))) =
+                        c.args.first().map(|a| unparen(&a.expr))
+                    {
                         let p: &str = &re.exp;
-                        let metas = p.chars().filter(|ch| ";|&$`<>(){}*?!".contains(*ch)).count();
+                        let metas = p
+                            .chars()
+                            .filter(|ch| ";|&$`<>(){}*?!".contains(*ch))
+                            .count();
                         // Escaping `"` alone is not enough (`$( )` and backticks still
                         // run inside double quotes): single quotes, or `$` and backtick.
                         if p.contains('\'') || (p.contains('$') && p.contains('`')) || metas >= 4 {
@@ -992,12 +1230,20 @@ impl<'a> Semantic<'a> {
     /// `.replace(regex, ...)` — a hand-written shell quoter such as
     /// `s => "'" + s.replace(/'/g, "'\\''") + "'"`.
     pub fn is_local_quoting_function(&self, i: &Ident) -> bool {
-        let Some(b) = self.bindings.get(i) else { return false };
+        let Some(b) = self.bindings.get(i) else {
+            return false;
+        };
         let mut candidates: Vec<&Expr> = b.assigns.iter().map(|(_, e)| *e).collect();
         let mut finder = QuotingReplaceFinder { found: false };
         match &b.decl {
-            Decl::Function { node, .. } => swc_ecma_visit::VisitWith::visit_with(*node, &mut finder),
-            Decl::Var { init: Some(e), path, .. } if path.is_empty() => candidates.push(e),
+            Decl::Function { node, .. } => {
+                swc_ecma_visit::VisitWith::visit_with(*node, &mut finder)
+            }
+            Decl::Var {
+                init: Some(e),
+                path,
+                ..
+            } if path.is_empty() => candidates.push(e),
             _ => {}
         }
         for e in candidates {
