@@ -923,6 +923,11 @@ impl<'a> Visit for Collector<'a> {
         n.visit_children_with(self);
     }
 
+    /// A declaration is not a use: only references are counted in `escapes`.
+    fn visit_binding_ident(&mut self, n: &BindingIdent) {
+        n.type_ann.visit_with(self);
+    }
+
     fn visit_ident(&mut self, n: &Ident) {
         if n.ctxt != self.unresolved {
             self.slot(n).escapes += 1;

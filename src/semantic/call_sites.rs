@@ -16,7 +16,10 @@ pub struct CallSite<'a> {
     pub promisified: bool,
     /// Third-party module the API came from (`shelljs`, `execa`, ...).
     pub wrapper: Option<&'static str>,
-    pub call: &'a CallExpr,
+    /// The argument list as written.
+    pub arg_list: &'a [ExprOrSpread],
+    /// `new X(...)` rather than a call (the `vm` constructors).
+    pub is_new: bool,
     pub span: Span,
     pub callee_span: Span,
     pub command: Option<&'a Expr>,
@@ -106,25 +109,25 @@ fn looks_like_array<'a>(sem: &Semantic<'a>, e: &'a Expr) -> Option<bool> {
 }
 
 impl<'s, 'a> Collector<'s, 'a> {
-    fn site(&self, r: ApiRef, call: &'a CallExpr, callee_span: Span) -> CallSite<'a> {
-        let spread_at = call
-            .args
-            .iter()
-            .position(|a| a.spread.is_some())
-            .unwrap_or(usize::MAX);
+    fn site(
+        &self,
+        r: ApiRef,
+        args: &'a [ExprOrSpread],
+        span: Span,
+        is_new: bool,
+        callee_span: Span,
+    ) -> CallSite<'a> {
+        let spread_at = args.iter().position(|a| a.spread.is_some()).unwrap_or(usize::MAX);
         let arg = |i: usize| -> Option<&'a Expr> {
-            if i >= spread_at {
-                None
-            } else {
-                call.args.get(i).map(|a| &*a.expr)
-            }
+            if i >= spread_at { None } else { args.get(i).map(|a| &*a.expr) }
         };
         let mut s = CallSite {
             api: r.api,
             promisified: r.promisified,
             wrapper: r.wrapper,
-            call,
-            span: call.span,
+            arg_list: args,
+            is_new,
+            span,
             callee_span,
             command: arg(0),
             args: None,
@@ -132,11 +135,11 @@ impl<'s, 'a> Collector<'s, 'a> {
             callback: None,
             spread: spread_at != usize::MAX,
         };
-        let rest: Vec<&'a Expr> = (1..call.args.len().min(spread_at))
+        let rest: Vec<&'a Expr> = (1..args.len().min(spread_at))
             .filter_map(arg)
             .collect();
         match r.api {
-            Api::Exec | Api::ExecSync | Api::ShellString | Api::ExecaCommand => {
+            Api::Exec | Api::ExecSync | Api::ShellString | Api::ExecaCommand | Api::VmRun | Api::VmNew | Api::Vm2 => {
                 for e in rest {
                     if is_function(e) {
                         s.callback = Some(e);
@@ -155,7 +158,7 @@ impl<'s, 'a> Collector<'s, 'a> {
             _ => {
                 let mut it = rest.into_iter().peekable();
                 if let Some(first) = it.peek().copied() {
-                    let remaining = call.args.len().min(spread_at) - 1;
+                    let remaining = args.len().min(spread_at) - 1;
                     match looks_like_array(self.sem, first) {
                         _ if is_function(first) => {}
                         Some(true) => {
@@ -195,7 +198,22 @@ impl<'s, 'a> Visit for Collector<'s, 'a> {
         let n: &'a CallExpr = unsafe { &*(n as *const CallExpr) };
         if let Callee::Expr(callee) = &n.callee {
             if let Sym::Api(r) = self.sem.callable(self.sem.sym_of(callee)) {
-                let site = self.site(r, n, callee.span());
+                if !r.api.is_constructor() {
+                    let site = self.site(r, &n.args, n.span, false, callee.span());
+                    self.out.push(site);
+                }
+            }
+        }
+        n.visit_children_with(self);
+    }
+
+    fn visit_new_expr(&mut self, n: &NewExpr) {
+        // SAFETY: as above.
+        let n: &'a NewExpr = unsafe { &*(n as *const NewExpr) };
+        if let Sym::Api(r) = self.sem.sym_of(&n.callee) {
+            if r.api.is_constructor() {
+                let args: &'a [ExprOrSpread] = n.args.as_deref().unwrap_or(&[]);
+                let site = self.site(r, args, n.span, true, n.callee.span());
                 self.out.push(site);
             }
         }

@@ -11,6 +11,7 @@
 
 pub mod bindings;
 pub mod call_sites;
+pub mod children;
 pub mod modules;
 pub mod resolve;
 pub mod values;
@@ -19,7 +20,7 @@ use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 
 use swc_common::{BytePos, Mark, Span, SyntaxContext};
-use swc_ecma_ast::{CallExpr, Expr, Id, Program};
+use swc_ecma_ast::{Expr, Id, Program};
 
 pub use bindings::{Binding, Bindings, Decl, FuncMeta};
 pub use call_sites::CallSite;
@@ -55,6 +56,12 @@ pub enum Api {
     Execa,
     /// `execaCommand(command, options)`: splits on spaces; a shell only with `shell`.
     ExecaCommand,
+    /// `vm.runInNewContext(code)`, `runInContext`, `runInThisContext`, `compileFunction`.
+    VmRun,
+    /// `new vm.Script(code)`, `new vm.SourceTextModule(code)`.
+    VmNew,
+    /// Any constructor of `vm2` (`new VM()`, `new NodeVM()`, `new VMScript()`).
+    Vm2,
 }
 
 impl Api {
@@ -70,7 +77,20 @@ impl Api {
             Api::ShellString => "exec",
             Api::Execa => "execa",
             Api::ExecaCommand => "execaCommand",
+            Api::VmRun => "vm",
+            Api::VmNew => "vm",
+            Api::Vm2 => "vm2",
         }
+    }
+
+    /// Used with `new`.
+    pub fn is_constructor(self) -> bool {
+        matches!(self, Api::VmNew | Api::Vm2)
+    }
+
+    /// Starts a child process (everything but the `vm` entries).
+    pub fn is_process(self) -> bool {
+        !matches!(self, Api::VmRun | Api::VmNew | Api::Vm2)
     }
 
     /// Always hands its first argument to a shell.
@@ -93,6 +113,8 @@ pub struct Semantic<'a> {
     pub bindings: Bindings<'a>,
     pub unresolved: SyntaxContext,
     pub calls: Vec<CallSite<'a>>,
+    /// What happens to the value of each call site (same order as `calls`).
+    pub children: Vec<children::ChildUse<'a>>,
     /// Folded shapes of bindings, computed once (holes carry a dummy span that each
     /// use replaces with its own).
     pub(crate) shape_cache: RefCell<HashMap<Id, Shape>>,
@@ -111,10 +133,12 @@ impl<'a> Semantic<'a> {
             bindings,
             unresolved,
             calls: Vec::new(),
+            children: Vec::new(),
             shape_cache: RefCell::new(HashMap::new()),
             in_progress: RefCell::new(HashSet::new()),
         };
         let calls = call_sites::collect(&sem, program);
+        sem.children = children::collect(&sem, &calls, program);
         sem.calls = calls;
         sem
     }
@@ -136,10 +160,6 @@ impl<'a> Semantic<'a> {
             s.push('…');
             s
         }
-    }
-
-    pub fn call_expr_of(&self, site: &CallSite<'a>) -> &'a CallExpr {
-        site.call
     }
 
     pub fn is_unresolved(&self, ctxt: SyntaxContext) -> bool {

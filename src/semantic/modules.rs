@@ -22,6 +22,12 @@ pub enum ModKind {
     Quoting(Quoter),
     /// A promisifier: `pify(fn)` or `bluebird.promisify(fn)`.
     Promisifier,
+    /// `node:vm`.
+    Vm,
+    /// `vm2` (deprecated, with known sandbox escapes).
+    Vm2,
+    /// `http`/`https`/`http2` (`createServer` handlers).
+    Http,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -104,6 +110,15 @@ pub const MODULES: &[(&str, ModKind)] = &[
     ("shell-escape-tag", ModKind::Quoting(Quoter::Function)),
     ("shell-args", ModKind::Quoting(Quoter::Function)),
     ("shescape", ModKind::Quoting(Quoter::Shescape)),
+    ("vm", ModKind::Vm),
+    ("node:vm", ModKind::Vm),
+    ("vm2", ModKind::Vm2),
+    ("http", ModKind::Http),
+    ("node:http", ModKind::Http),
+    ("https", ModKind::Http),
+    ("node:https", ModKind::Http),
+    ("http2", ModKind::Http),
+    ("node:http2", ModKind::Http),
     ("pify", ModKind::Promisifier),
     ("bluebird", ModKind::Promisifier),
     ("promise", ModKind::Promisifier),
@@ -118,10 +133,12 @@ pub const MODULES: &[(&str, ModKind)] = &[
 pub fn prefilter_needles() -> Vec<&'static str> {
     let mut v: Vec<&str> = MODULES
         .iter()
-        .filter(|(_, k)| matches!(k, ModKind::ChildProcess { .. } | ModKind::Wrapper(_)))
+        .filter(|(_, k)| matches!(k, ModKind::ChildProcess { .. } | ModKind::Wrapper(_) | ModKind::Vm2))
         .map(|(name, _)| *name)
         .filter(|n| !n.starts_with("node:"))
         .collect();
+    // `vm` is too short to search for bare: only as a quoted module name.
+    v.extend(["'vm'", "\"vm\"", "`vm`", "node:vm"]);
     v.sort_unstable();
     v.dedup();
     v
@@ -179,6 +196,15 @@ pub fn member_api(w: Wrapper, name: &str) -> Option<Api> {
 }
 
 /// Whether `module.name` (or the module itself when `name` is `None`) quotes for a shell.
+/// What a member of `node:vm` does.
+pub fn vm_api(name: &str) -> Option<Api> {
+    match name {
+        "runInNewContext" | "runInContext" | "runInThisContext" | "compileFunction" => Some(Api::VmRun),
+        "Script" | "SourceTextModule" => Some(Api::VmNew),
+        _ => None,
+    }
+}
+
 pub fn is_quoting_export(q: Quoter, name: Option<&str>) -> bool {
     match (q, name) {
         (Quoter::ShellQuote, Some("quote")) => true,

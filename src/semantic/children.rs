@@ -1,0 +1,456 @@
+//! What happens to each child process a call site creates, computed once per file:
+//! listeners on the child and its pipes, `kill`/`unref` calls, reads of a sync
+//! result, and whether the value escapes (returned, passed on, stored), in which
+//! case lifecycle rules stay silent.
+
+use std::collections::HashMap;
+
+use swc_common::{Span, Spanned};
+use swc_ecma_ast::*;
+use swc_ecma_visit::{Visit, VisitWith};
+
+use super::resolve::{member_name, unparen};
+use super::{CallSite, Semantic};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    Child,
+    Stdin,
+    Stdout,
+    Stderr,
+}
+
+#[derive(Debug, Clone)]
+pub struct Listener<'a> {
+    pub target: Target,
+    pub event: String,
+    pub handler: Option<&'a Expr>,
+    pub span: Span,
+}
+
+/// How the value a call returns is held.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Holder {
+    /// Used only where it is created: an expression statement, a chain of `.on(..)`,
+    /// a property read (`spawnSync(..).status`).
+    #[default]
+    Inline,
+    /// Bound to a local variable.
+    Held(Id),
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ChildUse<'a> {
+    pub holder: Holder,
+    /// Returned, passed to a function, stored on an object or in an outer variable.
+    pub escapes: bool,
+    pub listeners: Vec<Listener<'a>>,
+    /// `stdout`/`stderr` read, piped, passed on or referenced at all.
+    pub stdout_used: bool,
+    pub stderr_used: bool,
+    /// First `stdin.write`/`stdin.end`/`x.pipe(child.stdin)`.
+    pub stdin_written: Option<Span>,
+    /// `stdin` handed to `pipeline(..)` (errors handled there) or passed on.
+    pub stdin_handled: bool,
+    /// `child.kill(..)` calls: (span, inside a timer callback).
+    pub kills: Vec<(Span, bool)>,
+    pub unref: bool,
+    /// Properties read from the value (`status`, `error`, `exitCode`, ...).
+    pub props_read: Vec<String>,
+    /// The call's own value is awaited (`await execAsync(..)`).
+    pub awaited: bool,
+}
+
+impl ChildUse<'_> {
+    pub fn listens(&self, target: Target, events: &[&str]) -> bool {
+        self.listeners.iter().any(|l| l.target == target && events.contains(&l.event.as_str()))
+    }
+}
+
+const LISTEN: &[&str] = &["on", "once", "addListener", "prependListener", "prependOnceListener"];
+/// Methods that return the emitter they are called on (chains).
+const CHAINING: &[&str] =
+    &["on", "once", "addListener", "prependListener", "prependOnceListener", "setEncoding", "removeListener", "off"];
+
+pub fn collect<'a>(sem: &Semantic<'a>, calls: &[CallSite<'a>], program: &'a Program) -> Vec<ChildUse<'a>> {
+    let by_span: HashMap<(u32, u32), usize> =
+        calls.iter().enumerate().map(|(i, c)| ((c.span.lo.0, c.span.hi.0), i)).collect();
+    let mut v = Uses {
+        sem,
+        by_span,
+        held: HashMap::new(),
+        uses: vec![ChildUse::default(); calls.len()],
+        fn_spans: Vec::new(),
+        timer_depth: 0,
+        pass: Pass::Holders,
+    };
+    program.visit_with(&mut v);
+    v.pass = Pass::Uses;
+    program.visit_with(&mut v);
+    v.uses
+}
+
+#[derive(PartialEq, Eq)]
+enum Pass {
+    Holders,
+    Uses,
+}
+
+struct Uses<'s, 'a> {
+    sem: &'s Semantic<'a>,
+    by_span: HashMap<(u32, u32), usize>,
+    held: HashMap<Id, usize>,
+    uses: Vec<ChildUse<'a>>,
+    fn_spans: Vec<Span>,
+    timer_depth: u32,
+    pass: Pass,
+}
+
+fn extend<'a, T>(node: &T) -> &'a T {
+    // SAFETY: every node visited here belongs to the `&'a Program` passed to
+    // `collect`, which outlives the returned summaries (see `bindings::extend`).
+    unsafe { &*(node as *const T) }
+}
+
+fn str_arg(args: &[ExprOrSpread], i: usize) -> Option<String> {
+    match args.get(i).map(|a| unparen(&a.expr)) {
+        Some(Expr::Lit(Lit::Str(s))) => Some(s.value.to_string_lossy().into_owned()),
+        Some(Expr::Tpl(t)) if t.exprs.is_empty() => {
+            t.quasis.first().and_then(|q| q.cooked.as_ref()).map(|c| c.to_string_lossy().into_owned())
+        }
+        _ => None,
+    }
+}
+
+impl<'s, 'a> Uses<'s, 'a> {
+    /// The call site an expression evaluates to, through `await`, parentheses and
+    /// chained `.on(..)` calls.
+    fn base_site(&self, e: &Expr) -> Option<usize> {
+        match unparen(e) {
+            Expr::Await(a) => self.base_site(&a.arg),
+            Expr::Call(c) => {
+                if let Some(i) = self.by_span.get(&(c.span.lo.0, c.span.hi.0)) {
+                    return Some(*i);
+                }
+                let Callee::Expr(callee) = &c.callee else { return None };
+                let Expr::Member(m) = unparen(callee) else { return None };
+                let name = member_name(&m.prop)?;
+                if CHAINING.contains(&name.as_str()) { self.base_site(&m.obj) } else { None }
+            }
+            _ => None,
+        }
+    }
+
+    /// A reference to a tracked child or one of its pipes.
+    fn child_ref(&self, e: &Expr) -> Option<(usize, Target)> {
+        match unparen(e) {
+            Expr::Ident(i) => self.held.get(&i.to_id()).map(|s| (*s, Target::Child)),
+            Expr::Call(_) => {
+                let site = self.base_site(e)?;
+                // A chain on a pipe (`child.stdout.on(..).on(..)`) keeps its target.
+                let Expr::Call(c) = unparen(e) else { return None };
+                if self.by_span.contains_key(&(c.span.lo.0, c.span.hi.0)) {
+                    return Some((site, Target::Child));
+                }
+                let Callee::Expr(callee) = &c.callee else { return None };
+                let Expr::Member(m) = unparen(callee) else { return None };
+                self.child_ref(&m.obj)
+            }
+            Expr::Member(m) => {
+                let (site, t) = self.child_ref(&m.obj)?;
+                if t != Target::Child {
+                    return None;
+                }
+                match member_name(&m.prop)?.as_str() {
+                    "stdin" => Some((site, Target::Stdin)),
+                    "stdout" => Some((site, Target::Stdout)),
+                    "stderr" => Some((site, Target::Stderr)),
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    }
+
+    fn mark_used(&mut self, site: usize, t: Target) {
+        let u = &mut self.uses[site];
+        match t {
+            Target::Stdout => u.stdout_used = true,
+            Target::Stderr => u.stderr_used = true,
+            Target::Stdin => u.stdin_handled = true,
+            Target::Child => u.escapes = true,
+        }
+    }
+
+    fn escape_expr(&mut self, e: &Expr) {
+        if self.pass == Pass::Holders {
+            if let Some(i) = self.base_site(e) {
+                self.uses[i].escapes = true;
+            }
+        }
+    }
+
+    /// Whether the binding of `id` is declared outside the innermost function.
+    fn is_outer(&self, id: &Ident) -> bool {
+        let Some(f) = self.fn_spans.last() else { return false };
+        let Some(b) = self.sem.bindings.get(id) else { return true };
+        !(b.span.lo >= f.lo && b.span.hi <= f.hi)
+    }
+
+    fn hold(&mut self, pat: &Pat, site: usize) {
+        match pat {
+            Pat::Ident(b) => {
+                self.held.insert(b.id.to_id(), site);
+                self.uses[site].holder = Holder::Held(b.id.to_id());
+            }
+            Pat::Object(o) => {
+                // `const { status, stdout } = spawnSync(..)`
+                for p in &o.props {
+                    let key = match p {
+                        ObjectPatProp::KeyValue(kv) => match &kv.key {
+                            PropName::Ident(i) => Some(i.sym.to_string()),
+                            PropName::Str(s) => Some(s.value.to_string_lossy().into_owned()),
+                            _ => None,
+                        },
+                        ObjectPatProp::Assign(a) => Some(a.key.id.sym.to_string()),
+                        ObjectPatProp::Rest(_) => {
+                            self.uses[site].escapes = true;
+                            None
+                        }
+                    };
+                    if let Some(k) = key {
+                        self.uses[site].props_read.push(k);
+                    }
+                }
+            }
+            _ => self.uses[site].escapes = true,
+        }
+    }
+}
+
+impl<'s, 'a> Visit for Uses<'s, 'a> {
+    fn visit_function(&mut self, n: &Function) {
+        self.fn_spans.push(n.span);
+        n.visit_children_with(self);
+        self.fn_spans.pop();
+    }
+
+    fn visit_arrow_expr(&mut self, n: &ArrowExpr) {
+        self.fn_spans.push(n.span);
+        if let ArrowFunctionBody::Expr(body) = &*n.body {
+            self.escape_expr(body);
+        }
+        n.visit_children_with(self);
+        self.fn_spans.pop();
+    }
+
+    fn visit_var_declarator(&mut self, n: &VarDeclarator) {
+        if self.pass == Pass::Holders {
+            if let Some(site) = n.init.as_deref().and_then(|e| self.base_site(e)) {
+                if let Some(Expr::Await(_)) = n.init.as_deref().map(unparen) {
+                    self.uses[site].awaited = true;
+                }
+                self.hold(&n.name, site);
+            }
+        }
+        n.init.visit_with(self);
+    }
+
+    fn visit_assign_expr(&mut self, n: &AssignExpr) {
+        if self.pass == Pass::Holders {
+            if let Some(site) = self.base_site(&n.right) {
+                match &n.left {
+                    AssignTarget::Simple(SimpleAssignTarget::Ident(b)) if !self.is_outer(&b.id) => {
+                        self.held.insert(b.id.to_id(), site);
+                        self.uses[site].holder = Holder::Held(b.id.to_id());
+                    }
+                    _ => self.uses[site].escapes = true,
+                }
+            }
+        }
+        n.right.visit_with(self);
+        if let AssignTarget::Simple(SimpleAssignTarget::Member(m)) = &n.left {
+            m.visit_with(self);
+        }
+    }
+
+    fn visit_return_stmt(&mut self, n: &ReturnStmt) {
+        if let Some(a) = &n.arg {
+            self.escape_expr(a);
+        }
+        n.visit_children_with(self);
+    }
+
+    fn visit_await_expr(&mut self, n: &AwaitExpr) {
+        if self.pass == Pass::Holders {
+            if let Some(site) = self.base_site(&n.arg) {
+                self.uses[site].awaited = true;
+            }
+        }
+        n.visit_children_with(self);
+    }
+
+    fn visit_array_lit(&mut self, n: &ArrayLit) {
+        for e in n.elems.iter().flatten() {
+            self.escape_expr(&e.expr);
+        }
+        n.visit_children_with(self);
+    }
+
+    fn visit_prop(&mut self, n: &Prop) {
+        if let Prop::KeyValue(kv) = n {
+            self.escape_expr(&kv.value);
+        }
+        n.visit_children_with(self);
+    }
+
+    fn visit_yield_expr(&mut self, n: &YieldExpr) {
+        if let Some(a) = &n.arg {
+            self.escape_expr(a);
+        }
+        n.visit_children_with(self);
+    }
+
+    fn visit_new_expr(&mut self, n: &NewExpr) {
+        for a in n.args.iter().flatten() {
+            self.escape_expr(&a.expr);
+            if self.pass == Pass::Uses {
+                if let Some((site, t)) = self.child_ref(&a.expr) {
+                    self.mark_used(site, t);
+                    continue;
+                }
+            }
+            a.visit_with(self);
+        }
+        n.callee.visit_with(self);
+    }
+
+    fn visit_call_expr(&mut self, n: &CallExpr) {
+        let n: &'a CallExpr = extend(n);
+        let callee = match &n.callee {
+            Callee::Expr(e) => Some(&**e),
+            _ => None,
+        };
+        let callee_name = callee.and_then(|c| match unparen(c) {
+            Expr::Ident(i) => Some(i.sym.to_string()),
+            Expr::Member(m) => member_name(&m.prop),
+            _ => None,
+        });
+        let is_timer = matches!(callee_name.as_deref(), Some("setTimeout" | "setInterval" | "setImmediate"));
+        let is_pipeline = matches!(callee_name.as_deref(), Some("pipeline"));
+        let is_own_site = self.by_span.contains_key(&(n.span.lo.0, n.span.hi.0));
+
+        // Method calls on a child or one of its pipes.
+        let mut skip_callee_obj = false;
+        if let (Pass::Uses, Some(Expr::Member(m))) = (&self.pass, callee.map(unparen)) {
+            if let (Some((site, target)), Some(method)) = (self.child_ref(&m.obj), member_name(&m.prop)) {
+                skip_callee_obj = !matches!(unparen(&m.obj), Expr::Call(_));
+                let u = &mut self.uses[site];
+                match (target, method.as_str()) {
+                    (_, m) if LISTEN.contains(&m) => {
+                        let event = str_arg(&n.args, 0).unwrap_or_default();
+                        u.listeners.push(Listener {
+                            target,
+                            event: event.clone(),
+                            handler: n.args.get(1).map(|a| &*a.expr),
+                            span: n.span,
+                        });
+                        if matches!(target, Target::Stdout | Target::Stderr) && matches!(event.as_str(), "data" | "readable" | "end" | "close") {
+                            if target == Target::Stdout { u.stdout_used = true } else { u.stderr_used = true }
+                        }
+                    }
+                    (Target::Child, "kill") => u.kills.push((n.span, self.timer_depth > 0)),
+                    (Target::Child, "unref") => u.unref = true,
+                    (Target::Stdin, "write" | "end") => {
+                        u.stdin_written.get_or_insert(n.span);
+                    }
+                    (Target::Stdout, _) => u.stdout_used = true,
+                    (Target::Stderr, _) => u.stderr_used = true,
+                    (Target::Child, other) => u.props_read.push(other.to_string()),
+                    _ => {}
+                }
+            }
+        }
+
+        // Arguments: a child passed on escapes; a pipe passed on counts as consumed.
+        for (i, a) in n.args.iter().enumerate() {
+            if !is_own_site || i > 0 {
+                self.escape_expr(&a.expr);
+            }
+            if self.pass == Pass::Uses {
+                if let Some((site, t)) = self.child_ref(&a.expr) {
+                    match t {
+                        Target::Stdin => {
+                            let u = &mut self.uses[site];
+                            if callee_name.as_deref() == Some("pipe") {
+                                u.stdin_written.get_or_insert(n.span);
+                            }
+                            if is_pipeline || callee_name.as_deref() != Some("pipe") {
+                                u.stdin_handled = true;
+                            }
+                        }
+                        t => self.mark_used(site, t),
+                    }
+                    if matches!(unparen(&a.expr), Expr::Ident(_) | Expr::Member(_)) {
+                        continue;
+                    }
+                }
+            }
+            if is_timer && matches!(unparen(&a.expr), Expr::Fn(_) | Expr::Arrow(_)) {
+                self.timer_depth += 1;
+                a.visit_with(self);
+                self.timer_depth -= 1;
+            } else {
+                a.visit_with(self);
+            }
+        }
+        if let Some(c) = callee {
+            match (skip_callee_obj, unparen(c)) {
+                (true, Expr::Member(m)) => {
+                    if let MemberProp::Computed(p) = &m.prop {
+                        p.visit_with(self);
+                    }
+                }
+                _ => c.visit_with(self),
+            }
+        }
+    }
+
+    fn visit_member_expr(&mut self, n: &MemberExpr) {
+        if self.pass == Pass::Uses {
+            if let Some((site, t)) = self.child_ref(&n.obj) {
+                let prop = member_name(&n.prop).unwrap_or_default();
+                match (t, prop.as_str()) {
+                    (Target::Child, "stdout") => self.uses[site].stdout_used = true,
+                    (Target::Child, "stderr") => self.uses[site].stderr_used = true,
+                    (Target::Child, "stdin") => self.uses[site].stdin_handled = true,
+                    (Target::Child, p) => self.uses[site].props_read.push(p.to_string()),
+                    (t, _) => self.mark_used(site, t),
+                }
+                if matches!(unparen(&n.obj), Expr::Ident(_) | Expr::Member(_)) {
+                    return;
+                }
+            }
+        }
+        n.visit_children_with(self);
+    }
+
+    fn visit_ident(&mut self, n: &Ident) {
+        if self.pass == Pass::Uses {
+            if let Some(site) = self.held.get(&n.to_id()) {
+                self.uses[*site].escapes = true;
+            }
+        }
+    }
+
+    fn visit_binding_ident(&mut self, _: &BindingIdent) {}
+
+    fn visit_expr(&mut self, n: &Expr) {
+        n.visit_children_with(self);
+    }
+}
+
+/// Span helper for rules.
+pub fn span_of(e: &Expr) -> Span {
+    e.span()
+}
