@@ -67,6 +67,50 @@ fn is_function(e: &Expr) -> bool {
     matches!(unparen(e), Expr::Fn(_) | Expr::Arrow(_))
 }
 
+/// A value that is (most likely) a function: a function expression, a binding to
+/// one, `f.bind(..)`, or a name conventionally used for callbacks.
+fn looks_like_function<'a>(sem: &Semantic<'a>, e: &'a Expr) -> bool {
+    match unparen(e) {
+        Expr::Fn(_) | Expr::Arrow(_) => true,
+        Expr::Ident(i) => {
+            if let Some(b) = sem.bindings.get(i) {
+                match &b.decl {
+                    super::Decl::Function { .. } => return true,
+                    super::Decl::Var {
+                        init: Some(v),
+                        path,
+                        ..
+                    } if path.is_empty() && is_function(v) => return true,
+                    _ => {}
+                }
+            }
+            let n = i.sym.to_lowercase();
+            matches!(
+                n.as_str(),
+                "cb" | "callback" | "done" | "next" | "fn" | "handler" | "resolve" | "reject"
+            ) || n.ends_with("callback")
+                || n.ends_with("cb")
+        }
+        Expr::Call(c) => matches!(&c.callee, Callee::Expr(callee) if matches!(unparen(callee),
+            Expr::Member(m) if matches!(&m.prop, MemberProp::Ident(p) if p.sym == *"bind"))),
+        _ => false,
+    }
+}
+
+/// Sorts the arguments after the command (and argv) into options and callback:
+/// `(options, callback)`, `(callback)` or `(options)`.
+fn options_and_callback<'a>(
+    sem: &Semantic<'a>,
+    rest: &[&'a Expr],
+) -> (Option<&'a Expr>, Option<&'a Expr>) {
+    match rest {
+        [] => (None, None),
+        [one] if looks_like_function(sem, one) => (None, Some(*one)),
+        [one] => (Some(*one), None),
+        [o, c, ..] => (Some(*o), Some(*c)),
+    }
+}
+
 fn looks_like_array<'a>(sem: &Semantic<'a>, e: &'a Expr) -> Option<bool> {
     match unparen(e) {
         Expr::Array(_) => Some(true),
@@ -117,9 +161,16 @@ impl<'s, 'a> Collector<'s, 'a> {
         is_new: bool,
         callee_span: Span,
     ) -> CallSite<'a> {
-        let spread_at = args.iter().position(|a| a.spread.is_some()).unwrap_or(usize::MAX);
+        let spread_at = args
+            .iter()
+            .position(|a| a.spread.is_some())
+            .unwrap_or(usize::MAX);
         let arg = |i: usize| -> Option<&'a Expr> {
-            if i >= spread_at { None } else { args.get(i).map(|a| &*a.expr) }
+            if i >= spread_at {
+                None
+            } else {
+                args.get(i).map(|a| &*a.expr)
+            }
         };
         let mut s = CallSite {
             api: r.api,
@@ -135,18 +186,18 @@ impl<'s, 'a> Collector<'s, 'a> {
             callback: None,
             spread: spread_at != usize::MAX,
         };
-        let rest: Vec<&'a Expr> = (1..args.len().min(spread_at))
-            .filter_map(arg)
-            .collect();
+        let rest: Vec<&'a Expr> = (1..args.len().min(spread_at)).filter_map(arg).collect();
         match r.api {
-            Api::Exec | Api::ExecSync | Api::ShellString | Api::ExecaCommand | Api::VmRun | Api::VmNew | Api::Vm2 => {
-                for e in rest {
-                    if is_function(e) {
-                        s.callback = Some(e);
-                    } else if s.options.is_none() && s.callback.is_none() {
-                        s.options = Some(e);
-                    }
-                }
+            Api::Exec
+            | Api::ExecSync
+            | Api::ShellString
+            | Api::ExecaCommand
+            | Api::VmRun
+            | Api::VmNew
+            | Api::Vm2 => {
+                let (o, c) = options_and_callback(self.sem, &rest);
+                s.options = o;
+                s.callback = c;
                 // exec-limiter's `add(cmd, args, ...)` runs without a shell.
                 if r.api == Api::ShellString
                     && s.options
@@ -160,7 +211,7 @@ impl<'s, 'a> Collector<'s, 'a> {
                 if let Some(first) = it.peek().copied() {
                     let remaining = args.len().min(spread_at) - 1;
                     match looks_like_array(self.sem, first) {
-                        _ if is_function(first) => {}
+                        _ if looks_like_function(self.sem, first) => {}
                         Some(true) => {
                             s.args = Some(first);
                             it.next();
@@ -179,13 +230,10 @@ impl<'s, 'a> Collector<'s, 'a> {
                         }
                     }
                 }
-                for e in it {
-                    if is_function(e) {
-                        s.callback = Some(e);
-                    } else if s.options.is_none() && s.callback.is_none() {
-                        s.options = Some(e);
-                    }
-                }
+                let tail: Vec<&'a Expr> = it.collect();
+                let (o, c) = options_and_callback(self.sem, &tail);
+                s.options = o;
+                s.callback = c;
             }
         }
         s

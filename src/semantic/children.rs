@@ -63,18 +63,55 @@ pub struct ChildUse<'a> {
 
 impl ChildUse<'_> {
     pub fn listens(&self, target: Target, events: &[&str]) -> bool {
-        self.listeners.iter().any(|l| l.target == target && events.contains(&l.event.as_str()))
+        self.listeners
+            .iter()
+            .any(|l| l.target == target && events.contains(&l.event.as_str()))
     }
 }
 
-const LISTEN: &[&str] = &["on", "once", "addListener", "prependListener", "prependOnceListener"];
+const LISTEN: &[&str] = &[
+    "on",
+    "once",
+    "addListener",
+    "prependListener",
+    "prependOnceListener",
+];
 /// Methods that return the emitter they are called on (chains).
-const CHAINING: &[&str] =
-    &["on", "once", "addListener", "prependListener", "prependOnceListener", "setEncoding", "removeListener", "off"];
+const CHAINING: &[&str] = &[
+    "on",
+    "once",
+    "addListener",
+    "prependListener",
+    "prependOnceListener",
+    "setEncoding",
+    "removeListener",
+    "off",
+];
 
-pub fn collect<'a>(sem: &Semantic<'a>, calls: &[CallSite<'a>], program: &'a Program) -> Vec<ChildUse<'a>> {
-    let by_span: HashMap<(u32, u32), usize> =
-        calls.iter().enumerate().map(|(i, c)| ((c.span.lo.0, c.span.hi.0), i)).collect();
+/// Per-file facts the lifecycle rules need besides the per-call summaries.
+#[derive(Debug, Clone, Default)]
+pub struct FileFacts {
+    /// Spans of functions that handle HTTP requests (express/koa/fastify/hapi-style
+    /// route handlers, `http.createServer` callbacks).
+    pub handlers: Vec<Span>,
+    /// The file registers `process.on("exit" | "SIGTERM" | "SIGINT" | ..)`.
+    pub parent_exit_handler: bool,
+}
+
+const ROUTE_METHODS: &[&str] = &[
+    "get", "post", "put", "patch", "delete", "del", "all", "use", "head", "options", "route", "any",
+];
+
+pub fn collect<'a>(
+    sem: &Semantic<'a>,
+    calls: &[CallSite<'a>],
+    program: &'a Program,
+) -> (Vec<ChildUse<'a>>, FileFacts) {
+    let by_span: HashMap<(u32, u32), usize> = calls
+        .iter()
+        .enumerate()
+        .map(|(i, c)| ((c.span.lo.0, c.span.hi.0), i))
+        .collect();
     let mut v = Uses {
         sem,
         by_span,
@@ -83,11 +120,12 @@ pub fn collect<'a>(sem: &Semantic<'a>, calls: &[CallSite<'a>], program: &'a Prog
         fn_spans: Vec::new(),
         timer_depth: 0,
         pass: Pass::Holders,
+        facts: FileFacts::default(),
     };
     program.visit_with(&mut v);
     v.pass = Pass::Uses;
     program.visit_with(&mut v);
-    v.uses
+    (v.uses, v.facts)
 }
 
 #[derive(PartialEq, Eq)]
@@ -104,6 +142,7 @@ struct Uses<'s, 'a> {
     fn_spans: Vec<Span>,
     timer_depth: u32,
     pass: Pass,
+    facts: FileFacts,
 }
 
 fn extend<'a, T>(node: &T) -> &'a T {
@@ -115,9 +154,11 @@ fn extend<'a, T>(node: &T) -> &'a T {
 fn str_arg(args: &[ExprOrSpread], i: usize) -> Option<String> {
     match args.get(i).map(|a| unparen(&a.expr)) {
         Some(Expr::Lit(Lit::Str(s))) => Some(s.value.to_string_lossy().into_owned()),
-        Some(Expr::Tpl(t)) if t.exprs.is_empty() => {
-            t.quasis.first().and_then(|q| q.cooked.as_ref()).map(|c| c.to_string_lossy().into_owned())
-        }
+        Some(Expr::Tpl(t)) if t.exprs.is_empty() => t
+            .quasis
+            .first()
+            .and_then(|q| q.cooked.as_ref())
+            .map(|c| c.to_string_lossy().into_owned()),
         _ => None,
     }
 }
@@ -132,10 +173,18 @@ impl<'s, 'a> Uses<'s, 'a> {
                 if let Some(i) = self.by_span.get(&(c.span.lo.0, c.span.hi.0)) {
                     return Some(*i);
                 }
-                let Callee::Expr(callee) = &c.callee else { return None };
-                let Expr::Member(m) = unparen(callee) else { return None };
+                let Callee::Expr(callee) = &c.callee else {
+                    return None;
+                };
+                let Expr::Member(m) = unparen(callee) else {
+                    return None;
+                };
                 let name = member_name(&m.prop)?;
-                if CHAINING.contains(&name.as_str()) { self.base_site(&m.obj) } else { None }
+                if CHAINING.contains(&name.as_str()) {
+                    self.base_site(&m.obj)
+                } else {
+                    None
+                }
             }
             _ => None,
         }
@@ -148,12 +197,18 @@ impl<'s, 'a> Uses<'s, 'a> {
             Expr::Call(_) => {
                 let site = self.base_site(e)?;
                 // A chain on a pipe (`child.stdout.on(..).on(..)`) keeps its target.
-                let Expr::Call(c) = unparen(e) else { return None };
+                let Expr::Call(c) = unparen(e) else {
+                    return None;
+                };
                 if self.by_span.contains_key(&(c.span.lo.0, c.span.hi.0)) {
                     return Some((site, Target::Child));
                 }
-                let Callee::Expr(callee) = &c.callee else { return None };
-                let Expr::Member(m) = unparen(callee) else { return None };
+                let Callee::Expr(callee) = &c.callee else {
+                    return None;
+                };
+                let Expr::Member(m) = unparen(callee) else {
+                    return None;
+                };
                 self.child_ref(&m.obj)
             }
             Expr::Member(m) => {
@@ -192,8 +247,12 @@ impl<'s, 'a> Uses<'s, 'a> {
 
     /// Whether the binding of `id` is declared outside the innermost function.
     fn is_outer(&self, id: &Ident) -> bool {
-        let Some(f) = self.fn_spans.last() else { return false };
-        let Some(b) = self.sem.bindings.get(id) else { return true };
+        let Some(f) = self.fn_spans.last() else {
+            return false;
+        };
+        let Some(b) = self.sem.bindings.get(id) else {
+            return true;
+        };
         !(b.span.lo >= f.lo && b.span.hi <= f.hi)
     }
 
@@ -336,14 +395,22 @@ impl<'s, 'a> Visit for Uses<'s, 'a> {
             Expr::Member(m) => member_name(&m.prop),
             _ => None,
         });
-        let is_timer = matches!(callee_name.as_deref(), Some("setTimeout" | "setInterval" | "setImmediate"));
+        let is_timer = matches!(
+            callee_name.as_deref(),
+            Some("setTimeout" | "setInterval" | "setImmediate")
+        );
         let is_pipeline = matches!(callee_name.as_deref(), Some("pipeline"));
         let is_own_site = self.by_span.contains_key(&(n.span.lo.0, n.span.hi.0));
+        if self.pass == Pass::Holders {
+            self.note_handlers(n, callee, callee_name.as_deref());
+        }
 
         // Method calls on a child or one of its pipes.
         let mut skip_callee_obj = false;
         if let (Pass::Uses, Some(Expr::Member(m))) = (&self.pass, callee.map(unparen)) {
-            if let (Some((site, target)), Some(method)) = (self.child_ref(&m.obj), member_name(&m.prop)) {
+            if let (Some((site, target)), Some(method)) =
+                (self.child_ref(&m.obj), member_name(&m.prop))
+            {
                 skip_callee_obj = !matches!(unparen(&m.obj), Expr::Call(_));
                 let u = &mut self.uses[site];
                 match (target, method.as_str()) {
@@ -355,8 +422,14 @@ impl<'s, 'a> Visit for Uses<'s, 'a> {
                             handler: n.args.get(1).map(|a| &*a.expr),
                             span: n.span,
                         });
-                        if matches!(target, Target::Stdout | Target::Stderr) && matches!(event.as_str(), "data" | "readable" | "end" | "close") {
-                            if target == Target::Stdout { u.stdout_used = true } else { u.stderr_used = true }
+                        if matches!(target, Target::Stdout | Target::Stderr)
+                            && matches!(event.as_str(), "data" | "readable" | "end" | "close")
+                        {
+                            if target == Target::Stdout {
+                                u.stdout_used = true
+                            } else {
+                                u.stderr_used = true
+                            }
                         }
                     }
                     (Target::Child, "kill") => u.kills.push((n.span, self.timer_depth > 0)),
@@ -447,6 +520,99 @@ impl<'s, 'a> Visit for Uses<'s, 'a> {
 
     fn visit_expr(&mut self, n: &Expr) {
         n.visit_children_with(self);
+    }
+}
+
+impl<'s, 'a> Uses<'s, 'a> {
+    fn function_span(&self, e: &Expr) -> Option<Span> {
+        match unparen(e) {
+            Expr::Fn(f) => Some(f.function.span),
+            Expr::Arrow(a) => Some(a.span),
+            Expr::Ident(i) => match &self.sem.bindings.get(i)?.decl {
+                super::Decl::Function { node, .. } => Some(node.span),
+                super::Decl::Var {
+                    init: Some(init),
+                    path,
+                    ..
+                } if path.is_empty() => match unparen(init) {
+                    Expr::Fn(f) => Some(f.function.span),
+                    Expr::Arrow(a) => Some(a.span),
+                    _ => None,
+                },
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    fn note_handlers(&mut self, n: &CallExpr, callee: Option<&Expr>, name: Option<&str>) {
+        let Some(callee) = callee else { return };
+        // `process.on("SIGTERM", ..)`
+        if let Expr::Member(m) = unparen(callee) {
+            if let Expr::Ident(o) = unparen(&m.obj) {
+                if o.sym == *"process"
+                    && self.sem.is_unresolved(o.ctxt)
+                    && matches!(
+                        name,
+                        Some("on" | "once" | "addListener" | "prependListener")
+                    )
+                    && matches!(
+                        str_arg(&n.args, 0).as_deref(),
+                        Some("exit" | "SIGTERM" | "SIGINT" | "SIGHUP" | "beforeExit") | None
+                    )
+                {
+                    self.facts.parent_exit_handler = true;
+                }
+            }
+        }
+        if matches!(self.sem.sym_of(callee), super::resolve::Sym::CreateServer) {
+            let spans: Vec<Span> = n
+                .args
+                .iter()
+                .filter_map(|a| self.function_span(&a.expr))
+                .collect();
+            self.facts.handlers.extend(spans);
+            return;
+        }
+        let Expr::Member(m) = unparen(callee) else {
+            return;
+        };
+        let Some(method) = member_name(&m.prop) else {
+            return;
+        };
+        // `server.on("request", handler)`
+        if matches!(method.as_str(), "on" | "once")
+            && str_arg(&n.args, 0).as_deref() == Some("request")
+        {
+            let spans: Vec<Span> = n
+                .args
+                .iter()
+                .skip(1)
+                .filter_map(|a| self.function_span(&a.expr))
+                .collect();
+            self.facts.handlers.extend(spans);
+            return;
+        }
+        if !ROUTE_METHODS.contains(&method.as_str()) {
+            return;
+        }
+        // `app.get("/path", handler)`, `router.post(/re/, mw, handler)`, `app.use(mw)`,
+        // `server.route({ method, path, handler })`.
+        let path_first = matches!(
+            n.args.first().map(|a| unparen(&a.expr)),
+            Some(Expr::Lit(Lit::Str(_) | Lit::Regex(_)) | Expr::Tpl(_) | Expr::Array(_))
+        );
+        let mut spans = Vec::new();
+        for a in &n.args {
+            if let Expr::Object(o) = unparen(&a.expr) {
+                if let Some(h) = self.sem.object_prop(o, "handler") {
+                    spans.extend(self.function_span(h));
+                }
+            } else if path_first || method == "use" {
+                spans.extend(self.function_span(&a.expr));
+            }
+        }
+        self.facts.handlers.extend(spans);
     }
 }
 

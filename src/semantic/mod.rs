@@ -115,6 +115,7 @@ pub struct Semantic<'a> {
     pub calls: Vec<CallSite<'a>>,
     /// What happens to the value of each call site (same order as `calls`).
     pub children: Vec<children::ChildUse<'a>>,
+    pub facts: children::FileFacts,
     /// Folded shapes of bindings, computed once (holes carry a dummy span that each
     /// use replaces with its own).
     pub(crate) shape_cache: RefCell<HashMap<Id, Shape>>,
@@ -134,11 +135,14 @@ impl<'a> Semantic<'a> {
             unresolved,
             calls: Vec::new(),
             children: Vec::new(),
+            facts: children::FileFacts::default(),
             shape_cache: RefCell::new(HashMap::new()),
             in_progress: RefCell::new(HashSet::new()),
         };
         let calls = call_sites::collect(&sem, program);
-        sem.children = children::collect(&sem, &calls, program);
+        let (uses, facts) = children::collect(&sem, &calls, program);
+        sem.children = uses;
+        sem.facts = facts;
         sem.calls = calls;
         sem
     }
@@ -168,5 +172,42 @@ impl<'a> Semantic<'a> {
 
     pub fn shape(&self, e: &'a Expr) -> Shape {
         values::shape_of(self, e, 0)
+    }
+}
+
+/// An option of a call, as far as cplint can read it.
+#[derive(Debug, Clone)]
+pub enum Opt<'a> {
+    /// The options object (or the call's argument list) cannot be read.
+    Unknown,
+    Absent,
+    Present(values::PropEntry<'a>),
+}
+
+impl<'a> Semantic<'a> {
+    pub fn option(&self, site: &CallSite<'a>, key: &str) -> Opt<'a> {
+        let Some(opts) = site.options else {
+            return if site.spread {
+                Opt::Unknown
+            } else {
+                Opt::Absent
+            };
+        };
+        match self.props_of(opts) {
+            Props::Unknown => Opt::Unknown,
+            p => match p.get(key) {
+                Some(e) => Opt::Present(e.clone()),
+                None => Opt::Absent,
+            },
+        }
+    }
+
+    /// Truthiness of an option: `Unknown` also when the options cannot be read.
+    pub fn option_truthiness(&self, site: &CallSite<'a>, key: &str) -> Option<Tri> {
+        match self.option(site, key) {
+            Opt::Unknown => None,
+            Opt::Absent => Some(Tri::False),
+            Opt::Present(e) => Some(e.value.map_or(Tri::Unknown, |v| self.prop_truthiness(v))),
+        }
     }
 }

@@ -133,7 +133,12 @@ pub const MODULES: &[(&str, ModKind)] = &[
 pub fn prefilter_needles() -> Vec<&'static str> {
     let mut v: Vec<&str> = MODULES
         .iter()
-        .filter(|(_, k)| matches!(k, ModKind::ChildProcess { .. } | ModKind::Wrapper(_) | ModKind::Vm2))
+        .filter(|(_, k)| {
+            matches!(
+                k,
+                ModKind::ChildProcess { .. } | ModKind::Wrapper(_) | ModKind::Vm2
+            )
+        })
         .map(|(name, _)| *name)
         .filter(|n| !n.starts_with("node:"))
         .collect();
@@ -199,7 +204,9 @@ pub fn member_api(w: Wrapper, name: &str) -> Option<Api> {
 /// What a member of `node:vm` does.
 pub fn vm_api(name: &str) -> Option<Api> {
     match name {
-        "runInNewContext" | "runInContext" | "runInThisContext" | "compileFunction" => Some(Api::VmRun),
+        "runInNewContext" | "runInContext" | "runInThisContext" | "compileFunction" => {
+            Some(Api::VmRun)
+        }
         "Script" | "SourceTextModule" => Some(Api::VmNew),
         _ => None,
     }

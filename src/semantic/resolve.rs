@@ -25,6 +25,8 @@ pub enum Sym<'a> {
     Quote,
     Require,
     GetBuiltinModule,
+    /// `http.createServer` (and `https`/`http2`).
+    CreateServer,
     /// `path.join` / `path.resolve` / `path.normalize`
     PathFn,
     Instance(Wrapper, &'static str),
@@ -237,6 +239,24 @@ impl<'a> Semantic<'a> {
                         None => Sym::Unknown,
                     },
                     ModKind::Quoting(q) if modules::is_quoting_export(q, Some(name)) => Sym::Quote,
+                    ModKind::Http if matches!(name, "createServer" | "createSecureServer") => {
+                        Sym::CreateServer
+                    }
+                    ModKind::Vm => match modules::vm_api(name) {
+                        Some(api) => Sym::Api(ApiRef {
+                            api,
+                            promisified: false,
+                            wrapper: None,
+                        }),
+                        None => Sym::Unknown,
+                    },
+                    ModKind::Vm2 if matches!(name, "VM" | "NodeVM" | "VMScript") => {
+                        Sym::Api(ApiRef {
+                            api: Api::Vm2,
+                            promisified: false,
+                            wrapper: Some(mname),
+                        })
+                    }
                     ModKind::Promisifier
                         if matches!(name, "promisify" | "denodeify" | "nfbind" | "denodify") =>
                     {

@@ -1,8 +1,12 @@
 const cp = require("child_process");
 
-// Prints the media duration. The command is a constant: nothing to report here.
-function ffmpegVersion(callback) {
-  cp.execFile("ffmpeg", ["-version"], { timeout: 5_000 }, callback);
+// Reads the container format of a file. Argument array, time limit, error checked:
+// nothing to report here.
+function formatOf(file, callback) {
+  cp.execFile("ffprobe", ["-v", "error", "-show_format", file], { timeout: 5_000 }, (err, stdout) => {
+    if (err) return callback(err);
+    callback(null, stdout);
+  });
 }
 
 // A command line passed as the program name: spawn looks for a file called
@@ -11,4 +15,4 @@ function probe(file) {
   return cp.spawn("ffprobe -hide_banner", [file]);
 }
 
-module.exports = { ffmpegVersion, probe };
+module.exports = { formatOf, probe };

@@ -1,0 +1,82 @@
+use crate::declare_rule;
+use crate::diagnostic::RawFinding;
+use crate::rule::{Context, Rule, RuleMeta};
+use crate::rules::missing_timeout::same_options_as_node;
+use crate::rules::util::{at_call, label_options};
+use crate::semantic::{Api, Tri};
+
+declare_rule! {
+    /// ## What it flags
+    ///
+    /// `spawn` or `fork` with `detached: true` whose child is never `unref()`'d.
+    /// Silent when the child escapes (the caller may unref it).
+    ///
+    /// ## Why it matters
+    ///
+    /// `detached` only puts the child in its own process group. As long as the
+    /// parent holds a reference, the parent's event loop waits for the child: the
+    /// "background" job keeps the parent alive, and a parent that is killed leaves
+    /// a child nobody owns.
+    ///
+    /// ## Example
+    ///
+    /// ```js
+    /// const { spawn } = require("node:child_process");
+    ///
+    /// const daemon = spawn("node", ["worker.js"], { detached: true, stdio: "ignore" });
+    /// daemon.on("error", (err) => console.error(err));
+    /// ```
+    ///
+    /// ## Use instead
+    ///
+    /// ```js
+    /// const { spawn } = require("node:child_process");
+    ///
+    /// const daemon = spawn("node", ["worker.js"], { detached: true, stdio: "ignore" });
+    /// daemon.on("error", (err) => console.error(err));
+    /// daemon.unref();
+    /// ```
+    ///
+    /// ## Known limits
+    ///
+    /// - `detached` must be readable as a constant; a computed value is not
+    ///   followed.
+    pub struct DetachedWithoutUnref;
+    code: "CP009",
+    name: "detached-without-unref",
+    severity: Warning,
+    category: Reliability,
+    cwe: [404],
+    summary: "A detached child is never unref()'d",
+}
+
+impl Rule for DetachedWithoutUnref {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, ctx: &Context<'_, '_>, out: &mut Vec<RawFinding>) {
+        let sem = ctx.sem;
+        for (i, site) in sem.calls.iter().enumerate() {
+            if !matches!(site.api, Api::Spawn | Api::Fork) || !same_options_as_node(site) {
+                continue;
+            }
+            if sem.option_truthiness(site, "detached") != Some(Tri::True) {
+                continue;
+            }
+            let use_ = &sem.children[i];
+            if use_.escapes || use_.unref {
+                continue;
+            }
+            let mut f = at_call(
+                site,
+                "detached child never unref()'d",
+                format!("the detached child started by {} is never `unref()`'d", site.display_name()),
+                "call `child.unref()` so this process can exit without waiting for it (and give it `stdio: \"ignore\"`)".into(),
+                Some("`detached` alone only starts a new process group; the parent's event loop still waits for the child"),
+            );
+            label_options(&mut f, site, "`detached: true`");
+            out.push(f);
+        }
+    }
+}

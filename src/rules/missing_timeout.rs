@@ -1,0 +1,158 @@
+use crate::declare_rule;
+use crate::diagnostic::RawFinding;
+use crate::rule::{Context, Rule, RuleMeta};
+use crate::rules::util::{at_call, label_options, program_name};
+use crate::semantic::{Api, Opt, Tri};
+
+declare_rule! {
+    /// ## What it flags
+    ///
+    /// A `child_process` call with no time bound: no `timeout` option (or
+    /// `timeout: 0`, which means none), no `signal` option, and — for `spawn`,
+    /// `fork` and `exec` children — no `child.kill(..)` inside a timer callback.
+    /// Sync calls (`execSync`, `spawnSync`, ...) are included: a hung child blocks
+    /// the whole event loop.
+    ///
+    /// Not flagged: `detached: true` children (daemons by design), calls whose
+    /// options cannot be read (a parameter, a spread of an unknown object), and
+    /// children that are returned or passed on (the caller may bound them).
+    ///
+    /// ## Why it matters
+    ///
+    /// A child that never exits — a network call that hangs, a prompt waiting for
+    /// input, a wedged encoder — holds its slot, its pipes and its memory forever.
+    /// Without a bound, nothing ever reaps it.
+    ///
+    /// ## Example
+    ///
+    /// ```js
+    /// const { execFile } = require("node:child_process");
+    ///
+    /// execFile("git", ["fetch", "origin"], (err) => {
+    ///   if (err) console.error(err);
+    /// });
+    /// ```
+    ///
+    /// ## Use instead
+    ///
+    /// ```js
+    /// const { execFile } = require("node:child_process");
+    ///
+    /// execFile("git", ["fetch", "origin"], { timeout: 60_000 }, (err) => {
+    ///   if (err) console.error(err);
+    /// });
+    /// ```
+    ///
+    /// Or pass `signal: AbortSignal.timeout(60_000)`, or kill a `spawn`ed child
+    /// from a `setTimeout` callback.
+    ///
+    /// ## Known limits
+    ///
+    /// - A kill from a timer is recognised anywhere in the file, not only in the
+    ///   function that starts the child.
+    /// - Wrapper libraries other than `cross-spawn` and the promise versions of
+    ///   `child_process` are not checked.
+    pub struct MissingTimeout;
+    code: "CP003",
+    name: "missing-timeout",
+    severity: Warning,
+    category: Reliability,
+    cwe: [400],
+    summary: "A child process runs with no timeout, signal or kill timer",
+}
+
+/// Wrapper modules whose options are `child_process`'s own.
+pub fn same_options_as_node(site: &crate::semantic::CallSite<'_>) -> bool {
+    match site.wrapper {
+        None => true,
+        Some(w) => matches!(
+            w,
+            "cross-spawn"
+                | "mz/child_process"
+                | "child-process-promise"
+                | "child-process-async"
+                | "promisify-child-process"
+        ),
+    }
+}
+
+impl Rule for MissingTimeout {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, ctx: &Context<'_, '_>, out: &mut Vec<RawFinding>) {
+        let sem = ctx.sem;
+        for (i, site) in sem.calls.iter().enumerate() {
+            if !site.api.is_process()
+                || matches!(site.api, Api::ShellString | Api::Execa | Api::ExecaCommand)
+            {
+                continue;
+            }
+            if !same_options_as_node(site) || site.spread {
+                continue;
+            }
+            let timeout = sem.option(site, "timeout");
+            let zero_timeout = match &timeout {
+                Opt::Unknown => continue,
+                Opt::Present(e) => match e.value.map(|v| sem.prop_truthiness(v)) {
+                    Some(Tri::False) => true,
+                    _ => continue,
+                },
+                Opt::Absent => false,
+            };
+            if !matches!(sem.option(site, "signal"), Opt::Absent) {
+                continue;
+            }
+            if sem.option_truthiness(site, "detached") != Some(Tri::False) {
+                continue;
+            }
+            let child = &sem.children[i];
+            let returns_child = matches!(site.api, Api::Spawn | Api::Fork)
+                || (matches!(site.api, Api::Exec | Api::ExecFile) && !site.promisified);
+            if returns_child && (child.escapes || child.kills.iter().any(|(_, in_timer)| *in_timer))
+            {
+                continue;
+            }
+            let program = program_name(sem, site)
+                .map(|p| format!("`{p}`"))
+                .unwrap_or_else(|| "the child".into());
+            let sync = matches!(site.api, Api::ExecSync | Api::ExecFileSync | Api::SpawnSync);
+            let message = if zero_timeout {
+                format!(
+                    "{} sets `timeout: 0`, which means no time limit for {program}",
+                    site.display_name()
+                )
+            } else if sync {
+                format!(
+                    "{} has no time limit: if {program} hangs, this process blocks forever",
+                    site.display_name()
+                )
+            } else {
+                format!(
+                    "{} has no time limit: if {program} hangs, it is never stopped",
+                    site.display_name()
+                )
+            };
+            let help = match site.api {
+                Api::Spawn | Api::Fork => {
+                    "add `timeout: 30_000` (milliseconds) or `signal: AbortSignal.timeout(30_000)` to the options, or call `child.kill()` from a `setTimeout`"
+                }
+                _ => {
+                    "add `timeout: 30_000` (milliseconds) or `signal: AbortSignal.timeout(30_000)` to the options"
+                }
+            };
+            let mut f = at_call(
+                site,
+                "no `timeout` or `signal`",
+                message,
+                help.to_string(),
+                Some(
+                    "a child without a time bound holds its slot, pipes and memory until it exits, which may be never",
+                ),
+            );
+            label_options(&mut f, site, "options without a time limit");
+            out.push(f);
+        }
+    }
+}

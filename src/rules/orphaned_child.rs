@@ -1,0 +1,85 @@
+use crate::declare_rule;
+use crate::diagnostic::RawFinding;
+use crate::rule::{Context, Rule, RuleMeta};
+use crate::rules::missing_timeout::same_options_as_node;
+use crate::rules::util::at_call;
+use crate::semantic::{Api, Opt, Tri};
+
+declare_rule! {
+    /// ## What it flags
+    ///
+    /// Off by default. A long-lived async child (`spawn`, `fork`) with no `signal`
+    /// option, in a file that never registers `process.on("exit" | "SIGTERM" |
+    /// "SIGINT" | "SIGHUP", ...)`: nothing stops the child when the parent goes
+    /// away. Detached children and children that escape are not reported.
+    ///
+    /// ## Why it matters
+    ///
+    /// When the parent is killed, its children are not: they keep running as
+    /// orphans, holding ports, files and CPU, and a restarted parent starts a
+    /// second copy next to them.
+    ///
+    /// ## Example
+    ///
+    /// ```js
+    /// const { spawn } = require("node:child_process");
+    ///
+    /// const watcher = spawn("tsc", ["--watch"], { stdio: "inherit" });
+    /// ```
+    ///
+    /// ## Use instead
+    ///
+    /// ```js
+    /// const { spawn } = require("node:child_process");
+    ///
+    /// const watcher = spawn("tsc", ["--watch"], { stdio: "inherit" });
+    /// for (const sig of ["SIGINT", "SIGTERM"]) {
+    ///   process.on(sig, () => { watcher.kill(sig); process.exit(); });
+    /// }
+    /// ```
+    ///
+    /// ## Known limits
+    ///
+    /// - Any exit or signal handler in the file counts, whether or not it kills
+    ///   this child.
+    pub struct OrphanedChild;
+    code: "CP012",
+    name: "orphaned-child",
+    severity: Off,
+    category: Reliability,
+    cwe: [404],
+    summary: "A long-lived child is not stopped when its parent exits",
+}
+
+impl Rule for OrphanedChild {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, ctx: &Context<'_, '_>, out: &mut Vec<RawFinding>) {
+        let sem = ctx.sem;
+        if sem.facts.parent_exit_handler {
+            return;
+        }
+        for (i, site) in sem.calls.iter().enumerate() {
+            if !matches!(site.api, Api::Spawn | Api::Fork) || !same_options_as_node(site) {
+                continue;
+            }
+            if !matches!(sem.option(site, "signal"), Opt::Absent)
+                || sem.option_truthiness(site, "detached") != Some(Tri::False)
+            {
+                continue;
+            }
+            if sem.children[i].escapes {
+                continue;
+            }
+            out.push(at_call(
+                site,
+                "outlives this process",
+                format!("nothing stops the child started by {} when this process exits", site.display_name()),
+                "pass `signal` from an `AbortController` you abort on shutdown, or kill the child from `process.on(\"SIGTERM\", ...)` and `process.on(\"exit\", ...)`".into(),
+                Some("children are not killed with their parent; they keep running as orphans"),
+            ));
+        }
+    }
+}

@@ -1,0 +1,238 @@
+use swc_ecma_ast::Expr;
+
+use crate::declare_rule;
+use crate::diagnostic::RawFinding;
+use crate::rule::{Context, Rule, RuleMeta};
+use crate::rules::util::{at_call, label_at, last_name, words};
+use crate::semantic::resolve::unparen;
+use crate::semantic::{HoleSafety, Part, Semantic, Shape};
+
+/// Words that make a name a secret (SPEC §2; configurable later).
+pub const SECRET_WORDS: &[&str] = &[
+    "password",
+    "passwd",
+    "passphrase",
+    "secret",
+    "token",
+    "credential",
+    "credentials",
+    "auth",
+];
+/// Word pairs that make a name a secret.
+pub const SECRET_PAIRS: &[(&str, &str)] = &[
+    ("api", "key"),
+    ("access", "key"),
+    ("private", "key"),
+    ("secret", "key"),
+    ("client", "secret"),
+];
+/// Single lowercase words that are secrets written without separators.
+pub const SECRET_COMPOUNDS: &[&str] = &[
+    "apikey",
+    "accesskey",
+    "privatekey",
+    "authtoken",
+    "accesstoken",
+    "secretkey",
+    "apitoken",
+];
+
+declare_rule! {
+    /// ## What it flags
+    ///
+    /// An argument of a child process — an argv element or an interpolated part of
+    /// a command line — whose value is named like a secret: an identifier or
+    /// property such as `password`, `passwd`, `secret`, `token`, `apiKey`/`api_key`,
+    /// `accessKey`, `privateKey`, `credential(s)`, `auth` (case and separators do
+    /// not matter), `process.env.X` with such a name, or any value right after a
+    /// flag like `--password=` or `--token`.
+    ///
+    /// Passing the secret in `env:` or writing it to the child's stdin is fine and
+    /// not reported.
+    ///
+    /// ## Why it matters
+    ///
+    /// A process's arguments are visible to every user of the machine (`ps`,
+    /// `/proc/<pid>/cmdline`), end up in shell history, audit logs and crash
+    /// reports, and are copied into error messages (`Command failed: ...`).
+    ///
+    /// ## Example
+    ///
+    /// ```js
+    /// const { execFile } = require("node:child_process");
+    ///
+    /// function dump(dbPassword, done) {
+    ///   execFile("mysqldump", ["-u", "backup", `--password=${dbPassword}`, "shop"], { timeout: 600_000 }, done);
+    /// }
+    /// module.exports = { dump };
+    /// ```
+    ///
+    /// ## Use instead
+    ///
+    /// ```js
+    /// const { execFile } = require("node:child_process");
+    ///
+    /// function dump(dbPassword, done) {
+    ///   execFile("mysqldump", ["-u", "backup", "shop"], {
+    ///     timeout: 600_000,
+    ///     env: { ...process.env, MYSQL_PWD: dbPassword },
+    ///   }, done);
+    /// }
+    /// module.exports = { dump };
+    /// ```
+    ///
+    /// ## Known limits
+    ///
+    /// - The check is by name: a secret held in a variable called `value` is not
+    ///   found, and a non-secret called `authorHeaderToken` is reported.
+    pub struct SecretInArgs;
+    code: "CP008",
+    name: "secret-in-args",
+    severity: Error,
+    category: Security,
+    cwe: [214],
+    summary: "A secret is passed on a child's command line, visible to every user",
+}
+
+pub fn is_secret_name(name: &str) -> bool {
+    let w = words(name);
+    if w.iter()
+        .any(|x| SECRET_WORDS.contains(&x.as_str()) || SECRET_COMPOUNDS.contains(&x.as_str()))
+    {
+        return true;
+    }
+    w.windows(2)
+        .any(|p| SECRET_PAIRS.iter().any(|(a, b)| p[0] == *a && p[1] == *b))
+}
+
+fn flag_before_is_secret(lit: &str) -> bool {
+    let t = lit.trim_end_matches(['=', ' ', ':']).to_ascii_lowercase();
+    let Some(flag) = t.split_whitespace().last() else {
+        return false;
+    };
+    let flag = flag.trim_start_matches('-');
+    t.split_whitespace()
+        .last()
+        .is_some_and(|f| f.starts_with('-'))
+        && is_secret_name(flag)
+}
+
+/// Holes of `shape` that hold secrets, with the name that gave them away.
+fn secret_holes<'a>(sem: &Semantic<'a>, shape: &Shape) -> Vec<(swc_common::Span, String)> {
+    let mut out = Vec::new();
+    let mut prev_lit: Option<&str> = None;
+    for p in &shape.parts {
+        match p {
+            Part::Lit(l) => prev_lit = Some(l),
+            Part::Opaque(_) => prev_lit = None,
+            Part::Hole(h) => {
+                if h.safety != HoleSafety::Scalar {
+                    let name = last_name(sem.text(h.span));
+                    if is_secret_name(&name) {
+                        out.push((h.span, format!("`{name}`")));
+                    } else if prev_lit.is_some_and(flag_before_is_secret) {
+                        let flag = prev_lit
+                            .unwrap_or_default()
+                            .trim_end_matches(['=', ' '])
+                            .split_whitespace()
+                            .last()
+                            .unwrap_or_default()
+                            .to_string();
+                        out.push((h.span, format!("the value of `{flag}`")));
+                    }
+                }
+                prev_lit = None;
+            }
+        }
+    }
+    out
+}
+
+impl Rule for SecretInArgs {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, ctx: &Context<'_, '_>, out: &mut Vec<RawFinding>) {
+        let sem = ctx.sem;
+        for site in &sem.calls {
+            if !site.api.is_process() {
+                continue;
+            }
+            let mut shapes: Vec<Shape> = Vec::new();
+            if let Some(cmd) = site.command {
+                shapes.push(sem.shape(cmd));
+            }
+            if let Some(args) = site.args {
+                match unparen(args) {
+                    Expr::Array(a) => {
+                        // Each element, with the previous element's text in front so
+                        // that `["--password", pw]` is seen as a flag and its value.
+                        let mut prev: Option<Shape> = None;
+                        for el in a.elems.iter().flatten() {
+                            let mut s = sem.shape(&el.expr);
+                            if let Some(Part::Lit(l)) = prev.as_ref().and_then(|p| p.parts.last()) {
+                                s.parts.insert(0, Part::Lit(format!("{l} ")));
+                            }
+                            prev = Some(sem.shape(&el.expr));
+                            shapes.push(s);
+                        }
+                    }
+                    other => shapes.push(sem.shape(other)),
+                }
+            }
+            let found: Vec<(swc_common::Span, String)> =
+                shapes.iter().flat_map(|s| secret_holes(sem, s)).collect();
+            let Some((_, what)) = found.first() else {
+                continue;
+            };
+            let mut f = at_call(
+                site,
+                "secret on the command line",
+                format!("{} passes {what}, a secret, on the command line of a child process", site.display_name()),
+                "pass it in the child's environment (`env: { ...process.env, TOKEN: value }`) or write it to the child's stdin".into(),
+                Some("every user of the machine can read a process's arguments (`ps`, `/proc/<pid>/cmdline`); they also end up in logs and error messages"),
+            );
+            for (span, _) in &found {
+                f.labels.push(label_at(*span, "secret"));
+            }
+            out.push(f);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_secret_name as s;
+
+    #[test]
+    fn secret_names() {
+        for yes in [
+            "password",
+            "dbPassword",
+            "API_KEY",
+            "apiKey",
+            "api_key",
+            "accessKey",
+            "privateKey",
+            "GITHUB_TOKEN",
+            "authToken",
+            "credentials",
+            "clientSecret",
+            "npm_auth",
+        ] {
+            assert!(s(yes), "{yes}");
+        }
+        for no in [
+            "author",
+            "tokenizer",
+            "maxTokens",
+            "keyboard",
+            "passport",
+            "file",
+            "primaryKey",
+        ] {
+            assert!(!s(no), "{no}");
+        }
+    }
+}

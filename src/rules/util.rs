@@ -1,0 +1,194 @@
+//! Helpers shared by rules (not a rule): program names, stdio, finding shapes.
+
+use swc_common::Spanned;
+use swc_ecma_ast::{Expr, Lit};
+
+use crate::diagnostic::{Label, RawFinding};
+use crate::semantic::resolve::unparen;
+use crate::semantic::values::PropValue;
+use crate::semantic::{Api, CallSite, Opt, Part, Semantic, range};
+
+/// A finding at `site` with the callee as the primary label.
+pub fn at_call(
+    site: &CallSite<'_>,
+    label: &str,
+    message: String,
+    help: String,
+    note: Option<&str>,
+) -> RawFinding {
+    let (start, end) = range(site.span);
+    let (cs, ce) = range(site.callee_span);
+    RawFinding {
+        start,
+        end,
+        primary: Label {
+            start: cs,
+            end: ce,
+            text: label.to_string(),
+        },
+        message,
+        help: Some(help),
+        note: note.map(str::to_string),
+        labels: Vec::new(),
+    }
+}
+
+pub fn label_at(span: swc_common::Span, text: &str) -> Label {
+    let (start, end) = range(span);
+    Label {
+        start,
+        end,
+        text: text.to_string(),
+    }
+}
+
+/// Adds a label on the options argument when it is written in the call.
+pub fn label_options(f: &mut RawFinding, site: &CallSite<'_>, text: &str) {
+    if let Some(o) = site.options {
+        let l = label_at(o.span(), text);
+        if l.start >= f.start && l.end <= f.end {
+            f.labels.push(l);
+        }
+    }
+}
+
+/// The program a call runs, when its text is known: the first word of a shell
+/// command, or the file of `execFile`/`spawn`, without directory and `.exe`.
+pub fn program_name<'a>(sem: &Semantic<'a>, site: &CallSite<'a>) -> Option<String> {
+    let cmd = site.command?;
+    if let Expr::Member(m) = unparen(cmd) {
+        if let (Expr::Ident(o), Some(p)) = (
+            unparen(&m.obj),
+            crate::semantic::resolve::member_name(&m.prop),
+        ) {
+            if o.sym == *"process" && sem.is_unresolved(o.ctxt) && p == "execPath" {
+                return Some("node".into());
+            }
+        }
+    }
+    let shape = sem.shape(cmd);
+    let Some(Part::Lit(first)) = shape.parts.first() else {
+        return None;
+    };
+    let word = if site.api.is_shell_string() {
+        first.split_whitespace().next()?.to_string()
+    } else {
+        if shape.parts.len() > 1 {
+            return None;
+        }
+        first.trim().to_string()
+    };
+    let base = word
+        .rsplit(['/', '\\'])
+        .next()
+        .unwrap_or(&word)
+        .to_ascii_lowercase();
+    let base = base
+        .strip_suffix(".exe")
+        .or_else(|| base.strip_suffix(".cmd"))
+        .unwrap_or(&base)
+        .to_string();
+    (!base.is_empty()).then_some(base)
+}
+
+/// How one stdio slot is set up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Slot {
+    Pipe,
+    Other,
+    Unknown,
+}
+
+fn slot_of<'a>(sem: &Semantic<'a>, e: Option<&'a Expr>) -> Slot {
+    let Some(e) = e else { return Slot::Pipe };
+    match unparen(e) {
+        Expr::Lit(Lit::Null(_)) => Slot::Pipe,
+        Expr::Ident(i) if sem.is_unresolved(i.ctxt) && i.sym == *"undefined" => Slot::Pipe,
+        other => match sem.shape(other).as_literal().as_deref() {
+            Some("pipe" | "overlapped") => Slot::Pipe,
+            Some(_) => Slot::Other,
+            None => match other {
+                Expr::Lit(Lit::Num(_)) | Expr::Member(_) => Slot::Other,
+                _ => Slot::Unknown,
+            },
+        },
+    }
+}
+
+/// The stdin/stdout/stderr setup of a call: `[stdin, stdout, stderr]`, or `None`
+/// when the options cannot be read.
+pub fn stdio<'a>(sem: &Semantic<'a>, site: &CallSite<'a>) -> Option<[Slot; 3]> {
+    let default = if site.api == Api::Fork {
+        // fork inherits the parent's stdio unless `silent` is set.
+        match sem.option_truthiness(site, "silent")? {
+            crate::semantic::Tri::True => [Slot::Pipe; 3],
+            crate::semantic::Tri::False => [Slot::Other; 3],
+            crate::semantic::Tri::Unknown => [Slot::Unknown; 3],
+        }
+    } else {
+        [Slot::Pipe; 3]
+    };
+    let entry = match sem.option(site, "stdio") {
+        Opt::Unknown => return None,
+        Opt::Absent => return Some(default),
+        Opt::Present(e) => e,
+    };
+    let Some(PropValue::Expr(v)) = entry.value else {
+        return Some([Slot::Unknown; 3]);
+    };
+    match unparen(v) {
+        Expr::Array(a) => {
+            let mut out = [Slot::Pipe; 3];
+            for (i, slot) in out.iter_mut().enumerate() {
+                *slot = match a.elems.get(i) {
+                    Some(Some(el)) if el.spread.is_some() => Slot::Unknown,
+                    Some(Some(el)) => slot_of(sem, Some(&el.expr)),
+                    _ => Slot::Pipe,
+                };
+            }
+            Some(out)
+        }
+        other => {
+            let s = slot_of(sem, Some(other));
+            Some([s; 3])
+        }
+    }
+}
+
+/// Splits an identifier into lowercase words: `apiKey` → [api, key], `API_TOKEN` →
+/// [api, token].
+pub fn words(name: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let chars: Vec<char> = name.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        if !c.is_alphanumeric() {
+            if !cur.is_empty() {
+                out.push(std::mem::take(&mut cur));
+            }
+            continue;
+        }
+        let boundary = c.is_uppercase()
+            && !cur.is_empty()
+            && (chars[i - 1].is_lowercase() || chars.get(i + 1).is_some_and(|n| n.is_lowercase()));
+        if boundary {
+            out.push(std::mem::take(&mut cur));
+        }
+        cur.extend(c.to_lowercase());
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+/// The last name in an expression's text: `config.db.password` → `password`,
+/// `process.env["API_TOKEN"]` → `API_TOKEN`, `getToken()` → `getToken`.
+pub fn last_name(text: &str) -> String {
+    let t = text.trim().trim_end_matches("()");
+    let t = t.trim_end_matches([']', '"', '\'', '`']);
+    let start = t
+        .rfind(|c: char| !(c.is_alphanumeric() || c == '_' || c == '$'))
+        .map_or(0, |i| i + 1);
+    t[start..].to_string()
+}
