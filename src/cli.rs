@@ -96,6 +96,12 @@ pub struct LintArgs {
     /// Parse every file, even those that cannot contain a child_process call (for testing the pre-filter)
     #[arg(long)]
     pub no_prefilter: bool,
+    /// Use this configuration file instead of the nearest `cplint.toml`
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Ignore any `cplint.toml`
+    #[arg(long, conflicts_with = "config")]
+    pub isolated: bool,
     /// Color in the text report: auto (when writing to a terminal), always, never
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
@@ -215,6 +221,20 @@ fn list_rules(format: RulesFormat, write_docs: Option<PathBuf>) -> ExitCode {
 fn lint(args: LintArgs) -> ExitCode {
     let started = Instant::now();
     let mut config = Config::default();
+    let config_path = match (&args.config, args.isolated) {
+        (Some(p), _) => Some(p.clone()),
+        (None, true) => None,
+        (None, false) => std::env::current_dir().ok().and_then(|d| crate::config::find_config(&d)),
+    };
+    if let Some(path) = config_path {
+        let text = match fs::read_to_string(&path) {
+            Ok(t) => t,
+            Err(e) => return usage_error(format!("cannot read {}: {e}", path.display())),
+        };
+        if let Err(e) = config.apply_file(&path, &text) {
+            return usage_error(e);
+        }
+    }
     if let Err(e) = config.apply_selection(&args.select, &args.ignore) {
         return usage_error(e);
     }

@@ -85,3 +85,47 @@ impl Config {
         Ok(())
     }
 }
+
+/// The file cplint looks for, upward from the working directory.
+pub const CONFIG_FILE: &str = "cplint.toml";
+
+/// `cplint.toml` as written by the user. Unknown keys are an error.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileConfig {
+    /// Rule levels: `shell-injection = "error"`, `CP012 = "warning"`, `json-in-args = "off"`.
+    #[serde(default)]
+    pub rules: std::collections::BTreeMap<String, String>,
+}
+
+#[derive(Debug)]
+pub struct ConfigError(pub String);
+
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Finds `cplint.toml` in `start` or the nearest parent folder.
+pub fn find_config(start: &std::path::Path) -> Option<std::path::PathBuf> {
+    start.ancestors().map(|d| d.join(CONFIG_FILE)).find(|p| p.is_file())
+}
+
+impl Config {
+    /// Applies a `cplint.toml` file's text; `path` is used in error messages.
+    pub fn apply_file(&mut self, path: &std::path::Path, text: &str) -> Result<(), ConfigError> {
+        let shown = path.display();
+        let file: FileConfig = toml::from_str(text).map_err(|e| ConfigError(format!("{shown}: {}", e.message().trim())))?;
+        for (rule, level) in &file.rules {
+            let meta = rules::find(rule)
+                .ok_or_else(|| ConfigError(format!("{shown}: [rules]: {}", UnknownRule(rule.clone()))))?
+                .meta();
+            let sev = Severity::parse(level).ok_or_else(|| {
+                ConfigError(format!("{shown}: [rules] {rule} = \"{level}\": the level must be one of error, warning, note, off"))
+            })?;
+            self.set_level(meta, sev);
+        }
+        Ok(())
+    }
+}

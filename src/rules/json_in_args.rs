@@ -86,15 +86,32 @@ impl Rule for JsonInArgs {
             if !site.api.is_process() {
                 continue;
             }
-            let Some(Expr::Array(a)) = site.args.map(unparen) else {
-                continue;
+            let Some(args) = site.args else { continue };
+            // The argv array, written in the call or held in a `const`.
+            let (a, held_in) = match unparen(args) {
+                Expr::Array(a) => (a, None),
+                Expr::Ident(i) => match sem.binding_value(i) {
+                    Some((v, [])) => match unparen(v) {
+                        Expr::Array(a) => (a, Some(args)),
+                        _ => continue,
+                    },
+                    _ => continue,
+                },
+                _ => continue,
             };
-            let Some(blob) = a
-                .elems
-                .iter()
-                .flatten()
-                .find_map(|el| json_stringify_in(&el.expr))
-            else {
+            // An element that is the blob, or a `const` holding it.
+            let Some((blob, via)) = a.elems.iter().flatten().find_map(|el| {
+                if let Some(b) = json_stringify_in(&el.expr) {
+                    return Some((b, None));
+                }
+                let Expr::Ident(i) = unparen(&el.expr) else {
+                    return None;
+                };
+                match sem.binding_value(i) {
+                    Some((v, [])) => json_stringify_in(v).map(|b| (b, Some(&*el.expr))),
+                    _ => None,
+                }
+            }) else {
                 continue;
             };
             let mut f = at_call(
@@ -108,7 +125,13 @@ impl Rule for JsonInArgs {
                     .into(),
                 Some("arguments are size-limited (`E2BIG`) and visible to every user through `ps`"),
             );
-            f.labels.push(label_at(blob.span(), "serialised here"));
+            // Label inside the call: the blob, or the name that holds it.
+            let label = match (held_in, via) {
+                (Some(arr), _) => label_at(arr.span(), "argv holding a JSON blob"),
+                (None, Some(el)) => label_at(el.span(), "holds a JSON blob"),
+                (None, None) => label_at(blob.span(), "serialised here"),
+            };
+            f.labels.push(label);
             out.push(f);
         }
     }

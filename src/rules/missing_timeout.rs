@@ -1,7 +1,7 @@
 use crate::declare_rule;
 use crate::diagnostic::RawFinding;
 use crate::rule::{Context, Rule, RuleMeta};
-use crate::rules::util::{at_call, label_options, program_name};
+use crate::rules::util::{at_call, label_options, program_name, QUICK_COMMANDS};
 use crate::semantic::{Api, Opt, Tri};
 
 declare_rule! {
@@ -13,7 +13,10 @@ declare_rule! {
     /// Sync calls (`execSync`, `spawnSync`, ...) are included: a hung child blocks
     /// the whole event loop.
     ///
-    /// Not flagged: `detached: true` children (daemons by design), calls whose
+    /// Not flagged: commands that finish at once whatever happens (`echo`,
+    /// `printf`, `cat`, `uname`, `which`, `whoami`, `hostname`, `pwd`, `date`,
+    /// `ls`, `wc`, `head`, `sysctl`, ... — the list is in `src/rules/util.rs`),
+    /// `detached: true` children (daemons by design), calls whose
     /// options cannot be read (a parameter, a spread of an unknown object), and
     /// children that are returned or passed on (the caller may bound them).
     ///
@@ -76,6 +79,21 @@ pub fn same_options_as_node(site: &crate::semantic::CallSite<'_>) -> bool {
     }
 }
 
+/// Whether an option value is a number literal (`timeout: 0`), not `null`/`undefined`/`false`.
+fn is_number<'a>(sem: &crate::semantic::Semantic<'a>, v: crate::semantic::values::PropValue<'a>) -> bool {
+    use crate::semantic::resolve::unparen;
+    use crate::semantic::values::PropValue;
+    use swc_ecma_ast::{Expr, Lit};
+    let e = match v {
+        PropValue::Expr(e) => e,
+        PropValue::Ident(i) => match sem.binding_value(i) {
+            Some((e, [])) => e,
+            _ => return false,
+        },
+    };
+    matches!(unparen(e), Expr::Lit(Lit::Num(_)))
+}
+
 impl Rule for MissingTimeout {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
@@ -96,13 +114,16 @@ impl Rule for MissingTimeout {
             let zero_timeout = match &timeout {
                 Opt::Unknown => continue,
                 Opt::Present(e) => match e.value.map(|v| sem.prop_truthiness(v)) {
-                    Some(Tri::False) => true,
+                    Some(Tri::False) => Some(e.value.is_some_and(|v| is_number(sem, v))),
                     _ => continue,
                 },
-                Opt::Absent => false,
+                Opt::Absent => None,
             };
-            if !matches!(sem.option(site, "signal"), Opt::Absent) {
-                continue;
+            // `signal: undefined` / `signal: null` is no signal.
+            match sem.option(site, "signal") {
+                Opt::Absent => {}
+                Opt::Present(e) if e.value.map(|v| sem.prop_truthiness(v)) == Some(Tri::False) => {}
+                _ => continue,
             }
             if sem.option_truthiness(site, "detached") != Some(Tri::False) {
                 continue;
@@ -114,13 +135,20 @@ impl Rule for MissingTimeout {
             {
                 continue;
             }
-            let program = program_name(sem, site)
-                .map(|p| format!("`{p}`"))
-                .unwrap_or_else(|| "the child".into());
+            let name = program_name(sem, site);
+            if name.as_deref().is_some_and(|p| QUICK_COMMANDS.contains(&p)) {
+                continue;
+            }
+            let program = name.map(|p| format!("`{p}`")).unwrap_or_else(|| "the child".into());
             let sync = matches!(site.api, Api::ExecSync | Api::ExecFileSync | Api::SpawnSync);
-            let message = if zero_timeout {
+            let message = if zero_timeout == Some(true) {
                 format!(
                     "{} sets `timeout: 0`, which means no time limit for {program}",
+                    site.display_name()
+                )
+            } else if zero_timeout == Some(false) {
+                format!(
+                    "{} sets `timeout` to a value that means no time limit for {program}",
                     site.display_name()
                 )
             } else if sync {

@@ -111,9 +111,18 @@ fn flag_before_is_secret(lit: &str) -> bool {
         return false;
     };
     let flag = flag.trim_start_matches('-');
+    // `--password-stdin`, `--token-file`, `--secret-env`: the flag says where the
+    // secret is read from; `--no-password`: a switch. The next argument is not the
+    // secret.
+    let w = words(flag);
+    let not_the_secret = w
+        .last()
+        .is_some_and(|l| matches!(l.as_str(), "stdin" | "file" | "path" | "fd" | "env"))
+        || w.first().is_some_and(|f| f == "no");
     t.split_whitespace()
         .last()
         .is_some_and(|f| f.starts_with('-'))
+        && !not_the_secret
         && is_secret_name(flag)
 }
 
@@ -233,6 +242,23 @@ mod tests {
             "primaryKey",
         ] {
             assert!(!s(no), "{no}");
+        }
+    }
+
+    #[test]
+    fn flags_that_say_where_the_secret_is() {
+        use super::flag_before_is_secret as f;
+        for yes in ["--password=", "--token ", "-p ", "--api-key ", "-token="] {
+            assert_eq!(f(yes), yes != "-p ", "{yes}");
+        }
+        for no in [
+            "--password-stdin ",
+            "--token-file ",
+            "--password-file=",
+            "--secret-env ",
+            "--no-password ",
+        ] {
+            assert!(!f(no), "{no}");
         }
     }
 }

@@ -94,7 +94,7 @@ impl Rule for SpawnPerRequest {
                 continue;
             };
             let what = if site.api == Api::Fork {
-                "a new Node.js process (`fork`)".to_string()
+                "a new Node.js process".to_string()
             } else {
                 match program_name(sem, site) {
                     Some(p) if is_interpreter(&p) => format!("`{p}`"),

@@ -110,9 +110,9 @@ impl Rule for UndrainedStdio {
                 .collect::<Vec<_>>()
                 .join(" and ");
             let message = format!(
-                "{what} of the child started by {} {} a pipe that is never read",
+                "{what} of the child started by {} {} never read",
                 site.display_name(),
-                if unread.len() == 1 { "is" } else { "are" }
+                if unread.len() == 1 { "is a pipe that is" } else { "are pipes that are" }
             );
             let help = format!(
                 "read it (`child.{0}.on(\"data\", ...)`, `.pipe(...)`), or do not pipe it: `stdio: {suggestion}` (`'inherit'` to show it)",

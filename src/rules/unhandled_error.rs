@@ -70,7 +70,7 @@ impl Rule for UnhandledError {
                 Api::Exec | Api::ExecFile => site.callback.is_none() && !site.promisified,
                 _ => false,
             };
-            if !emits || !same_options_as_node(site) || site.promisified {
+            if !emits || !same_options_as_node(site) || site.promisified || site.spread {
                 continue;
             }
             let use_ = &sem.children[i];

@@ -66,7 +66,33 @@ pub fn program_name<'a>(sem: &Semantic<'a>, site: &CallSite<'a>) -> Option<Strin
             }
         }
     }
-    let shape = sem.shape(cmd);
+    // A variable assigned several commands (`cmd = a` in one branch, `cmd = b` in
+    // another): a name only when every assignment agrees on it.
+    if let Expr::Ident(i) = unparen(cmd) {
+        if let Some(b) = sem.bindings.get(i) {
+            if let crate::semantic::Decl::Var { init, .. } = &b.decl {
+                let plain: Vec<&Expr> = b
+                    .assigns
+                    .iter()
+                    .filter(|(op, _)| *op == swc_ecma_ast::AssignOp::Assign)
+                    .map(|(_, e)| *e)
+                    .collect();
+                if !plain.is_empty() {
+                    let mut names = Vec::new();
+                    let candidates = init.iter().copied().filter(|e| sem.shape(e).as_literal().as_deref() != Some(""));
+                    for e in candidates.chain(plain) {
+                        names.push(first_program(sem, site, &sem.shape(e)));
+                    }
+                    let first = names.first().cloned().flatten();
+                    return if names.iter().all(|n| *n == first) { first } else { None };
+                }
+            }
+        }
+    }
+    first_program(sem, site, &sem.shape(cmd))
+}
+
+fn first_program(_sem: &Semantic<'_>, site: &CallSite<'_>, shape: &crate::semantic::Shape) -> Option<String> {
     let Some(Part::Lit(first)) = shape.parts.first() else {
         return None;
     };
@@ -78,6 +104,13 @@ pub fn program_name<'a>(sem: &Semantic<'a>, site: &CallSite<'a>) -> Option<Strin
         }
         first.trim().to_string()
     };
+    // Shell syntax rather than a program (`for f in ...`, `VAR=1 cmd`, `(cd x && ...)`).
+    if SHELL_WORDS.contains(&word.as_str())
+        || word.contains(['=', '(', '$', '`', '{'])
+        || word.starts_with([';', '|', '&'])
+    {
+        return None;
+    }
     let base = word
         .rsplit(['/', '\\'])
         .next()
@@ -90,6 +123,16 @@ pub fn program_name<'a>(sem: &Semantic<'a>, site: &CallSite<'a>) -> Option<Strin
         .to_string();
     (!base.is_empty()).then_some(base)
 }
+
+const SHELL_WORDS: &[&str] = &["for", "if", "while", "until", "case", "do", "then", "export", "set", "exec", "eval", "!", "[", "[["];
+
+/// Commands that finish at once whatever their input (they print, or read a small
+/// file): a time limit on them is noise. `missing-timeout` skips them.
+pub const QUICK_COMMANDS: &[&str] = &[
+    "echo", "printf", "cat", "uname", "which", "where", "whoami", "id", "hostname", "pwd", "date", "true", "false",
+    "basename", "dirname", "nproc", "getconf", "arch", "sw_vers", "ver", "type", "command", "test", "tput", "stty",
+    "sysctl", "wc", "head", "ls", "cd", "umask", "ulimit", "whereis",
+];
 
 /// How one stdio slot is set up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

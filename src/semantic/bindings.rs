@@ -1074,6 +1074,18 @@ pub fn regex_is_plain_token(pattern: &str) -> bool {
     let Some(body) = pattern.strip_prefix('^').and_then(|p| p.strip_suffix('$')) else {
         return false;
     };
+    regex_body_is_plain(body)
+}
+
+/// Whatever a regex with this pattern matches (anchored or not) is free of shell
+/// syntax: `disk\\d+`, `^[0-9]+`, `[a-z_]+`.
+pub fn regex_matches_are_plain(pattern: &str) -> bool {
+    let body = pattern.strip_prefix('^').unwrap_or(pattern);
+    let body = body.strip_suffix('$').unwrap_or(body);
+    !body.is_empty() && regex_body_is_plain(body)
+}
+
+fn regex_body_is_plain(body: &str) -> bool {
     let mut chars = body.chars().peekable();
     let mut in_class = false;
     while let Some(c) = chars.next() {

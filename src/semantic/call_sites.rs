@@ -236,6 +236,15 @@ impl<'s, 'a> Collector<'s, 'a> {
                 s.callback = c;
             }
         }
+        // With a spread the positions are unknown, but a function written last is
+        // still the callback (`execFile(...args, (err) => ..)`).
+        if s.spread && s.callback.is_none() {
+            if let Some(last) = args.last().filter(|a| a.spread.is_none()) {
+                if is_function(&last.expr) {
+                    s.callback = Some(&last.expr);
+                }
+            }
+        }
         s
     }
 }

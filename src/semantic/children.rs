@@ -125,6 +125,24 @@ pub fn collect<'a>(
     program.visit_with(&mut v);
     v.pass = Pass::Uses;
     program.visit_with(&mut v);
+    // Uses of a variable that held several calls were recorded on the last one;
+    // they apply to each (flow-insensitive, so it errs towards silence).
+    for sites in v.held.values().filter(|s| s.len() > 1) {
+        let Some(&last) = sites.last() else { continue };
+        let from = v.uses[last].clone();
+        for &site in &sites[..sites.len() - 1] {
+            let u = &mut v.uses[site];
+            u.escapes |= from.escapes;
+            u.listeners.extend(from.listeners.iter().cloned());
+            u.stdout_used |= from.stdout_used;
+            u.stderr_used |= from.stderr_used;
+            u.stdin_written = u.stdin_written.or(from.stdin_written);
+            u.stdin_handled |= from.stdin_handled;
+            u.kills.extend(from.kills.iter().copied());
+            u.unref |= from.unref;
+            u.props_read.extend(from.props_read.iter().cloned());
+        }
+    }
     (v.uses, v.facts)
 }
 
@@ -137,7 +155,8 @@ enum Pass {
 struct Uses<'s, 'a> {
     sem: &'s Semantic<'a>,
     by_span: HashMap<(u32, u32), usize>,
-    held: HashMap<Id, usize>,
+    /// Variables holding a child; a variable assigned several calls holds them all.
+    held: HashMap<Id, Vec<usize>>,
     uses: Vec<ChildUse<'a>>,
     fn_spans: Vec<Span>,
     timer_depth: u32,
@@ -193,7 +212,7 @@ impl<'s, 'a> Uses<'s, 'a> {
     /// A reference to a tracked child or one of its pipes.
     fn child_ref(&self, e: &Expr) -> Option<(usize, Target)> {
         match unparen(e) {
-            Expr::Ident(i) => self.held.get(&i.to_id()).map(|s| (*s, Target::Child)),
+            Expr::Ident(i) => self.held.get(&i.to_id()).and_then(|s| s.last()).map(|s| (*s, Target::Child)),
             Expr::Call(_) => {
                 let site = self.base_site(e)?;
                 // A chain on a pipe (`child.stdout.on(..).on(..)`) keeps its target.
@@ -259,7 +278,7 @@ impl<'s, 'a> Uses<'s, 'a> {
     fn hold(&mut self, pat: &Pat, site: usize) {
         match pat {
             Pat::Ident(b) => {
-                self.held.insert(b.id.to_id(), site);
+                self.held.entry(b.id.to_id()).or_default().push(site);
                 self.uses[site].holder = Holder::Held(b.id.to_id());
             }
             Pat::Object(o) => {
@@ -320,7 +339,7 @@ impl<'s, 'a> Visit for Uses<'s, 'a> {
             if let Some(site) = self.base_site(&n.right) {
                 match &n.left {
                     AssignTarget::Simple(SimpleAssignTarget::Ident(b)) if !self.is_outer(&b.id) => {
-                        self.held.insert(b.id.to_id(), site);
+                        self.held.entry(b.id.to_id()).or_default().push(site);
                         self.uses[site].holder = Holder::Held(b.id.to_id());
                     }
                     _ => self.uses[site].escapes = true,
@@ -510,8 +529,10 @@ impl<'s, 'a> Visit for Uses<'s, 'a> {
 
     fn visit_ident(&mut self, n: &Ident) {
         if self.pass == Pass::Uses {
-            if let Some(site) = self.held.get(&n.to_id()) {
-                self.uses[*site].escapes = true;
+            if let Some(sites) = self.held.get(&n.to_id()) {
+                for site in sites.clone() {
+                    self.uses[site].escapes = true;
+                }
             }
         }
     }

@@ -408,15 +408,27 @@ fn ident_shape_uncached<'a>(sem: &Semantic<'a>, i: &'a Ident, span: Span, d: u32
             if b.opaque_writes || !path.is_empty() {
                 return Shape::hole(span, Origin::Unknown(name), HoleSafety::Unsafe);
             }
-            let mut values: Vec<&'a Expr> = init.iter().copied().collect();
-            values.extend(b.assigns.iter().map(|(_, e)| *e));
-            let shapes: Vec<Shape> = values.iter().map(|v| shape_of(sem, v, d)).collect();
-            if !shapes.is_empty() && shapes.iter().all(Shape::is_constant) {
-                return Shape::opaque(name);
+            // The initial value, then `+=` appends in order; a plain `=` elsewhere
+            // contributes only its unknown parts (cplint does not order statements).
+            let mut out = match init {
+                Some(e) => shape_of(sem, e, d),
+                None => Shape::default(),
+            };
+            let mut alternatives = Shape::default();
+            for (op, e) in &b.assigns {
+                let s = shape_of(sem, e, d);
+                match op {
+                    AssignOp::AddAssign => out.push(s),
+                    _ if s.is_constant() => {}
+                    _ => {
+                        for h in s.holes().cloned() {
+                            alternatives.push(Shape { parts: vec![Part::Hole(h)] });
+                        }
+                    }
+                }
             }
-            let mut out = Shape::default();
-            for s in shapes.into_iter().filter(|s| !s.is_constant()) {
-                out.push(s);
+            if !alternatives.parts.is_empty() {
+                out.push(alternatives);
             }
             out
         }
@@ -844,6 +856,20 @@ fn call_shape<'a>(sem: &Semantic<'a>, c: &'a CallExpr, span: Span, d: u32) -> Sh
             }
             let recv = shape_of(sem, &m.obj, d);
             match method.as_str() {
+                "match" | "exec" | "matchAll" => {
+                    // `s.match(/disk\d+/)` / `/^[0-9]+/.exec(s)`: only what the regex matches.
+                    let re = if method == "exec" { Some(&*m.obj) } else { c.args.first().map(|a| &*a.expr) };
+                    match re.map(unparen) {
+                        Some(Expr::Lit(Lit::Regex(r))) if super::bindings::regex_matches_are_plain(&r.exp) => {
+                            Shape::hole(span, Origin::Unknown(text), HoleSafety::Scalar)
+                        }
+                        _ if method == "exec" => match c.args.first() {
+                            Some(a) if a.spread.is_none() => shape_of(sem, &a.expr, d).keep_origin(span, text),
+                            _ => unknown(text),
+                        },
+                        _ => recv.keep_origin(span, text),
+                    }
+                }
                 "toFixed" | "indexOf" | "lastIndexOf" | "search" | "charCodeAt" | "getTime"
                 | "valueOf" | "includes" | "startsWith" | "endsWith" | "test" => {
                     Shape::hole(span, Origin::Unknown(text), HoleSafety::Scalar)
