@@ -440,3 +440,45 @@ fn explain_and_rules_print_from_the_doc_comments() {
         .code(0)
         .stdout(predicate::str::contains("CP002  spawn-command-string"));
 }
+
+#[test]
+fn config_file_sets_levels_and_rejects_unknown_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    fs::write(d.join("a.js"), VULNERABLE).unwrap();
+    fs::write(d.join("cplint.toml"), "[rules]\nshell-injection = \"off\"\nCP003 = \"off\"\n").unwrap();
+    cplint().current_dir(d).args(["--select", "shell-injection,missing-timeout"]).assert().code(0);
+    // Found upward from a subfolder.
+    fs::create_dir(d.join("sub")).unwrap();
+    cplint().current_dir(d.join("sub")).args(["--select", "shell-injection", ".."]).assert().code(0);
+    cplint().current_dir(d).args(["--isolated", "--select", "shell-injection"]).assert().code(1);
+    fs::write(d.join("cplint.toml"), "[rulez]\n").unwrap();
+    cplint().current_dir(d).assert().code(2).stderr(predicate::str::contains("rulez"));
+    fs::write(d.join("cplint.toml"), "[rules]\nno-such-rule = \"off\"\n").unwrap();
+    cplint().current_dir(d).assert().code(2).stderr(predicate::str::contains("unknown rule `no-such-rule`"));
+    fs::write(d.join("cplint.toml"), "[rules]\nshell-injection = \"loud\"\n").unwrap();
+    cplint().current_dir(d).assert().code(2).stderr(predicate::str::contains("error, warning, note, off"));
+    fs::write(d.join("cplint.toml"), "[rules\n").unwrap();
+    cplint().current_dir(d).assert().code(2).stderr(predicate::str::contains("cplint.toml"));
+}
+
+/// The marked cases of `eval/marked` scored with the shared scorer (skipped when
+/// python3 or `../shared` is not there).
+#[test]
+fn marked_cases_score_perfectly() {
+    let scorer = root().join("../shared/eval/score_marked.py");
+    if !scorer.exists() || StdCommand::new("python3").arg("--version").output().is_err() {
+        eprintln!("skipped: needs python3 and {}", scorer.display());
+        return;
+    }
+    let out = StdCommand::new("python3")
+        .arg(&scorer)
+        .arg(env!("CARGO_BIN_EXE_cplint"))
+        .arg(root().join("eval/marked"))
+        .args(["--min-precision", "0.95", "--min-recall", "0.95"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}");
+    assert!(text.contains("precision=1.000 recall=1.000"), "{text}");
+}

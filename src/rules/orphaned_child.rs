@@ -8,8 +8,8 @@ use crate::semantic::{Api, Opt, Tri};
 declare_rule! {
     /// ## What it flags
     ///
-    /// Off by default. A long-lived async child (`spawn`, `fork`) with no `signal`
-    /// option, in a file that never registers `process.on("exit" | "SIGTERM" |
+    /// Off by default. A long-lived async child (`spawn`, `fork`) with neither a
+    /// `signal` nor a `timeout` option, in a file that never registers `process.on("exit" | "SIGTERM" |
     /// "SIGINT" | "SIGHUP", ...)`: nothing stops the child when the parent goes
     /// away. Detached children and children that escape are not reported.
     ///
@@ -65,9 +65,10 @@ impl Rule for OrphanedChild {
             if !matches!(site.api, Api::Spawn | Api::Fork) || !same_options_as_node(site) {
                 continue;
             }
-            if !matches!(sem.option(site, "signal"), Opt::Absent)
-                || sem.option_truthiness(site, "detached") != Some(Tri::False)
-            {
+            // A `timeout` bounds the child's life too; only unbounded children outlive.
+            let bounded = !matches!(sem.option(site, "signal"), Opt::Absent)
+                || !matches!(sem.option_truthiness(site, "timeout"), Some(Tri::False));
+            if bounded || sem.option_truthiness(site, "detached") != Some(Tri::False) {
                 continue;
             }
             if sem.children[i].escapes {

@@ -86,6 +86,13 @@ fn segment_adds_arguments(seg: &str) -> bool {
     seg.starts_with(char::is_whitespace) && words.next().is_some_and(|w| w.starts_with('-'))
 }
 
+/// `"lsof -i :" + port`: the literal start already holds a program and a flag.
+fn leading_literal_is_command_line(parts: &[Part]) -> bool {
+    let Some(Part::Lit(first)) = parts.first() else { return false };
+    let mut words = first.split_whitespace();
+    words.next().is_some() && first.trim_start().contains(char::is_whitespace) && words.any(|w| w.starts_with('-'))
+}
+
 impl Rule for SpawnCommandString {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
@@ -111,7 +118,8 @@ impl Rule for SpawnCommandString {
                     .parts
                     .iter()
                     .skip(1)
-                    .any(|p| matches!(p, Part::Lit(s) if segment_adds_arguments(s))),
+                    .any(|p| matches!(p, Part::Lit(s) if segment_adds_arguments(s)))
+                    || leading_literal_is_command_line(&shape.parts),
             };
             if !fires {
                 continue;

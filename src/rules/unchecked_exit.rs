@@ -22,7 +22,8 @@ declare_rule! {
     ///   `error` are never read.
     ///
     /// Not flagged: `execSync`/`execFileSync` (they throw on failure), promisified
-    /// calls (they reject), and children or results that escape.
+    /// calls (they reject), `detached` children (daemons nobody waits for), children
+    /// whose options cannot be read, and children or results that escape.
     ///
     /// ## Why it matters
     ///
@@ -114,6 +115,10 @@ impl Rule for UncheckedExit {
                     }
                 }
                 Api::Spawn | Api::Fork | Api::Exec | Api::ExecFile => {
+                    // A detached child is a daemon: nobody is meant to wait for it.
+                    if sem.option_truthiness(site, "detached") != Some(crate::semantic::Tri::False) {
+                        continue;
+                    }
                     if use_.escapes
                         || use_
                             .props_read
