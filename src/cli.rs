@@ -190,13 +190,7 @@ fn list_rules(format: RulesFormat, write_docs: Option<PathBuf>) -> ExitCode {
         RulesFormat::Text => {
             let mut s = String::new();
             for m in rules::metas() {
-                s.push_str(&format!(
-                    "{}  {:<24} {:<8} {}\n",
-                    m.code,
-                    m.name,
-                    m.default_severity.as_str(),
-                    m.summary
-                ));
+                s.push_str(&format!("{}  {:<24} {:<8} {}\n", m.code, m.name, m.default_severity.as_str(), m.summary));
             }
             s
         }
@@ -239,49 +233,27 @@ fn lint(args: LintArgs) -> ExitCode {
         return usage_error(e);
     }
     config.prefilter = !args.no_prefilter;
-    let threads = args
-        .threads
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let threads = args.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     if threads == 0 {
         return usage_error("--threads must be at least 1");
     }
 
     let (mut files, run_errors, scanned) = if let Some(name) = &args.stdin_filename {
         if !args.paths.is_empty() {
-            return usage_error(
-                "--stdin-filename reads the source from standard input; do not also pass paths",
-            );
+            return usage_error("--stdin-filename reads the source from standard input; do not also pass paths");
         }
         let mut buf = Vec::new();
         if let Err(e) = io::stdin().read_to_end(&mut buf) {
             return usage_error(format!("cannot read standard input: {e}"));
         }
-        let shown = walk::display_path(
-            std::path::Path::new(name),
-            std::env::current_dir().ok().as_deref(),
-        );
-        let report = run::with_pool(1, || {
-            run::guarded(&shown, || crate::lint_bytes(&shown, &buf, &config))
-        });
+        let shown = walk::display_path(std::path::Path::new(name), std::env::current_dir().ok().as_deref());
+        let report = run::with_pool(1, || run::guarded(&shown, || crate::lint_bytes(&shown, &buf, &config)));
         (vec![report], Vec::new(), 1)
     } else {
-        let paths = if args.paths.is_empty() {
-            vec![PathBuf::from(".")]
-        } else {
-            args.paths.clone()
-        };
-        let walked = walk::collect(
-            &paths,
-            &walk::WalkOptions {
-                no_ignore: args.no_ignore,
-                threads,
-            },
-        );
+        let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
+        let walked = walk::collect(&paths, &walk::WalkOptions { no_ignore: args.no_ignore, threads });
         for s in &walked.skipped {
-            let _ = writeln!(
-                io::stderr(),
-                "cplint: warning: {s}: not a JavaScript or TypeScript file; skipped"
-            );
+            let _ = writeln!(io::stderr(), "cplint: warning: {s}: not a JavaScript or TypeScript file; skipped");
         }
         let reports = run::lint_paths(&walked.files, &config, threads);
         (reports, walked.errors, walked.files.len())
@@ -305,9 +277,7 @@ fn lint(args: LintArgs) -> ExitCode {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
         ColorChoice::Auto => {
-            args.output_file.is_none()
-                && io::stdout().is_terminal()
-                && std::env::var_os("NO_COLOR").is_none()
+            args.output_file.is_none() && io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
         }
     };
     let mut buf = Vec::new();
@@ -315,9 +285,7 @@ fn lint(args: LintArgs) -> ExitCode {
         return usage_error(format!("cannot render the report: {e}"));
     }
     let written = match &args.output_file {
-        Some(path) => {
-            fs::write(path, &buf).map_err(|e| format!("cannot write {}: {e}", path.display()))
-        }
+        Some(path) => fs::write(path, &buf).map_err(|e| format!("cannot write {}: {e}", path.display())),
         None => emit(&buf).map_err(|e| e.to_string()),
     };
     if let Err(e) = written {
@@ -331,15 +299,8 @@ fn lint(args: LintArgs) -> ExitCode {
     if args.exit_zero {
         return ExitCode::SUCCESS;
     }
-    let errors = report.count(Severity::Error)
-        + report.error_count(ErrorKind::ParseError)
-        + report.error_count(ErrorKind::Io);
-    let too_many_warnings = args
-        .max_warnings
-        .is_some_and(|max| report.count(Severity::Warning) > max);
-    if errors > 0 || too_many_warnings {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    }
+    let errors =
+        report.count(Severity::Error) + report.error_count(ErrorKind::ParseError) + report.error_count(ErrorKind::Io);
+    let too_many_warnings = args.max_warnings.is_some_and(|max| report.count(Severity::Warning) > max);
+    if errors > 0 || too_many_warnings { ExitCode::from(1) } else { ExitCode::SUCCESS }
 }

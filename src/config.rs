@@ -15,10 +15,7 @@ pub struct Config {
 
 impl Default for Config {
     fn default() -> Self {
-        Config {
-            levels: HashMap::new(),
-            prefilter: true,
-        }
+        Config { levels: HashMap::new(), prefilter: true }
     }
 }
 
@@ -28,21 +25,13 @@ pub struct UnknownRule(pub String);
 impl std::fmt::Display for UnknownRule {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let names: Vec<&str> = rules::metas().map(|m| m.name).collect();
-        write!(
-            f,
-            "unknown rule `{}` (known rules: {})",
-            self.0,
-            names.join(", ")
-        )
+        write!(f, "unknown rule `{}` (known rules: {})", self.0, names.join(", "))
     }
 }
 
 impl Config {
     pub fn severity(&self, meta: &RuleMeta) -> Severity {
-        self.levels
-            .get(meta.code)
-            .copied()
-            .unwrap_or(meta.default_severity)
+        self.levels.get(meta.code).copied().unwrap_or(meta.default_severity)
     }
 
     pub fn set_level(&mut self, meta: &'static RuleMeta, level: Severity) {
@@ -52,21 +41,12 @@ impl Config {
     /// Applies `--select` (only these rules, at their default level or `warning` when
     /// off by default) and then `--ignore`. Names are rule ids or codes; `ALL` selects
     /// every rule.
-    pub fn apply_selection(
-        &mut self,
-        select: &[String],
-        ignore: &[String],
-    ) -> Result<(), UnknownRule> {
+    pub fn apply_selection(&mut self, select: &[String], ignore: &[String]) -> Result<(), UnknownRule> {
         if !select.is_empty() {
             let all = select.iter().any(|s| s.eq_ignore_ascii_case("all"));
             let mut chosen = Vec::new();
             for s in select.iter().filter(|s| !s.eq_ignore_ascii_case("all")) {
-                chosen.push(
-                    rules::find(s)
-                        .ok_or_else(|| UnknownRule(s.clone()))?
-                        .meta()
-                        .code,
-                );
+                chosen.push(rules::find(s).ok_or_else(|| UnknownRule(s.clone()))?.meta().code);
             }
             for meta in rules::metas() {
                 let keep = all || chosen.contains(&meta.code);
@@ -116,13 +96,16 @@ impl Config {
     /// Applies a `cplint.toml` file's text; `path` is used in error messages.
     pub fn apply_file(&mut self, path: &std::path::Path, text: &str) -> Result<(), ConfigError> {
         let shown = path.display();
-        let file: FileConfig = toml::from_str(text).map_err(|e| ConfigError(format!("{shown}: {}", e.message().trim())))?;
+        let file: FileConfig =
+            toml::from_str(text).map_err(|e| ConfigError(format!("{shown}: {}", e.message().trim())))?;
         for (rule, level) in &file.rules {
             let meta = rules::find(rule)
                 .ok_or_else(|| ConfigError(format!("{shown}: [rules]: {}", UnknownRule(rule.clone()))))?
                 .meta();
             let sev = Severity::parse(level).ok_or_else(|| {
-                ConfigError(format!("{shown}: [rules] {rule} = \"{level}\": the level must be one of error, warning, note, off"))
+                ConfigError(format!(
+                    "{shown}: [rules] {rule} = \"{level}\": the level must be one of error, warning, note, off"
+                ))
             })?;
             self.set_level(meta, sev);
         }

@@ -24,10 +24,7 @@ use rule::{Context, Severity};
 /// Lints one file's text. `path` picks the syntax (by extension; unknown → JS) and
 /// is copied into the report as given.
 pub fn lint_source(path: &str, text: &str, config: &Config) -> FileReport {
-    let mut report = FileReport {
-        path: path.to_string(),
-        ..Default::default()
-    };
+    let mut report = FileReport { path: path.to_string(), ..Default::default() };
     if config.prefilter && !prefilter::may_match(text.as_bytes()) {
         return report;
     }
@@ -76,9 +73,7 @@ pub fn lint_source(path: &str, text: &str, config: &Config) -> FileReport {
                     }
                 })
                 .collect();
-            report.findings.sort_by(|a, b| {
-                (a.line, a.column, a.rule.code).cmp(&(b.line, b.column, b.rule.code))
-            });
+            report.findings.sort_by(|a, b| (a.line, a.column, a.rule.code).cmp(&(b.line, b.column, b.rule.code)));
         }
         Err(e) => report.errors.push(FileError {
             kind: ErrorKind::ParseError,
@@ -103,11 +98,7 @@ pub fn decode(bytes: &[u8]) -> (std::borrow::Cow<'_, str>, Option<String>) {
             .chunks(2)
             .map(|c| {
                 let pair = [c[0], *c.get(1).unwrap_or(&0)];
-                if le {
-                    u16::from_le_bytes(pair)
-                } else {
-                    u16::from_be_bytes(pair)
-                }
+                if le { u16::from_le_bytes(pair) } else { u16::from_be_bytes(pair) }
             })
             .collect();
         let text = String::from_utf16_lossy(&units);
@@ -118,10 +109,7 @@ pub fn decode(bytes: &[u8]) -> (std::borrow::Cow<'_, str>, Option<String>) {
         Ok(s) => (s.into(), None),
         Err(e) => (
             String::from_utf8_lossy(bytes),
-            Some(format!(
-                "not valid UTF-8 (first bad byte at offset {}); read lossily",
-                e.valid_up_to()
-            )),
+            Some(format!("not valid UTF-8 (first bad byte at offset {}); read lossily", e.valid_up_to())),
         ),
     }
 }
@@ -133,10 +121,7 @@ pub fn lint_bytes(path: &str, bytes: &[u8], config: &Config) -> FileReport {
         && !bytes.starts_with(&[0xFF, 0xFE])
         && !bytes.starts_with(&[0xFE, 0xFF])
     {
-        return FileReport {
-            path: path.to_string(),
-            ..Default::default()
-        };
+        return FileReport { path: path.to_string(), ..Default::default() };
     }
     let (text, note) = decode(bytes);
     let mut report = lint_source(path, &text, config);
@@ -149,6 +134,5 @@ pub fn lint_bytes(path: &str, bytes: &[u8], config: &Config) -> FileReport {
 /// end to end.
 fn test_panic_requested(text: &str) -> bool {
     static ENABLED: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
-    *ENABLED.get_or_init(|| std::env::var_os("CPLINT_TEST_PANIC").is_some())
-        && text.contains("cplint-test-panic")
+    *ENABLED.get_or_init(|| std::env::var_os("CPLINT_TEST_PANIC").is_some()) && text.contains("cplint-test-panic")
 }

@@ -36,18 +36,12 @@ impl<'a> LineIndex<'a> {
             return "";
         };
         let end = self.starts.get(line).map_or(self.src.len(), |e| e - 1);
-        self.src
-            .get(start..end)
-            .unwrap_or("")
-            .trim_end_matches('\r')
+        self.src.get(start..end).unwrap_or("").trim_end_matches('\r')
     }
 }
 
 fn memchr_iter(needle: u8, hay: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    hay.iter()
-        .enumerate()
-        .filter(move |(_, b)| **b == needle)
-        .map(|(i, _)| i)
+    hay.iter().enumerate().filter(move |(_, b)| **b == needle).map(|(i, _)| i)
 }
 
 #[cfg(test)]

@@ -29,10 +29,7 @@ pub fn lang_for(path: &str) -> Option<Lang> {
     Some(match ext.as_str() {
         "js" | "mjs" | "cjs" | "jsx" => Lang::Js,
         "ts" | "mts" | "cts" => Lang::Ts { tsx: false, dts },
-        "tsx" => Lang::Ts {
-            tsx: true,
-            dts: false,
-        },
+        "tsx" => Lang::Ts { tsx: true, dts: false },
         _ => return None,
     })
 }
@@ -51,12 +48,7 @@ fn syntax(lang: Lang, jsx: bool) -> Syntax {
             explicit_resource_management: true,
             ..Default::default()
         }),
-        Lang::Ts { tsx, dts } => Syntax::Typescript(TsSyntax {
-            tsx,
-            decorators: true,
-            dts,
-            ..Default::default()
-        }),
+        Lang::Ts { tsx, dts } => Syntax::Typescript(TsSyntax { tsx, decorators: true, dts, ..Default::default() }),
     }
 }
 
@@ -115,10 +107,7 @@ fn parse_with(src: &str, syn: Syntax) -> Result<Program, ParseError> {
     // Recoverable errors (strict-mode violations and the like) do not stop linting.
     parser.parse_program().map_err(|e| {
         let (lo, _) = semantic::range(swc_common::Spanned::span(&e));
-        ParseError {
-            offset: lo.min(src.len()),
-            message: e.kind().msg().into_owned(),
-        }
+        ParseError { offset: lo.min(src.len()), message: e.kind().msg().into_owned() }
     })
 }
 
@@ -132,35 +121,22 @@ pub fn parse(src: &str, lang: Lang) -> Result<Program, ParseError> {
 }
 
 /// Parses, resolves bindings, builds the semantic model and hands it to `f`.
-pub fn with_semantic<R>(
-    src: &str,
-    lang: Lang,
-    f: impl FnOnce(&Semantic<'_>) -> R,
-) -> Result<R, ParseError> {
+pub fn with_semantic<R>(src: &str, lang: Lang, f: impl FnOnce(&Semantic<'_>) -> R) -> Result<R, ParseError> {
     if src.len() >= (u32::MAX - 16) as usize {
-        return Err(ParseError {
-            offset: 0,
-            message: "file is larger than 4 GiB".into(),
-        });
+        return Err(ParseError { offset: 0, message: "file is larger than 4 GiB".into() });
     }
     let depth = nesting_depth(src.as_bytes());
     if depth > MAX_NESTING {
         return Err(ParseError {
             offset: 0,
-            message: format!(
-                "brackets nest {depth} levels deep (cplint analyses at most {MAX_NESTING})"
-            ),
+            message: format!("brackets nest {depth} levels deep (cplint analyses at most {MAX_NESTING})"),
         });
     }
     let mut program = parse(src, lang)?;
     GLOBALS.set(&Globals::new(), || {
         let unresolved = Mark::new();
         let top_level = Mark::new();
-        program.visit_mut_with(&mut resolver(
-            unresolved,
-            top_level,
-            matches!(lang, Lang::Ts { .. }),
-        ));
+        program.visit_mut_with(&mut resolver(unresolved, top_level, matches!(lang, Lang::Ts { .. })));
         let sem = Semantic::build(src, &program, unresolved);
         Ok(f(&sem))
     })

@@ -75,11 +75,7 @@ impl RuleMeta {
         let docs = self.docs();
         let marker = format!("## {heading}");
         let start = docs.lines().position(|l| l.trim() == marker)?;
-        let body: Vec<&str> = docs
-            .lines()
-            .skip(start + 1)
-            .take_while(|l| !l.starts_with("## "))
-            .collect();
+        let body: Vec<&str> = docs.lines().skip(start + 1).take_while(|l| !l.starts_with("## ")).collect();
         Some(body.join("\n").trim().to_string())
     }
 

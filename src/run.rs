@@ -34,10 +34,7 @@ fn install_panic_hook() {
                         .map(|s| s.to_string())
                         .or_else(|| info.payload().downcast_ref::<String>().cloned())
                         .unwrap_or_else(|| "unknown panic".into());
-                    let loc = info
-                        .location()
-                        .map(|l| format!(" at {}:{}", l.file(), l.line()))
-                        .unwrap_or_default();
+                    let loc = info.location().map(|l| format!(" at {}:{}", l.file(), l.line())).unwrap_or_default();
                     *slot = format!("{msg}{loc}");
                     true
                 } else {
@@ -90,11 +87,7 @@ pub fn lint_file(path: &PathBuf, shown: &str, config: &Config) -> FileReport {
 
 /// Runs `f` on a pool of `threads` workers with [`STACK_SIZE`] stacks.
 pub fn with_pool<R: Send>(threads: usize, f: impl FnOnce() -> R + Send) -> R {
-    match rayon::ThreadPoolBuilder::new()
-        .num_threads(threads.max(1))
-        .stack_size(STACK_SIZE)
-        .build()
-    {
+    match rayon::ThreadPoolBuilder::new().num_threads(threads.max(1)).stack_size(STACK_SIZE).build() {
         Ok(pool) => pool.install(f),
         // Could not start threads (resource limits): lint on this thread.
         Err(_) => f(),
@@ -102,10 +95,5 @@ pub fn with_pool<R: Send>(threads: usize, f: impl FnOnce() -> R + Send) -> R {
 }
 
 pub fn lint_paths(files: &[(PathBuf, String)], config: &Config, threads: usize) -> Vec<FileReport> {
-    with_pool(threads, || {
-        files
-            .par_iter()
-            .map(|(p, shown)| lint_file(p, shown, config))
-            .collect()
-    })
+    with_pool(threads, || files.par_iter().map(|(p, shown)| lint_file(p, shown, config)).collect())
 }

@@ -54,17 +54,13 @@ pub fn collect(paths: &[PathBuf], opts: &WalkOptions) -> Walked {
         let meta = match std::fs::metadata(path) {
             Ok(m) => m,
             Err(e) => {
-                out.errors
-                    .push((display_path(path, cwd.as_deref()), e.to_string()));
+                out.errors.push((display_path(path, cwd.as_deref()), e.to_string()));
                 continue;
             }
         };
         if !meta.is_dir() {
             if is_lintable(path) {
-                found
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .push(path.clone());
+                found.lock().unwrap_or_else(|e| e.into_inner()).push(path.clone());
             } else {
                 out.skipped.push(display_path(path, cwd.as_deref()));
             }
@@ -83,24 +79,17 @@ pub fn collect(paths: &[PathBuf], opts: &WalkOptions) -> Walked {
             .threads(opts.threads)
             .filter_entry(|e| {
                 let name = e.file_name();
-                !(e.file_type().is_some_and(|t| t.is_dir())
-                    && (name == "node_modules" || name == ".git"))
+                !(e.file_type().is_some_and(|t| t.is_dir()) && (name == "node_modules" || name == ".git"))
             });
         builder.build_parallel().run(|| {
             Box::new(|entry| {
                 match entry {
                     Ok(e) => {
                         if e.file_type().is_some_and(|t| t.is_file()) && is_lintable(e.path()) {
-                            found
-                                .lock()
-                                .unwrap_or_else(|e| e.into_inner())
-                                .push(e.into_path());
+                            found.lock().unwrap_or_else(|e| e.into_inner()).push(e.into_path());
                         }
                     }
-                    Err(err) => walk_errors
-                        .lock()
-                        .unwrap_or_else(|e| e.into_inner())
-                        .push(err.to_string()),
+                    Err(err) => walk_errors.lock().unwrap_or_else(|e| e.into_inner()).push(err.to_string()),
                 }
                 WalkState::Continue
             })

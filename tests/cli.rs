@@ -23,26 +23,15 @@ fn json(out: &std::process::Output) -> Value {
         .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)))
 }
 
-const VULNERABLE: &str =
-    "const { exec } = require('child_process');\nmodule.exports = (f) => exec('cat ' + f);\n";
+const VULNERABLE: &str = "const { exec } = require('child_process');\nmodule.exports = (f) => exec('cat ' + f);\n";
 
 #[test]
 fn bundled_example_shows_the_seed_failure() {
-    let out = cplint()
-        .current_dir(root())
-        .arg("examples/")
-        .output()
-        .unwrap();
+    let out = cplint().current_dir(root()).arg("examples/").output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        text.contains("examples/media-service/src/transcode.ts:8:5"),
-        "{text}"
-    );
-    assert!(
-        text.contains("a parameter of the exported function `convertUpload`"),
-        "{text}"
-    );
+    assert!(text.contains("examples/media-service/src/transcode.ts:8:5"), "{text}");
+    assert!(text.contains("a parameter of the exported function `convertUpload`"), "{text}");
     for rule in [
         "CP001 shell-injection",
         "CP002 spawn-command-string",
@@ -55,19 +44,12 @@ fn bundled_example_shows_the_seed_failure() {
         assert!(text.contains(rule), "{rule} missing from:\n{text}");
     }
     let last = text.lines().last().unwrap_or("");
-    assert_eq!(
-        last, "Found 8 problems (2 errors, 6 warnings) in 3 of 3 files",
-        "{text}"
-    );
+    assert_eq!(last, "Found 8 problems (2 errors, 6 warnings) in 3 of 3 files", "{text}");
 }
 
 #[test]
 fn json_report_follows_the_schema_and_is_sorted() {
-    let out = cplint()
-        .current_dir(root())
-        .args(["--format", "json", "fixtures/rules"])
-        .output()
-        .unwrap();
+    let out = cplint().current_dir(root()).args(["--format", "json", "fixtures/rules"]).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     let doc = json(&out);
     assert_eq!(doc["version"], 1);
@@ -103,39 +85,20 @@ fn json_report_follows_the_schema_and_is_sorted() {
         .collect();
     let mut sorted = keys.clone();
     sorted.sort();
-    assert_eq!(
-        keys, sorted,
-        "findings must be sorted by path, line, column, rule"
-    );
-    assert_eq!(
-        doc["summary"]["findings"].as_u64().unwrap() as usize,
-        findings.len()
-    );
-    let by_rule: u64 = doc["summary"]["by_rule"]
-        .as_object()
-        .unwrap()
-        .values()
-        .map(|v| v.as_u64().unwrap())
-        .sum();
+    assert_eq!(keys, sorted, "findings must be sorted by path, line, column, rule");
+    assert_eq!(doc["summary"]["findings"].as_u64().unwrap() as usize, findings.len());
+    let by_rule: u64 = doc["summary"]["by_rule"].as_object().unwrap().values().map(|v| v.as_u64().unwrap()).sum();
     assert_eq!(by_rule as usize, findings.len());
 }
 
 #[test]
 fn columns_count_characters_and_end_is_exclusive() {
     let dir = tempfile::tempdir().unwrap();
-    let src =
-        "const { exec } = require('child_process');\nconst ü = 1; exec('ls ' + process.argv[2]);\n";
+    let src = "const { exec } = require('child_process');\nconst ü = 1; exec('ls ' + process.argv[2]);\n";
     fs::write(dir.path().join("a.js"), src).unwrap();
-    let out = cplint()
-        .current_dir(dir.path())
-        .args(["--format", "json", "a.js"])
-        .output()
-        .unwrap();
+    let out = cplint().current_dir(dir.path()).args(["--format", "json", "a.js"]).output().unwrap();
     let f = &json(&out)["findings"][0];
-    assert_eq!(
-        (f["line"].as_u64(), f["column"].as_u64()),
-        (Some(2), Some(14))
-    );
+    assert_eq!((f["line"].as_u64(), f["column"].as_u64()), (Some(2), Some(14)));
     // `exec(...)` is 29 characters long; the end column is exclusive.
     assert_eq!(f["end_column"].as_u64(), Some(14 + 29));
     let start = f["start"].as_u64().unwrap() as usize;
@@ -150,27 +113,15 @@ fn clean_code_exits_zero() {
         "require('child_process').execFile('ls', ['-la'], { timeout: 5000 }, (err) => { if (err) throw err; });\n",
     )
     .unwrap();
-    cplint()
-        .current_dir(dir.path())
-        .assert()
-        .code(0)
-        .stdout(predicate::str::contains("No problems found in 1 file"));
+    cplint().current_dir(dir.path()).assert().code(0).stdout(predicate::str::contains("No problems found in 1 file"));
 }
 
 #[test]
 fn a_broken_file_is_reported_and_the_run_goes_on() {
     let dir = tempfile::tempdir().unwrap();
-    fs::write(
-        dir.path().join("broken.js"),
-        "const cp = require('child_process');\nfunction (\n",
-    )
-    .unwrap();
+    fs::write(dir.path().join("broken.js"), "const cp = require('child_process');\nfunction (\n").unwrap();
     fs::write(dir.path().join("vuln.js"), VULNERABLE).unwrap();
-    let out = cplint()
-        .current_dir(dir.path())
-        .args(["--format", "json", "."])
-        .output()
-        .unwrap();
+    let out = cplint().current_dir(dir.path()).args(["--format", "json", "."]).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     let doc = json(&out);
     assert_eq!(doc["errors"][0]["path"], "broken.js");
@@ -179,10 +130,7 @@ fn a_broken_file_is_reported_and_the_run_goes_on() {
     assert_eq!(doc["findings"][0]["path"], "vuln.js");
     let text = cplint().current_dir(dir.path()).output().unwrap();
     let t = String::from_utf8_lossy(&text.stdout);
-    assert!(
-        t.contains("parse-error") && t.contains("broken.js:2:"),
-        "{t}"
-    );
+    assert!(t.contains("parse-error") && t.contains("broken.js:2:"), "{t}");
 }
 
 #[test]
@@ -206,11 +154,7 @@ fn non_utf8_and_utf16_files_are_read() {
 #[test]
 fn deep_nesting_does_not_overflow_the_stack() {
     let dir = tempfile::tempdir().unwrap();
-    let deep = format!(
-        "require('child_process');\nx = {}1{};\n",
-        "[".repeat(100_000),
-        "]".repeat(100_000)
-    );
+    let deep = format!("require('child_process');\nx = {}1{};\n", "[".repeat(100_000), "]".repeat(100_000));
     fs::write(dir.path().join("deep.js"), deep).unwrap();
     // Just under the limit: parsed and analysed for real on the lint threads' stacks.
     let n = cplint::parse::MAX_NESTING - 10;
@@ -220,68 +164,34 @@ fn deep_nesting_does_not_overflow_the_stack() {
         ")".repeat(n)
     );
     fs::write(dir.path().join("nested.js"), nested).unwrap();
-    let chain = format!(
-        "const {{ exec }} = require('child_process');\nexec('ls' {});\n",
-        "+ 'a' ".repeat(50_000)
-    );
+    let chain = format!("const {{ exec }} = require('child_process');\nexec('ls' {});\n", "+ 'a' ".repeat(50_000));
     fs::write(dir.path().join("chain.js"), chain).unwrap();
     let out = cplint()
         .current_dir(dir.path())
         .args(["--format", "json", "--select", "shell-injection", "."])
         .output()
         .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(1),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
     let doc = json(&out);
     assert_eq!(doc["errors"][0]["path"], "deep.js");
-    assert!(
-        doc["errors"][0]["message"]
-            .as_str()
-            .unwrap()
-            .contains("100000 levels")
-    );
-    let paths: Vec<&str> = doc["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["path"].as_str().unwrap())
-        .collect();
+    assert!(doc["errors"][0]["message"].as_str().unwrap().contains("100000 levels"));
+    let paths: Vec<&str> = doc["findings"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect();
     assert_eq!(paths, ["nested.js"]);
 }
 
 #[test]
 fn a_panic_in_one_file_is_reported_with_exit_code_2() {
     let dir = tempfile::tempdir().unwrap();
-    fs::write(
-        dir.path().join("boom.js"),
-        "require('child_process'); // cplint-test-panic\n",
-    )
-    .unwrap();
+    fs::write(dir.path().join("boom.js"), "require('child_process'); // cplint-test-panic\n").unwrap();
     fs::write(dir.path().join("vuln.js"), VULNERABLE).unwrap();
-    let out = cplint()
-        .current_dir(dir.path())
-        .env("CPLINT_TEST_PANIC", "1")
-        .args(["--format", "json"])
-        .output()
-        .unwrap();
+    let out =
+        cplint().current_dir(dir.path()).env("CPLINT_TEST_PANIC", "1").args(["--format", "json"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     let doc = json(&out);
     assert_eq!(doc["errors"][0]["kind"], "internal");
-    assert!(
-        doc["errors"][0]["message"]
-            .as_str()
-            .unwrap()
-            .contains("crashed")
-    );
+    assert!(doc["errors"][0]["message"].as_str().unwrap().contains("crashed"));
     assert_eq!(doc["findings"][0]["path"], "vuln.js");
-    assert!(
-        !String::from_utf8_lossy(&out.stderr).contains("panicked"),
-        "the panic is reported once, in the report"
-    );
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"), "the panic is reported once, in the report");
 }
 
 #[test]
@@ -300,12 +210,7 @@ fn closed_stdout_ends_quietly() {
     child.stdout.take().unwrap().read_exact(&mut first).unwrap(); // then the pipe closes
     let status = child.wait().unwrap();
     let mut err = String::new();
-    child
-        .stderr
-        .take()
-        .unwrap()
-        .read_to_string(&mut err)
-        .unwrap();
+    child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
     assert!(err.is_empty(), "stderr: {err}");
     assert!(matches!(status.code(), Some(0 | 1)), "{status:?}");
 }
@@ -320,54 +225,31 @@ fn walker_honours_gitignore_outside_git_and_skips_node_modules() {
     }
     fs::write(p.join(".gitignore"), "ignored/\n").unwrap();
     fs::write(p.join("notes.txt"), VULNERABLE).unwrap();
-    let out = cplint()
-        .current_dir(p)
-        .args(["--format", "json"])
-        .output()
-        .unwrap();
+    let out = cplint().current_dir(p).args(["--format", "json"]).output().unwrap();
     let doc = json(&out);
-    let mut paths: Vec<String> = doc["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["path"].as_str().unwrap().to_string())
-        .collect();
+    let mut paths: Vec<String> =
+        doc["findings"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap().to_string()).collect();
     paths.sort();
     assert_eq!(paths, [".github/scripts/x.js", "src/x.js"]);
     // A file named on the command line is always linted.
-    let out = cplint()
-        .current_dir(p)
-        .args(["--format", "json", "ignored/x.js"])
-        .output()
-        .unwrap();
+    let out = cplint().current_dir(p).args(["--format", "json", "ignored/x.js"]).output().unwrap();
     assert_eq!(json(&out)["findings"][0]["path"], "ignored/x.js");
     // --no-ignore reads ignored folders too (node_modules stays skipped).
-    let out = cplint()
-        .current_dir(p)
-        .args(["--format", "json", "--no-ignore"])
-        .output()
-        .unwrap();
+    let out = cplint().current_dir(p).args(["--format", "json", "--no-ignore"]).output().unwrap();
     assert_eq!(json(&out)["summary"]["findings"], 3);
 }
 
 #[test]
 fn stdin_is_linted_under_the_given_name() {
-    let out = cplint()
-        .args(["--stdin-filename", "src/app.ts", "--format", "json"])
-        .write_stdin(VULNERABLE)
-        .output()
-        .unwrap();
+    let out =
+        cplint().args(["--stdin-filename", "src/app.ts", "--format", "json"]).write_stdin(VULNERABLE).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(json(&out)["findings"][0]["path"], "src/app.ts");
 }
 
 #[test]
 fn usage_errors_exit_2() {
-    cplint()
-        .arg("does/not/exist")
-        .assert()
-        .code(2)
-        .stdout(predicate::str::contains("does/not/exist"));
+    cplint().arg("does/not/exist").assert().code(2).stdout(predicate::str::contains("does/not/exist"));
     cplint()
         .args(["--select", "no-such-rule", "."])
         .assert()
@@ -382,22 +264,9 @@ fn select_ignore_exit_zero_and_quiet() {
     let dir = tempfile::tempdir().unwrap();
     fs::write(dir.path().join("a.js"), VULNERABLE).unwrap();
     let d = dir.path();
-    cplint()
-        .current_dir(d)
-        .args(["--ignore", "CP001"])
-        .assert()
-        .code(0);
-    cplint()
-        .current_dir(d)
-        .args(["--select", "spawn-command-string"])
-        .assert()
-        .code(0);
-    cplint()
-        .current_dir(d)
-        .args(["--exit-zero"])
-        .assert()
-        .code(0)
-        .stdout(predicate::str::contains("CP001"));
+    cplint().current_dir(d).args(["--ignore", "CP001"]).assert().code(0);
+    cplint().current_dir(d).args(["--select", "spawn-command-string"]).assert().code(0);
+    cplint().current_dir(d).args(["--exit-zero"]).assert().code(0).stdout(predicate::str::contains("CP001"));
     cplint()
         .current_dir(d)
         .args(["--statistics"])
@@ -410,35 +279,23 @@ fn select_ignore_exit_zero_and_quiet() {
 fn output_file_receives_the_report() {
     let dir = tempfile::tempdir().unwrap();
     fs::write(dir.path().join("a.js"), VULNERABLE).unwrap();
-    cplint()
-        .current_dir(dir.path())
-        .args(["--format", "json", "-o", "report.json"])
-        .assert()
-        .code(1)
-        .stdout("");
-    let doc: Value =
-        serde_json::from_str(&fs::read_to_string(dir.path().join("report.json")).unwrap()).unwrap();
+    cplint().current_dir(dir.path()).args(["--format", "json", "-o", "report.json"]).assert().code(1).stdout("");
+    let doc: Value = serde_json::from_str(&fs::read_to_string(dir.path().join("report.json")).unwrap()).unwrap();
     assert_eq!(doc["summary"]["findings"], 1);
 }
 
 #[test]
 fn explain_and_rules_print_from_the_doc_comments() {
-    cplint().args(["explain", "CP001"]).assert().code(0).stdout(
-        predicate::str::contains("# shell-injection (CP001)")
-            .and(predicate::str::contains("## Use instead")),
-    );
-    let out = cplint()
-        .args(["rules", "--format", "json"])
-        .output()
-        .unwrap();
+    cplint()
+        .args(["explain", "CP001"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("# shell-injection (CP001)").and(predicate::str::contains("## Use instead")));
+    let out = cplint().args(["rules", "--format", "json"]).output().unwrap();
     let v = json(&out);
     assert_eq!(v[0]["code"], "CP001");
     assert_eq!(v[1]["name"], "spawn-command-string");
-    cplint()
-        .arg("rules")
-        .assert()
-        .code(0)
-        .stdout(predicate::str::contains("CP002  spawn-command-string"));
+    cplint().arg("rules").assert().code(0).stdout(predicate::str::contains("CP002  spawn-command-string"));
 }
 
 #[test]

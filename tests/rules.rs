@@ -25,24 +25,11 @@ fn every_rule_has_valid_and_invalid_fixtures_and_they_hold() {
             .filter(|p| cplint::parse::lang_for(&p.to_string_lossy()).is_some())
             .collect();
         files.sort();
-        let stem = |p: &std::path::PathBuf| {
-            p.file_name()
-                .unwrap_or_default()
-                .to_string_lossy()
-                .into_owned()
-        };
-        let valid: Vec<_> = files
-            .iter()
-            .filter(|p| stem(p).starts_with("valid"))
-            .collect();
-        let invalid: Vec<_> = files
-            .iter()
-            .filter(|p| stem(p).starts_with("invalid"))
-            .collect();
+        let stem = |p: &std::path::PathBuf| p.file_name().unwrap_or_default().to_string_lossy().into_owned();
+        let valid: Vec<_> = files.iter().filter(|p| stem(p).starts_with("valid")).collect();
+        let invalid: Vec<_> = files.iter().filter(|p| stem(p).starts_with("invalid")).collect();
         if valid.is_empty() || invalid.is_empty() {
-            failures.push(format!(
-                "{name}: needs at least one valid* and one invalid* fixture"
-            ));
+            failures.push(format!("{name}: needs at least one valid* and one invalid* fixture"));
         }
         let config = only(name);
         let mut unfiltered = only(name);
@@ -64,23 +51,17 @@ fn every_rule_has_valid_and_invalid_fixtures_and_they_hold() {
             let got = finding_lines(&report, name);
             if file.starts_with("valid") {
                 if !expected.is_empty() {
-                    failures.push(format!(
-                        "{shown}: a valid fixture must not carry expect markers"
-                    ));
+                    failures.push(format!("{shown}: a valid fixture must not carry expect markers"));
                 }
                 if !got.is_empty() {
                     failures.push(format!("{shown}: valid fixture fired on lines {got:?}"));
                 }
             } else {
                 if expected.is_empty() {
-                    failures.push(format!(
-                        "{shown}: invalid fixture has no `// expect: {name}` marker"
-                    ));
+                    failures.push(format!("{shown}: invalid fixture has no `// expect: {name}` marker"));
                 }
                 if expected != got {
-                    failures.push(format!(
-                        "{shown}: expected findings on {expected:?}, got {got:?}"
-                    ));
+                    failures.push(format!("{shown}: expected findings on {expected:?}, got {got:?}"));
                 }
                 let rendered = cplint::output::text::render_file(&report, false);
                 let mut settings = insta::Settings::clone_current();
@@ -91,9 +72,5 @@ fn every_rule_has_valid_and_invalid_fixtures_and_they_hold() {
             }
         }
     }
-    assert!(
-        failures.is_empty(),
-        "fixture failures:\n{}",
-        failures.join("\n")
-    );
+    assert!(failures.is_empty(), "fixture failures:\n{}", failures.join("\n"));
 }

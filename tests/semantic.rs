@@ -11,13 +11,8 @@ fn on_big_stack<R: Send>(f: impl FnOnce() -> R + Send) -> R {
 fn sites(src: &str, lang: Lang) -> Vec<(Api, bool, Option<&'static str>)> {
     let src = src.to_string();
     on_big_stack(move || {
-        with_semantic(&src, lang, |sem| {
-            sem.calls
-                .iter()
-                .map(|c| (c.api, c.promisified, c.wrapper))
-                .collect()
-        })
-        .expect("parses")
+        with_semantic(&src, lang, |sem| sem.calls.iter().map(|c| (c.api, c.promisified, c.wrapper)).collect())
+            .expect("parses")
     })
 }
 
@@ -41,15 +36,7 @@ fn resolves_every_import_form() {
     let got: Vec<Api> = sites(src, Lang::Js).into_iter().map(|s| s.0).collect();
     assert_eq!(
         got,
-        [
-            Api::Exec,
-            Api::ExecSync,
-            Api::Spawn,
-            Api::Fork,
-            Api::ExecFileSync,
-            Api::SpawnSync,
-            Api::ExecFile
-        ]
+        [Api::Exec, Api::ExecSync, Api::Spawn, Api::Fork, Api::ExecFileSync, Api::SpawnSync, Api::ExecFile]
     );
 }
 
@@ -66,11 +53,7 @@ fn promisified_and_wrapped_forms() {
     "#;
     assert_eq!(
         sites(src, Lang::Js),
-        [
-            (Api::Exec, true, None),
-            (Api::ExecFile, true, None),
-            (Api::ShellString, false, Some("shelljs"))
-        ]
+        [(Api::Exec, true, None), (Api::ExecFile, true, None), (Api::ShellString, false, Some("shelljs"))]
     );
 }
 
@@ -99,16 +82,7 @@ fn typescript_import_equals_and_type_only_syntax() {
         import type { ChildProcess } from "child_process";
         export function run(c: string): ChildProcess { return cp.spawn(c as string); }
     "#;
-    assert_eq!(
-        sites(
-            src,
-            Lang::Ts {
-                tsx: false,
-                dts: false
-            }
-        ),
-        [(Api::Spawn, false, None)]
-    );
+    assert_eq!(sites(src, Lang::Ts { tsx: false, dts: false }), [(Api::Spawn, false, None)]);
 }
 
 #[test]
@@ -122,38 +96,17 @@ fn values_fold_and_holes_say_where_they_come_from() {
     "#
     .to_string();
     let holes = on_big_stack(move || {
-        with_semantic(
-            &src,
-            Lang::Ts {
-                tsx: false,
-                dts: false,
-            },
-            |sem| {
-                let cmd = sem.calls[0].command.expect("command");
-                let shape = sem.shape(cmd);
-                shape
-                    .holes()
-                    .map(|h| (h.origin.clone(), h.safety))
-                    .collect::<Vec<_>>()
-            },
-        )
+        with_semantic(&src, Lang::Ts { tsx: false, dts: false }, |sem| {
+            let cmd = sem.calls[0].command.expect("command");
+            let shape = sem.shape(cmd);
+            shape.holes().map(|h| (h.origin.clone(), h.safety)).collect::<Vec<_>>()
+        })
         .expect("parses")
     });
     assert_eq!(holes.len(), 2);
-    assert_eq!(
-        holes[0].1,
-        HoleSafety::Scalar,
-        "a `number` parameter cannot carry shell syntax"
-    );
+    assert_eq!(holes[0].1, HoleSafety::Scalar, "a `number` parameter cannot carry shell syntax");
     assert_eq!(
         holes[1],
-        (
-            Origin::Param {
-                name: "branch".into(),
-                func: Some("f".into()),
-                exported: true
-            },
-            HoleSafety::Unsafe
-        )
+        (Origin::Param { name: "branch".into(), func: Some("f".into()), exported: true }, HoleSafety::Unsafe)
     );
 }

@@ -94,23 +94,12 @@ pub fn write(report: &RunReport, out: &mut dyn Write) -> io::Result<()> {
         }
     }
     for (path, message) in &report.run_errors {
-        errors.push(JError {
-            path,
-            kind: ErrorKind::Io,
-            message,
-            line: None,
-            column: None,
-        });
+        errors.push(JError { path, kind: ErrorKind::Io, message, line: None, column: None });
     }
-    findings.sort_by(|a, b| {
-        (a.path, a.line, a.column, a.rule).cmp(&(b.path, b.line, b.column, b.rule))
-    });
+    findings.sort_by(|a, b| (a.path, a.line, a.column, a.rule).cmp(&(b.path, b.line, b.column, b.rule)));
     let doc = Doc {
         version: 1,
-        tool: Tool {
-            name: "cplint",
-            version: env!("CARGO_PKG_VERSION"),
-        },
+        tool: Tool { name: "cplint", version: env!("CARGO_PKG_VERSION") },
         summary: Summary {
             files_scanned: report.files_scanned,
             files_with_findings: report.files_with_findings(),

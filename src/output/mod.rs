@@ -22,11 +22,7 @@ pub struct RunReport {
 
 impl RunReport {
     pub fn count(&self, sev: Severity) -> usize {
-        self.files
-            .iter()
-            .flat_map(|f| &f.findings)
-            .filter(|f| f.severity == sev)
-            .count()
+        self.files.iter().flat_map(|f| &f.findings).filter(|f| f.severity == sev).count()
     }
 
     pub fn findings(&self) -> usize {
@@ -38,11 +34,7 @@ impl RunReport {
     }
 
     pub fn error_count(&self, kind: ErrorKind) -> usize {
-        self.files
-            .iter()
-            .flat_map(|f| &f.errors)
-            .filter(|e| e.kind == kind)
-            .count()
+        self.files.iter().flat_map(|f| &f.errors).filter(|e| e.kind == kind).count()
     }
 
     /// Findings per rule id, sorted by id.
@@ -61,12 +53,7 @@ pub enum Format {
     Json,
 }
 
-pub fn write(
-    report: &RunReport,
-    format: Format,
-    color: bool,
-    out: &mut dyn Write,
-) -> io::Result<()> {
+pub fn write(report: &RunReport, format: Format, color: bool, out: &mut dyn Write) -> io::Result<()> {
     match format {
         Format::Text => text::write(report, color, out),
         Format::Json => json::write(report, out),

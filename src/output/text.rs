@@ -4,9 +4,7 @@
 use std::fmt;
 use std::io::{self, Write};
 
-use miette::{
-    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan,
-};
+use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
 
 use super::RunReport;
 use crate::diagnostic::{ErrorKind, FileReport, Finding};
@@ -44,9 +42,7 @@ impl Diagnostic for Frame {
         Some(self.severity)
     }
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.help
-            .as_ref()
-            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+        self.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
         Some(&self.src)
@@ -62,15 +58,10 @@ fn span(start: usize, end: usize) -> SourceSpan {
 
 fn frame_for(file: &FileReport, f: &Finding) -> Frame {
     let src = file.source.clone().unwrap_or_default();
-    let mut labels = vec![LabeledSpan::new_primary_with_span(
-        Some(f.primary.text.clone()),
-        span(f.primary.start, f.primary.end),
-    )];
+    let mut labels =
+        vec![LabeledSpan::new_primary_with_span(Some(f.primary.text.clone()), span(f.primary.start, f.primary.end))];
     for l in &f.labels {
-        labels.push(LabeledSpan::new_with_span(
-            Some(l.text.clone()),
-            span(l.start, l.end),
-        ));
+        labels.push(LabeledSpan::new_with_span(Some(l.text.clone()), span(l.start, l.end)));
     }
     let help = match (&f.help, &f.note) {
         (Some(h), Some(n)) => Some(format!("{h}\nnote: {n}")),
@@ -94,15 +85,8 @@ fn frame_for(file: &FileReport, f: &Finding) -> Frame {
 
 /// The handler used for both terminals and snapshots (color only differs).
 pub fn handler(color: bool) -> GraphicalReportHandler {
-    let theme = if color {
-        GraphicalTheme::unicode()
-    } else {
-        GraphicalTheme::unicode_nocolor()
-    };
-    GraphicalReportHandler::new_themed(theme)
-        .with_wrap_lines(false)
-        .with_links(false)
-        .with_context_lines(1)
+    let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
+    GraphicalReportHandler::new_themed(theme).with_wrap_lines(false).with_links(false).with_context_lines(1)
 }
 
 /// Renders one file's findings and errors, as the text format prints them.
@@ -123,10 +107,7 @@ pub fn render_file(file: &FileReport, color: bool) -> String {
                     code: "parse-error".into(),
                     severity: miette::Severity::Error,
                     help: None,
-                    labels: vec![LabeledSpan::new_primary_with_span(
-                        Some("here".into()),
-                        span(off, off),
-                    )],
+                    labels: vec![LabeledSpan::new_primary_with_span(Some("here".into()), span(off, off))],
                     src: NamedSource::new(&file.path, src.clone()),
                 };
                 let _ = h.render_report(&mut out, &frame);
@@ -155,21 +136,14 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 }
 
 pub fn summary_line(report: &RunReport) -> String {
-    let (errors, warnings, notes) = (
-        report.count(Severity::Error),
-        report.count(Severity::Warning),
-        report.count(Severity::Note),
-    );
-    let file_errors =
-        report.files.iter().map(|f| f.errors.len()).sum::<usize>() + report.run_errors.len();
+    let (errors, warnings, notes) =
+        (report.count(Severity::Error), report.count(Severity::Warning), report.count(Severity::Note));
+    let file_errors = report.files.iter().map(|f| f.errors.len()).sum::<usize>() + report.run_errors.len();
     let scanned = plural(report.files_scanned, "file", "files");
     let mut s = if errors + warnings + notes == 0 {
         format!("No problems found in {scanned}")
     } else {
-        let mut parts = vec![
-            plural(errors, "error", "errors"),
-            plural(warnings, "warning", "warnings"),
-        ];
+        let mut parts = vec![plural(errors, "error", "errors"), plural(warnings, "warning", "warnings")];
         if notes > 0 {
             parts.push(plural(notes, "note", "notes"));
         }
@@ -181,10 +155,7 @@ pub fn summary_line(report: &RunReport) -> String {
         )
     };
     if file_errors > 0 {
-        s.push_str(&format!(
-            "; {} could not be linted",
-            plural(file_errors, "file", "files")
-        ));
+        s.push_str(&format!("; {} could not be linted", plural(file_errors, "file", "files")));
     }
     s
 }

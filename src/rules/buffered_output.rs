@@ -11,8 +11,8 @@ use crate::semantic::{Api, Opt};
 
 /// Programs that write a lot over a long run (SPEC §2; extended by config later).
 pub const CHATTY_PROGRAMS: &[&str] = &[
-    "ffmpeg", "avconv", "docker", "npm", "yarn", "pnpm", "make", "cmake", "cargo", "mvn", "gradle",
-    "gcc", "g++", "clang", "rsync", "wget", "apt-get", "pip", "pip3", "webpack",
+    "ffmpeg", "avconv", "docker", "npm", "yarn", "pnpm", "make", "cmake", "cargo", "mvn", "gradle", "gcc", "g++",
+    "clang", "rsync", "wget", "apt-get", "pip", "pip3", "webpack",
 ];
 
 declare_rule! {
@@ -73,9 +73,7 @@ declare_rule! {
 fn is_infinity(e: &Expr) -> bool {
     match unparen(e) {
         Expr::Ident(i) => i.sym == *"Infinity",
-        Expr::Member(m) => {
-            crate::semantic::resolve::member_name(&m.prop).as_deref() == Some("POSITIVE_INFINITY")
-        }
+        Expr::Member(m) => crate::semantic::resolve::member_name(&m.prop).as_deref() == Some("POSITIVE_INFINITY"),
         _ => false,
     }
 }
@@ -88,10 +86,7 @@ impl Rule for BufferedOutput {
     fn check(&self, ctx: &Context<'_, '_>, out: &mut Vec<RawFinding>) {
         let sem = ctx.sem;
         for site in &sem.calls {
-            if !matches!(
-                site.api,
-                Api::Exec | Api::ExecSync | Api::ExecFile | Api::ExecFileSync | Api::SpawnSync
-            ) {
+            if !matches!(site.api, Api::Exec | Api::ExecSync | Api::ExecFile | Api::ExecFileSync | Api::SpawnSync) {
                 continue;
             }
             if !same_options_as_node(site) || site.spread {
@@ -114,9 +109,7 @@ impl Rule for BufferedOutput {
                                 site.display_name()
                             ),
                             "use `spawn` and stream the output, keeping only what you need".into(),
-                            Some(
-                                "an unbounded buffer grows this process's memory for as long as the child writes",
-                            ),
+                            Some("an unbounded buffer grows this process's memory for as long as the child writes"),
                         );
                         f.labels.push(label_at(entry.span, "no limit"));
                         out.push(f);

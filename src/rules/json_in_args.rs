@@ -117,12 +117,8 @@ impl Rule for JsonInArgs {
             let mut f = at_call(
                 site,
                 "JSON on the command line",
-                format!(
-                    "{} passes a JSON blob as a command-line argument",
-                    site.display_name()
-                ),
-                "write it to the child's stdin instead: `child.stdin.end(JSON.stringify(data))`"
-                    .into(),
+                format!("{} passes a JSON blob as a command-line argument", site.display_name()),
+                "write it to the child's stdin instead: `child.stdin.end(JSON.stringify(data))`".into(),
                 Some("arguments are size-limited (`E2BIG`) and visible to every user through `ps`"),
             );
             // Label inside the call: the blob, or the name that holds it.

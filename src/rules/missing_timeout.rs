@@ -1,7 +1,7 @@
 use crate::declare_rule;
 use crate::diagnostic::RawFinding;
 use crate::rule::{Context, Rule, RuleMeta};
-use crate::rules::util::{at_call, label_options, program_name, QUICK_COMMANDS};
+use crate::rules::util::{QUICK_COMMANDS, at_call, label_options, program_name};
 use crate::semantic::{Api, Opt, Tri};
 
 declare_rule! {
@@ -102,9 +102,7 @@ impl Rule for MissingTimeout {
     fn check(&self, ctx: &Context<'_, '_>, out: &mut Vec<RawFinding>) {
         let sem = ctx.sem;
         for (i, site) in sem.calls.iter().enumerate() {
-            if !site.api.is_process()
-                || matches!(site.api, Api::ShellString | Api::Execa | Api::ExecaCommand)
-            {
+            if !site.api.is_process() || matches!(site.api, Api::ShellString | Api::Execa | Api::ExecaCommand) {
                 continue;
             }
             if !same_options_as_node(site) || site.spread {
@@ -131,8 +129,7 @@ impl Rule for MissingTimeout {
             let child = &sem.children[i];
             let returns_child = matches!(site.api, Api::Spawn | Api::Fork)
                 || (matches!(site.api, Api::Exec | Api::ExecFile) && !site.promisified);
-            if returns_child && (child.escapes || child.kills.iter().any(|(_, in_timer)| *in_timer))
-            {
+            if returns_child && (child.escapes || child.kills.iter().any(|(_, in_timer)| *in_timer)) {
                 continue;
             }
             let name = program_name(sem, site);
@@ -142,33 +139,19 @@ impl Rule for MissingTimeout {
             let program = name.map(|p| format!("`{p}`")).unwrap_or_else(|| "the child".into());
             let sync = matches!(site.api, Api::ExecSync | Api::ExecFileSync | Api::SpawnSync);
             let message = if zero_timeout == Some(true) {
-                format!(
-                    "{} sets `timeout: 0`, which means no time limit for {program}",
-                    site.display_name()
-                )
+                format!("{} sets `timeout: 0`, which means no time limit for {program}", site.display_name())
             } else if zero_timeout == Some(false) {
-                format!(
-                    "{} sets `timeout` to a value that means no time limit for {program}",
-                    site.display_name()
-                )
+                format!("{} sets `timeout` to a value that means no time limit for {program}", site.display_name())
             } else if sync {
-                format!(
-                    "{} has no time limit: if {program} hangs, this process blocks forever",
-                    site.display_name()
-                )
+                format!("{} has no time limit: if {program} hangs, this process blocks forever", site.display_name())
             } else {
-                format!(
-                    "{} has no time limit: if {program} hangs, it is never stopped",
-                    site.display_name()
-                )
+                format!("{} has no time limit: if {program} hangs, it is never stopped", site.display_name())
             };
             let help = match site.api {
                 Api::Spawn | Api::Fork => {
                     "add `timeout: 30_000` (milliseconds) or `signal: AbortSignal.timeout(30_000)` to the options, or call `child.kill()` from a `setTimeout`"
                 }
-                _ => {
-                    "add `timeout: 30_000` (milliseconds) or `signal: AbortSignal.timeout(30_000)` to the options"
-                }
+                _ => "add `timeout: 30_000` (milliseconds) or `signal: AbortSignal.timeout(30_000)` to the options",
             };
             let mut f = at_call(
                 site,

@@ -40,10 +40,7 @@ pub fn all() -> &'static [&'static dyn Rule] {
 
 /// A rule by id (`shell-injection`) or code (`CP001`, any case).
 pub fn find(name: &str) -> Option<&'static dyn Rule> {
-    RULES
-        .iter()
-        .copied()
-        .find(|r| r.meta().name == name || r.meta().code.eq_ignore_ascii_case(name))
+    RULES.iter().copied().find(|r| r.meta().name == name || r.meta().code.eq_ignore_ascii_case(name))
 }
 
 pub fn metas() -> impl Iterator<Item = &'static RuleMeta> {

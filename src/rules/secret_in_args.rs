@@ -8,34 +8,14 @@ use crate::semantic::resolve::unparen;
 use crate::semantic::{HoleSafety, Part, Semantic, Shape};
 
 /// Words that make a name a secret (SPEC §2; configurable later).
-pub const SECRET_WORDS: &[&str] = &[
-    "password",
-    "passwd",
-    "passphrase",
-    "secret",
-    "token",
-    "credential",
-    "credentials",
-    "auth",
-];
+pub const SECRET_WORDS: &[&str] =
+    &["password", "passwd", "passphrase", "secret", "token", "credential", "credentials", "auth"];
 /// Word pairs that make a name a secret.
-pub const SECRET_PAIRS: &[(&str, &str)] = &[
-    ("api", "key"),
-    ("access", "key"),
-    ("private", "key"),
-    ("secret", "key"),
-    ("client", "secret"),
-];
+pub const SECRET_PAIRS: &[(&str, &str)] =
+    &[("api", "key"), ("access", "key"), ("private", "key"), ("secret", "key"), ("client", "secret")];
 /// Single lowercase words that are secrets written without separators.
-pub const SECRET_COMPOUNDS: &[&str] = &[
-    "apikey",
-    "accesskey",
-    "privatekey",
-    "authtoken",
-    "accesstoken",
-    "secretkey",
-    "apitoken",
-];
+pub const SECRET_COMPOUNDS: &[&str] =
+    &["apikey", "accesskey", "privatekey", "authtoken", "accesstoken", "secretkey", "apitoken"];
 
 declare_rule! {
     /// ## What it flags
@@ -96,13 +76,10 @@ declare_rule! {
 
 pub fn is_secret_name(name: &str) -> bool {
     let w = words(name);
-    if w.iter()
-        .any(|x| SECRET_WORDS.contains(&x.as_str()) || SECRET_COMPOUNDS.contains(&x.as_str()))
-    {
+    if w.iter().any(|x| SECRET_WORDS.contains(&x.as_str()) || SECRET_COMPOUNDS.contains(&x.as_str())) {
         return true;
     }
-    w.windows(2)
-        .any(|p| SECRET_PAIRS.iter().any(|(a, b)| p[0] == *a && p[1] == *b))
+    w.windows(2).any(|p| SECRET_PAIRS.iter().any(|(a, b)| p[0] == *a && p[1] == *b))
 }
 
 fn flag_before_is_secret(lit: &str) -> bool {
@@ -115,15 +92,9 @@ fn flag_before_is_secret(lit: &str) -> bool {
     // secret is read from; `--no-password`: a switch. The next argument is not the
     // secret.
     let w = words(flag);
-    let not_the_secret = w
-        .last()
-        .is_some_and(|l| matches!(l.as_str(), "stdin" | "file" | "path" | "fd" | "env"))
+    let not_the_secret = w.last().is_some_and(|l| matches!(l.as_str(), "stdin" | "file" | "path" | "fd" | "env"))
         || w.first().is_some_and(|f| f == "no");
-    t.split_whitespace()
-        .last()
-        .is_some_and(|f| f.starts_with('-'))
-        && !not_the_secret
-        && is_secret_name(flag)
+    t.split_whitespace().last().is_some_and(|f| f.starts_with('-')) && !not_the_secret && is_secret_name(flag)
 }
 
 /// Holes of `shape` that hold secrets, with the name that gave them away.
@@ -190,8 +161,7 @@ impl Rule for SecretInArgs {
                     other => shapes.push(sem.shape(other)),
                 }
             }
-            let found: Vec<(swc_common::Span, String)> =
-                shapes.iter().flat_map(|s| secret_holes(sem, s)).collect();
+            let found: Vec<(swc_common::Span, String)> = shapes.iter().flat_map(|s| secret_holes(sem, s)).collect();
             let Some((_, what)) = found.first() else {
                 continue;
             };
@@ -232,15 +202,7 @@ mod tests {
         ] {
             assert!(s(yes), "{yes}");
         }
-        for no in [
-            "author",
-            "tokenizer",
-            "maxTokens",
-            "keyboard",
-            "passport",
-            "file",
-            "primaryKey",
-        ] {
+        for no in ["author", "tokenizer", "maxTokens", "keyboard", "passport", "file", "primaryKey"] {
             assert!(!s(no), "{no}");
         }
     }
@@ -251,13 +213,7 @@ mod tests {
         for yes in ["--password=", "--token ", "-p ", "--api-key ", "-token="] {
             assert_eq!(f(yes), yes != "-p ", "{yes}");
         }
-        for no in [
-            "--password-stdin ",
-            "--token-file ",
-            "--password-file=",
-            "--secret-env ",
-            "--no-password ",
-        ] {
+        for no in ["--password-stdin ", "--token-file ", "--password-file=", "--secret-env ", "--no-password "] {
             assert!(!f(no), "{no}");
         }
     }

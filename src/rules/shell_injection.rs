@@ -134,11 +134,7 @@ pub enum ShellOpt {
 
 pub fn shell_option<'a>(sem: &Semantic<'a>, site: &CallSite<'a>) -> ShellOpt {
     let Some(opts) = site.options else {
-        return if site.spread {
-            ShellOpt::Unknown
-        } else {
-            ShellOpt::Absent
-        };
+        return if site.spread { ShellOpt::Unknown } else { ShellOpt::Absent };
     };
     let props = sem.props_of(opts);
     if matches!(props, crate::semantic::Props::Unknown) {
@@ -167,21 +163,11 @@ fn origin_rank(o: &Origin) -> u8 {
 
 pub fn describe_origin(o: &Origin) -> String {
     match o {
-        Origin::Param {
-            name,
-            func: Some(f),
-            exported: true,
-        } => {
+        Origin::Param { name, func: Some(f), exported: true } => {
             format!("`{name}`, a parameter of the exported function `{f}`")
         }
-        Origin::Param {
-            name,
-            func: Some(f),
-            exported: false,
-        } => format!("`{name}`, a parameter of `{f}`"),
-        Origin::Param {
-            name, func: None, ..
-        } => format!("`{name}`, a function parameter"),
+        Origin::Param { name, func: Some(f), exported: false } => format!("`{name}`, a parameter of `{f}`"),
+        Origin::Param { name, func: None, .. } => format!("`{name}`, a function parameter"),
         Origin::Request(t) => format!("`{t}`, which comes from the HTTP request"),
         Origin::Argv(t) => format!("`{t}`, a command-line argument"),
         Origin::Env(t) => format!("`{t}`, an environment variable"),
@@ -191,11 +177,7 @@ pub fn describe_origin(o: &Origin) -> String {
 
 fn short_origin(o: &Origin) -> String {
     match o {
-        Origin::Param {
-            func: Some(f),
-            exported: true,
-            ..
-        } => format!("parameter of exported `{f}`"),
+        Origin::Param { func: Some(f), exported: true, .. } => format!("parameter of exported `{f}`"),
         Origin::Param { func: Some(f), .. } => format!("parameter of `{f}`"),
         Origin::Param { .. } => "function parameter".into(),
         Origin::Request(_) => "HTTP request input".into(),
@@ -207,29 +189,15 @@ fn short_origin(o: &Origin) -> String {
 
 fn to_label(h: &Hole) -> Label {
     let (start, end) = range(h.span);
-    Label {
-        start,
-        end,
-        text: short_origin(&h.origin),
-    }
+    Label { start, end, text: short_origin(&h.origin) }
 }
 
 fn callee_label(site: &CallSite<'_>, text: &str) -> Label {
     let (start, end) = range(site.callee_span);
-    Label {
-        start,
-        end,
-        text: text.to_string(),
-    }
+    Label { start, end, text: text.to_string() }
 }
 
-fn finding(
-    site: &CallSite<'_>,
-    primary: Label,
-    holes: Vec<Hole>,
-    message: String,
-    help: &str,
-) -> RawFinding {
+fn finding(site: &CallSite<'_>, primary: Label, holes: Vec<Hole>, message: String, help: &str) -> RawFinding {
     let (start, end) = range(site.span);
     let mut labels: Vec<Label> = Vec::new();
     for h in holes.iter().take(4) {
@@ -246,19 +214,13 @@ fn finding(
         primary,
         message,
         help: Some(help.to_string()),
-        note: Some(
-            "shell syntax in the value (`;`, `|`, `$( )`, backticks) runs as commands of its own"
-                .into(),
-        ),
+        note: Some("shell syntax in the value (`;`, `|`, `$( )`, backticks) runs as commands of its own".into()),
         labels,
     }
 }
 
 fn unsafe_holes(shapes: &[Shape]) -> Vec<Hole> {
-    let mut holes: Vec<Hole> = shapes
-        .iter()
-        .flat_map(|s| s.unsafe_holes().cloned())
-        .collect();
+    let mut holes: Vec<Hole> = shapes.iter().flat_map(|s| s.unsafe_holes().cloned()).collect();
     holes.sort_by_key(|h| origin_rank(&h.origin));
     holes
 }
@@ -273,23 +235,11 @@ fn check_shell_string<'a>(
     let first = holes.first()?;
     let name = site.display_name();
     let message = match shell {
-        Some(_) => format!(
-            "{name} with `shell` runs a shell command built from {}",
-            describe_origin(&first.origin)
-        ),
-        None => format!(
-            "{name} runs a shell command built from {}",
-            describe_origin(&first.origin)
-        ),
+        Some(_) => format!("{name} with `shell` runs a shell command built from {}", describe_origin(&first.origin)),
+        None => format!("{name} runs a shell command built from {}", describe_origin(&first.origin)),
     };
     let help = "pass the program and its arguments separately, e.g. `execFile(file, [arg1, arg2], callback)`, which runs no shell; if shell features are needed, quote each dynamic part with `quote` from `shell-quote`";
-    Some(finding(
-        site,
-        callee_label(site, "runs through a shell"),
-        holes,
-        message,
-        help,
-    ))
+    Some(finding(site, callee_label(site, "runs through a shell"), holes, message, help))
 }
 
 /// The shapes of every argv element (a spread or unknown array is one hole).
@@ -306,9 +256,10 @@ fn array_elements<'a>(sem: &Semantic<'a>, e: &'a Expr) -> Option<Vec<&'a ExprOrS
         Expr::Array(a) => Some(a.elems.iter().flatten().collect()),
         Expr::Ident(i) => match sem.binding_value(i) {
             Some((v, []))
-                if sem.bindings.get(i).is_some_and(|b| {
-                    b.member_assigns.is_empty() && b.pushes.is_empty() && !b.mutated
-                }) =>
+                if sem
+                    .bindings
+                    .get(i)
+                    .is_some_and(|b| b.member_assigns.is_empty() && b.pushes.is_empty() && !b.mutated) =>
             {
                 array_elements(sem, v)
             }
@@ -318,19 +269,13 @@ fn array_elements<'a>(sem: &Semantic<'a>, e: &'a Expr) -> Option<Vec<&'a ExprOrS
     }
 }
 
-fn check_shell_option<'a>(
-    sem: &Semantic<'a>,
-    site: &CallSite<'a>,
-    cmd: &'a Expr,
-    shell: Span,
-) -> Option<RawFinding> {
+fn check_shell_option<'a>(sem: &Semantic<'a>, site: &CallSite<'a>, cmd: &'a Expr, shell: Span) -> Option<RawFinding> {
     // With an argv array, the arguments are where outside data goes: a caller that
     // picks the program can run anything with or without a shell, so a dynamic
     // program name alone is not reported.
     let mut shapes = Vec::new();
     let command = sem.shape(cmd);
-    let program_only =
-        command.parts.len() == 1 && matches!(command.parts[0], crate::semantic::Part::Hole(_));
+    let program_only = command.parts.len() == 1 && matches!(command.parts[0], crate::semantic::Part::Hole(_));
     if site.args.is_none() || !program_only {
         shapes.push(command);
     }
@@ -346,25 +291,12 @@ fn check_shell_option<'a>(
     );
     let (s, e) = range(shell);
     let help = "remove the `shell` option so each argument reaches the program unchanged";
-    let mut f = finding(
-        site,
-        callee_label(site, "runs through a shell"),
-        holes,
-        message,
-        help,
-    );
+    let mut f = finding(site, callee_label(site, "runs through a shell"), holes, message, help);
     // Options held elsewhere (`const OPTS = { shell: true }`) would split the frame;
     // the label is only shown when the option is written in the call.
     let (cs, ce) = range(site.span);
     if s >= cs && e <= ce {
-        f.labels.insert(
-            0,
-            Label {
-                start: s,
-                end: e,
-                text: "enables the shell".into(),
-            },
-        );
+        f.labels.insert(0, Label { start: s, end: e, text: "enables the shell".into() });
     }
     Some(f)
 }
@@ -377,16 +309,10 @@ enum ShellFamily {
 }
 
 fn shell_family(program: &str) -> Option<ShellFamily> {
-    let base = program
-        .rsplit(['/', '\\'])
-        .next()
-        .unwrap_or(program)
-        .to_ascii_lowercase();
+    let base = program.rsplit(['/', '\\']).next().unwrap_or(program).to_ascii_lowercase();
     let base = base.strip_suffix(".exe").unwrap_or(&base);
     match base {
-        "sh" | "bash" | "zsh" | "dash" | "ksh" | "ash" | "mksh" | "busybox" => {
-            Some(ShellFamily::Posix)
-        }
+        "sh" | "bash" | "zsh" | "dash" | "ksh" | "ash" | "mksh" | "busybox" => Some(ShellFamily::Posix),
         "cmd" => Some(ShellFamily::Cmd),
         "powershell" | "pwsh" => Some(ShellFamily::PowerShell),
         _ => None,
@@ -403,18 +329,11 @@ fn is_script_flag(family: ShellFamily, flag: &str) -> bool {
                 && flag.contains('c')
         }
         ShellFamily::Cmd => matches!(flag.to_ascii_lowercase().as_str(), "/c" | "/k"),
-        ShellFamily::PowerShell => matches!(
-            flag.to_ascii_lowercase().as_str(),
-            "-command" | "-c" | "/command" | "/c"
-        ),
+        ShellFamily::PowerShell => matches!(flag.to_ascii_lowercase().as_str(), "-command" | "-c" | "/command" | "/c"),
     }
 }
 
-fn check_explicit_shell<'a>(
-    sem: &Semantic<'a>,
-    site: &CallSite<'a>,
-    cmd: &'a Expr,
-) -> Option<RawFinding> {
+fn check_explicit_shell<'a>(sem: &Semantic<'a>, site: &CallSite<'a>, cmd: &'a Expr) -> Option<RawFinding> {
     let program = sem.shape(cmd).as_literal()?;
     let family = shell_family(program.trim())?;
     let elems = array_elements(sem, site.args?)?;
@@ -444,11 +363,7 @@ fn check_explicit_shell<'a>(
     }
     let holes = unsafe_holes(&shapes);
     let first = holes.first()?;
-    let prog_name = program
-        .rsplit(['/', '\\'])
-        .next()
-        .unwrap_or(&program)
-        .to_string();
+    let prog_name = program.rsplit(['/', '\\']).next().unwrap_or(&program).to_string();
     let message = format!(
         "{} runs `{prog_name} {flag}` with a script built from {}",
         site.display_name(),
@@ -461,22 +376,9 @@ fn check_explicit_shell<'a>(
         _ => "run the program directly with an argument array instead of through a shell",
     };
     let (s, e) = range(script.first().map_or(site.callee_span, |el| el.expr.span()));
-    let mut f = finding(
-        site,
-        callee_label(site, "starts a shell"),
-        holes,
-        message,
-        help,
-    );
+    let mut f = finding(site, callee_label(site, "starts a shell"), holes, message, help);
     if !f.labels.iter().any(|l| l.start >= s && l.end <= e) {
-        f.labels.insert(
-            0,
-            Label {
-                start: s,
-                end: e,
-                text: "shell script".into(),
-            },
-        );
+        f.labels.insert(0, Label { start: s, end: e, text: "shell script".into() });
     }
     Some(f)
 }

@@ -71,10 +71,7 @@ pub fn looks_like_command_line(text: &str) -> bool {
     if first.contains('\\') {
         return false;
     }
-    if rest
-        .iter()
-        .any(|r| r.starts_with('/') || r.starts_with("./"))
-    {
+    if rest.iter().any(|r| r.starts_with('/') || r.starts_with("./")) {
         return true;
     }
     !rest.iter().any(|r| r.contains('/') || r.contains('\\'))
@@ -101,10 +98,7 @@ impl Rule for SpawnCommandString {
     fn check(&self, ctx: &Context<'_, '_>, out: &mut Vec<RawFinding>) {
         let sem = ctx.sem;
         for site in &sem.calls {
-            if !matches!(
-                site.api,
-                Api::Spawn | Api::SpawnSync | Api::ExecFile | Api::ExecFileSync | Api::Execa
-            ) {
+            if !matches!(site.api, Api::Spawn | Api::SpawnSync | Api::ExecFile | Api::ExecFileSync | Api::Execa) {
                 continue;
             }
             let Some(cmd) = site.command else { continue };
@@ -114,12 +108,10 @@ impl Rule for SpawnCommandString {
             let shape = sem.shape(cmd);
             let fires = match shape.as_literal() {
                 Some(text) => looks_like_command_line(&text),
-                None => shape
-                    .parts
-                    .iter()
-                    .skip(1)
-                    .any(|p| matches!(p, Part::Lit(s) if segment_adds_arguments(s)))
-                    || leading_literal_is_command_line(&shape.parts),
+                None => {
+                    shape.parts.iter().skip(1).any(|p| matches!(p, Part::Lit(s) if segment_adds_arguments(s)))
+                        || leading_literal_is_command_line(&shape.parts)
+                }
             };
             if !fires {
                 continue;
@@ -142,10 +134,7 @@ impl Rule for SpawnCommandString {
                     match site.args.map(|a| (a, crate::semantic::resolve::unparen(a))) {
                         Some((_, swc_ecma_ast::Expr::Array(arr))) => {
                             args.extend(
-                                arr.elems
-                                    .iter()
-                                    .flatten()
-                                    .map(|e| sem.snippet(swc_common::Spanned::span(e), 60)),
+                                arr.elems.iter().flatten().map(|e| sem.snippet(swc_common::Spanned::span(e), 60)),
                             );
                         }
                         Some((a, _)) => args.push(format!("...{}", sem.snippet(cmd_span(a), 40))),
@@ -167,21 +156,11 @@ impl Rule for SpawnCommandString {
                 end,
                 primary: {
                     let (ks, ke) = range(site.callee_span);
-                    Label {
-                        start: ks,
-                        end: ke,
-                        text: "runs no shell".into(),
-                    }
+                    Label { start: ks, end: ke, text: "runs no shell".into() }
                 },
-                message: format!(
-                    "{} is given the command line {shown} as its program name",
-                    site.display_name()
-                ),
+                message: format!("{} is given the command line {shown} as its program name", site.display_name()),
                 help: Some(help),
-                note: Some(
-                    "without a shell nothing splits the string, so the call fails with `ENOENT`"
-                        .into(),
-                ),
+                note: Some("without a shell nothing splits the string, so the call fails with `ENOENT`".into()),
                 labels: vec![Label {
                     start: cs,
                     end: ce,
@@ -208,9 +187,7 @@ mod tests {
         assert!(cl("/usr/bin/env node"));
         assert!(!cl("ls"));
         assert!(!cl("C:\\Program Files\\nodejs\\node.exe"));
-        assert!(!cl(
-            "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome"
-        ));
+        assert!(!cl("/Applications/Google Chrome.app/Contents/MacOS/Google Chrome"));
         assert!(!cl("  "));
     }
 }

@@ -5,9 +5,8 @@ use crate::rules::util::{at_call, label_at, program_name};
 use crate::semantic::Api;
 
 /// Interpreters with a heavy start-up (SPEC §2; configurable later).
-pub const INTERPRETERS: &[&str] = &[
-    "python", "python2", "python3", "node", "ruby", "php", "java", "rscript", "perl", "julia",
-];
+pub const INTERPRETERS: &[&str] =
+    &["python", "python2", "python3", "node", "ruby", "php", "java", "rscript", "perl", "julia"];
 
 declare_rule! {
     /// ## What it flags
@@ -85,12 +84,7 @@ impl Rule for SpawnPerRequest {
             if !site.api.is_process() {
                 continue;
             }
-            let Some(handler) = sem
-                .facts
-                .handlers
-                .iter()
-                .find(|h| h.lo <= site.span.lo && site.span.hi <= h.hi)
-            else {
+            let Some(handler) = sem.facts.handlers.iter().find(|h| h.lo <= site.span.lo && site.span.hi <= h.hi) else {
                 continue;
             };
             let what = if site.api == Api::Fork {
@@ -105,8 +99,11 @@ impl Rule for SpawnPerRequest {
                 site,
                 "started on every request",
                 format!("{} starts {what} on every request this handler serves", site.display_name()),
-                "start a pool of long-lived workers once, at startup, and send them each request over stdin or IPC".into(),
-                Some("interpreter start-up (tens of milliseconds, seconds with heavy imports) is paid per request and bounds the service's latency"),
+                "start a pool of long-lived workers once, at startup, and send them each request over stdin or IPC"
+                    .into(),
+                Some(
+                    "interpreter start-up (tens of milliseconds, seconds with heavy imports) is paid per request and bounds the service's latency",
+                ),
             );
             f.labels.push(label_at(
                 swc_common::Span::new(handler.lo, swc_common::BytePos(handler.lo.0 + 1)),

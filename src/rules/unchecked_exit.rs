@@ -105,12 +105,13 @@ impl Rule for UncheckedExit {
                         let mut f = at_call(
                             site,
                             "exit status ignored",
-                            format!("the callback of {name} ignores its error parameter, so a failed command goes unnoticed"),
+                            format!(
+                                "the callback of {name} ignores its error parameter, so a failed command goes unnoticed"
+                            ),
                             "name the first parameter and check it: `(err, stdout) => { if (err) ...; }`".into(),
                             Some("`err` is set when the command exits non-zero, is killed, or cannot start"),
                         );
-                        f.labels
-                            .push(label_at(swc_common::Spanned::span(cb), "never reads `err`"));
+                        f.labels.push(label_at(swc_common::Spanned::span(cb), "never reads `err`"));
                         out.push(f);
                     }
                 }
@@ -119,21 +120,13 @@ impl Rule for UncheckedExit {
                     if sem.option_truthiness(site, "detached") != Some(crate::semantic::Tri::False) {
                         continue;
                     }
-                    if use_.escapes
-                        || use_
-                            .props_read
-                            .iter()
-                            .any(|p| p == "exitCode" || p == "signalCode")
-                    {
+                    if use_.escapes || use_.props_read.iter().any(|p| p == "exitCode" || p == "signalCode") {
                         continue;
                     }
                     let exits: Vec<_> = use_
                         .listeners
                         .iter()
-                        .filter(|l| {
-                            l.target == Target::Child
-                                && matches!(l.event.as_str(), "exit" | "close")
-                        })
+                        .filter(|l| l.target == Target::Child && matches!(l.event.as_str(), "exit" | "close"))
                         .collect();
                     if exits.is_empty() {
                         out.push(at_call(
@@ -146,10 +139,7 @@ impl Rule for UncheckedExit {
                         continue;
                     }
                     let reads = exits.iter().any(|l| match l.handler {
-                        Some(h) => {
-                            param_read(sem, h, 0) != Some(false)
-                                || param_read(sem, h, 1) != Some(false)
-                        }
+                        Some(h) => param_read(sem, h, 0) != Some(false) || param_read(sem, h, 1) != Some(false),
                         None => true,
                     });
                     if !reads {
@@ -170,20 +160,15 @@ impl Rule for UncheckedExit {
                     if use_.escapes {
                         continue;
                     }
-                    let checked = use_
-                        .props_read
-                        .iter()
-                        .any(|p| matches!(p.as_str(), "status" | "signal" | "error"));
+                    let checked = use_.props_read.iter().any(|p| matches!(p.as_str(), "status" | "signal" | "error"));
                     if checked {
                         continue;
                     }
                     let message = match use_.holder {
-                        Holder::Inline if use_.props_read.is_empty() => format!(
-                            "the result of {name} is discarded, so a failure goes unnoticed"
-                        ),
-                        _ => format!(
-                            "the result of {name} is used without checking `status` or `error`"
-                        ),
+                        Holder::Inline if use_.props_read.is_empty() => {
+                            format!("the result of {name} is discarded, so a failure goes unnoticed")
+                        }
+                        _ => format!("the result of {name} is used without checking `status` or `error`"),
                     };
                     out.push(at_call(
                         site,

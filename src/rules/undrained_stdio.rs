@@ -64,10 +64,7 @@ impl Rule for UndrainedStdio {
     fn check(&self, ctx: &Context<'_, '_>, out: &mut Vec<RawFinding>) {
         let sem = ctx.sem;
         for (i, site) in sem.calls.iter().enumerate() {
-            if !matches!(site.api, Api::Spawn | Api::Fork)
-                || !same_options_as_node(site)
-                || site.spread
-            {
+            if !matches!(site.api, Api::Spawn | Api::Fork) || !same_options_as_node(site) || site.spread {
                 continue;
             }
             let use_ = &sem.children[i];
@@ -104,11 +101,7 @@ impl Rule for UndrainedStdio {
                 slot(stdout, unread.contains(&"stdout")),
                 slot(stderr, unread.contains(&"stderr")),
             );
-            let what = unread
-                .iter()
-                .map(|s| format!("`{s}`"))
-                .collect::<Vec<_>>()
-                .join(" and ");
+            let what = unread.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(" and ");
             let message = format!(
                 "{what} of the child started by {} {} never read",
                 site.display_name(),
@@ -123,9 +116,7 @@ impl Rule for UndrainedStdio {
                 "output piped here but never read",
                 message,
                 help,
-                Some(
-                    "once a pipe's buffer (about 64 KB) fills, the child blocks on write and never finishes",
-                ),
+                Some("once a pipe's buffer (about 64 KB) fills, the child blocks on write and never finishes"),
             );
             label_options(&mut f, site, "`stdio` leaves the pipe open");
             out.push(f);

@@ -77,25 +77,15 @@ impl Rule for UnhandledError {
             if use_.escapes {
                 continue;
             }
-            let program = program_name(sem, site)
-                .map(|p| format!("`{p}`"))
-                .unwrap_or_else(|| "the program".into());
+            let program = program_name(sem, site).map(|p| format!("`{p}`")).unwrap_or_else(|| "the program".into());
             if !use_.listens(Target::Child, &["error"]) {
-                let message = format!(
-                    "the child started by {} has no `'error'` listener",
-                    site.display_name()
-                );
-                let help = "add `child.on(\"error\", (err) => ...)` to handle a program that cannot be started or killed".to_string();
-                let note = format!(
-                    "if {program} is missing (`ENOENT`), the unhandled `'error'` event crashes this process"
-                );
-                out.push(at_call(
-                    site,
-                    "no `'error'` listener on this child",
-                    message,
-                    help,
-                    Some(&note),
-                ));
+                let message = format!("the child started by {} has no `'error'` listener", site.display_name());
+                let help =
+                    "add `child.on(\"error\", (err) => ...)` to handle a program that cannot be started or killed"
+                        .to_string();
+                let note =
+                    format!("if {program} is missing (`ENOENT`), the unhandled `'error'` event crashes this process");
+                out.push(at_call(site, "no `'error'` listener on this child", message, help, Some(&note)));
                 continue;
             }
             if let Some(write) = use_.stdin_written {

@@ -9,23 +9,13 @@ use crate::semantic::values::PropValue;
 use crate::semantic::{Api, CallSite, Opt, Part, Semantic, range};
 
 /// A finding at `site` with the callee as the primary label.
-pub fn at_call(
-    site: &CallSite<'_>,
-    label: &str,
-    message: String,
-    help: String,
-    note: Option<&str>,
-) -> RawFinding {
+pub fn at_call(site: &CallSite<'_>, label: &str, message: String, help: String, note: Option<&str>) -> RawFinding {
     let (start, end) = range(site.span);
     let (cs, ce) = range(site.callee_span);
     RawFinding {
         start,
         end,
-        primary: Label {
-            start: cs,
-            end: ce,
-            text: label.to_string(),
-        },
+        primary: Label { start: cs, end: ce, text: label.to_string() },
         message,
         help: Some(help),
         note: note.map(str::to_string),
@@ -35,11 +25,7 @@ pub fn at_call(
 
 pub fn label_at(span: swc_common::Span, text: &str) -> Label {
     let (start, end) = range(span);
-    Label {
-        start,
-        end,
-        text: text.to_string(),
-    }
+    Label { start, end, text: text.to_string() }
 }
 
 /// Adds a label on the options argument when it is written in the call.
@@ -57,10 +43,7 @@ pub fn label_options(f: &mut RawFinding, site: &CallSite<'_>, text: &str) {
 pub fn program_name<'a>(sem: &Semantic<'a>, site: &CallSite<'a>) -> Option<String> {
     let cmd = site.command?;
     if let Expr::Member(m) = unparen(cmd) {
-        if let (Expr::Ident(o), Some(p)) = (
-            unparen(&m.obj),
-            crate::semantic::resolve::member_name(&m.prop),
-        ) {
+        if let (Expr::Ident(o), Some(p)) = (unparen(&m.obj), crate::semantic::resolve::member_name(&m.prop)) {
             if o.sym == *"process" && sem.is_unresolved(o.ctxt) && p == "execPath" {
                 return Some("node".into());
             }
@@ -71,12 +54,8 @@ pub fn program_name<'a>(sem: &Semantic<'a>, site: &CallSite<'a>) -> Option<Strin
     if let Expr::Ident(i) = unparen(cmd) {
         if let Some(b) = sem.bindings.get(i) {
             if let crate::semantic::Decl::Var { init, .. } = &b.decl {
-                let plain: Vec<&Expr> = b
-                    .assigns
-                    .iter()
-                    .filter(|(op, _)| *op == swc_ecma_ast::AssignOp::Assign)
-                    .map(|(_, e)| *e)
-                    .collect();
+                let plain: Vec<&Expr> =
+                    b.assigns.iter().filter(|(op, _)| *op == swc_ecma_ast::AssignOp::Assign).map(|(_, e)| *e).collect();
                 if !plain.is_empty() {
                     let mut names = Vec::new();
                     let candidates = init.iter().copied().filter(|e| sem.shape(e).as_literal().as_deref() != Some(""));
@@ -111,20 +90,13 @@ fn first_program(_sem: &Semantic<'_>, site: &CallSite<'_>, shape: &crate::semant
     {
         return None;
     }
-    let base = word
-        .rsplit(['/', '\\'])
-        .next()
-        .unwrap_or(&word)
-        .to_ascii_lowercase();
-    let base = base
-        .strip_suffix(".exe")
-        .or_else(|| base.strip_suffix(".cmd"))
-        .unwrap_or(&base)
-        .to_string();
+    let base = word.rsplit(['/', '\\']).next().unwrap_or(&word).to_ascii_lowercase();
+    let base = base.strip_suffix(".exe").or_else(|| base.strip_suffix(".cmd")).unwrap_or(&base).to_string();
     (!base.is_empty()).then_some(base)
 }
 
-const SHELL_WORDS: &[&str] = &["for", "if", "while", "until", "case", "do", "then", "export", "set", "exec", "eval", "!", "[", "[["];
+const SHELL_WORDS: &[&str] =
+    &["for", "if", "while", "until", "case", "do", "then", "export", "set", "exec", "eval", "!", "[", "[["];
 
 /// Commands that finish at once whatever their input (they print, or read a small
 /// file): a time limit on them is noise. `missing-timeout` skips them.
@@ -230,8 +202,6 @@ pub fn words(name: &str) -> Vec<String> {
 pub fn last_name(text: &str) -> String {
     let t = text.trim().trim_end_matches("()");
     let t = t.trim_end_matches([']', '"', '\'', '`']);
-    let start = t
-        .rfind(|c: char| !(c.is_alphanumeric() || c == '_' || c == '$'))
-        .map_or(0, |i| i + 1);
+    let start = t.rfind(|c: char| !(c.is_alphanumeric() || c == '_' || c == '$')).map_or(0, |i| i + 1);
     t[start..].to_string()
 }

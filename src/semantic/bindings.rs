@@ -164,9 +164,7 @@ impl<'a> Bindings<'a> {
         };
         m.exported_direct
             || m.id.as_ref().is_some_and(|id| self.exported.contains(id))
-            || m.class_id
-                .as_ref()
-                .is_some_and(|id| self.exported.contains(id))
+            || m.class_id.as_ref().is_some_and(|id| self.exported.contains(id))
     }
 }
 
@@ -245,29 +243,17 @@ impl<'a> Collector<'a> {
     /// The binding of a resolved identifier, created on first sight so that uses
     /// before a hoisted declaration are kept.
     fn slot(&mut self, id: &Ident) -> &mut Binding<'a> {
-        self.b
-            .map
-            .entry(id.to_id())
-            .or_insert_with(|| Binding::placeholder(id))
+        self.b.map.entry(id.to_id()).or_insert_with(|| Binding::placeholder(id))
     }
 
-    fn declare_pat(
-        &mut self,
-        pat: &'a Pat,
-        mk: &dyn Fn(Vec<PathStep>) -> Decl<'a>,
-        path: Vec<PathStep>,
-    ) {
+    fn declare_pat(&mut self, pat: &'a Pat, mk: &dyn Fn(Vec<PathStep>) -> Decl<'a>, path: Vec<PathStep>) {
         match pat {
             Pat::Ident(b) => self.declare(&b.id, mk(path)),
             Pat::Array(a) => {
                 for (i, el) in a.elems.iter().enumerate() {
                     let Some(el) = el else { continue };
                     let mut p = path.clone();
-                    p.push(if matches!(el, Pat::Rest(_)) {
-                        PathStep::Unknown
-                    } else {
-                        PathStep::Index(i)
-                    });
+                    p.push(if matches!(el, Pat::Rest(_)) { PathStep::Unknown } else { PathStep::Index(i) });
                     self.declare_pat(el, mk, p);
                 }
             }
@@ -319,19 +305,9 @@ impl<'a> Collector<'a> {
             let destructured = !matches!(inner, Pat::Ident(_) | Pat::Assign(_));
             let mk = |_p: Vec<PathStep>| {
                 if destructured {
-                    Decl::Param {
-                        func,
-                        index,
-                        ty: ParamType::Other,
-                        rest: true,
-                    }
+                    Decl::Param { func, index, ty: ParamType::Other, rest: true }
                 } else {
-                    Decl::Param {
-                        func,
-                        index,
-                        ty,
-                        rest,
-                    }
+                    Decl::Param { func, index, ty, rest }
                 }
             };
             self.declare_pat(inner, &mk, Vec::new());
@@ -366,10 +342,7 @@ impl<'a> Collector<'a> {
                 if let Expr::Ident(obj) = &*m.obj {
                     if obj.ctxt != self.unresolved {
                         match &m.prop {
-                            MemberProp::Ident(p) => self
-                                .slot(obj)
-                                .member_assigns
-                                .push((p.sym.to_string(), right)),
+                            MemberProp::Ident(p) => self.slot(obj).member_assigns.push((p.sym.to_string(), right)),
                             _ => {
                                 let b = self.slot(obj);
                                 b.mutated = true;
@@ -503,36 +476,20 @@ impl<'a> Visit for Collector<'a> {
                         Some(ModuleExportName::Str(s)) => s.value.to_string_lossy().into_owned(),
                         None => s.local.sym.to_string(),
                     };
-                    let name = if imported == "default" {
-                        ImportName::Default
-                    } else {
-                        ImportName::Named(imported)
-                    };
+                    let name = if imported == "default" { ImportName::Default } else { ImportName::Named(imported) };
                     (&s.local, name)
                 }
                 ImportSpecifier::Default(s) => (&s.local, ImportName::Default),
                 ImportSpecifier::Namespace(s) => (&s.local, ImportName::Namespace),
             };
-            self.declare(
-                local,
-                Decl::Import {
-                    module: module.clone(),
-                    name,
-                },
-            );
+            self.declare(local, Decl::Import { module: module.clone(), name });
         }
     }
 
     fn visit_ts_import_equals_decl(&mut self, n: &TsImportEqualsDecl) {
         if let TsModuleRef::TsExternalModuleRef(r) = &n.module_ref {
             let module = r.expr.value.to_string_lossy().into_owned();
-            self.declare(
-                &n.id,
-                Decl::Import {
-                    module,
-                    name: ImportName::Namespace,
-                },
-            );
+            self.declare(&n.id, Decl::Import { module, name: ImportName::Namespace });
         }
     }
 
@@ -552,11 +509,8 @@ impl<'a> Visit for Collector<'a> {
             }
             if let (Pat::Ident(b), Some(init)) = (&d.name, init) {
                 if is_fn_like(init) {
-                    self.pending_fn = Some(PendingFn {
-                        name: Some(b.id.sym.to_string()),
-                        id: Some(b.id.to_id()),
-                        exported,
-                    });
+                    self.pending_fn =
+                        Some(PendingFn { name: Some(b.id.sym.to_string()), id: Some(b.id.to_id()), exported });
                 }
             }
             d.init.visit_with(self);
@@ -567,19 +521,9 @@ impl<'a> Visit for Collector<'a> {
     fn visit_fn_decl(&mut self, n: &FnDecl) {
         let n: &'a FnDecl = extend(n);
         let exported = std::mem::take(&mut self.in_export);
-        self.pending_fn = Some(PendingFn {
-            name: Some(n.ident.sym.to_string()),
-            id: Some(n.ident.to_id()),
-            exported,
-        });
+        self.pending_fn = Some(PendingFn { name: Some(n.ident.sym.to_string()), id: Some(n.ident.to_id()), exported });
         let func = self.new_func(n.function.span);
-        self.declare(
-            &n.ident,
-            Decl::Function {
-                func,
-                node: &n.function,
-            },
-        );
+        self.declare(&n.ident, Decl::Function { func, node: &n.function });
         self.visit_function_body(func, &n.function);
     }
 
@@ -587,22 +531,12 @@ impl<'a> Visit for Collector<'a> {
         let n: &'a FnExpr = extend(n);
         if let Some(id) = &n.ident {
             if self.pending_fn.is_none() {
-                self.pending_fn = Some(PendingFn {
-                    name: Some(id.sym.to_string()),
-                    id: None,
-                    exported: false,
-                });
+                self.pending_fn = Some(PendingFn { name: Some(id.sym.to_string()), id: None, exported: false });
             }
         }
         let func = self.new_func(n.function.span);
         if let Some(id) = &n.ident {
-            self.declare(
-                id,
-                Decl::Function {
-                    func,
-                    node: &n.function,
-                },
-            );
+            self.declare(id, Decl::Function { func, node: &n.function });
         }
         self.visit_function_body(func, &n.function);
     }
@@ -640,11 +574,7 @@ impl<'a> Visit for Collector<'a> {
 
     fn visit_class_method(&mut self, n: &ClassMethod) {
         let n: &'a ClassMethod = extend(n);
-        self.pending_fn = Some(PendingFn {
-            name: prop_name(&n.key),
-            id: None,
-            exported: false,
-        });
+        self.pending_fn = Some(PendingFn { name: prop_name(&n.key), id: None, exported: false });
         let func = self.new_func(n.function.span);
         self.visit_function_body(func, &n.function);
     }
@@ -652,11 +582,7 @@ impl<'a> Visit for Collector<'a> {
     fn visit_method_prop(&mut self, n: &MethodProp) {
         let n: &'a MethodProp = extend(n);
         if self.pending_fn.is_none() {
-            self.pending_fn = Some(PendingFn {
-                name: prop_name(&n.key),
-                id: None,
-                exported: false,
-            });
+            self.pending_fn = Some(PendingFn { name: prop_name(&n.key), id: None, exported: false });
         }
         let func = self.new_func(n.function.span);
         self.visit_function_body(func, &n.function);
@@ -664,34 +590,17 @@ impl<'a> Visit for Collector<'a> {
 
     fn visit_constructor(&mut self, n: &Constructor) {
         let n: &'a Constructor = extend(n);
-        self.pending_fn = Some(PendingFn {
-            name: Some("constructor".into()),
-            id: None,
-            exported: false,
-        });
+        self.pending_fn = Some(PendingFn { name: Some("constructor".into()), id: None, exported: false });
         let func = self.new_func(n.span);
         for (index, p) in n.params.iter().enumerate() {
             match p {
                 ParamOrTsParamProp::Param(p) => {
-                    let mk = |_| Decl::Param {
-                        func,
-                        index,
-                        ty: ParamType::Other,
-                        rest: false,
-                    };
+                    let mk = |_| Decl::Param { func, index, ty: ParamType::Other, rest: false };
                     self.declare_pat(&p.pat, &mk, Vec::new());
                 }
                 ParamOrTsParamProp::TsParamProp(tp) => {
                     if let TsParamPropParam::Ident(b) = &tp.param {
-                        self.declare(
-                            &b.id,
-                            Decl::Param {
-                                func,
-                                index,
-                                ty: ParamType::Other,
-                                rest: false,
-                            },
-                        );
+                        self.declare(&b.id, Decl::Param { func, index, ty: ParamType::Other, rest: false });
                     }
                 }
             }
@@ -704,11 +613,7 @@ impl<'a> Visit for Collector<'a> {
 
     fn visit_key_value_prop(&mut self, n: &KeyValueProp) {
         if is_fn_like(&n.value) && self.pending_fn.is_none() {
-            self.pending_fn = Some(PendingFn {
-                name: prop_name(&n.key),
-                id: None,
-                exported: false,
-            });
+            self.pending_fn = Some(PendingFn { name: prop_name(&n.key), id: None, exported: false });
         }
         n.value.visit_with(self);
         self.pending_fn = None;
@@ -738,23 +643,13 @@ impl<'a> Visit for Collector<'a> {
             DefaultDecl::Fn(f) => {
                 let f: &'a FnExpr = extend(f);
                 self.pending_fn = Some(PendingFn {
-                    name: Some(
-                        f.ident
-                            .as_ref()
-                            .map_or("default".into(), |i| i.sym.to_string()),
-                    ),
+                    name: Some(f.ident.as_ref().map_or("default".into(), |i| i.sym.to_string())),
                     id: f.ident.as_ref().map(|i| i.to_id()),
                     exported: true,
                 });
                 let func = self.new_func(f.function.span);
                 if let Some(id) = &f.ident {
-                    self.declare(
-                        id,
-                        Decl::Function {
-                            func,
-                            node: &f.function,
-                        },
-                    );
+                    self.declare(id, Decl::Function { func, node: &f.function });
                 }
                 self.visit_function_body(func, &f.function);
             }
@@ -774,11 +669,7 @@ impl<'a> Visit for Collector<'a> {
     fn visit_export_default_expr(&mut self, n: &ExportDefaultExpr) {
         self.export_value(&n.expr);
         if is_fn_like(&n.expr) {
-            self.pending_fn = Some(PendingFn {
-                name: Some("default".into()),
-                id: None,
-                exported: true,
-            });
+            self.pending_fn = Some(PendingFn { name: Some("default".into()), id: None, exported: true });
         }
         n.expr.visit_with(self);
         self.pending_fn = None;
@@ -807,17 +698,11 @@ impl<'a> Visit for Collector<'a> {
                 self.b.exported.insert(i.to_id());
             }
             if is_fn_like(&n.right) {
-                self.pending_fn = Some(PendingFn {
-                    name: prop.or(Some("exports".into())),
-                    id: None,
-                    exported: true,
-                });
+                self.pending_fn = Some(PendingFn { name: prop.or(Some("exports".into())), id: None, exported: true });
             }
         } else if is_fn_like(&n.right) {
             let name = match &n.left {
-                AssignTarget::Simple(SimpleAssignTarget::Ident(b)) => {
-                    Some((b.id.sym.to_string(), Some(b.id.to_id())))
-                }
+                AssignTarget::Simple(SimpleAssignTarget::Ident(b)) => Some((b.id.sym.to_string(), Some(b.id.to_id()))),
                 AssignTarget::Simple(SimpleAssignTarget::Member(m)) => match &m.prop {
                     MemberProp::Ident(p) => Some((p.sym.to_string(), None)),
                     _ => None,
@@ -825,11 +710,7 @@ impl<'a> Visit for Collector<'a> {
                 _ => None,
             };
             if let Some((name, id)) = name {
-                self.pending_fn = Some(PendingFn {
-                    name: Some(name),
-                    id,
-                    exported: false,
-                });
+                self.pending_fn = Some(PendingFn { name: Some(name), id, exported: false });
             }
         }
         n.right.visit_with(self);
@@ -857,13 +738,7 @@ impl<'a> Visit for Collector<'a> {
     fn visit_for_of_stmt(&mut self, n: &ForOfStmt) {
         let n: &'a ForOfStmt = extend(n);
         if let ForHead::VarDecl(v) = &n.left {
-            if let [
-                VarDeclarator {
-                    name: Pat::Ident(b),
-                    ..
-                },
-            ] = v.decls.as_slice()
-            {
+            if let [VarDeclarator { name: Pat::Ident(b), .. }] = v.decls.as_slice() {
                 self.declare(&b.id, Decl::LoopOf { iterable: &n.right });
             }
         }
@@ -902,9 +777,7 @@ impl<'a> Visit for Collector<'a> {
                                 let b = self.slot(obj);
                                 b.pushes.extend(n.args.iter().skip(2).map(|a| &*a.expr));
                             }
-                            "sort" | "reverse" | "fill" | "copyWithin" => {
-                                self.slot(obj).mutated = true
-                            }
+                            "sort" | "reverse" | "fill" | "copyWithin" => self.slot(obj).mutated = true,
                             _ => {}
                         }
                     }
@@ -1000,9 +873,7 @@ fn leaves(s: &Stmt) -> bool {
 /// or several such conditions joined with `||`.
 fn guard_subject(test: &Expr) -> Option<Id> {
     match unparen(test) {
-        Expr::Bin(b) if b.op == BinaryOp::LogicalOr => {
-            guard_subject(&b.left).or_else(|| guard_subject(&b.right))
-        }
+        Expr::Bin(b) if b.op == BinaryOp::LogicalOr => guard_subject(&b.left).or_else(|| guard_subject(&b.right)),
         Expr::Unary(u) if u.op == UnaryOp::Bang => match unparen(&u.arg) {
             Expr::Call(c) => {
                 let Callee::Expr(callee) = &c.callee else {
@@ -1019,27 +890,18 @@ fn guard_subject(test: &Expr) -> Option<Id> {
                     _ => None,
                 })?;
                 match (unparen(&m.obj), &*method.sym) {
-                    (Expr::Lit(Lit::Regex(re)), "test") if regex_is_plain_token(&re.exp) => {
-                        Some(arg)
-                    }
-                    (Expr::Ident(n), "isInteger" | "isSafeInteger" | "isFinite")
-                        if n.sym == *"Number" =>
-                    {
-                        Some(arg)
-                    }
+                    (Expr::Lit(Lit::Regex(re)), "test") if regex_is_plain_token(&re.exp) => Some(arg),
+                    (Expr::Ident(n), "isInteger" | "isSafeInteger" | "isFinite") if n.sym == *"Number" => Some(arg),
                     _ => None,
                 }
             }
             _ => None,
         },
         Expr::Bin(b) if matches!(b.op, BinaryOp::NotEqEq | BinaryOp::NotEq) => {
-            let (Expr::Unary(u), Expr::Lit(Lit::Str(t))) = (unparen(&b.left), unparen(&b.right))
-            else {
+            let (Expr::Unary(u), Expr::Lit(Lit::Str(t))) = (unparen(&b.left), unparen(&b.right)) else {
                 return None;
             };
-            if u.op != UnaryOp::TypeOf
-                || !matches!(t.value.as_str(), Some("number" | "boolean" | "bigint"))
-            {
+            if u.op != UnaryOp::TypeOf || !matches!(t.value.as_str(), Some("number" | "boolean" | "bigint")) {
                 return None;
             }
             match unparen(&u.arg) {

@@ -41,19 +41,12 @@ impl CallSite<'_> {
             (Some(w), _) => format!("`{}` from {w}", self.api.name()),
             (None, _) => format!("`{}`", self.api.name()),
         };
-        if self.promisified && self.wrapper.is_none() {
-            format!("promisified {base}")
-        } else {
-            base
-        }
+        if self.promisified && self.wrapper.is_none() { format!("promisified {base}") } else { base }
     }
 }
 
 pub fn collect<'a>(sem: &Semantic<'a>, program: &'a Program) -> Vec<CallSite<'a>> {
-    let mut c = Collector {
-        sem,
-        out: Vec::new(),
-    };
+    let mut c = Collector { sem, out: Vec::new() };
     program.visit_with(&mut c);
     c.out
 }
@@ -76,19 +69,13 @@ fn looks_like_function<'a>(sem: &Semantic<'a>, e: &'a Expr) -> bool {
             if let Some(b) = sem.bindings.get(i) {
                 match &b.decl {
                     super::Decl::Function { .. } => return true,
-                    super::Decl::Var {
-                        init: Some(v),
-                        path,
-                        ..
-                    } if path.is_empty() && is_function(v) => return true,
+                    super::Decl::Var { init: Some(v), path, .. } if path.is_empty() && is_function(v) => return true,
                     _ => {}
                 }
             }
             let n = i.sym.to_lowercase();
-            matches!(
-                n.as_str(),
-                "cb" | "callback" | "done" | "next" | "fn" | "handler" | "resolve" | "reject"
-            ) || n.ends_with("callback")
+            matches!(n.as_str(), "cb" | "callback" | "done" | "next" | "fn" | "handler" | "resolve" | "reject")
+                || n.ends_with("callback")
                 || n.ends_with("cb")
         }
         Expr::Call(c) => matches!(&c.callee, Callee::Expr(callee) if matches!(unparen(callee),
@@ -99,10 +86,7 @@ fn looks_like_function<'a>(sem: &Semantic<'a>, e: &'a Expr) -> bool {
 
 /// Sorts the arguments after the command (and argv) into options and callback:
 /// `(options, callback)`, `(callback)` or `(options)`.
-fn options_and_callback<'a>(
-    sem: &Semantic<'a>,
-    rest: &[&'a Expr],
-) -> (Option<&'a Expr>, Option<&'a Expr>) {
+fn options_and_callback<'a>(sem: &Semantic<'a>, rest: &[&'a Expr]) -> (Option<&'a Expr>, Option<&'a Expr>) {
     match rest {
         [] => (None, None),
         [one] if looks_like_function(sem, one) => (None, Some(*one)),
@@ -119,11 +103,7 @@ fn looks_like_array<'a>(sem: &Semantic<'a>, e: &'a Expr) -> Option<bool> {
             Some((v, [])) => looks_like_array(sem, v),
             _ => {
                 let n = i.sym.to_lowercase();
-                if n.ends_with("args")
-                    || n.ends_with("argv")
-                    || n.ends_with("arguments")
-                    || n == "params"
-                {
+                if n.ends_with("args") || n.ends_with("argv") || n.ends_with("arguments") || n == "params" {
                     Some(true)
                 } else if n.contains("opt") || n.contains("config") || n.ends_with("settings") {
                     Some(false)
@@ -136,9 +116,7 @@ fn looks_like_array<'a>(sem: &Semantic<'a>, e: &'a Expr) -> Option<bool> {
             Callee::Expr(callee) => match unparen(callee) {
                 Expr::Member(m) => match &m.prop {
                     MemberProp::Ident(p) => match &*p.sym {
-                        "concat" | "map" | "filter" | "slice" | "split" | "flat" | "flatMap" => {
-                            Some(true)
-                        }
+                        "concat" | "map" | "filter" | "slice" | "split" | "flat" | "flatMap" => Some(true),
                         "assign" => Some(false),
                         _ => None,
                     },
@@ -153,25 +131,9 @@ fn looks_like_array<'a>(sem: &Semantic<'a>, e: &'a Expr) -> Option<bool> {
 }
 
 impl<'s, 'a> Collector<'s, 'a> {
-    fn site(
-        &self,
-        r: ApiRef,
-        args: &'a [ExprOrSpread],
-        span: Span,
-        is_new: bool,
-        callee_span: Span,
-    ) -> CallSite<'a> {
-        let spread_at = args
-            .iter()
-            .position(|a| a.spread.is_some())
-            .unwrap_or(usize::MAX);
-        let arg = |i: usize| -> Option<&'a Expr> {
-            if i >= spread_at {
-                None
-            } else {
-                args.get(i).map(|a| &*a.expr)
-            }
-        };
+    fn site(&self, r: ApiRef, args: &'a [ExprOrSpread], span: Span, is_new: bool, callee_span: Span) -> CallSite<'a> {
+        let spread_at = args.iter().position(|a| a.spread.is_some()).unwrap_or(usize::MAX);
+        let arg = |i: usize| -> Option<&'a Expr> { if i >= spread_at { None } else { args.get(i).map(|a| &*a.expr) } };
         let mut s = CallSite {
             api: r.api,
             promisified: r.promisified,
@@ -188,21 +150,12 @@ impl<'s, 'a> Collector<'s, 'a> {
         };
         let rest: Vec<&'a Expr> = (1..args.len().min(spread_at)).filter_map(arg).collect();
         match r.api {
-            Api::Exec
-            | Api::ExecSync
-            | Api::ShellString
-            | Api::ExecaCommand
-            | Api::VmRun
-            | Api::VmNew
-            | Api::Vm2 => {
+            Api::Exec | Api::ExecSync | Api::ShellString | Api::ExecaCommand | Api::VmRun | Api::VmNew | Api::Vm2 => {
                 let (o, c) = options_and_callback(self.sem, &rest);
                 s.options = o;
                 s.callback = c;
                 // exec-limiter's `add(cmd, args, ...)` runs without a shell.
-                if r.api == Api::ShellString
-                    && s.options
-                        .is_some_and(|o| looks_like_array(self.sem, o) == Some(true))
-                {
+                if r.api == Api::ShellString && s.options.is_some_and(|o| looks_like_array(self.sem, o) == Some(true)) {
                     s.command = None;
                 }
             }

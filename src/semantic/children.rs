@@ -63,30 +63,14 @@ pub struct ChildUse<'a> {
 
 impl ChildUse<'_> {
     pub fn listens(&self, target: Target, events: &[&str]) -> bool {
-        self.listeners
-            .iter()
-            .any(|l| l.target == target && events.contains(&l.event.as_str()))
+        self.listeners.iter().any(|l| l.target == target && events.contains(&l.event.as_str()))
     }
 }
 
-const LISTEN: &[&str] = &[
-    "on",
-    "once",
-    "addListener",
-    "prependListener",
-    "prependOnceListener",
-];
+const LISTEN: &[&str] = &["on", "once", "addListener", "prependListener", "prependOnceListener"];
 /// Methods that return the emitter they are called on (chains).
-const CHAINING: &[&str] = &[
-    "on",
-    "once",
-    "addListener",
-    "prependListener",
-    "prependOnceListener",
-    "setEncoding",
-    "removeListener",
-    "off",
-];
+const CHAINING: &[&str] =
+    &["on", "once", "addListener", "prependListener", "prependOnceListener", "setEncoding", "removeListener", "off"];
 
 /// Per-file facts the lifecycle rules need besides the per-call summaries.
 #[derive(Debug, Clone, Default)]
@@ -98,20 +82,12 @@ pub struct FileFacts {
     pub parent_exit_handler: bool,
 }
 
-const ROUTE_METHODS: &[&str] = &[
-    "get", "post", "put", "patch", "delete", "del", "all", "use", "head", "options", "route", "any",
-];
+const ROUTE_METHODS: &[&str] =
+    &["get", "post", "put", "patch", "delete", "del", "all", "use", "head", "options", "route", "any"];
 
-pub fn collect<'a>(
-    sem: &Semantic<'a>,
-    calls: &[CallSite<'a>],
-    program: &'a Program,
-) -> (Vec<ChildUse<'a>>, FileFacts) {
-    let by_span: HashMap<(u32, u32), usize> = calls
-        .iter()
-        .enumerate()
-        .map(|(i, c)| ((c.span.lo.0, c.span.hi.0), i))
-        .collect();
+pub fn collect<'a>(sem: &Semantic<'a>, calls: &[CallSite<'a>], program: &'a Program) -> (Vec<ChildUse<'a>>, FileFacts) {
+    let by_span: HashMap<(u32, u32), usize> =
+        calls.iter().enumerate().map(|(i, c)| ((c.span.lo.0, c.span.hi.0), i)).collect();
     let mut v = Uses {
         sem,
         by_span,
@@ -173,11 +149,9 @@ fn extend<'a, T>(node: &T) -> &'a T {
 fn str_arg(args: &[ExprOrSpread], i: usize) -> Option<String> {
     match args.get(i).map(|a| unparen(&a.expr)) {
         Some(Expr::Lit(Lit::Str(s))) => Some(s.value.to_string_lossy().into_owned()),
-        Some(Expr::Tpl(t)) if t.exprs.is_empty() => t
-            .quasis
-            .first()
-            .and_then(|q| q.cooked.as_ref())
-            .map(|c| c.to_string_lossy().into_owned()),
+        Some(Expr::Tpl(t)) if t.exprs.is_empty() => {
+            t.quasis.first().and_then(|q| q.cooked.as_ref()).map(|c| c.to_string_lossy().into_owned())
+        }
         _ => None,
     }
 }
@@ -199,11 +173,7 @@ impl<'s, 'a> Uses<'s, 'a> {
                     return None;
                 };
                 let name = member_name(&m.prop)?;
-                if CHAINING.contains(&name.as_str()) {
-                    self.base_site(&m.obj)
-                } else {
-                    None
-                }
+                if CHAINING.contains(&name.as_str()) { self.base_site(&m.obj) } else { None }
             }
             _ => None,
         }
@@ -414,10 +384,7 @@ impl<'s, 'a> Visit for Uses<'s, 'a> {
             Expr::Member(m) => member_name(&m.prop),
             _ => None,
         });
-        let is_timer = matches!(
-            callee_name.as_deref(),
-            Some("setTimeout" | "setInterval" | "setImmediate")
-        );
+        let is_timer = matches!(callee_name.as_deref(), Some("setTimeout" | "setInterval" | "setImmediate"));
         let is_pipeline = matches!(callee_name.as_deref(), Some("pipeline"));
         let is_own_site = self.by_span.contains_key(&(n.span.lo.0, n.span.hi.0));
         if self.pass == Pass::Holders {
@@ -427,9 +394,7 @@ impl<'s, 'a> Visit for Uses<'s, 'a> {
         // Method calls on a child or one of its pipes.
         let mut skip_callee_obj = false;
         if let (Pass::Uses, Some(Expr::Member(m))) = (&self.pass, callee.map(unparen)) {
-            if let (Some((site, target)), Some(method)) =
-                (self.child_ref(&m.obj), member_name(&m.prop))
-            {
+            if let (Some((site, target)), Some(method)) = (self.child_ref(&m.obj), member_name(&m.prop)) {
                 skip_callee_obj = !matches!(unparen(&m.obj), Expr::Call(_));
                 let u = &mut self.uses[site];
                 match (target, method.as_str()) {
@@ -444,11 +409,7 @@ impl<'s, 'a> Visit for Uses<'s, 'a> {
                         if matches!(target, Target::Stdout | Target::Stderr)
                             && matches!(event.as_str(), "data" | "readable" | "end" | "close")
                         {
-                            if target == Target::Stdout {
-                                u.stdout_used = true
-                            } else {
-                                u.stderr_used = true
-                            }
+                            if target == Target::Stdout { u.stdout_used = true } else { u.stderr_used = true }
                         }
                     }
                     (Target::Child, "kill") => u.kills.push((n.span, self.timer_depth > 0)),
@@ -546,18 +507,39 @@ impl<'s, 'a> Visit for Uses<'s, 'a> {
 
 impl<'s, 'a> Uses<'s, 'a> {
     fn function_span(&self, e: &Expr) -> Option<Span> {
+        let f = self.function_of(e)?;
+        // A request handler takes the request: `(req, res)`, `(request, reply)`,
+        // `async (ctx) => ..`. A zero-argument callback (`cache.get(key, () => ..)`)
+        // is not one.
+        let names: Vec<String> = match f {
+            FnRef::Fn(func) => func.params.iter().map(|p| pat_name(&p.pat)).collect(),
+            FnRef::Arrow(a) => a.params.iter().map(pat_name).collect(),
+        };
+        let looks_like_handler = names.len() >= 2
+            || names
+                .first()
+                .is_some_and(|n| matches!(n.as_str(), "req" | "request" | "ctx" | "context" | "c" | "event"));
+        if !looks_like_handler {
+            return None;
+        }
+        Some(match f {
+            FnRef::Fn(func) => func.span,
+            FnRef::Arrow(a) => a.span,
+        })
+    }
+
+    fn function_of<'e>(&self, e: &'e Expr) -> Option<FnRef<'e>>
+    where
+        'a: 'e,
+    {
         match unparen(e) {
-            Expr::Fn(f) => Some(f.function.span),
-            Expr::Arrow(a) => Some(a.span),
+            Expr::Fn(f) => Some(FnRef::Fn(&f.function)),
+            Expr::Arrow(a) => Some(FnRef::Arrow(a)),
             Expr::Ident(i) => match &self.sem.bindings.get(i)?.decl {
-                super::Decl::Function { node, .. } => Some(node.span),
-                super::Decl::Var {
-                    init: Some(init),
-                    path,
-                    ..
-                } if path.is_empty() => match unparen(init) {
-                    Expr::Fn(f) => Some(f.function.span),
-                    Expr::Arrow(a) => Some(a.span),
+                super::Decl::Function { node, .. } => Some(FnRef::Fn(node)),
+                super::Decl::Var { init: Some(init), path, .. } if path.is_empty() => match unparen(init) {
+                    Expr::Fn(f) => Some(FnRef::Fn(&f.function)),
+                    Expr::Arrow(a) => Some(FnRef::Arrow(a)),
                     _ => None,
                 },
                 _ => None,
@@ -573,10 +555,7 @@ impl<'s, 'a> Uses<'s, 'a> {
             if let Expr::Ident(o) = unparen(&m.obj) {
                 if o.sym == *"process"
                     && self.sem.is_unresolved(o.ctxt)
-                    && matches!(
-                        name,
-                        Some("on" | "once" | "addListener" | "prependListener")
-                    )
+                    && matches!(name, Some("on" | "once" | "addListener" | "prependListener"))
                     && matches!(
                         str_arg(&n.args, 0).as_deref(),
                         Some("exit" | "SIGTERM" | "SIGINT" | "SIGHUP" | "beforeExit") | None
@@ -587,11 +566,7 @@ impl<'s, 'a> Uses<'s, 'a> {
             }
         }
         if matches!(self.sem.sym_of(callee), super::resolve::Sym::CreateServer) {
-            let spans: Vec<Span> = n
-                .args
-                .iter()
-                .filter_map(|a| self.function_span(&a.expr))
-                .collect();
+            let spans: Vec<Span> = n.args.iter().filter_map(|a| self.function_span(&a.expr)).collect();
             self.facts.handlers.extend(spans);
             return;
         }
@@ -602,15 +577,8 @@ impl<'s, 'a> Uses<'s, 'a> {
             return;
         };
         // `server.on("request", handler)`
-        if matches!(method.as_str(), "on" | "once")
-            && str_arg(&n.args, 0).as_deref() == Some("request")
-        {
-            let spans: Vec<Span> = n
-                .args
-                .iter()
-                .skip(1)
-                .filter_map(|a| self.function_span(&a.expr))
-                .collect();
+        if matches!(method.as_str(), "on" | "once") && str_arg(&n.args, 0).as_deref() == Some("request") {
+            let spans: Vec<Span> = n.args.iter().skip(1).filter_map(|a| self.function_span(&a.expr)).collect();
             self.facts.handlers.extend(spans);
             return;
         }
@@ -634,6 +602,20 @@ impl<'s, 'a> Uses<'s, 'a> {
             }
         }
         self.facts.handlers.extend(spans);
+    }
+}
+
+#[derive(Clone, Copy)]
+enum FnRef<'e> {
+    Fn(&'e Function),
+    Arrow(&'e ArrowExpr),
+}
+
+fn pat_name(p: &Pat) -> String {
+    match p {
+        Pat::Ident(b) => b.id.sym.to_string(),
+        Pat::Assign(a) => pat_name(&a.left),
+        _ => String::new(),
     }
 }
 

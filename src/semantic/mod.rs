@@ -100,10 +100,7 @@ impl Api {
 
     /// Takes `(file, args?, options?)` and uses a shell only when `shell` is set.
     pub fn is_file_args(self) -> bool {
-        matches!(
-            self,
-            Api::ExecFile | Api::ExecFileSync | Api::Spawn | Api::SpawnSync | Api::Execa
-        )
+        matches!(self, Api::ExecFile | Api::ExecFileSync | Api::Spawn | Api::SpawnSync | Api::Execa)
     }
 }
 
@@ -187,11 +184,7 @@ pub enum Opt<'a> {
 impl<'a> Semantic<'a> {
     pub fn option(&self, site: &CallSite<'a>, key: &str) -> Opt<'a> {
         let Some(opts) = site.options else {
-            return if site.spread {
-                Opt::Unknown
-            } else {
-                Opt::Absent
-            };
+            return if site.spread { Opt::Unknown } else { Opt::Absent };
         };
         match self.props_of(opts) {
             Props::Unknown => Opt::Unknown,

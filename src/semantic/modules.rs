@@ -57,30 +57,12 @@ pub enum Quoter {
 
 /// Modules recognised by their import specifier.
 pub const MODULES: &[(&str, ModKind)] = &[
-    (
-        "child_process",
-        ModKind::ChildProcess { promisified: false },
-    ),
-    (
-        "node:child_process",
-        ModKind::ChildProcess { promisified: false },
-    ),
-    (
-        "mz/child_process",
-        ModKind::ChildProcess { promisified: true },
-    ),
-    (
-        "child-process-promise",
-        ModKind::ChildProcess { promisified: true },
-    ),
-    (
-        "child-process-async",
-        ModKind::ChildProcess { promisified: true },
-    ),
-    (
-        "promisify-child-process",
-        ModKind::ChildProcess { promisified: true },
-    ),
+    ("child_process", ModKind::ChildProcess { promisified: false }),
+    ("node:child_process", ModKind::ChildProcess { promisified: false }),
+    ("mz/child_process", ModKind::ChildProcess { promisified: true }),
+    ("child-process-promise", ModKind::ChildProcess { promisified: true }),
+    ("child-process-async", ModKind::ChildProcess { promisified: true }),
+    ("promisify-child-process", ModKind::ChildProcess { promisified: true }),
     ("util", ModKind::Util),
     ("node:util", ModKind::Util),
     ("path", ModKind::Path),
@@ -98,10 +80,7 @@ pub const MODULES: &[(&str, ModKind)] = &[
     ("await-exec", ModKind::Wrapper(Wrapper::ShellFunction)),
     ("async-execute", ModKind::Wrapper(Wrapper::ShellFunction)),
     ("aexec", ModKind::Wrapper(Wrapper::ShellFunction)),
-    (
-        "platform-command",
-        ModKind::Wrapper(Wrapper::PlatformCommand),
-    ),
+    ("platform-command", ModKind::Wrapper(Wrapper::PlatformCommand)),
     ("node-cmd", ModKind::Wrapper(Wrapper::NodeCmd)),
     ("exec-limiter", ModKind::Wrapper(Wrapper::ExecLimiter)),
     ("shell-quote", ModKind::Quoting(Quoter::ShellQuote)),
@@ -133,12 +112,7 @@ pub const MODULES: &[(&str, ModKind)] = &[
 pub fn prefilter_needles() -> Vec<&'static str> {
     let mut v: Vec<&str> = MODULES
         .iter()
-        .filter(|(_, k)| {
-            matches!(
-                k,
-                ModKind::ChildProcess { .. } | ModKind::Wrapper(_) | ModKind::Vm2
-            )
-        })
+        .filter(|(_, k)| matches!(k, ModKind::ChildProcess { .. } | ModKind::Wrapper(_) | ModKind::Vm2))
         .map(|(name, _)| *name)
         .filter(|n| !n.starts_with("node:"))
         .collect();
@@ -150,10 +124,7 @@ pub fn prefilter_needles() -> Vec<&'static str> {
 }
 
 pub fn lookup(specifier: &str) -> Option<ModKind> {
-    MODULES
-        .iter()
-        .find(|(name, _)| *name == specifier)
-        .map(|(_, k)| *k)
+    MODULES.iter().find(|(name, _)| *name == specifier).map(|(_, k)| *k)
 }
 
 /// The API a named export of `child_process` stands for.
@@ -185,15 +156,11 @@ pub fn member_api(w: Wrapper, name: &str) -> Option<Api> {
     match (w, name) {
         (Wrapper::ShellJs, "exec") => Some(Api::ShellString),
         (Wrapper::Execa, "execa" | "sync" | "execaSync" | "node" | "execaNode") => Some(Api::Execa),
-        (Wrapper::Execa, "command" | "commandSync" | "execaCommand" | "execaCommandSync") => {
-            Some(Api::ExecaCommand)
-        }
+        (Wrapper::Execa, "command" | "commandSync" | "execaCommand" | "execaCommandSync") => Some(Api::ExecaCommand),
         (Wrapper::Execa, "shell" | "shellSync") => Some(Api::ShellString),
         (Wrapper::CrossSpawn, "spawn") => Some(Api::Spawn),
         (Wrapper::CrossSpawn, "sync") => Some(Api::SpawnSync),
-        (Wrapper::ShellFunction, "sync" | "promise" | "exec" | "execSync") => {
-            Some(Api::ShellString)
-        }
+        (Wrapper::ShellFunction, "sync" | "promise" | "exec" | "execSync") => Some(Api::ShellString),
         (Wrapper::PlatformCommand, "exec" | "execSync") => Some(Api::ShellString),
         (Wrapper::NodeCmd, "run" | "runSync" | "get") => Some(Api::ShellString),
         _ => None,
@@ -204,9 +171,7 @@ pub fn member_api(w: Wrapper, name: &str) -> Option<Api> {
 /// What a member of `node:vm` does.
 pub fn vm_api(name: &str) -> Option<Api> {
     match name {
-        "runInNewContext" | "runInContext" | "runInThisContext" | "compileFunction" => {
-            Some(Api::VmRun)
-        }
+        "runInNewContext" | "runInContext" | "runInThisContext" | "compileFunction" => Some(Api::VmRun),
         "Script" | "SourceTextModule" => Some(Api::VmNew),
         _ => None,
     }
@@ -237,11 +202,7 @@ pub const QUOTING_HELPER_NAMES: &[&str] = &[
 ];
 
 pub fn is_quoting_helper_name(name: &str) -> bool {
-    let folded: String = name
-        .chars()
-        .filter(|c| *c != '_' && *c != '-')
-        .flat_map(|c| c.to_lowercase())
-        .collect();
+    let folded: String = name.chars().filter(|c| *c != '_' && *c != '-').flat_map(|c| c.to_lowercase()).collect();
     if QUOTING_HELPER_NAMES.contains(&folded.as_str()) {
         return true;
     }
@@ -252,11 +213,7 @@ pub fn is_quoting_helper_name(name: &str) -> bool {
     if folded.starts_with("sanitize") || folded.starts_with("sanitise") {
         return true;
     }
-    let verb = ["escape", "quote", "sanitize", "sanitise"]
-        .iter()
-        .any(|v| folded.contains(v));
-    let noun = ["shell", "cmd", "command", "arg"]
-        .iter()
-        .any(|n| folded.contains(n));
+    let verb = ["escape", "quote", "sanitize", "sanitise"].iter().any(|v| folded.contains(v));
+    let noun = ["shell", "cmd", "command", "arg"].iter().any(|n| folded.contains(n));
     verb && noun
 }

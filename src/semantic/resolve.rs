@@ -56,11 +56,9 @@ pub fn member_name(p: &MemberProp) -> Option<String> {
         MemberProp::Ident(i) => Some(i.sym.to_string()),
         MemberProp::Computed(c) => match unparen(&c.expr) {
             Expr::Lit(Lit::Str(s)) => Some(s.value.to_string_lossy().into_owned()),
-            Expr::Tpl(t) if t.exprs.is_empty() => t
-                .quasis
-                .first()
-                .and_then(|q| q.cooked.as_ref())
-                .map(|c| c.to_string_lossy().into_owned()),
+            Expr::Tpl(t) if t.exprs.is_empty() => {
+                t.quasis.first().and_then(|q| q.cooked.as_ref()).map(|c| c.to_string_lossy().into_owned())
+            }
             _ => None,
         },
         MemberProp::PrivateName(_) => None,
@@ -131,20 +129,14 @@ impl<'a> Semantic<'a> {
             }
             Expr::Call(c) => self.call_result(c, d),
             Expr::New(n) => match self.sym_at(&n.callee, d) {
-                Sym::Module(ModKind::Wrapper(Wrapper::ExecLimiter), name) => {
-                    Sym::Instance(Wrapper::ExecLimiter, name)
-                }
+                Sym::Module(ModKind::Wrapper(Wrapper::ExecLimiter), name) => Sym::Instance(Wrapper::ExecLimiter, name),
                 _ => Sym::Unknown,
             },
             Expr::Object(o) => Sym::Object(o),
             Expr::Bin(b) if matches!(b.op, BinaryOp::LogicalOr | BinaryOp::NullishCoalescing) => {
                 // `mod.default || mod`: Babel's and hand-written interop.
                 let l = self.sym_at(&b.left, d);
-                if matches!(l, Sym::Unknown) {
-                    self.sym_at(&b.right, d)
-                } else {
-                    l
-                }
+                if matches!(l, Sym::Unknown) { self.sym_at(&b.right, d) } else { l }
             }
             _ => Sym::Unknown,
         }
@@ -193,16 +185,10 @@ impl<'a> Semantic<'a> {
     pub fn callable(&self, s: Sym<'a>) -> Sym<'a> {
         match s {
             Sym::Module(ModKind::Wrapper(w), name) => match modules::callable_api(w) {
-                Some(api) => Sym::Api(ApiRef {
-                    api,
-                    promisified: false,
-                    wrapper: Some(name),
-                }),
+                Some(api) => Sym::Api(ApiRef { api, promisified: false, wrapper: Some(name) }),
                 None => Sym::Unknown,
             },
-            Sym::Module(ModKind::Quoting(q), _) if modules::is_quoting_export(q, None) => {
-                Sym::Quote
-            }
+            Sym::Module(ModKind::Quoting(q), _) if modules::is_quoting_export(q, None) => Sym::Quote,
             Sym::Module(ModKind::Promisifier, _) => Sym::Promisify,
             other => other,
         }
@@ -215,61 +201,39 @@ impl<'a> Semantic<'a> {
                     return Sym::Module(kind, mname);
                 }
                 match kind {
-                    ModKind::ChildProcess { promisified } => match modules::child_process_api(name)
-                    {
+                    ModKind::ChildProcess { promisified } => match modules::child_process_api(name) {
                         Some(api) => Sym::Api(ApiRef {
                             api,
                             promisified,
-                            wrapper: (!matches!(mname, "child_process" | "node:child_process"))
-                                .then_some(mname),
+                            wrapper: (!matches!(mname, "child_process" | "node:child_process")).then_some(mname),
                         }),
                         None => Sym::Unknown,
                     },
                     ModKind::Util if name == "promisify" => Sym::Promisify,
-                    ModKind::Path if matches!(name, "join" | "resolve" | "normalize") => {
-                        Sym::PathFn
-                    }
+                    ModKind::Path if matches!(name, "join" | "resolve" | "normalize") => Sym::PathFn,
                     ModKind::Path if matches!(name, "posix" | "win32") => Sym::Module(kind, mname),
                     ModKind::Wrapper(w) => match modules::member_api(w, name) {
-                        Some(api) => Sym::Api(ApiRef {
-                            api,
-                            promisified: false,
-                            wrapper: Some(mname),
-                        }),
+                        Some(api) => Sym::Api(ApiRef { api, promisified: false, wrapper: Some(mname) }),
                         None => Sym::Unknown,
                     },
                     ModKind::Quoting(q) if modules::is_quoting_export(q, Some(name)) => Sym::Quote,
-                    ModKind::Http if matches!(name, "createServer" | "createSecureServer") => {
-                        Sym::CreateServer
-                    }
+                    ModKind::Http if matches!(name, "createServer" | "createSecureServer") => Sym::CreateServer,
                     ModKind::Vm => match modules::vm_api(name) {
-                        Some(api) => Sym::Api(ApiRef {
-                            api,
-                            promisified: false,
-                            wrapper: None,
-                        }),
+                        Some(api) => Sym::Api(ApiRef { api, promisified: false, wrapper: None }),
                         None => Sym::Unknown,
                     },
                     ModKind::Vm2 if matches!(name, "VM" | "NodeVM" | "VMScript") => {
-                        Sym::Api(ApiRef {
-                            api: Api::Vm2,
-                            promisified: false,
-                            wrapper: Some(mname),
-                        })
+                        Sym::Api(ApiRef { api: Api::Vm2, promisified: false, wrapper: Some(mname) })
                     }
-                    ModKind::Promisifier
-                        if matches!(name, "promisify" | "denodeify" | "nfbind" | "denodify") =>
-                    {
+                    ModKind::Promisifier if matches!(name, "promisify" | "denodeify" | "nfbind" | "denodify") => {
                         Sym::Promisify
                     }
                     _ => Sym::Unknown,
                 }
             }
-            Sym::Instance(Wrapper::ExecLimiter, mname) if name == "add" => Sym::Api(ApiRef {
-                api: Api::ShellString,
-                promisified: false,
-                wrapper: Some(mname),
-            }),
+            Sym::Instance(Wrapper::ExecLimiter, mname) if name == "add" => {
+                Sym::Api(ApiRef { api: Api::ShellString, promisified: false, wrapper: Some(mname) })
+            }
             Sym::Object(o) => match self.object_prop(o, name) {
                 Some(v) => self.sym_at(v, d),
                 None => Sym::Unknown,

@@ -15,11 +15,7 @@ const MAX_DEPTH: u32 = 48;
 /// Where a non-constant value comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Origin {
-    Param {
-        name: String,
-        func: Option<String>,
-        exported: bool,
-    },
+    Param { name: String, func: Option<String>, exported: bool },
     Request(String),
     Argv(String),
     Env(String),
@@ -59,23 +55,13 @@ pub struct Shape {
 
 impl Shape {
     fn lit(s: impl Into<String>) -> Self {
-        Shape {
-            parts: vec![Part::Lit(s.into())],
-        }
+        Shape { parts: vec![Part::Lit(s.into())] }
     }
     fn opaque(s: impl Into<String>) -> Self {
-        Shape {
-            parts: vec![Part::Opaque(s.into())],
-        }
+        Shape { parts: vec![Part::Opaque(s.into())] }
     }
     fn hole(span: Span, origin: Origin, safety: HoleSafety) -> Self {
-        Shape {
-            parts: vec![Part::Hole(Hole {
-                span,
-                origin,
-                safety,
-            })],
-        }
+        Shape { parts: vec![Part::Hole(Hole { span, origin, safety })] }
     }
     fn push(&mut self, other: Shape) {
         for p in other.parts {
@@ -111,11 +97,7 @@ impl Shape {
     }
     /// Collapse a constant shape to one opaque part (for choices between constants).
     fn opaque_if_constant(self, text: &str) -> Self {
-        if self.is_constant() && self.as_literal().is_none() {
-            Shape::opaque(text)
-        } else {
-            self
-        }
+        if self.is_constant() && self.as_literal().is_none() { Shape::opaque(text) } else { self }
     }
 }
 
@@ -158,11 +140,7 @@ impl<'a> Props<'a> {
 }
 
 fn num_text(n: f64) -> String {
-    if n.fract() == 0.0 && n.abs() < 1e15 {
-        format!("{}", n as i64)
-    } else {
-        format!("{n}")
-    }
+    if n.fract() == 0.0 && n.abs() < 1e15 { format!("{}", n as i64) } else { format!("{n}") }
 }
 
 /// Root identifier names that conventionally hold an HTTP request.
@@ -185,27 +163,11 @@ fn root_ident(e: &Expr) -> Option<&Ident> {
 pub fn shape_of<'a>(sem: &Semantic<'a>, e: &'a Expr, depth: u32) -> Shape {
     let span = e.span();
     if depth > MAX_DEPTH {
-        return Shape::hole(
-            span,
-            Origin::Unknown(sem.snippet(span, 40)),
-            HoleSafety::Unsafe,
-        );
+        return Shape::hole(span, Origin::Unknown(sem.snippet(span, 40)), HoleSafety::Unsafe);
     }
     let d = depth + 1;
-    let unknown = || {
-        Shape::hole(
-            span,
-            Origin::Unknown(sem.snippet(span, 40)),
-            HoleSafety::Unsafe,
-        )
-    };
-    let scalar = || {
-        Shape::hole(
-            span,
-            Origin::Unknown(sem.snippet(span, 40)),
-            HoleSafety::Scalar,
-        )
-    };
+    let unknown = || Shape::hole(span, Origin::Unknown(sem.snippet(span, 40)), HoleSafety::Unsafe);
+    let scalar = || Shape::hole(span, Origin::Unknown(sem.snippet(span, 40)), HoleSafety::Scalar);
     match e {
         Expr::Paren(_)
         | Expr::TsAs(_)
@@ -215,11 +177,7 @@ pub fn shape_of<'a>(sem: &Semantic<'a>, e: &'a Expr, depth: u32) -> Shape {
         | Expr::TsConstAssertion(_)
         | Expr::Seq(_) => {
             let inner = unparen(e);
-            if std::ptr::eq(inner, e) {
-                unknown()
-            } else {
-                shape_of(sem, inner, d)
-            }
+            if std::ptr::eq(inner, e) { unknown() } else { shape_of(sem, inner, d) }
         }
         Expr::Lit(Lit::Str(s)) => Shape::lit(s.value.to_string_lossy()),
         Expr::Lit(Lit::Num(n)) => Shape::lit(num_text(n.value)),
@@ -229,10 +187,7 @@ pub fn shape_of<'a>(sem: &Semantic<'a>, e: &'a Expr, depth: u32) -> Shape {
         Expr::Tpl(t) => {
             let mut out = Shape::default();
             for (i, q) in t.quasis.iter().enumerate() {
-                let text = q
-                    .cooked
-                    .as_ref()
-                    .map_or_else(|| q.raw.to_string(), |c| c.to_string_lossy().into_owned());
+                let text = q.cooked.as_ref().map_or_else(|| q.raw.to_string(), |c| c.to_string_lossy().into_owned());
                 out.push(Shape::lit(text));
                 if let Some(ex) = t.exprs.get(i) {
                     out.push(shape_of(sem, ex, d));
@@ -312,18 +267,14 @@ pub fn shape_of<'a>(sem: &Semantic<'a>, e: &'a Expr, depth: u32) -> Shape {
             }
             out.opaque_if_constant(&sem.snippet(span, 40))
         }
-        Expr::Object(_) | Expr::Fn(_) | Expr::Arrow(_) | Expr::Class(_) => {
-            Shape::opaque(sem.snippet(span, 20))
-        }
+        Expr::Object(_) | Expr::Fn(_) | Expr::Arrow(_) | Expr::Class(_) => Shape::opaque(sem.snippet(span, 20)),
         Expr::Assign(a) if a.op == AssignOp::Assign => shape_of(sem, &a.right, d),
         Expr::MetaProp(_) => Shape::opaque(sem.snippet(span, 40)),
         Expr::Ident(i) => ident_shape(sem, i, span, d),
         Expr::Member(m) => member_shape(sem, e, m, span, d),
         Expr::Call(c) => call_shape(sem, c, span, d),
         Expr::New(n) => match unparen(&n.callee) {
-            Expr::Ident(i) if sem.is_unresolved(i.ctxt) && matches!(&*i.sym, "Date" | "Number") => {
-                scalar()
-            }
+            Expr::Ident(i) if sem.is_unresolved(i.ctxt) && matches!(&*i.sym, "Date" | "Number") => scalar(),
             _ => unknown(),
         },
         _ => unknown(),
@@ -388,9 +339,7 @@ fn ident_shape_uncached<'a>(sem: &Semantic<'a>, i: &'a Ident, span: Span, d: u32
         // An array filled with `push`: its initial elements and everything pushed.
         let mut out = match (&b.decl, sem.binding_value(i)) {
             (Decl::Var { .. }, Some((value, []))) => shape_of(sem, value, d),
-            (Decl::Var { .. }, _) => {
-                Shape::hole(span, Origin::Unknown(name.clone()), HoleSafety::Unsafe)
-            }
+            (Decl::Var { .. }, _) => Shape::hole(span, Origin::Unknown(name.clone()), HoleSafety::Unsafe),
             _ => ident_param_or_other(sem, b, i, span, d),
         };
         for e in &b.pushes {
@@ -436,13 +385,7 @@ fn ident_shape_uncached<'a>(sem: &Semantic<'a>, i: &'a Ident, span: Span, d: u32
     }
 }
 
-fn ident_param_or_other<'a>(
-    sem: &Semantic<'a>,
-    b: &super::Binding<'a>,
-    i: &'a Ident,
-    span: Span,
-    d: u32,
-) -> Shape {
+fn ident_param_or_other<'a>(sem: &Semantic<'a>, b: &super::Binding<'a>, i: &'a Ident, span: Span, d: u32) -> Shape {
     let name = i.sym.to_string();
     match &b.decl {
         Decl::LoopOf { iterable } => {
@@ -451,18 +394,9 @@ fn ident_param_or_other<'a>(
             }
             // An element of the iterable: constant when every element is.
             let elems = shape_of(sem, iterable, d);
-            if elems.is_constant() {
-                Shape::opaque(name)
-            } else {
-                elems.keep_origin(span, name)
-            }
+            if elems.is_constant() { Shape::opaque(name) } else { elems.keep_origin(span, name) }
         }
-        Decl::Param {
-            func,
-            index,
-            ty,
-            rest,
-        } => {
+        Decl::Param { func, index, ty, rest } => {
             if *ty == ParamType::Scalar {
                 return Shape::hole(span, Origin::Unknown(name), HoleSafety::Scalar);
             }
@@ -480,11 +414,7 @@ fn ident_param_or_other<'a>(
                         s.holes().next().is_some() && s.unsafe_holes().next().is_none()
                     }
                 });
-                let safety = if safe {
-                    HoleSafety::Scalar
-                } else {
-                    HoleSafety::Unsafe
-                };
+                let safety = if safe { HoleSafety::Scalar } else { HoleSafety::Unsafe };
                 return Shape::hole(span, Origin::Unknown(name), safety);
             }
             if !exported && !*rest {
@@ -494,11 +424,7 @@ fn ident_param_or_other<'a>(
             }
             Shape::hole(
                 span,
-                Origin::Param {
-                    name,
-                    func: meta.and_then(|m| m.name.clone()),
-                    exported,
-                },
+                Origin::Param { name, func: meta.and_then(|m| m.name.clone()), exported },
                 HoleSafety::Unsafe,
             )
         }
@@ -534,31 +460,17 @@ fn param_from_callers<'a>(sem: &Semantic<'a>, func: usize, index: usize, d: u32)
     if calls.is_empty() {
         return None;
     }
-    Some(if all_constant {
-        Shape::opaque(binding.name.clone())
-    } else {
-        out
-    })
+    Some(if all_constant { Shape::opaque(binding.name.clone()) } else { out })
 }
 
-fn follow_path<'a>(
-    sem: &Semantic<'a>,
-    value: &'a Expr,
-    path: &[PathStep],
-    span: Span,
-    name: &str,
-    d: u32,
-) -> Shape {
+fn follow_path<'a>(sem: &Semantic<'a>, value: &'a Expr, path: &[PathStep], span: Span, name: &str, d: u32) -> Shape {
     let mut cur = value;
     for step in path {
         let next = match (step, unparen(cur)) {
             (PathStep::Prop(p), Expr::Object(o)) => sem.object_prop(o, p),
-            (PathStep::Index(i), Expr::Array(a)) => a
-                .elems
-                .get(*i)
-                .and_then(|e| e.as_ref())
-                .filter(|e| e.spread.is_none())
-                .map(|e| &*e.expr),
+            (PathStep::Index(i), Expr::Array(a)) => {
+                a.elems.get(*i).and_then(|e| e.as_ref()).filter(|e| e.spread.is_none()).map(|e| &*e.expr)
+            }
             _ => None,
         };
         match next {
@@ -570,11 +482,9 @@ fn follow_path<'a>(
                     Some(Origin::Env(_)) => Origin::Env(name.to_string()),
                     Some(Origin::Argv(_)) => Origin::Argv(name.to_string()),
                     Some(Origin::Request(_)) => Origin::Request(name.to_string()),
-                    Some(Origin::Param { func, exported, .. }) => Origin::Param {
-                        name: name.to_string(),
-                        func: func.clone(),
-                        exported: *exported,
-                    },
+                    Some(Origin::Param { func, exported, .. }) => {
+                        Origin::Param { name: name.to_string(), func: func.clone(), exported: *exported }
+                    }
                     _ => Origin::Unknown(name.to_string()),
                 };
                 let safety = if base.is_constant() {
@@ -589,13 +499,7 @@ fn follow_path<'a>(
     shape_of(sem, cur, d)
 }
 
-fn member_shape<'a>(
-    sem: &Semantic<'a>,
-    whole: &'a Expr,
-    m: &'a MemberExpr,
-    span: Span,
-    d: u32,
-) -> Shape {
+fn member_shape<'a>(sem: &Semantic<'a>, whole: &'a Expr, m: &'a MemberExpr, span: Span, d: u32) -> Shape {
     let text = sem.snippet(span, 40);
     let prop = member_name(&m.prop);
     // `.length`, and process ids (`child.pid`) are numbers.
@@ -620,10 +524,7 @@ fn member_shape<'a>(
                 _ => {}
             }
         }
-        if !sem.is_unresolved(root.ctxt)
-            && is_request_root(&root.sym)
-            && !matches!(unparen(&m.obj), Expr::This(_))
-        {
+        if !sem.is_unresolved(root.ctxt) && is_request_root(&root.sym) && !matches!(unparen(&m.obj), Expr::This(_)) {
             // Only a parameter can be a request object handed to a handler.
             if let Some(b) = sem.bindings.get(root) {
                 if matches!(b.decl, Decl::Param { .. })
@@ -650,9 +551,10 @@ fn member_shape<'a>(
                 }
                 if let Expr::Array(a) = unparen(value) {
                     if prop.is_none()
-                        && a.elems.iter().flatten().all(|el| {
-                            el.spread.is_none() && shape_of(sem, &el.expr, d).is_constant()
-                        })
+                        && a.elems
+                            .iter()
+                            .flatten()
+                            .all(|el| el.spread.is_none() && shape_of(sem, &el.expr, d).is_constant())
                     {
                         return Shape::opaque(text);
                     }
@@ -668,15 +570,9 @@ fn member_shape<'a>(
     // Safe only when every part of the base is (a character of a quoted string).
     let worst = base.unsafe_holes().next().or_else(|| base.holes().next());
     let safety = worst.map_or(HoleSafety::Unsafe, |h| h.safety);
-    let origin = worst
-        .map(|h| h.origin.clone())
-        .unwrap_or(Origin::Unknown(text.clone()));
+    let origin = worst.map(|h| h.origin.clone()).unwrap_or(Origin::Unknown(text.clone()));
     let origin = match origin {
-        Origin::Param { func, exported, .. } => Origin::Param {
-            name: text,
-            func,
-            exported,
-        },
+        Origin::Param { func, exported, .. } => Origin::Param { name: text, func, exported },
         Origin::Unknown(_) => Origin::Unknown(text),
         o => o,
     };
@@ -701,11 +597,7 @@ fn object_values_shape<'a>(sem: &Semantic<'a>, o: &'a ObjectLit, d: u32) -> Shap
             PropOrSpread::Prop(p) => match &**p {
                 Prop::KeyValue(kv) => shape_of(sem, &kv.value, d),
                 Prop::Shorthand(i) => ident_shape(sem, i, i.span, d),
-                _ => Shape::hole(
-                    p.span(),
-                    Origin::Unknown(sem.snippet(p.span(), 40)),
-                    HoleSafety::Unsafe,
-                ),
+                _ => Shape::hole(p.span(), Origin::Unknown(sem.snippet(p.span(), 40)), HoleSafety::Unsafe),
             },
             PropOrSpread::Spread(sp) => shape_of(sem, &sp.expr, d),
         };
@@ -773,9 +665,7 @@ fn call_shape<'a>(sem: &Semantic<'a>, c: &'a CallExpr, span: Span, d: u32) -> Sh
                 Some(s) => {
                     let mut out = Shape::default();
                     for h in s.holes() {
-                        out.push(Shape {
-                            parts: vec![Part::Hole(h.clone())],
-                        });
+                        out.push(Shape { parts: vec![Part::Hole(h.clone())] });
                     }
                     out
                 }
@@ -808,10 +698,9 @@ fn call_shape<'a>(sem: &Semantic<'a>, c: &'a CallExpr, span: Span, d: u32) -> Sh
                         ("Math" | "Date" | "Number", _) => {
                             return Shape::hole(span, Origin::Unknown(text), HoleSafety::Scalar);
                         }
-                        (
-                            "process",
-                            "cwd" | "uptime" | "hrtime" | "memoryUsage" | "getuid" | "getgid",
-                        ) => return Shape::opaque(text),
+                        ("process", "cwd" | "uptime" | "hrtime" | "memoryUsage" | "getuid" | "getgid") => {
+                            return Shape::opaque(text);
+                        }
                         ("JSON", "stringify") => {
                             return shape_of_first_arg(sem, c, d).unwrap_or_else(|| unknown(text));
                         }
@@ -822,14 +711,7 @@ fn call_shape<'a>(sem: &Semantic<'a>, c: &'a CallExpr, span: Span, d: u32) -> Sh
                     if matches!(module.as_str(), "os" | "node:os")
                         && matches!(
                             method.as_str(),
-                            "tmpdir"
-                                | "homedir"
-                                | "hostname"
-                                | "platform"
-                                | "arch"
-                                | "type"
-                                | "release"
-                                | "EOL"
+                            "tmpdir" | "homedir" | "hostname" | "platform" | "arch" | "type" | "release" | "EOL"
                         )
                     {
                         return Shape::opaque(text);
@@ -840,13 +722,7 @@ fn call_shape<'a>(sem: &Semantic<'a>, c: &'a CallExpr, span: Span, d: u32) -> Sh
                         if is_require_of(sem, req, &["os", "node:os"])
                             && matches!(
                                 method.as_str(),
-                                "tmpdir"
-                                    | "homedir"
-                                    | "hostname"
-                                    | "platform"
-                                    | "arch"
-                                    | "type"
-                                    | "release"
+                                "tmpdir" | "homedir" | "hostname" | "platform" | "arch" | "type" | "release"
                             )
                         {
                             return Shape::opaque(text);
@@ -870,18 +746,14 @@ fn call_shape<'a>(sem: &Semantic<'a>, c: &'a CallExpr, span: Span, d: u32) -> Sh
                         _ => recv.keep_origin(span, text),
                     }
                 }
-                "toFixed" | "indexOf" | "lastIndexOf" | "search" | "charCodeAt" | "getTime"
-                | "valueOf" | "includes" | "startsWith" | "endsWith" | "test" => {
+                "toFixed" | "indexOf" | "lastIndexOf" | "search" | "charCodeAt" | "getTime" | "valueOf"
+                | "includes" | "startsWith" | "endsWith" | "test" => {
                     Shape::hole(span, Origin::Unknown(text), HoleSafety::Scalar)
                 }
                 "join" => match unparen(&m.obj) {
                     // `[a, b].join(" ")`: the elements' shapes with the separator.
                     Expr::Array(a) => {
-                        let sep = c
-                            .args
-                            .first()
-                            .map(|s| shape_of(sem, &s.expr, d))
-                            .unwrap_or_else(|| Shape::lit(","));
+                        let sep = c.args.first().map(|s| shape_of(sem, &s.expr, d)).unwrap_or_else(|| Shape::lit(","));
                         let mut out = Shape::default();
                         for (i, el) in a.elems.iter().flatten().enumerate() {
                             if el.spread.is_some() {
@@ -908,10 +780,11 @@ fn call_shape<'a>(sem: &Semantic<'a>, c: &'a CallExpr, span: Span, d: u32) -> Sh
                     }
                     all.keep_origin(span, text)
                 }
-                "toString" | "trim" | "trimStart" | "trimEnd" | "toLowerCase" | "toUpperCase"
-                | "slice" | "substring" | "substr" | "padStart" | "padEnd" | "normalize"
-                | "map" | "filter" | "split" | "at" | "charAt" | "toLocaleUpperCase"
-                | "toLocaleLowerCase" | "values" | "flat" => recv.keep_origin(span, text),
+                "toString" | "trim" | "trimStart" | "trimEnd" | "toLowerCase" | "toUpperCase" | "slice"
+                | "substring" | "substr" | "padStart" | "padEnd" | "normalize" | "map" | "filter" | "split" | "at"
+                | "charAt" | "toLocaleUpperCase" | "toLocaleLowerCase" | "values" | "flat" => {
+                    recv.keep_origin(span, text)
+                }
                 _ => unknown(text),
             }
         }
@@ -954,11 +827,7 @@ impl Shape {
         if self.is_constant() {
             return Shape::opaque(text);
         }
-        let first = self
-            .holes()
-            .find(|h| h.safety == HoleSafety::Unsafe)
-            .or_else(|| self.holes().next())
-            .cloned();
+        let first = self.holes().find(|h| h.safety == HoleSafety::Unsafe).or_else(|| self.holes().next()).cloned();
         match first {
             Some(h) => Shape::hole(span, h.origin, h.safety),
             None => Shape::opaque(text),
@@ -1006,13 +875,11 @@ impl<'a> Semantic<'a> {
                     Tri::True
                 }
             }
-            Expr::Unary(u) if u.op == UnaryOp::Bang => {
-                match self.truthiness_at(&u.arg, depth + 1) {
-                    Tri::True => Tri::False,
-                    Tri::False => Tri::True,
-                    Tri::Unknown => Tri::Unknown,
-                }
-            }
+            Expr::Unary(u) if u.op == UnaryOp::Bang => match self.truthiness_at(&u.arg, depth + 1) {
+                Tri::True => Tri::False,
+                Tri::False => Tri::True,
+                Tri::Unknown => Tri::Unknown,
+            },
             Expr::Unary(u) if u.op == UnaryOp::Void => Tri::False,
             Expr::Ident(i) if self.is_unresolved(i.ctxt) && i.sym == *"undefined" => Tri::False,
             Expr::Ident(i) => match self.binding_value(i) {
@@ -1065,21 +932,13 @@ impl<'a> Semantic<'a> {
                                 let Some(key) = static_key(&g.key) else {
                                     return Props::Unknown;
                                 };
-                                out.push(PropEntry {
-                                    key,
-                                    span: g.span,
-                                    value: None,
-                                });
+                                out.push(PropEntry { key, span: g.span, value: None });
                             }
                             Prop::Method(m) => {
                                 let Some(key) = static_key(&m.key) else {
                                     return Props::Unknown;
                                 };
-                                out.push(PropEntry {
-                                    key,
-                                    span: m.function.span,
-                                    value: None,
-                                });
+                                out.push(PropEntry { key, span: m.function.span, value: None });
                             }
                             Prop::Setter(_) | Prop::Assign(_) => {}
                         },
@@ -1103,11 +962,7 @@ impl<'a> Semantic<'a> {
                 let mut props = self.props_at(value, depth + 1);
                 if let Props::Known(v) = &mut props {
                     for (key, e) in &b.member_assigns {
-                        v.push(PropEntry {
-                            key: key.clone(),
-                            span: e.span(),
-                            value: Some(PropValue::Expr(e)),
-                        });
+                        v.push(PropEntry { key: key.clone(), span: e.span(), value: Some(PropValue::Expr(e)) });
                     }
                 }
                 props
@@ -1226,18 +1081,10 @@ impl swc_ecma_visit::Visit for QuotingReplaceFinder {
     fn visit_call_expr(&mut self, c: &CallExpr) {
         if let Callee::Expr(callee) = &c.callee {
             if let Expr::Member(m) = unparen(callee) {
-                if matches!(
-                    member_name(&m.prop).as_deref(),
-                    Some("replace" | "replaceAll")
-                ) {
-                    if let Some(Expr::Lit(Lit::Regex(re))) =
-                        c.args.first().map(|a| unparen(&a.expr))
-                    {
+                if matches!(member_name(&m.prop).as_deref(), Some("replace" | "replaceAll")) {
+                    if let Some(Expr::Lit(Lit::Regex(re))) = c.args.first().map(|a| unparen(&a.expr)) {
                         let p: &str = &re.exp;
-                        let metas = p
-                            .chars()
-                            .filter(|ch| ";|&$`<>(){}*?!".contains(*ch))
-                            .count();
+                        let metas = p.chars().filter(|ch| ";|&$`<>(){}*?!".contains(*ch)).count();
                         // Escaping `"` alone is not enough (`$( )` and backticks still
                         // run inside double quotes): single quotes, or `$` and backtick.
                         if p.contains('\'') || (p.contains('$') && p.contains('`')) || metas >= 4 {
@@ -1262,14 +1109,8 @@ impl<'a> Semantic<'a> {
         let mut candidates: Vec<&Expr> = b.assigns.iter().map(|(_, e)| *e).collect();
         let mut finder = QuotingReplaceFinder { found: false };
         match &b.decl {
-            Decl::Function { node, .. } => {
-                swc_ecma_visit::VisitWith::visit_with(*node, &mut finder)
-            }
-            Decl::Var {
-                init: Some(e),
-                path,
-                ..
-            } if path.is_empty() => candidates.push(e),
+            Decl::Function { node, .. } => swc_ecma_visit::VisitWith::visit_with(*node, &mut finder),
+            Decl::Var { init: Some(e), path, .. } if path.is_empty() => candidates.push(e),
             _ => {}
         }
         for e in candidates {
