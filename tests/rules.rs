@@ -74,3 +74,37 @@ fn every_rule_has_valid_and_invalid_fixtures_and_they_hold() {
     }
     assert!(failures.is_empty(), "fixture failures:\n{}", failures.join("\n"));
 }
+
+/// Our own versions of the seed article's snippets (issue: the lifecycle rules): every
+/// rule at its default level, findings exactly on the marked lines.
+#[test]
+fn seed_cases_come_out_right() {
+    let config = cplint::config::Config::default();
+    let dir = root().join("fixtures/seed");
+    let mut files: Vec<_> = fs::read_dir(&dir).expect("fixtures/seed").filter_map(|e| e.ok()).map(|e| e.path()).collect();
+    files.sort();
+    assert!(files.len() >= 8);
+    let mut failures = Vec::new();
+    for path in files {
+        let name = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
+        let text = read(&path);
+        let report = lint(&format!("fixtures/seed/{name}"), &text, &config);
+        let mut expected = std::collections::BTreeSet::new();
+        for (i, line) in text.lines().enumerate() {
+            if let Some(rest) = line.split("// expect:").nth(1) {
+                for r in rest.split_whitespace() {
+                    expected.insert((i + 1, r.to_string()));
+                }
+            }
+        }
+        let got: std::collections::BTreeSet<(usize, String)> =
+            report.findings.iter().map(|f| (f.line, f.rule.name.to_string())).collect();
+        if name.starts_with("valid") && !got.is_empty() {
+            failures.push(format!("{name}: expected no finding, got {got:?}"));
+        }
+        if expected != got {
+            failures.push(format!("{name}: expected {expected:?}, got {got:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

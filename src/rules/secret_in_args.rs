@@ -94,7 +94,13 @@ fn flag_before_is_secret(lit: &str) -> bool {
     let w = words(flag);
     let not_the_secret = w.last().is_some_and(|l| matches!(l.as_str(), "stdin" | "file" | "path" | "fd" | "env"))
         || w.first().is_some_and(|f| f == "no");
-    t.split_whitespace().last().is_some_and(|f| f.starts_with('-')) && !not_the_secret && is_secret_name(flag)
+    let is_flag = t.split_whitespace().last().is_some_and(|f| f.starts_with('-'));
+    if is_flag {
+        return !not_the_secret && is_secret_name(flag);
+    }
+    // `-o password=${pw}`, `user=x,token=${t}`: a key=value pair.
+    let key = lit.ends_with('=').then(|| flag.rsplit([',', ';', '&']).next().unwrap_or(flag));
+    key.is_some_and(|k| !not_the_secret && is_secret_name(k))
 }
 
 /// Holes of `shape` that hold secrets, with the name that gave them away.
