@@ -81,7 +81,8 @@ fn every_rule_has_valid_and_invalid_fixtures_and_they_hold() {
 fn seed_cases_come_out_right() {
     let config = cplint::config::Config::default();
     let dir = root().join("fixtures/seed");
-    let mut files: Vec<_> = fs::read_dir(&dir).expect("fixtures/seed").filter_map(|e| e.ok()).map(|e| e.path()).collect();
+    let mut files: Vec<_> =
+        fs::read_dir(&dir).expect("fixtures/seed").filter_map(|e| e.ok()).map(|e| e.path()).collect();
     files.sort();
     assert!(files.len() >= 8);
     let mut failures = Vec::new();
