@@ -120,7 +120,7 @@ impl Rule for BufferedOutput {
             let Some(program) = program_name(sem, site) else {
                 continue;
             };
-            if !CHATTY_PROGRAMS.contains(&program.as_str()) {
+            if !CHATTY_PROGRAMS.contains(&program.to_ascii_lowercase().as_str()) {
                 continue;
             }
             out.push(at_call(

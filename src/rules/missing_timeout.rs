@@ -133,7 +133,7 @@ impl Rule for MissingTimeout {
                 continue;
             }
             let name = program_name(sem, site);
-            if name.as_deref().is_some_and(|p| QUICK_COMMANDS.contains(&p)) {
+            if name.as_deref().is_some_and(|p| QUICK_COMMANDS.contains(&p.to_ascii_lowercase().as_str())) {
                 continue;
             }
             let program = name.map(|p| format!("`{p}`")).unwrap_or_else(|| "the child".into());

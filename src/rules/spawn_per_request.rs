@@ -66,8 +66,9 @@ declare_rule! {
 }
 
 fn is_interpreter(program: &str) -> bool {
+    let program = program.to_ascii_lowercase();
     let base = program.trim_end_matches(|c: char| c.is_ascii_digit() || c == '.');
-    INTERPRETERS.contains(&program) || INTERPRETERS.contains(&base)
+    INTERPRETERS.contains(&program.as_str()) || INTERPRETERS.contains(&base)
 }
 
 impl Rule for SpawnPerRequest {

@@ -90,8 +90,11 @@ fn first_program(_sem: &Semantic<'_>, site: &CallSite<'_>, shape: &crate::semant
     {
         return None;
     }
-    let base = word.rsplit(['/', '\\']).next().unwrap_or(&word).to_ascii_lowercase();
-    let base = base.strip_suffix(".exe").or_else(|| base.strip_suffix(".cmd")).unwrap_or(&base).to_string();
+    // As written (`Rscript`); rules compare it with `to_ascii_lowercase`.
+    let base = word.rsplit(['/', '\\']).next().unwrap_or(&word);
+    let lower = base.to_ascii_lowercase();
+    let cut = if lower.ends_with(".exe") || lower.ends_with(".cmd") { base.len() - 4 } else { base.len() };
+    let base = base[..cut].to_string();
     (!base.is_empty()).then_some(base)
 }
 

@@ -587,10 +587,14 @@ impl<'s, 'a> Uses<'s, 'a> {
         }
         // `app.get("/path", handler)`, `router.post(/re/, mw, handler)`, `app.use(mw)`,
         // `server.route({ method, path, handler })`.
-        let path_first = matches!(
-            n.args.first().map(|a| unparen(&a.expr)),
-            Some(Expr::Lit(Lit::Str(_) | Lit::Regex(_)) | Expr::Tpl(_) | Expr::Array(_))
-        );
+        // `app.route("/book").get(handler)`: the path was given to `route`.
+        let chained_route = matches!(unparen(&m.obj), Expr::Call(inner) if matches!(&inner.callee,
+            Callee::Expr(c) if matches!(unparen(c), Expr::Member(im) if member_name(&im.prop).as_deref() == Some("route"))));
+        let path_first = chained_route
+            || matches!(
+                n.args.first().map(|a| unparen(&a.expr)),
+                Some(Expr::Lit(Lit::Str(_) | Lit::Regex(_)) | Expr::Tpl(_) | Expr::Array(_))
+            );
         let mut spans = Vec::new();
         for a in &n.args {
             if let Expr::Object(o) = unparen(&a.expr) {
