@@ -3,7 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use swc_common::{Span, Spanned, SyntaxContext};
+use swc_common::{Span, SyntaxContext};
 use swc_ecma_ast::*;
 use swc_ecma_visit::{Visit, VisitWith};
 
@@ -843,14 +843,6 @@ impl<'a> Collector<'a> {
     }
 }
 
-/// The span of a binding's declaration, for labels.
-pub fn decl_span(b: &Binding<'_>) -> Span {
-    b.span
-}
-
-pub fn expr_span(e: &Expr) -> Span {
-    e.span()
-}
 
 /// The statement always leaves the enclosing function or loop (throw/return/...).
 fn leaves(s: &Stmt) -> bool {

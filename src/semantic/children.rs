@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use swc_common::{Span, Spanned};
+use swc_common::Span;
 use swc_ecma_ast::*;
 use swc_ecma_visit::{Visit, VisitWith};
 
@@ -621,9 +621,4 @@ fn pat_name(p: &Pat) -> String {
         Pat::Assign(a) => pat_name(&a.left),
         _ => String::new(),
     }
-}
-
-/// Span helper for rules.
-pub fn span_of(e: &Expr) -> Span {
-    e.span()
 }
