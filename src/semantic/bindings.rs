@@ -843,7 +843,6 @@ impl<'a> Collector<'a> {
     }
 }
 
-
 /// The statement always leaves the enclosing function or loop (throw/return/...).
 fn leaves(s: &Stmt) -> bool {
     match s {
