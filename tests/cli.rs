@@ -339,3 +339,20 @@ fn marked_cases_score_perfectly() {
     assert!(out.status.success(), "{text}");
     assert!(text.contains("precision=1.000 recall=1.000"), "{text}");
 }
+
+#[test]
+fn github_format_emits_workflow_commands() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("a,b.js"), VULNERABLE).unwrap();
+    let out =
+        cplint().current_dir(dir.path()).args(["--format", "github", "--select", "shell-injection"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stdout);
+    let line = text.lines().next().unwrap_or("");
+    assert!(
+        line.starts_with("::error file=a%2Cb.js,line=2,col=25,endLine=2,endColumn=41,title=CP001 shell-injection::`exec` runs a shell command"),
+        "{text}"
+    );
+    assert!(line.contains("%0Ahelp: "), "help is on a second line of the message: {line}");
+    assert_eq!(text.lines().count(), 1);
+}

@@ -1,5 +1,6 @@
 //! Report formats. Each format is one file; all take the same [`RunReport`].
 
+pub mod github;
 pub mod json;
 pub mod text;
 
@@ -51,11 +52,14 @@ impl RunReport {
 pub enum Format {
     Text,
     Json,
+    /// GitHub Actions workflow commands (annotations)
+    Github,
 }
 
 pub fn write(report: &RunReport, format: Format, color: bool, out: &mut dyn Write) -> io::Result<()> {
     match format {
         Format::Text => text::write(report, color, out),
         Format::Json => json::write(report, out),
+        Format::Github => github::write(report, out),
     }
 }

@@ -698,7 +698,8 @@ impl<'a> Visit for Collector<'a> {
                 self.b.exported.insert(i.to_id());
             }
             if is_fn_like(&n.right) {
-                self.pending_fn = Some(PendingFn { name: prop.or(Some("exports".into())), id: None, exported: true });
+                self.pending_fn =
+                    Some(PendingFn { name: prop.or(Some("module.exports".into())), id: None, exported: true });
             }
         } else if is_fn_like(&n.right) {
             let name = match &n.left {
