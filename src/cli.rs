@@ -299,8 +299,10 @@ fn lint(args: LintArgs) -> ExitCode {
     if args.exit_zero {
         return ExitCode::SUCCESS;
     }
-    let errors =
-        report.count(Severity::Error) + report.error_count(ErrorKind::ParseError) + report.error_count(ErrorKind::Io);
+    let errors = report.count(Severity::Error)
+        + report.error_count(ErrorKind::ParseError)
+        + report.error_count(ErrorKind::Io)
+        + report.error_count(ErrorKind::Directive);
     let too_many_warnings = args.max_warnings.is_some_and(|max| report.count(Severity::Warning) > max);
     if errors > 0 || too_many_warnings { ExitCode::from(1) } else { ExitCode::SUCCESS }
 }

@@ -51,6 +51,10 @@ pub enum ErrorKind {
     Io,
     /// cplint itself failed on this file (a bug): exit code 2.
     Internal,
+    /// A suppression comment names a rule that does not exist.
+    Directive,
+    /// A suppression comment that suppresses nothing (reported, not an error).
+    UnusedDirective,
 }
 
 #[derive(Debug, Clone)]

@@ -14,6 +14,7 @@ pub mod rule;
 pub mod rules;
 pub mod run;
 pub mod semantic;
+pub mod suppress;
 pub mod walk;
 
 use config::Config;
@@ -74,6 +75,8 @@ pub fn lint_source(path: &str, text: &str, config: &Config) -> FileReport {
                 })
                 .collect();
             report.findings.sort_by(|a, b| (a.line, a.column, a.rule.code).cmp(&(b.line, b.column, b.rule.code)));
+            let directive_errors = suppress::apply(text, &index, &mut report.findings);
+            report.errors.extend(directive_errors);
         }
         Err(e) => report.errors.push(FileError {
             kind: ErrorKind::ParseError,

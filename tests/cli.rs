@@ -356,3 +356,45 @@ fn github_format_emits_workflow_commands() {
     assert!(line.contains("%0Ahelp: "), "help is on a second line of the message: {line}");
     assert_eq!(text.lines().count(), 1);
 }
+
+#[test]
+fn inline_suppressions_follow_eslint_grammar() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = r#"const { exec } = require("child_process");
+module.exports = function (a, b, c, d) {
+  // cplint-disable-next-line shell-injection -- input is validated by the caller
+  exec("ls " + a);
+  exec("ls " + b); // cplint-disable-line CP001
+  /* cplint-disable shell-injection */
+  exec("ls " + c);
+  /* cplint-enable shell-injection */
+  exec("ls " + d);
+  // cplint-disable-next-line spawn-command-string
+  exec("echo ok");
+};
+"#;
+    fs::write(dir.path().join("a.js"), src).unwrap();
+    let out =
+        cplint().current_dir(dir.path()).args(["--format", "json", "--select", "shell-injection"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let doc = json(&out);
+    let lines: Vec<u64> = doc["findings"].as_array().unwrap().iter().map(|f| f["line"].as_u64().unwrap()).collect();
+    assert_eq!(lines, [9], "only the call after the enable is reported");
+    let errors = doc["errors"].as_array().unwrap();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0]["kind"], "unused-directive");
+    assert_eq!(errors[0]["line"], 10);
+
+    // A whole-file directive, and an unknown rule name (an error: exit 1).
+    fs::write(dir.path().join("a.js"), format!("// cplint-disable-file\n{src}")).unwrap();
+    let out =
+        cplint().current_dir(dir.path()).args(["--format", "json", "--select", "shell-injection"]).output().unwrap();
+    assert_eq!(json(&out)["summary"]["findings"], 0);
+    fs::write(dir.path().join("a.js"), "// cplint-disable-next-line no-such-rule\nrequire('child_process');\n")
+        .unwrap();
+    let out = cplint().current_dir(dir.path()).args(["--format", "json"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let doc = json(&out);
+    assert_eq!(doc["errors"][0]["kind"], "directive");
+    assert!(doc["errors"][0]["message"].as_str().unwrap().contains("unknown rule `no-such-rule`"));
+}

@@ -101,11 +101,23 @@ pub fn render_file(file: &FileReport, color: bool) -> String {
     }
     for e in &file.errors {
         match (e.kind, e.offset, &file.source) {
-            (ErrorKind::ParseError, Some(off), Some(src)) => {
+            (ErrorKind::ParseError | ErrorKind::Directive | ErrorKind::UnusedDirective, Some(off), Some(src)) => {
                 let frame = Frame {
-                    message: format!("cannot parse: {}", e.message),
-                    code: "parse-error".into(),
-                    severity: miette::Severity::Error,
+                    message: match e.kind {
+                        ErrorKind::ParseError => format!("cannot parse: {}", e.message),
+                        _ => e.message.clone(),
+                    },
+                    code: match e.kind {
+                        ErrorKind::ParseError => "parse-error",
+                        ErrorKind::Directive => "directive-error",
+                        _ => "unused-directive",
+                    }
+                    .into(),
+                    severity: if e.kind == ErrorKind::UnusedDirective {
+                        miette::Severity::Warning
+                    } else {
+                        miette::Severity::Error
+                    },
                     help: None,
                     labels: vec![LabeledSpan::new_primary_with_span(Some("here".into()), span(off, off))],
                     src: NamedSource::new(&file.path, src.clone()),
@@ -118,6 +130,8 @@ pub fn render_file(file: &FileReport, color: bool) -> String {
                     ErrorKind::ParseError => "parse-error",
                     ErrorKind::Io => "io-error",
                     ErrorKind::Internal => "internal-error",
+                    ErrorKind::Directive => "directive-error",
+                    ErrorKind::UnusedDirective => "unused-directive",
                 };
                 out.push_str(&format!("{}: {what}: {}\n\n", file.path, e.message));
             }
@@ -138,7 +152,14 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 pub fn summary_line(report: &RunReport) -> String {
     let (errors, warnings, notes) =
         (report.count(Severity::Error), report.count(Severity::Warning), report.count(Severity::Note));
-    let file_errors = report.files.iter().map(|f| f.errors.len()).sum::<usize>() + report.run_errors.len();
+    let file_errors = report
+        .files
+        .iter()
+        .filter(|f| {
+            f.errors.iter().any(|e| matches!(e.kind, ErrorKind::ParseError | ErrorKind::Io | ErrorKind::Internal))
+        })
+        .count()
+        + report.run_errors.len();
     let scanned = plural(report.files_scanned, "file", "files");
     let mut s = if errors + warnings + notes == 0 {
         format!("No problems found in {scanned}")
