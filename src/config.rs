@@ -11,11 +11,24 @@ pub struct Config {
     levels: HashMap<&'static str, Severity>,
     /// Skip files that cannot contain a call site without parsing them.
     pub prefilter: bool,
+    /// Extra names that make a value a secret (`secret-in-args`), lowercased without
+    /// `_`/`-`.
+    pub secret_names: Vec<String>,
+    /// Extra programs that write a lot (`buffered-output`), lowercased.
+    pub chatty_programs: Vec<String>,
+    /// Extra interpreters with a heavy start-up (`spawn-per-request`), lowercased.
+    pub interpreters: Vec<String>,
 }
 
 impl Default for Config {
     fn default() -> Self {
-        Config { levels: HashMap::new(), prefilter: true }
+        Config {
+            levels: HashMap::new(),
+            prefilter: true,
+            secret_names: Vec::new(),
+            chatty_programs: Vec::new(),
+            interpreters: Vec::new(),
+        }
     }
 }
 
@@ -76,6 +89,20 @@ pub struct FileConfig {
     /// Rule levels: `shell-injection = "error"`, `CP012 = "warning"`, `json-in-args = "off"`.
     #[serde(default)]
     pub rules: std::collections::BTreeMap<String, String>,
+    /// Extra secret names for `secret-in-args` (added to the built-in list).
+    #[serde(default, rename = "secret-names")]
+    pub secret_names: Vec<String>,
+    /// Extra programs for `buffered-output`.
+    #[serde(default, rename = "chatty-programs")]
+    pub chatty_programs: Vec<String>,
+    /// Extra interpreters for `spawn-per-request`.
+    #[serde(default)]
+    pub interpreters: Vec<String>,
+}
+
+/// Lowercased, without `_` and `-`: how names are compared.
+pub fn fold_name(s: &str) -> String {
+    s.chars().filter(|c| *c != '_' && *c != '-').flat_map(|c| c.to_lowercase()).collect()
 }
 
 #[derive(Debug)]
@@ -109,6 +136,9 @@ impl Config {
             })?;
             self.set_level(meta, sev);
         }
+        self.secret_names.extend(file.secret_names.iter().map(|s| fold_name(s)).filter(|s| !s.is_empty()));
+        self.chatty_programs.extend(file.chatty_programs.iter().map(|s| s.to_ascii_lowercase()));
+        self.interpreters.extend(file.interpreters.iter().map(|s| s.to_ascii_lowercase()));
         Ok(())
     }
 }

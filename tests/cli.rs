@@ -398,3 +398,44 @@ module.exports = function (a, b, c, d) {
     assert_eq!(doc["errors"][0]["kind"], "directive");
     assert!(doc["errors"][0]["message"].as_str().unwrap().contains("unknown rule `no-such-rule`"));
 }
+
+#[test]
+fn config_lists_extend_the_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let src = r#"const express = require("express");
+const { execFile, spawn } = require("child_process");
+const app = express();
+module.exports = function (sessionCookie, done) {
+  execFile("curl", ["-b", sessionCookie, "https://example.test"], { timeout: 5000 }, done);
+  execFile("terraform", ["apply"], { timeout: 600000 }, done);
+};
+app.get("/x", (req, res) => {
+  const c = spawn("deno", ["run", "x.ts"], { timeout: 5000, stdio: "inherit" });
+  c.on("error", () => {});
+  c.on("exit", (code) => res.end(String(code)));
+});
+"#;
+    fs::write(d.join("a.js"), src).unwrap();
+    let rules = "secret-in-args,buffered-output,spawn-per-request";
+    let out = cplint().current_dir(d).args(["--format", "json", "--select", rules]).output().unwrap();
+    assert_eq!(json(&out)["summary"]["findings"], 0, "none of these is on a built-in list");
+    fs::write(
+        d.join("cplint.toml"),
+        "secret-names = [\"session_cookie\"]\nchatty-programs = [\"terraform\"]\ninterpreters = [\"deno\"]\n",
+    )
+    .unwrap();
+    let out = cplint().current_dir(d).args(["--format", "json", "--select", rules]).output().unwrap();
+    let doc = json(&out);
+    let mut got: Vec<(u64, String)> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["line"].as_u64().unwrap(), f["rule"].as_str().unwrap().to_string()))
+        .collect();
+    got.sort();
+    assert_eq!(
+        got,
+        [(5, "secret-in-args".to_string()), (6, "buffered-output".to_string()), (9, "spawn-per-request".to_string())]
+    );
+}

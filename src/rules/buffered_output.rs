@@ -23,7 +23,8 @@ declare_rule! {
     /// program known to write a lot over a long time: `ffmpeg`, `avconv`, `docker`,
     /// `npm`, `yarn`, `pnpm`, `make`, `cmake`, `cargo`, `mvn`, `gradle`, `gcc`,
     /// `g++`, `clang`, `rsync`, `wget`, `apt-get`, `pip`, `pip3`, `webpack`. Also
-    /// any buffering call with `maxBuffer: Infinity`.
+    /// any buffering call with `maxBuffer: Infinity`. More programs:
+    /// `chatty-programs = [...]` in `cplint.toml`.
     ///
     /// ## Why it matters
     ///
@@ -120,7 +121,8 @@ impl Rule for BufferedOutput {
             let Some(program) = program_name(sem, site) else {
                 continue;
             };
-            if !CHATTY_PROGRAMS.contains(&program.to_ascii_lowercase().as_str()) {
+            let lower = program.to_ascii_lowercase();
+            if !CHATTY_PROGRAMS.contains(&lower.as_str()) && !ctx.config.chatty_programs.contains(&lower) {
                 continue;
             }
             out.push(at_call(

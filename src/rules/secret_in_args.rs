@@ -28,7 +28,7 @@ declare_rule! {
     /// flag like `--password=` or `--token`.
     ///
     /// Passing the secret in `env:` or writing it to the child's stdin is fine and
-    /// not reported.
+    /// not reported. More names: `secret-names = [...]` in `cplint.toml`.
     ///
     /// ## Why it matters
     ///
@@ -104,7 +104,7 @@ fn flag_before_is_secret(lit: &str) -> bool {
 }
 
 /// Holes of `shape` that hold secrets, with the name that gave them away.
-fn secret_holes<'a>(sem: &Semantic<'a>, shape: &Shape) -> Vec<(swc_common::Span, String)> {
+fn secret_holes<'a>(sem: &Semantic<'a>, shape: &Shape, extra: &[String]) -> Vec<(swc_common::Span, String)> {
     let mut out = Vec::new();
     let mut prev_lit: Option<&str> = None;
     for p in &shape.parts {
@@ -114,7 +114,8 @@ fn secret_holes<'a>(sem: &Semantic<'a>, shape: &Shape) -> Vec<(swc_common::Span,
             Part::Hole(h) => {
                 if h.safety != HoleSafety::Scalar {
                     let name = last_name(sem.text(h.span));
-                    if is_secret_name(&name) {
+                    let folded = crate::config::fold_name(&name);
+                    if is_secret_name(&name) || extra.iter().any(|e| folded.contains(e.as_str())) {
                         out.push((h.span, format!("`{name}`")));
                     } else if prev_lit.is_some_and(flag_before_is_secret) {
                         let flag = prev_lit
@@ -167,7 +168,8 @@ impl Rule for SecretInArgs {
                     other => shapes.push(sem.shape(other)),
                 }
             }
-            let found: Vec<(swc_common::Span, String)> = shapes.iter().flat_map(|s| secret_holes(sem, s)).collect();
+            let found: Vec<(swc_common::Span, String)> =
+                shapes.iter().flat_map(|s| secret_holes(sem, s, &ctx.config.secret_names)).collect();
             let Some((_, what)) = found.first() else {
                 continue;
             };

@@ -17,6 +17,7 @@ declare_rule! {
     /// handler: a function passed to `app.get/post/put/patch/delete/all/use(...)`
     /// or `router.*` with a route, a `handler` of `server.route({...})`, an
     /// `http.createServer` callback, or a `server.on("request", ...)` listener.
+    /// More interpreters: `interpreters = [...]` in `cplint.toml`.
     ///
     /// ## Why it matters
     ///
@@ -92,7 +93,9 @@ impl Rule for SpawnPerRequest {
                 "a new Node.js process".to_string()
             } else {
                 match program_name(sem, site) {
-                    Some(p) if is_interpreter(&p) => format!("`{p}`"),
+                    Some(p) if is_interpreter(&p) || ctx.config.interpreters.contains(&p.to_ascii_lowercase()) => {
+                        format!("`{p}`")
+                    }
                     _ => continue,
                 }
             };
