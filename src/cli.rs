@@ -256,6 +256,19 @@ fn lint(args: LintArgs) -> ExitCode {
             let _ = writeln!(io::stderr(), "cplint: warning: {s}: not a JavaScript or TypeScript file; skipped");
         }
         let reports = run::lint_paths(&walked.files, &config, threads);
+        let mut reports = reports;
+        for message in walked.unreadable {
+            reports.push(crate::diagnostic::FileReport {
+                path: String::new(),
+                errors: vec![crate::diagnostic::FileError {
+                    kind: ErrorKind::Io,
+                    message,
+                    position: None,
+                    offset: None,
+                }],
+                ..Default::default()
+            });
+        }
         (reports, walked.errors, walked.files.len())
     };
 

@@ -24,6 +24,9 @@ pub struct Walked {
     pub errors: Vec<(String, String)>,
     /// Named files skipped because of their extension.
     pub skipped: Vec<String>,
+    /// Entries inside a walked folder that could not be read (permissions, a
+    /// symlink loop): reported like unreadable files, the run goes on.
+    pub unreadable: Vec<String>,
 }
 
 /// The path as shown in reports: relative to the working directory when it is
@@ -107,8 +110,7 @@ pub fn collect(paths: &[PathBuf], opts: &WalkOptions) -> Walked {
     files.sort_by(|a, b| a.1.cmp(&b.1));
     files.dedup_by(|a, b| a.1 == b.1);
     out.files = files;
-    for e in walk_errors.into_inner().unwrap_or_else(|e| e.into_inner()) {
-        out.errors.push((String::new(), e));
-    }
+    out.unreadable = walk_errors.into_inner().unwrap_or_else(|e| e.into_inner());
+    out.unreadable.sort();
     out
 }

@@ -439,3 +439,29 @@ app.get("/x", (req, res) => {
         [(5, "secret-in-args".to_string()), (6, "buffered-output".to_string()), (9, "spawn-per-request".to_string())]
     );
 }
+
+#[test]
+fn unreadable_folders_are_reported_and_the_run_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    fs::create_dir(d.join("locked")).unwrap();
+    fs::write(d.join("locked/x.js"), VULNERABLE).unwrap();
+    fs::write(d.join("ok.js"), VULNERABLE).unwrap();
+    std::os::unix::fs::symlink(d, d.join("loop")).unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    fs::set_permissions(d.join("locked"), fs::Permissions::from_mode(0o000)).unwrap();
+    let readable_anyway = fs::read_dir(d.join("locked")).is_ok(); // root ignores permissions
+    let out = cplint().current_dir(d).args(["--format", "json", "--select", "shell-injection"]).output().unwrap();
+    fs::set_permissions(d.join("locked"), fs::Permissions::from_mode(0o755)).unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    let doc = json(&out);
+    let paths: Vec<&str> = doc["findings"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect();
+    assert!(paths.contains(&"ok.js"), "{paths:?}");
+    if !readable_anyway {
+        let errors = doc["errors"].as_array().unwrap();
+        assert!(
+            errors.iter().any(|e| e["kind"] == "io" && e["message"].as_str().unwrap().contains("locked")),
+            "{errors:?}"
+        );
+    }
+}
