@@ -1,9 +1,8 @@
 use crate::declare_rule;
 use crate::diagnostic::RawFinding;
 use crate::rule::{Context, Rule, RuleMeta};
-use crate::rules::missing_timeout::same_options_as_node;
-use crate::rules::util::{at_call, label_options};
-use crate::semantic::{Api, Tri};
+use crate::rules::util::{at_call, label_options, local_children};
+use crate::semantic::Tri;
 
 declare_rule! {
     /// ## What it flags
@@ -57,15 +56,8 @@ impl Rule for DetachedWithoutUnref {
 
     fn check(&self, ctx: &Context<'_, '_>, out: &mut Vec<RawFinding>) {
         let sem = ctx.sem;
-        for (i, site) in sem.calls.iter().enumerate() {
-            if !matches!(site.api, Api::Spawn | Api::Fork) || !same_options_as_node(site) {
-                continue;
-            }
-            if sem.option_truthiness(site, "detached") != Some(Tri::True) {
-                continue;
-            }
-            let use_ = &sem.children[i];
-            if use_.escapes || use_.unref {
+        for (site, use_) in local_children(sem) {
+            if use_.unref || sem.option_truthiness(site, "detached") != Some(Tri::True) {
                 continue;
             }
             let mut f = at_call(

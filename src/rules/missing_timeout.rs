@@ -1,7 +1,7 @@
 use crate::declare_rule;
 use crate::diagnostic::RawFinding;
 use crate::rule::{Context, Rule, RuleMeta};
-use crate::rules::util::{QUICK_COMMANDS, at_call, label_options, program_name};
+use crate::rules::util::{QUICK_COMMANDS, at_call, label_options, program_name, same_options_as_node};
 use crate::semantic::{Api, Opt, Tri};
 
 declare_rule! {
@@ -62,21 +62,6 @@ declare_rule! {
     category: Reliability,
     cwe: [400],
     summary: "A child process runs with no timeout, signal or kill timer",
-}
-
-/// Wrapper modules whose options are `child_process`'s own.
-pub fn same_options_as_node(site: &crate::semantic::CallSite<'_>) -> bool {
-    match site.wrapper {
-        None => true,
-        Some(w) => matches!(
-            w,
-            "cross-spawn"
-                | "mz/child_process"
-                | "child-process-promise"
-                | "child-process-async"
-                | "promisify-child-process"
-        ),
-    }
 }
 
 /// Whether an option value is a number literal (`timeout: 0`), not `null`/`undefined`/`false`.

@@ -1,9 +1,8 @@
 use crate::declare_rule;
 use crate::diagnostic::RawFinding;
 use crate::rule::{Context, Rule, RuleMeta};
-use crate::rules::missing_timeout::same_options_as_node;
-use crate::rules::util::at_call;
-use crate::semantic::{Api, Opt, Tri};
+use crate::rules::util::{at_call, local_children};
+use crate::semantic::{Opt, Tri};
 
 declare_rule! {
     /// ## What it flags
@@ -61,17 +60,11 @@ impl Rule for OrphanedChild {
         if sem.facts.parent_exit_handler {
             return;
         }
-        for (i, site) in sem.calls.iter().enumerate() {
-            if !matches!(site.api, Api::Spawn | Api::Fork) || !same_options_as_node(site) {
-                continue;
-            }
+        for (site, _) in local_children(sem) {
             // A `timeout` bounds the child's life too; only unbounded children outlive.
             let bounded = !matches!(sem.option(site, "signal"), Opt::Absent)
                 || !matches!(sem.option_truthiness(site, "timeout"), Some(Tri::False));
             if bounded || sem.option_truthiness(site, "detached") != Some(Tri::False) {
-                continue;
-            }
-            if sem.children[i].escapes {
                 continue;
             }
             out.push(at_call(

@@ -1,9 +1,7 @@
 use crate::declare_rule;
 use crate::diagnostic::RawFinding;
 use crate::rule::{Context, Rule, RuleMeta};
-use crate::rules::missing_timeout::same_options_as_node;
-use crate::rules::util::{Slot, at_call, label_options, stdio};
-use crate::semantic::Api;
+use crate::rules::util::{Slot, at_call, label_options, local_children, stdio};
 
 declare_rule! {
     /// ## What it flags
@@ -63,14 +61,7 @@ impl Rule for UndrainedStdio {
 
     fn check(&self, ctx: &Context<'_, '_>, out: &mut Vec<RawFinding>) {
         let sem = ctx.sem;
-        for (i, site) in sem.calls.iter().enumerate() {
-            if !matches!(site.api, Api::Spawn | Api::Fork) || !same_options_as_node(site) || site.spread {
-                continue;
-            }
-            let use_ = &sem.children[i];
-            if use_.escapes {
-                continue;
-            }
+        for (site, use_) in local_children(sem) {
             let Some([stdin, stdout, stderr]) = stdio(sem, site) else {
                 continue;
             };

@@ -1,8 +1,7 @@
 use crate::declare_rule;
 use crate::diagnostic::RawFinding;
 use crate::rule::{Context, Rule, RuleMeta};
-use crate::rules::missing_timeout::same_options_as_node;
-use crate::rules::util::{at_call, label_at, program_name};
+use crate::rules::util::{at_call, label_at, program_name, same_options_as_node};
 use crate::semantic::Api;
 use crate::semantic::children::Target;
 

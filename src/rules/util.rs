@@ -208,3 +208,28 @@ pub fn last_name(text: &str) -> String {
     let start = t.rfind(|c: char| !(c.is_alphanumeric() || c == '_' || c == '$')).map_or(0, |i| i + 1);
     t[start..].to_string()
 }
+
+/// Wrapper modules whose options are `child_process`'s own.
+pub fn same_options_as_node(site: &CallSite<'_>) -> bool {
+    match site.wrapper {
+        None => true,
+        Some(w) => matches!(
+            w,
+            "cross-spawn"
+                | "mz/child_process"
+                | "child-process-promise"
+                | "child-process-async"
+                | "promisify-child-process"
+        ),
+    }
+}
+
+/// `spawn`/`fork` children that stay in this file: Node's options, a readable
+/// argument list, and a child that does not escape (returned, passed on, stored).
+pub fn local_children<'s, 'a>(
+    sem: &'s Semantic<'a>,
+) -> impl Iterator<Item = (&'s CallSite<'a>, &'s crate::semantic::children::ChildUse<'a>)> {
+    sem.calls.iter().zip(&sem.children).filter(|(site, use_)| {
+        matches!(site.api, Api::Spawn | Api::Fork) && same_options_as_node(site) && !site.spread && !use_.escapes
+    })
+}
