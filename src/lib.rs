@@ -57,6 +57,11 @@ pub fn lint_source(path: &str, text: &str, config: &Config) -> FileReport {
                 .map(|(meta, severity, f)| {
                     let (line, column) = index.position(f.start);
                     let (end_line, end_column) = index.position(f.end);
+                    let mut fix = f.fix;
+                    for e in fix.iter_mut().flat_map(|x| x.edits.iter_mut()) {
+                        (e.line, e.column) = index.position(e.start);
+                        (e.end_line, e.end_column) = index.position(e.end);
+                    }
                     Finding {
                         rule: meta,
                         severity,
@@ -71,6 +76,7 @@ pub fn lint_source(path: &str, text: &str, config: &Config) -> FileReport {
                         help: f.help,
                         note: f.note,
                         labels: f.labels,
+                        fix,
                     }
                 })
                 .collect();

@@ -216,6 +216,7 @@ fn finding(site: &CallSite<'_>, primary: Label, holes: Vec<Hole>, message: Strin
         help: Some(help.to_string()),
         note: Some("shell syntax in the value (`;`, `|`, `$( )`, backticks) runs as commands of its own".into()),
         labels,
+        fix: None,
     }
 }
 

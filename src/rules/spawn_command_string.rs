@@ -166,6 +166,7 @@ impl Rule for SpawnCommandString {
                     end: ce,
                     text: "a whole command line, used as one program name".into(),
                 }],
+                fix: None,
             });
         }
     }

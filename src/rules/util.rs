@@ -20,6 +20,7 @@ pub fn at_call(site: &CallSite<'_>, label: &str, message: String, help: String, 
         help: Some(help),
         note: note.map(str::to_string),
         labels: Vec::new(),
+        fix: None,
     }
 }
 
