@@ -6,6 +6,7 @@
 pub mod cli;
 pub mod config;
 pub mod diagnostic;
+pub mod fix;
 pub mod lines;
 pub mod output;
 pub mod parse;

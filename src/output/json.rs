@@ -39,6 +39,26 @@ struct JFinding<'a> {
     note: Option<&'a str>,
     start: usize,
     end: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fix: Option<JFix<'a>>,
+}
+
+#[derive(Serialize)]
+struct JFix<'a> {
+    safety: &'static str,
+    title: &'a str,
+    edits: Vec<JEdit<'a>>,
+}
+
+#[derive(Serialize)]
+struct JEdit<'a> {
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    start: usize,
+    end: usize,
+    replacement: &'a str,
 }
 
 #[derive(Serialize)]
@@ -81,6 +101,23 @@ pub fn write(report: &RunReport, out: &mut dyn Write) -> io::Result<()> {
                 note: f.note.as_deref(),
                 start: f.start,
                 end: f.end,
+                fix: f.fix.as_ref().map(|x| JFix {
+                    safety: x.safety.as_str(),
+                    title: &x.title,
+                    edits: x
+                        .edits
+                        .iter()
+                        .map(|e| JEdit {
+                            line: e.line,
+                            column: e.column,
+                            end_line: e.end_line,
+                            end_column: e.end_column,
+                            start: e.start,
+                            end: e.end,
+                            replacement: &e.replacement,
+                        })
+                        .collect(),
+                }),
             });
         }
         for e in &file.errors {

@@ -19,6 +19,8 @@ pub struct RunReport {
     /// Errors that belong to no file (a path that does not exist).
     pub run_errors: Vec<(String, String)>,
     pub show_statistics: bool,
+    /// Fixes applied by `--fix` (the findings are what is left).
+    pub fixed: usize,
 }
 
 impl RunReport {

@@ -3,6 +3,7 @@ use swc_ecma_ast::{Expr, ExprOrSpread};
 
 use crate::declare_rule;
 use crate::diagnostic::{Label, RawFinding};
+use crate::fix::rewrite::{Kind, rewrite};
 use crate::rule::{Context, Rule, RuleMeta};
 use crate::semantic::resolve::unparen;
 use crate::semantic::{Api, CallSite, Hole, Origin, Semantic, Shape, Tri, range};
@@ -240,7 +241,12 @@ fn check_shell_string<'a>(
         None => format!("{name} runs a shell command built from {}", describe_origin(&first.origin)),
     };
     let help = "pass the program and its arguments separately, e.g. `execFile(file, [arg1, arg2], callback)`, which runs no shell; if shell features are needed, quote each dynamic part with `quote` from `shell-quote`";
-    Some(finding(site, callee_label(site, "runs through a shell"), holes, message, help))
+    let mut f = finding(site, callee_label(site, "runs through a shell"), holes, message, help);
+    let kind = if shell.is_some() { Kind::ShellOption } else { Kind::ShellString };
+    if site.api != Api::ExecaCommand {
+        f.fix = rewrite(sem, site, kind);
+    }
+    Some(f)
 }
 
 /// The shapes of every argv element (a spread or unknown array is one hole).
@@ -299,6 +305,7 @@ fn check_shell_option<'a>(sem: &Semantic<'a>, site: &CallSite<'a>, cmd: &'a Expr
     if s >= cs && e <= ce {
         f.labels.insert(0, Label { start: s, end: e, text: "enables the shell".into() });
     }
+    f.fix = rewrite(sem, site, Kind::ShellOption);
     Some(f)
 }
 

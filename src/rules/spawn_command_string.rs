@@ -166,7 +166,7 @@ impl Rule for SpawnCommandString {
                     end: ce,
                     text: "a whole command line, used as one program name".into(),
                 }],
-                fix: None,
+                fix: crate::fix::rewrite::rewrite(sem, site, crate::fix::rewrite::Kind::CommandLine),
             });
         }
     }

@@ -107,6 +107,7 @@ impl Api {
 /// Everything rules may ask about one file.
 pub struct Semantic<'a> {
     pub src: &'a str,
+    pub program: &'a Program,
     pub bindings: Bindings<'a>,
     pub unresolved: SyntaxContext,
     pub calls: Vec<CallSite<'a>>,
@@ -128,6 +129,7 @@ impl<'a> Semantic<'a> {
         let bindings = Bindings::collect(program, unresolved);
         let mut sem = Semantic {
             src,
+            program,
             bindings,
             unresolved,
             calls: Vec::new(),
