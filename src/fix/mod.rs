@@ -13,7 +13,7 @@ pub mod shell_words;
 use crate::config::Config;
 use crate::diagnostic::{Edit, FileReport, Fix, Safety};
 
-pub const MAX_ROUNDS: usize = 10;
+pub const MAX_ROUNDS: usize = 20;
 
 /// Which fixes to apply.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,13 +71,28 @@ fn touches(a: &Edit, b: &Edit) -> bool {
 }
 
 /// Picks fixes whose edits touch no edit of an earlier pick, in file order.
+///
+/// A fix that edits outside its own finding (an import, a declaration) may bring a
+/// new name into scope; two such fixes computed on the same text could bring the
+/// same name twice, so at most one of them is taken per round.
 fn non_overlapping<'r>(report: &'r FileReport, mode: Mode) -> Vec<&'r Fix> {
-    let mut fixes: Vec<&Fix> =
-        report.findings.iter().filter_map(|f| f.fix.as_ref()).filter(|f| mode.allows(f)).collect();
-    fixes.sort_by_key(|f| f.edits.iter().map(|e| e.start).min().unwrap_or(0));
+    let mut fixes: Vec<(&Fix, bool)> = report
+        .findings
+        .iter()
+        .filter_map(|f| {
+            let fix = f.fix.as_ref().filter(|x| mode.allows(x))?;
+            let outside = fix.edits.iter().any(|e| e.start < f.start || e.end > f.end);
+            Some((fix, outside))
+        })
+        .collect();
+    fixes.sort_by_key(|(f, _)| f.edits.iter().map(|e| e.start).min().unwrap_or(0));
     let mut taken: Vec<&Edit> = Vec::new();
     let mut out = Vec::new();
-    for f in fixes {
+    let mut declared = false;
+    for (f, outside) in fixes {
+        if outside && declared {
+            continue;
+        }
         // Edits within one fix must not overlap either.
         let mut own: Vec<&Edit> = f.edits.iter().collect();
         own.sort_by_key(|e| (e.start, e.end));
@@ -88,6 +103,7 @@ fn non_overlapping<'r>(report: &'r FileReport, mode: Mode) -> Vec<&'r Fix> {
             continue;
         }
         taken.extend(f.edits.iter());
+        declared |= outside;
         out.push(f);
     }
     out

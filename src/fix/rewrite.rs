@@ -383,11 +383,11 @@ fn remove_list_item(src: &str, start: usize, end: usize) -> Option<Edit> {
     }
     if bytes.get(j) == Some(&b',') {
         let mut k = j + 1;
-        while k < bytes.len() && matches!(bytes[k], b' ' | b'\t') {
+        while k < bytes.len() && matches!(bytes[k], b' ' | b'\t' | b'\n' | b'\r') {
             k += 1;
         }
         // A trailing comma before the closing bracket: remove back to the previous item.
-        if !matches!(bytes.get(k), Some(b')' | b'}' | b']' | b'\n' | b'\r')) {
+        if !matches!(bytes.get(k), Some(b')' | b'}' | b']')) {
             return Some(Edit::new(start, k, ""));
         }
     }
@@ -472,7 +472,9 @@ fn existing(sem: &Semantic<'_>, api: Api, promisified: bool) -> Option<String> {
         .map(|b| b.name.as_str())
         .collect();
     names.sort_unstable();
-    names.first().map(|s| s.to_string())
+    // Only a name nothing else in the file declares: it resolves to this binding
+    // wherever the rewritten call is.
+    names.into_iter().find(|n| sem.bindings.map.values().filter(|b| b.name == *n).count() == 1).map(str::to_string)
 }
 
 /// Makes `new` available next to the declaration of `b` (which holds `old`).
