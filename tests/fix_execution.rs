@@ -261,6 +261,21 @@ module.exports = (v, done) => {
         safety: Safety::Unsafe,
     },
     Case {
+        name: "spawn(\"sh\", [\"-c\", template])",
+        ext: "cjs",
+        source: r#"const { spawn } = require("child_process");
+module.exports = (v, done) => {
+  const child = spawn("sh", ["-c", `ffmpeg -i ${v} -an out.mp4`], { timeout: 10000 });
+  let out = "";
+  child.stdout.on("data", (d) => (out += d));
+  child.on("error", done);
+  child.on("close", () => done(null, out));
+};
+"#,
+        oracle: r#"ffmpeg -i "$1" -an out.mp4"#,
+        safety: Safety::Unsafe,
+    },
+    Case {
         name: "spawn-command-string: constant command line",
         ext: "cjs",
         source: r#"const { spawn } = require("child_process");

@@ -83,7 +83,7 @@ fn fixes_are_snapshotted_as_diffs_and_hold() {
         let diff = unified_diff(&shown, &text, &fixed.text);
         let name = format!("{}.fix", path.file_name().unwrap_or_default().to_string_lossy());
         let mut settings = insta::Settings::clone_current();
-        settings.set_snapshot_path(path.parent().unwrap_or(&root()).to_path_buf());
+        settings.set_snapshot_path(path.parent().unwrap_or(&root()));
         settings.set_prepend_module_to_snapshot(false);
         settings.set_omit_expression(true);
         settings.bind(|| insta::assert_snapshot!(name, diff));

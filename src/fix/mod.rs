@@ -75,7 +75,7 @@ fn touches(a: &Edit, b: &Edit) -> bool {
 /// A fix that edits outside its own finding (an import, a declaration) may bring a
 /// new name into scope; two such fixes computed on the same text could bring the
 /// same name twice, so at most one of them is taken per round.
-fn non_overlapping<'r>(report: &'r FileReport, mode: Mode) -> Vec<&'r Fix> {
+fn non_overlapping(report: &FileReport, mode: Mode) -> Vec<&Fix> {
     let mut fixes: Vec<(&Fix, bool)> = report
         .findings
         .iter()

@@ -36,13 +36,16 @@ pub enum Kind {
 
 /// The fix for the call at `site`; see the module docs.
 pub fn rewrite<'a>(sem: &Semantic<'a>, site: &CallSite<'a>, kind: Kind) -> Option<Fix> {
-    if site.wrapper.is_some() || site.spread || site.is_new {
+    if let Some(w) = site.wrapper {
+        return wrapper_advice(w, site, kind);
+    }
+    if site.spread || site.is_new {
         return None;
     }
     let cmd = site.command?;
     let mut segs = Vec::new();
     if !segments(sem, cmd, &mut segs) {
-        return held_elsewhere(sem, site, cmd, kind);
+        return held_elsewhere(sem, site, cmd, kind).or_else(|| Some(whole_value(sem, cmd, kind)));
     }
     let split = match shell_words::split(&segs) {
         Ok(s) => s,
@@ -65,6 +68,70 @@ fn target_api(site: &CallSite<'_>, kind: Kind) -> Api {
         (Kind::ShellString, _) => Api::ExecFile,
         (_, api) => api,
     }
+}
+
+/// Third-party APIs are not edited; the advice names the argument-array form.
+fn wrapper_advice(wrapper: &str, site: &CallSite<'_>, kind: Kind) -> Option<Fix> {
+    let title = match (site.api, kind) {
+        (Api::ShellString, _) => format!(
+            "{wrapper} runs the string through a shell: call `execFile(file, [args])` from `node:child_process` instead"
+        ),
+        (Api::ExecaCommand, _) => {
+            format!("use `execa(file, [args])` instead of `execaCommand` from {wrapper}, without the `shell` option")
+        }
+        (Api::Exec | Api::ExecSync, _) => {
+            format!("use `execFile`/`execFileSync` from {wrapper} with the program and an argument array")
+        }
+        (_, Kind::ShellOption) => format!("remove the `shell` option and pass each argument in the array ({wrapper})"),
+        _ => return None,
+    };
+    Some(display_only(title))
+}
+
+/// The command is one value from elsewhere: nothing in the call to split.
+fn whole_value<'a>(sem: &Semantic<'a>, cmd: &'a Expr, kind: Kind) -> Fix {
+    let what = sem.snippet(cmd.span(), 40);
+    let api = if kind == Kind::ShellString { "execFile(file, args)" } else { "spawn(file, args)" };
+    let title = match unparen(cmd) {
+        Expr::Ident(_) => format!(
+            "the command line arrives whole in `{what}`: build the program and an argument array where `{what}` is made (or have callers pass them), then call `{api}`"
+        ),
+        _ => format!(
+            "the command line comes whole from `{what}`: make it produce the program and an argument array, then call `{api}`"
+        ),
+    };
+    display_only(title)
+}
+
+/// `spawn("sh", ["-c", script])` with a script written in the call: run the
+/// script's program directly.
+pub fn rewrite_explicit_shell<'a>(sem: &Semantic<'a>, site: &CallSite<'a>, script: &'a Expr) -> Option<Fix> {
+    if site.wrapper.is_some() || site.spread {
+        return None;
+    }
+    let (prog, args) = (site.command?, site.args?);
+    let mut segs = Vec::new();
+    if !segments(sem, script, &mut segs) {
+        return Some(whole_value(sem, script, Kind::ShellOption));
+    }
+    let split = match shell_words::split(&segs) {
+        Ok(s) => s,
+        Err(b) => return Some(display_only(b.advice().to_string())),
+    };
+    let q = preferred_quote(sem.src);
+    let (file, words) = render(&split, q);
+    let (s, _) = range(prog.span());
+    let (_, e) = range(args.span());
+    let program = match split.words.first().map(|w| w.as_slice()) {
+        Some([Piece::Lit(p)]) => format!("`{p}`"),
+        _ => "the program".into(),
+    };
+    let safety = if split.has_values { Safety::Unsafe } else { Safety::Safe };
+    let mut title = format!("run {program} directly instead of through `sh -c`");
+    if safety == Safety::Unsafe {
+        title.push_str("; interpolated values now arrive as one literal argument");
+    }
+    Some(Fix { safety, title, edits: vec![Edit::new(s, e, format!("{file}, [{}]", words.join(", ")))] })
 }
 
 /// A command stored in a `const` elsewhere: advice with the call to write.
@@ -302,9 +369,8 @@ fn build<'a>(sem: &Semantic<'a>, site: &CallSite<'a>, cmd: &'a Expr, kind: Kind,
 
     let api = target_api(site, kind);
     if api != site.api {
-        let (name, more) = callee_edits(sem, site, api)?;
+        let (_, more) = callee_edits(sem, site, api)?;
         edits.extend(more);
-        let _ = name;
     }
     edits.sort_by_key(|e| (e.start, e.end));
     if edits.windows(2).any(|w| w[0].end > w[1].start) {

@@ -243,9 +243,7 @@ fn check_shell_string<'a>(
     let help = "pass the program and its arguments separately, e.g. `execFile(file, [arg1, arg2], callback)`, which runs no shell; if shell features are needed, quote each dynamic part with `quote` from `shell-quote`";
     let mut f = finding(site, callee_label(site, "runs through a shell"), holes, message, help);
     let kind = if shell.is_some() { Kind::ShellOption } else { Kind::ShellString };
-    if site.api != Api::ExecaCommand {
-        f.fix = rewrite(sem, site, kind);
-    }
+    f.fix = rewrite(sem, site, kind);
     Some(f)
 }
 
@@ -387,6 +385,9 @@ fn check_explicit_shell<'a>(sem: &Semantic<'a>, site: &CallSite<'a>, cmd: &'a Ex
     let mut f = finding(site, callee_label(site, "starts a shell"), holes, message, help);
     if !f.labels.iter().any(|l| l.start >= s && l.end <= e) {
         f.labels.insert(0, Label { start: s, end: e, text: "shell script".into() });
+    }
+    if family == ShellFamily::Posix && flag == "-c" && elems.len() == at + 2 {
+        f.fix = crate::fix::rewrite::rewrite_explicit_shell(sem, site, &script[0].expr);
     }
     Some(f)
 }
