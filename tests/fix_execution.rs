@@ -21,6 +21,7 @@ use std::process::Command;
 use cplint::config::Config;
 use cplint::diagnostic::Safety;
 use cplint::fix::{Mode, fix_text};
+use rayon::prelude::*;
 
 /// Programs the cases run; each is a copy of the stub.
 const PROGRAMS: &[&str] = &["ffmpeg", "convert", "git", "grep", "ffprobe", "tar", "du", "identify", "zip", "pandoc"];
@@ -499,69 +500,86 @@ fn every_rewrite_keeps_what_worked_and_stops_the_injection() {
     let mut failures = Vec::new();
     let mut rewrites = 0;
     let mut original_injected = 0;
-    for (i, case) in CASES.iter().enumerate() {
-        let dir = tmp.path().join(format!("case{i}"));
-        fs::create_dir_all(&dir).unwrap();
-        let shown = format!("case{i}.{}", case.ext);
-        // The fix as the CLI applies it, and the safety it was offered at.
-        let report = common::lint(&shown, case.source, &config);
-        let offered: Vec<Safety> = report
-            .findings
-            .iter()
-            .filter_map(|f| f.fix.as_ref())
-            .filter(|f| !f.edits.is_empty())
-            .map(|f| f.safety)
-            .collect();
-        let fixed = fix_text(&shown, case.source, &config, Mode::Unsafe);
-        if fixed.applied == 0 {
-            failures.push(format!("{}: no fix applied (offered {offered:?})", case.name));
-            continue;
-        }
-        if offered != [case.safety] {
-            failures.push(format!("{}: offered {offered:?}, expected [{:?}]", case.name, case.safety));
-        }
-        let safe_only = fix_text(&shown, case.source, &config, Mode::Safe);
-        if (safe_only.applied > 0) != (case.safety == Safety::Safe) {
-            failures.push(format!("{}: --fix without --unsafe-fixes applied {}", case.name, safe_only.applied));
-        }
-        rewrites += fixed.applied;
-        let orig_path = dir.join(format!("original.{}", case.ext));
-        let fixed_path = dir.join(format!("fixed.{}", case.ext));
-        fs::write(&orig_path, case.source).unwrap();
-        fs::write(&fixed_path, &fixed.text).unwrap();
-        let check = Command::new("node").arg("--check").arg(&fixed_path).output().unwrap();
-        if !check.status.success() {
-            failures.push(format!("{}: fixed code fails node --check:\n{}", case.name, fixed.text));
-            continue;
-        }
-
-        let run_dir = dir.join("run-original");
-        fs::create_dir_all(&run_dir).unwrap();
-        let before = run_module(&orig_path, &values, &bin, &run_dir);
-        original_injected += usize::from(!markers(&run_dir).is_empty());
-        let run_dir = dir.join("run-fixed");
-        fs::create_dir_all(&run_dir).unwrap();
-        let after = run_module(&fixed_path, &values, &bin, &run_dir);
-        let ran = markers(&run_dir);
-        if !ran.is_empty() {
-            failures.push(format!("{}: the fixed code ran injected commands: {ran:?}", case.name));
-        }
-        for (k, v) in values.iter().enumerate() {
-            let want = oracle(case.oracle, v, &bin, &run_dir);
-            if after[k].as_ref() != Ok(&want) {
-                failures.push(format!("{}: value {v:?}: fixed gave {:?}, oracle {want:?}", case.name, after[k]));
-            }
-            let plain = k < PLAIN.len();
-            match case.safety {
-                Safety::Unsafe if plain && before[k].as_ref() != Ok(&want) => failures
-                    .push(format!("{}: plain value {v:?}: original gave {:?}, oracle {want:?}", case.name, before[k])),
-                // spawn-command-string: the original never ran the program.
-                Safety::Safe if !matches!(&before[k], Err(e) if e.contains("ENOENT")) => {
-                    failures.push(format!("{}: original was expected to fail with ENOENT: {:?}", case.name, before[k]))
+    let results: Vec<(Vec<String>, usize, usize)> = cplint::run::with_pool(4, || {
+        CASES
+            .par_iter()
+            .enumerate()
+            .map(|(i, case)| {
+                let mut failures = Vec::new();
+                let mut rewrites = 0;
+                let mut original_injected = 0;
+                let dir = tmp.path().join(format!("case{i}"));
+                fs::create_dir_all(&dir).unwrap();
+                let shown = format!("case{i}.{}", case.ext);
+                // The fix as the CLI applies it, and the safety it was offered at.
+                let report = common::lint(&shown, case.source, &config);
+                let offered: Vec<Safety> = report
+                    .findings
+                    .iter()
+                    .filter_map(|f| f.fix.as_ref())
+                    .filter(|f| !f.edits.is_empty())
+                    .map(|f| f.safety)
+                    .collect();
+                let fixed = fix_text(&shown, case.source, &config, Mode::Unsafe);
+                if fixed.applied == 0 {
+                    failures.push(format!("{}: no fix applied (offered {offered:?})", case.name));
+                    return (failures, rewrites, original_injected);
                 }
-                _ => {}
-            }
-        }
+                if offered != [case.safety] {
+                    failures.push(format!("{}: offered {offered:?}, expected [{:?}]", case.name, case.safety));
+                }
+                let safe_only = fix_text(&shown, case.source, &config, Mode::Safe);
+                if (safe_only.applied > 0) != (case.safety == Safety::Safe) {
+                    failures.push(format!("{}: --fix without --unsafe-fixes applied {}", case.name, safe_only.applied));
+                }
+                rewrites += fixed.applied;
+                let orig_path = dir.join(format!("original.{}", case.ext));
+                let fixed_path = dir.join(format!("fixed.{}", case.ext));
+                fs::write(&orig_path, case.source).unwrap();
+                fs::write(&fixed_path, &fixed.text).unwrap();
+                let check = Command::new("node").arg("--check").arg(&fixed_path).output().unwrap();
+                if !check.status.success() {
+                    failures.push(format!("{}: fixed code fails node --check:\n{}", case.name, fixed.text));
+                    return (failures, rewrites, original_injected);
+                }
+
+                let run_dir = dir.join("run-original");
+                fs::create_dir_all(&run_dir).unwrap();
+                let before = run_module(&orig_path, &values, &bin, &run_dir);
+                original_injected += usize::from(!markers(&run_dir).is_empty());
+                let run_dir = dir.join("run-fixed");
+                fs::create_dir_all(&run_dir).unwrap();
+                let after = run_module(&fixed_path, &values, &bin, &run_dir);
+                let ran = markers(&run_dir);
+                if !ran.is_empty() {
+                    failures.push(format!("{}: the fixed code ran injected commands: {ran:?}", case.name));
+                }
+                for (k, v) in values.iter().enumerate() {
+                    let want = oracle(case.oracle, v, &bin, &run_dir);
+                    if after[k].as_ref() != Ok(&want) {
+                        failures
+                            .push(format!("{}: value {v:?}: fixed gave {:?}, oracle {want:?}", case.name, after[k]));
+                    }
+                    let plain = k < PLAIN.len();
+                    match case.safety {
+                        Safety::Unsafe if plain && before[k].as_ref() != Ok(&want) => failures.push(format!(
+                            "{}: plain value {v:?}: original gave {:?}, oracle {want:?}",
+                            case.name, before[k]
+                        )),
+                        // spawn-command-string: the original never ran the program.
+                        Safety::Safe if !matches!(&before[k], Err(e) if e.contains("ENOENT")) => failures
+                            .push(format!("{}: original was expected to fail with ENOENT: {:?}", case.name, before[k])),
+                        _ => {}
+                    }
+                }
+                (failures, rewrites, original_injected)
+            })
+            .collect()
+    });
+    for (f, r, o) in results {
+        failures.extend(f);
+        rewrites += r;
+        original_injected += o;
     }
     eprintln!(
         "fix_execution: {} cases, {rewrites} rewrites run with {} values each; the original code ran an injected command in {original_injected} cases",
