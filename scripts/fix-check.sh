@@ -95,6 +95,10 @@ print(f"files that stopped parsing after the fix: {sorted(parse_after - parse_be
 print(f"shell-injection findings: {count(before, 'CP001')} before, {count(after, 'CP001')} after")
 print(f"spawn-command-string findings: {count(before, 'CP002')} before, {count(after, 'CP002')} after")
 print(f"second run diff: {'empty' if not second.strip() else str(len(second.splitlines())) + ' lines (NOT idempotent)'}")
+totals = collections.Counter()
+for k, v in kinds.items():
+    totals[k.split(" ", 1)[1].split(" (")[0].split(":")[0]] += v
+print("totals (CP001 + CP002): " + ", ".join(f"{k}: {v}" for k, v in sorted(totals.items())))
 for k, v in sorted(kinds.items()):
     print(f"  {k}: {v}")
 print("findings with neither an edit nor advice:")

@@ -75,6 +75,23 @@ declare_rule! {
     /// with `quote` from `shell-quote`, or pass values as positional parameters:
     /// `spawn("sh", ["-c", 'tar czf "$1" .', "sh", archive])`.
     ///
+    /// ## Fix
+    ///
+    /// When the command is written in the call (a string, a template or a `+`
+    /// concatenation) and splits into words without shell syntax, cplint offers the
+    /// argument-array call: `exec` → `execFile`, `execSync` → `execFileSync`,
+    /// promisified `exec` → promisified `execFile` (declared beside it when needed),
+    /// `shell: true` removed from an options object written in the call, and
+    /// `spawn("sh", ["-c", script])` → the script's program run directly. The
+    /// `require`/`import` is updated (`execFile` added; `exec` replaced when nothing
+    /// else uses it). The fix is *unsafe* (`--fix --unsafe-fixes`): an interpolated
+    /// value used to be split, globbed and interpreted by the shell and now arrives
+    /// as one literal argument — which is the point, but it is a change. Commands
+    /// with pipes, redirects, globs, `$VAR`, `&&`, `~`, builtins such as `cd`, or
+    /// `NAME=value` prefixes get advice instead of an edit. On Windows, programs that
+    /// are `.cmd` scripts (`npm`, `npx`, `yarn`) cannot be run without a shell;
+    /// check such calls before applying the fix there.
+    ///
     /// ## Known limits
     ///
     /// - Values are followed within one file. A parameter of a function that is
