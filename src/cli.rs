@@ -90,6 +90,12 @@ pub struct LintArgs {
     /// Do not honour .gitignore and .ignore files
     #[arg(long)]
     pub no_ignore: bool,
+    /// Also exclude paths named on the command line when they match an `exclude` glob of cplint.toml
+    #[arg(long)]
+    pub force_exclude: bool,
+    /// Include findings silenced by inline `cplint-disable` directives, marked as suppressed (json, sarif)
+    #[arg(long)]
+    pub report_suppressed: bool,
     /// Number of threads [default: number of CPUs]
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
@@ -272,9 +278,13 @@ fn lint(args: LintArgs) -> ExitCode {
         (reports, walked.errors, walked.files.len())
     };
 
-    if args.quiet {
-        for f in &mut files {
+    for f in &mut files {
+        if args.quiet {
             f.findings.retain(|x| x.severity == Severity::Error);
+            f.suppressed.retain(|x| x.severity == Severity::Error);
+        }
+        if !args.report_suppressed {
+            f.suppressed.clear();
         }
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));

@@ -81,7 +81,7 @@ pub fn lint_source(path: &str, text: &str, config: &Config) -> FileReport {
                 })
                 .collect();
             report.findings.sort_by(|a, b| (a.line, a.column, a.rule.code).cmp(&(b.line, b.column, b.rule.code)));
-            let directive_errors = suppress::apply(text, &index, &mut report.findings);
+            let directive_errors = suppress::apply(text, &index, &mut report.findings, &mut report.suppressed);
             report.errors.extend(directive_errors);
         }
         Err(e) => report.errors.push(FileError {
@@ -91,7 +91,7 @@ pub fn lint_source(path: &str, text: &str, config: &Config) -> FileReport {
             offset: Some(e.offset),
         }),
     }
-    if !report.findings.is_empty() || !report.errors.is_empty() {
+    if !report.findings.is_empty() || !report.errors.is_empty() || !report.suppressed.is_empty() {
         report.source = Some(text.to_string());
     }
     report
