@@ -252,12 +252,28 @@ fn lint(args: LintArgs) -> ExitCode {
         if let Err(e) = io::stdin().read_to_end(&mut buf) {
             return usage_error(format!("cannot read standard input: {e}"));
         }
+        let excluded = config.exclude.as_ref().is_some_and(|x| x.is_excluded(std::path::Path::new(name)));
+        if args.force_exclude && excluded {
+            return ExitCode::SUCCESS;
+        }
         let shown = walk::display_path(std::path::Path::new(name), std::env::current_dir().ok().as_deref());
         let report = run::with_pool(1, || run::guarded(&shown, || crate::lint_bytes(&shown, &buf, &config)));
         (vec![report], Vec::new(), 1)
     } else {
         let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
-        let walked = walk::collect(&paths, &walk::WalkOptions { no_ignore: args.no_ignore, threads });
+        let walked = walk::collect(
+            &paths,
+            &walk::WalkOptions {
+                no_ignore: args.no_ignore,
+                threads,
+                exclude: config.exclude.clone(),
+                force_exclude: args.force_exclude,
+            },
+        );
+        if walked.excluded > 0 && walked.excluded == paths.len() {
+            // Hooks pass file names; when each one is excluded there is nothing to say.
+            return ExitCode::SUCCESS;
+        }
         for s in &walked.skipped {
             let _ = writeln!(io::stderr(), "cplint: warning: {s}: not a JavaScript or TypeScript file; skipped");
         }
