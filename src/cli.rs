@@ -90,6 +90,12 @@ pub struct LintArgs {
     /// Do not honour .gitignore and .ignore files
     #[arg(long)]
     pub no_ignore: bool,
+    /// Also exclude paths named on the command line when they match an `exclude` glob of cplint.toml
+    #[arg(long)]
+    pub force_exclude: bool,
+    /// Include findings silenced by inline `cplint-disable` directives, marked as suppressed (json, sarif)
+    #[arg(long)]
+    pub report_suppressed: bool,
     /// Number of threads [default: number of CPUs]
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
@@ -325,6 +331,10 @@ fn lint(args: LintArgs) -> ExitCode {
         if let Err(e) = io::stdin().read_to_end(&mut buf) {
             return usage_error(format!("cannot read standard input: {e}"));
         }
+        let excluded = config.exclude.as_ref().is_some_and(|x| x.is_excluded(std::path::Path::new(name)));
+        if args.force_exclude && excluded {
+            return ExitCode::SUCCESS;
+        }
         let shown = walk::display_path(std::path::Path::new(name), std::env::current_dir().ok().as_deref());
         let report = run::with_pool(1, || run::guarded(&shown, || crate::lint_bytes(&shown, &buf, &config)));
         if args.fix || args.diff {
@@ -333,7 +343,19 @@ fn lint(args: LintArgs) -> ExitCode {
         (vec![report], Vec::new(), 1)
     } else {
         let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
-        let walked = walk::collect(&paths, &walk::WalkOptions { no_ignore: args.no_ignore, threads });
+        let walked = walk::collect(
+            &paths,
+            &walk::WalkOptions {
+                no_ignore: args.no_ignore,
+                threads,
+                exclude: config.exclude.clone(),
+                force_exclude: args.force_exclude,
+            },
+        );
+        if walked.excluded > 0 && walked.excluded == paths.len() {
+            // Hooks pass file names; when each one is excluded there is nothing to say.
+            return ExitCode::SUCCESS;
+        }
         for s in &walked.skipped {
             let _ = writeln!(io::stderr(), "cplint: warning: {s}: not a JavaScript or TypeScript file; skipped");
         }
@@ -366,9 +388,13 @@ fn lint(args: LintArgs) -> ExitCode {
         (reports, walked.errors, walked.files.len())
     };
 
-    if args.quiet {
-        for f in &mut files {
+    for f in &mut files {
+        if args.quiet {
             f.findings.retain(|x| x.severity == Severity::Error);
+            f.suppressed.retain(|x| x.severity == Severity::Error);
+        }
+        if !args.report_suppressed {
+            f.suppressed.clear();
         }
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));

@@ -39,6 +39,10 @@ struct JFinding<'a> {
     note: Option<&'a str>,
     start: usize,
     end: usize,
+    /// Only present (and `true`) for a finding an inline directive suppressed, which
+    /// is listed with `--report-suppressed`.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    suppressed: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     fix: Option<JFix<'a>>,
 }
@@ -86,7 +90,8 @@ pub fn write(report: &RunReport, out: &mut dyn Write) -> io::Result<()> {
     let mut findings = Vec::new();
     let mut errors = Vec::new();
     for file in &report.files {
-        for f in &file.findings {
+        let listed = file.findings.iter().map(|f| (f, false)).chain(file.suppressed.iter().map(|f| (f, true)));
+        for (f, suppressed) in listed {
             findings.push(JFinding {
                 rule: f.rule.name,
                 code: f.rule.code,
@@ -101,6 +106,7 @@ pub fn write(report: &RunReport, out: &mut dyn Write) -> io::Result<()> {
                 note: f.note.as_deref(),
                 start: f.start,
                 end: f.end,
+                suppressed,
                 fix: f.fix.as_ref().map(|x| JFix {
                     safety: x.safety.as_str(),
                     title: &x.title,
@@ -140,7 +146,7 @@ pub fn write(report: &RunReport, out: &mut dyn Write) -> io::Result<()> {
         summary: Summary {
             files_scanned: report.files_scanned,
             files_with_findings: report.files_with_findings(),
-            findings: findings.len(),
+            findings: report.findings(),
             by_rule: report.by_rule(),
             errors: errors.len(),
             elapsed_ms: report.elapsed_ms,
