@@ -54,7 +54,8 @@ for f in $changed; do
       if node --check "$f" 2>/dev/null; then node_ok=$((node_ok+1)); else
         # Files that did not pass before the fix either (ESM in .js, JSX) are judged by cplint's parser.
         orig=pristine/${f#work/}
-        if node --check "$orig" 2>/dev/null; then node_fail=$((node_fail+1)); echo "node --check fails after fix: $f"; fi
+        if node --check "$orig" 2>/dev/null; then node_fail=$((node_fail+1)); echo "node --check fails after fix: $f"
+        else echo "node --check fails before and after the fix (not plain CommonJS/ESM for node): $f"; fi
       fi ;;
   esac
 done

@@ -84,6 +84,8 @@ struct Summary {
     by_rule: std::collections::BTreeMap<&'static str, usize>,
     errors: usize,
     elapsed_ms: u128,
+    /// Fixes applied by `--fix` (the findings listed are what is left).
+    fixed: usize,
 }
 
 pub fn write(report: &RunReport, out: &mut dyn Write) -> io::Result<()> {
@@ -150,6 +152,7 @@ pub fn write(report: &RunReport, out: &mut dyn Write) -> io::Result<()> {
             by_rule: report.by_rule(),
             errors: errors.len(),
             elapsed_ms: report.elapsed_ms,
+            fixed: report.fixed,
         },
         findings,
         errors,
