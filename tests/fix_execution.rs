@@ -277,6 +277,27 @@ module.exports = (v, done) => {
         safety: Safety::Unsafe,
     },
     Case {
+        name: "an array joined for the shell becomes a spread",
+        ext: "cjs",
+        source: r#"const { exec } = require("child_process");
+module.exports = (v, done) => {
+  const files = [v, "notes.txt"];
+  exec(`tar czf out.tgz ${files.join(" ")}`, (e, o) => done(e, o));
+};
+"#,
+        oracle: r#"tar czf out.tgz "$1" notes.txt"#,
+        safety: Safety::Unsafe,
+    },
+    Case {
+        name: "an argument list joined with spaces",
+        ext: "cjs",
+        source: r#"const { execSync } = require("child_process");
+module.exports = (v, done) => done(null, execSync(["git", "tag", "-a", "v1", "-m", `"${v}"`].join(" ")).toString());
+"#,
+        oracle: r#"git tag -a v1 -m "$1""#,
+        safety: Safety::Unsafe,
+    },
+    Case {
         name: "spawn-command-string: constant command line",
         ext: "cjs",
         source: r#"const { spawn } = require("child_process");

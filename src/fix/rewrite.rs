@@ -182,7 +182,27 @@ fn segments<'a>(sem: &Semantic<'a>, e: &'a Expr, out: &mut Vec<Seg>) -> bool {
                 let Some(cooked) = &q.cooked else { return false };
                 out.push(Seg::Lit(cooked.to_string_lossy().into_owned()));
                 if let Some(x) = t.exprs.get(i) {
-                    out.push(Seg::Expr(expr_text(sem, x)));
+                    out.push(value_seg(sem, x));
+                }
+            }
+            true
+        }
+        // `[prog, "a", x].join(" ")`: the elements joined with spaces.
+        Expr::Call(c) if is_space_join(c) => {
+            let Callee::Expr(callee) = &c.callee else { return false };
+            let Expr::Member(m) = unparen(callee) else { return false };
+            let Expr::Array(arr) = unparen(&m.obj) else { return false };
+            for (i, el) in arr.elems.iter().enumerate() {
+                let Some(el) = el.as_ref().filter(|el| el.spread.is_none()) else { return false };
+                if i > 0 {
+                    out.push(Seg::Lit(" ".into()));
+                }
+                if is_stringy(&el.expr) {
+                    if !segments(sem, &el.expr, out) {
+                        return false;
+                    }
+                } else {
+                    out.push(value_seg(sem, &el.expr));
                 }
             }
             true
@@ -197,7 +217,7 @@ fn segments<'a>(sem: &Semantic<'a>, e: &'a Expr, out: &mut Vec<Seg>) -> bool {
                 let (lo, _) = range(ops[0].span());
                 let (_, hi) = range(ops[k - 1].span());
                 let text = sem.src.get(lo..hi).unwrap_or("");
-                out.push(Seg::Expr(if k >= 2 { format!("({text})") } else { paren_if_needed(ops[0], text) }));
+                out.push(if k >= 2 { Seg::Expr(format!("({text})")) } else { value_seg(sem, ops[0]) });
             }
             for o in &ops[k..] {
                 if is_stringy(o) {
@@ -205,13 +225,54 @@ fn segments<'a>(sem: &Semantic<'a>, e: &'a Expr, out: &mut Vec<Seg>) -> bool {
                         return false;
                     }
                 } else {
-                    out.push(Seg::Expr(expr_text(sem, o)));
+                    out.push(value_seg(sem, o));
                 }
             }
             true
         }
         _ => false,
     }
+}
+
+/// `x.join(" ")`.
+fn is_space_join(c: &CallExpr) -> bool {
+    let Callee::Expr(callee) = &c.callee else { return false };
+    let Expr::Member(m) = unparen(callee) else { return false };
+    matches!(&m.prop, MemberProp::Ident(p) if p.sym == *"join")
+        && matches!(c.args.as_slice(), [a] if a.spread.is_none()
+            && matches!(unparen(&a.expr), Expr::Lit(Lit::Str(s)) if s.value == *" "))
+}
+
+/// An interpolated value, marked when it likely holds several words.
+fn value_seg(sem: &Semantic<'_>, e: &Expr) -> Seg {
+    let text = expr_text(sem, e);
+    // `list.join(" ")`: the elements were the words.
+    if let Expr::Call(c) = unparen(e) {
+        if let Callee::Expr(callee) = &c.callee {
+            if let Expr::Member(m) = unparen(callee) {
+                if matches!(&m.prop, MemberProp::Ident(p) if p.sym == *"join") {
+                    let spread = is_space_join(c).then(|| format!("...{}", sem.text(m.obj.span())));
+                    return Seg::Many { text, spread };
+                }
+            }
+        }
+    }
+    let name = match unparen(e) {
+        Expr::Ident(i) => Some(i.sym.to_string()),
+        Expr::Member(m) => match &m.prop {
+            MemberProp::Ident(p) => Some(p.sym.to_string()),
+            _ => None,
+        },
+        _ => None,
+    };
+    let many = name.is_some_and(|n| {
+        let n = n.to_ascii_lowercase();
+        ["args", "argv", "flags", "options", "opts", "params", "parameters", "arguments", "switches"]
+            .iter()
+            .any(|s| n.ends_with(s))
+            || matches!(n.as_str(), "cmd" | "command" | "cmdline" | "commandline" | "script" | "extra" | "rest")
+    });
+    if many { Seg::Many { text, spread: None } } else { Seg::Expr(text) }
 }
 
 fn operands<'a>(e: &'a Expr, out: &mut Vec<&'a Expr>) {
@@ -276,7 +337,7 @@ fn render_word(w: &[Piece], q: char) -> String {
     match w {
         [] => quote("", q),
         [Piece::Lit(s)] => quote(s, q),
-        [Piece::Expr(t)] => t.clone(),
+        [Piece::Expr(t)] | [Piece::Spread(t)] => t.clone(),
         pieces => {
             let mut out = String::from("`");
             for p in pieces {
@@ -291,7 +352,7 @@ fn render_word(w: &[Piece], q: char) -> String {
                             }
                         }
                     }
-                    Piece::Expr(t) => {
+                    Piece::Expr(t) | Piece::Spread(t) => {
                         out.push_str("${");
                         out.push_str(t);
                         out.push('}');

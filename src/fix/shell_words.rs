@@ -10,6 +10,14 @@
 pub enum Seg {
     Lit(String),
     Expr(String),
+    /// A value that likely holds several words (`args`, `flags.join(" ")`): fine
+    /// inside quotes or glued to text, but alone and unquoted the shell split it into
+    /// several arguments. `spread` is how to pass them instead (`...flags`), when
+    /// known.
+    Many {
+        text: String,
+        spread: Option<String>,
+    },
 }
 
 /// A piece of one resulting word.
@@ -17,6 +25,8 @@ pub enum Seg {
 pub enum Piece {
     Lit(String),
     Expr(String),
+    /// A whole word that becomes several arguments: `...flags`.
+    Spread(String),
 }
 
 /// A word of the command line: literal text and interpolated values glued together.
@@ -49,6 +59,8 @@ pub enum Blocker {
     Builtin,
     Quote,
     Empty,
+    SeveralWords,
+    WholeCommand,
 }
 
 impl Blocker {
@@ -94,6 +106,12 @@ impl Blocker {
             }
             Blocker::Quote => "the command has an unbalanced quote; write the program and its arguments as an array",
             Blocker::Empty => "the command is empty",
+            Blocker::SeveralWords => {
+                "an interpolated value looks like several arguments in one string (`args`, `flags`, `cmd`): keep them as an array and pass `...args` inside the argument array of `execFile(file, [...])`"
+            }
+            Blocker::WholeCommand => {
+                "the whole command line is one interpolated value: build the program and an argument array where it is made, then call `execFile(file, args)`"
+            }
         }
     }
 }
@@ -120,6 +138,8 @@ pub fn split(segs: &[Seg]) -> Result<Split, Blocker> {
     let mut q = Q::None;
     let mut unquoted_value = false;
     let mut has_values = false;
+    // Words that began with an unquoted several-words value: (word index, spread).
+    let mut lone_many: Vec<(usize, Option<String>)> = Vec::new();
 
     fn push_char(cur: &mut Word, c: char) {
         if let Some(Piece::Lit(s)) = cur.last_mut() {
@@ -135,6 +155,18 @@ pub fn split(segs: &[Seg]) -> Result<Split, Blocker> {
                 has_values = true;
                 if q == Q::None {
                     unquoted_value = true;
+                }
+                cur.push(Piece::Expr(text.clone()));
+                started = true;
+            }
+            Seg::Many { text, spread } => {
+                has_values = true;
+                if q == Q::None {
+                    unquoted_value = true;
+                    if cur.is_empty() && !started {
+                        // Alone so far: decided when the word ends.
+                        lone_many.push((words.len(), spread.clone()));
+                    }
                 }
                 cur.push(Piece::Expr(text.clone()));
                 started = true;
@@ -253,6 +285,17 @@ pub fn split(segs: &[Seg]) -> Result<Split, Blocker> {
             return Err(Blocker::Builtin);
         }
     }
+    if words.len() == 1 && matches!(first.as_slice(), [Piece::Expr(_)]) && unquoted_value {
+        return Err(Blocker::WholeCommand);
+    }
+    for (i, spread) in lone_many {
+        if words.get(i).is_some_and(|w| w.len() == 1) {
+            match spread {
+                Some(s) if i > 0 => words[i] = vec![Piece::Spread(s)],
+                _ => return Err(Blocker::SeveralWords),
+            }
+        }
+    }
     Ok(Split { words, unquoted_value, has_values })
 }
 
@@ -314,6 +357,24 @@ mod tests {
         let q = split(&[lit("convert \""), Seg::Expr("f".into()), lit("\" x.png")]).unwrap();
         assert!(!q.unquoted_value);
         assert_eq!(q.words[1], vec![Piece::Expr("f".into())]);
+    }
+
+    #[test]
+    fn several_words_values() {
+        let many = |t: &str, s: Option<&str>| Seg::Many { text: t.into(), spread: s.map(Into::into) };
+        // `git ${args}`: the shell split `args`; without a spread form, advice only.
+        assert_eq!(split(&[lit("git "), many("args", None)]), Err(Blocker::SeveralWords));
+        // `eslint ${files.join(" ")}` → `...files`.
+        let s = split(&[lit("eslint --fix "), many("files.join(\" \")", Some("...files"))]).unwrap();
+        assert_eq!(s.words[2], vec![Piece::Spread("...files".into())]);
+        // Quoted or glued to text it is one argument, as before.
+        let s = split(&[lit("git commit -m \""), many("args", None), lit("\"")]).unwrap();
+        assert_eq!(s.words[3], vec![Piece::Expr("args".into())]);
+        let s = split(&[lit("tool --x="), many("opts", None)]).unwrap();
+        assert_eq!(s.words[1], vec![l("--x="), Piece::Expr("opts".into())]);
+        // The whole command in one unquoted value.
+        assert_eq!(split(&[Seg::Expr("cmd".into())]), Err(Blocker::WholeCommand));
+        assert_eq!(split(&[many("cmd", None)]), Err(Blocker::WholeCommand));
     }
 
     #[test]
