@@ -114,6 +114,26 @@ fn parses(path: &str, text: &str) -> bool {
     crate::parse::parse(text, lang).is_ok()
 }
 
+/// Applies one round of non-overlapping fixes. When the result does not parse,
+/// retries them one at a time: the first that parses is kept (later ones are stale
+/// after it and wait for the next round), those that break the parse are dropped.
+/// Returns the new text, the number applied and the titles dropped.
+fn apply_round(path: &str, cur: &str, picks: &[&Fix]) -> (String, usize, Vec<String>) {
+    let next = apply(cur, picks);
+    if next != cur && parses(path, &next) {
+        return (next, picks.len(), Vec::new());
+    }
+    let mut dropped = Vec::new();
+    for f in picks {
+        let one = apply(cur, &[*f]);
+        if one != cur && parses(path, &one) {
+            return (one, 1, dropped);
+        }
+        dropped.push(f.title.clone());
+    }
+    (cur.to_string(), 0, dropped)
+}
+
 /// Lints and fixes `text` until no applicable fix is left.
 pub fn fix_text(path: &str, text: &str, config: &Config, mode: Mode) -> Fixed {
     let mut cur = text.to_string();
@@ -128,32 +148,11 @@ pub fn fix_text(path: &str, text: &str, config: &Config, mode: Mode) -> Fixed {
         if picks.is_empty() {
             break;
         }
-        let next = apply(&cur, &picks);
-        let mut progressed = false;
-        if next != cur && parses(path, &next) {
-            applied += picks.len();
-            cur = next;
-            progressed = true;
-        } else {
-            // One at a time: keep what parses, drop what does not.
-            let mut base = cur.clone();
-            for (i, f) in picks.iter().enumerate() {
-                // Later picks' offsets are stale once an earlier one applied: only
-                // the first that parses is taken this round.
-                if i > 0 && progressed {
-                    break;
-                }
-                let one = apply(&base, &[*f]);
-                if one != base && parses(path, &one) {
-                    base = one;
-                    applied += 1;
-                    progressed = true;
-                } else {
-                    dropped.push(f.title.clone());
-                }
-            }
-            cur = base;
-        }
+        let (next, n, lost) = apply_round(path, &cur, &picks);
+        dropped.extend(lost);
+        let progressed = n > 0;
+        applied += n;
+        cur = next;
         if !progressed {
             break;
         }
@@ -187,4 +186,40 @@ pub fn suggested_call(src: &str, start: usize, end: usize, fix: &Fix) -> Option<
     let after = apply(text, &[&one]);
     let lines: Vec<&str> = after.lines().collect();
     if lines.len() <= 4 { Some(after) } else { Some(format!("{}\n…", lines[..3].join("\n"))) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fix(title: &str, edits: Vec<Edit>) -> Fix {
+        Fix { safety: Safety::Safe, title: title.into(), edits }
+    }
+
+    #[test]
+    fn a_fix_that_breaks_the_parse_is_dropped_and_the_rest_kept() {
+        let text = "f(a);\ng(b);\n";
+        let good = fix("rename f", vec![Edit::new(0, 1, "h")]);
+        let bad = fix("unbalance g", vec![Edit::new(7, 8, "(((")]);
+        let (out, n, dropped) = apply_round("x.js", text, &[&good, &bad]);
+        assert_eq!((out.as_str(), n), ("h(a);\ng(b);\n", 1));
+        assert_eq!(dropped, Vec::<String>::new());
+        // The bad one alone: dropped, text unchanged.
+        let (out, n, dropped) = apply_round("x.js", text, &[&bad]);
+        assert_eq!((out.as_str(), n), (text, 0));
+        assert_eq!(dropped, ["unbalance g"]);
+        // Both parse: one round applies both.
+        let other = fix("rename g", vec![Edit::new(6, 7, "k")]);
+        let (out, n, _) = apply_round("x.js", text, &[&good, &other]);
+        assert_eq!((out.as_str(), n), ("h(a);\nk(b);\n", 2));
+    }
+
+    #[test]
+    fn edits_apply_in_order_and_keep_the_rest() {
+        let text = "abcdef";
+        let f = fix("t", vec![Edit::new(4, 5, "E"), Edit::new(0, 0, ">"), Edit::new(1, 3, "")]);
+        assert_eq!(apply(text, &[&f]), ">adEf");
+        assert!(touches(&Edit::new(2, 2, "x"), &Edit::new(2, 4, "")));
+        assert!(!touches(&Edit::new(0, 1, "x"), &Edit::new(2, 4, "")));
+    }
 }
