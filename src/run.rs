@@ -1,7 +1,8 @@
 //! Lints many files in parallel on threads with large stacks, catching a panic in
 //! any one file so the run goes on.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
+use std::io::Read;
 use std::panic::{self, AssertUnwindSafe};
 use std::path::PathBuf;
 use std::sync::Once;
@@ -69,9 +70,37 @@ pub fn guarded(path: &str, f: impl FnOnce() -> FileReport) -> FileReport {
     }
 }
 
+thread_local! {
+    /// Each lint thread reads files into one buffer it keeps, so a file the
+    /// pre-filter skips costs no allocation.
+    static READ_BUF: Cell<Vec<u8>> = const { Cell::new(Vec::new()) };
+}
+
+/// A buffer that grew beyond this for a giant file is not kept for the next one.
+const KEEP_BUF: usize = 4 * 1024 * 1024;
+
+/// Reads the whole file into `buf` (which stays zero-initialised up to its length),
+/// returning the number of bytes read. Plain `read` calls: no `stat`, no new buffer.
+fn read_into(path: &PathBuf, buf: &mut Vec<u8>) -> std::io::Result<usize> {
+    let mut file = std::fs::File::open(path)?;
+    let mut n = 0;
+    loop {
+        if n == buf.len() {
+            buf.resize((buf.len() * 2).max(64 * 1024), 0);
+        }
+        match file.read(&mut buf[n..]) {
+            Ok(0) => return Ok(n),
+            Ok(k) => n += k,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+}
+
 pub fn lint_file(path: &PathBuf, shown: &str, config: &Config) -> FileReport {
-    match std::fs::read(path) {
-        Ok(bytes) => guarded(shown, || crate::lint_bytes(shown, &bytes, config)),
+    let mut buf = READ_BUF.take();
+    let report = match read_into(path, &mut buf) {
+        Ok(n) => guarded(shown, || crate::lint_bytes(shown, &buf[..n], config)),
         Err(e) => FileReport {
             path: shown.to_string(),
             errors: vec![FileError {
@@ -82,7 +111,18 @@ pub fn lint_file(path: &PathBuf, shown: &str, config: &Config) -> FileReport {
             }],
             ..Default::default()
         },
+    };
+    if buf.len() > KEEP_BUF {
+        buf = Vec::new();
     }
+    READ_BUF.set(buf);
+    report
+}
+
+/// Whether a report has anything to show (a skipped or clean file has not; its
+/// notes are only shown when it was parsed).
+fn has_output(r: &FileReport) -> bool {
+    !r.findings.is_empty() || !r.errors.is_empty() || (r.parsed && !r.notes.is_empty())
 }
 
 /// Runs `f` on a pool of `threads` workers with [`STACK_SIZE`] stacks.
@@ -94,6 +134,7 @@ pub fn with_pool<R: Send>(threads: usize, f: impl FnOnce() -> R + Send) -> R {
     }
 }
 
+/// Lints `files` in parallel; returns the reports that have something to show.
 pub fn lint_paths(files: &[(PathBuf, String)], config: &Config, threads: usize) -> Vec<FileReport> {
-    with_pool(threads, || files.par_iter().map(|(p, shown)| lint_file(p, shown, config)).collect())
+    with_pool(threads, || files.par_iter().map(|(p, shown)| lint_file(p, shown, config)).filter(has_output).collect())
 }
