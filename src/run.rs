@@ -76,20 +76,25 @@ thread_local! {
     static READ_BUF: Cell<Vec<u8>> = const { Cell::new(Vec::new()) };
 }
 
-/// A buffer that grew beyond this for a giant file is not kept for the next one.
-const KEEP_BUF: usize = 4 * 1024 * 1024;
+/// Files up to this size are read into the thread's buffer, which is kept for the
+/// next file; a larger file is read by one thread at a time (its buffer is dropped
+/// after), so two giant bundles never sit in memory together.
+const KEEP_BUF: usize = 1024 * 1024;
+static GIANT_READ: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
-/// Reads the whole file into `buf` (which stays zero-initialised up to its length),
-/// returning the number of bytes read. Plain `read` calls: no `stat`, no new buffer.
-fn read_into(path: &PathBuf, buf: &mut Vec<u8>) -> std::io::Result<usize> {
-    let mut file = std::fs::File::open(path)?;
-    let mut n = 0;
+/// Reads into `buf` from offset `n` until end of file (returns `true`) or until `n`
+/// reaches `cap`. `buf` stays zero-initialised up to its length. Plain `read` calls:
+/// no `stat`, no new buffer.
+fn fill(file: &mut std::fs::File, buf: &mut Vec<u8>, mut n: usize, cap: usize) -> std::io::Result<(usize, bool)> {
     loop {
+        if n >= cap {
+            return Ok((n, false));
+        }
         if n == buf.len() {
-            buf.resize((buf.len() * 2).max(64 * 1024), 0);
+            buf.resize((buf.len() * 2).clamp(64 * 1024, cap), 0);
         }
         match file.read(&mut buf[n..]) {
-            Ok(0) => return Ok(n),
+            Ok(0) => return Ok((n, true)),
             Ok(k) => n += k,
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
             Err(e) => return Err(e),
@@ -99,7 +104,20 @@ fn read_into(path: &PathBuf, buf: &mut Vec<u8>) -> std::io::Result<usize> {
 
 pub fn lint_file(path: &PathBuf, shown: &str, config: &Config) -> FileReport {
     let mut buf = READ_BUF.take();
-    let report = match read_into(path, &mut buf) {
+    let mut giant = None;
+    let read = std::fs::File::open(path).and_then(|mut file| {
+        let (n, done) = fill(&mut file, &mut buf, 0, KEEP_BUF)?;
+        if done {
+            return Ok(n);
+        }
+        giant = Some(GIANT_READ.lock().unwrap_or_else(|e| e.into_inner()));
+        let size = file.metadata().map_or(0, |m| usize::try_from(m.len()).unwrap_or(usize::MAX));
+        if size < usize::MAX - 1 && size + 1 > buf.len() {
+            buf.resize(size + 1, 0);
+        }
+        Ok(fill(&mut file, &mut buf, n, usize::MAX)?.0)
+    });
+    let report = match read {
         Ok(n) => guarded(shown, || crate::lint_bytes(shown, &buf[..n], config)),
         Err(e) => FileReport {
             path: shown.to_string(),
@@ -115,6 +133,7 @@ pub fn lint_file(path: &PathBuf, shown: &str, config: &Config) -> FileReport {
     if buf.len() > KEEP_BUF {
         buf = Vec::new();
     }
+    drop(giant);
     READ_BUF.set(buf);
     report
 }
