@@ -1,24 +1,179 @@
-//! Byte-level pre-filter: a file that contains none of these strings cannot hold a
-//! call site (every call site starts from a `require`/`import` of a module named by
-//! one of them), so it is never parsed. Sound by construction; `--no-prefilter`
-//! lints everything and a test checks both modes agree.
+//! Byte-level pre-filter: decides, without parsing, that a file cannot hold a call
+//! site, so it is never parsed.
+//!
+//! Every call site starts from a module of a call-capable kind
+//! ([`modules::is_call_capable`]: `child_process`, a wrapper, `vm`, `vm2`), and the
+//! semantic layer only takes such a module from a string literal that names it
+//! verbatim (no escapes, no concatenation) and stands where a specifier is read:
+//! after `(` (`require(`, `import(`, `getBuiltinModule(`), after `=` (a binding later
+//! passed to `require`), or after the keyword `from`. [`specifier_at`] is that test,
+//! and both the semantic layer and [`may_match`] use it, so the filter is sound by
+//! construction: a file it skips has no literal the semantic layer would resolve.
+//! `--no-prefilter` lints everything, and tests check both modes agree.
 
 use std::sync::OnceLock;
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, MatchKind, packed};
 
 use crate::semantic::modules;
 
-fn matcher() -> &'static AhoCorasick {
-    static M: OnceLock<AhoCorasick> = OnceLock::new();
+/// The needle search: SIMD (Teddy) when the CPU has it, plain Aho-Corasick
+/// otherwise. Both report leftmost-longest, non-overlapping matches.
+enum Scanner {
+    Packed(packed::Searcher),
+    Automaton(AhoCorasick),
+}
+
+impl Scanner {
+    fn ends(&self, bytes: &[u8], mut f: impl FnMut(usize, usize) -> bool) -> bool {
+        match self {
+            Scanner::Packed(s) => s.find_iter(bytes).any(|m| f(m.start(), m.end())),
+            Scanner::Automaton(a) => a.find_iter(bytes).any(|m| f(m.start(), m.end())),
+        }
+    }
+}
+
+fn scanner() -> &'static Scanner {
+    static M: OnceLock<Scanner> = OnceLock::new();
     M.get_or_init(|| {
-        // The needles are fixed strings known at compile time; building cannot fail
-        // for them, and a failure would be a bug caught by every test.
-        AhoCorasick::new(modules::prefilter_needles()).expect("static pre-filter patterns")
+        let needles = modules::prefilter_needles();
+        let packed =
+            packed::Config::new().match_kind(packed::MatchKind::LeftmostLongest).builder().extend(&needles).build();
+        match packed {
+            Some(s) => Scanner::Packed(s),
+            // The needles are fixed strings known at compile time; building cannot
+            // fail for them, and a failure would be a bug caught by every test.
+            None => Scanner::Automaton(
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .build(&needles)
+                    .expect("static pre-filter patterns"),
+            ),
+        }
     })
 }
 
-/// Whether `bytes` may contain a call site.
+fn is_quote(b: u8) -> bool {
+    matches!(b, b'\'' | b'"' | b'`')
+}
+
+fn is_ident_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_' || b == b'$' || b >= 0x80
+}
+
+/// Whether the string literal whose opening quote is at `quote` stands where cplint
+/// reads a module specifier: the previous non-blank byte is `(` or `=`, or the
+/// previous word is `from`. Blanks are ASCII whitespace only; a comment in between
+/// makes the answer no.
+pub fn specifier_context(src: &[u8], quote: usize) -> bool {
+    let mut i = quote.min(src.len());
+    while i > 0 && src[i - 1].is_ascii_whitespace() {
+        i -= 1;
+    }
+    let before = &src[..i];
+    match before.last() {
+        Some(b'(' | b'=') => true,
+        Some(_) => before.ends_with(b"from") && (before.len() == 4 || !is_ident_byte(before[before.len() - 5])),
+        None => false,
+    }
+}
+
+/// The call-capable module named by the string literal at `src[lo..hi]` (quotes
+/// included), if the literal is written as `'name'`, `"name"` or `` `name` `` with
+/// nothing else between the quotes and stands in a [`specifier_context`].
+pub fn specifier_at(src: &[u8], lo: usize, hi: usize) -> Option<&'static str> {
+    let lit = src.get(lo..hi)?;
+    let (&open, rest) = lit.split_first()?;
+    let (&close, inner) = rest.split_last()?;
+    if !is_quote(open) || open != close {
+        return None;
+    }
+    let name = modules::call_capable_names().find(|n| n.as_bytes() == inner)?;
+    specifier_context(src, lo).then_some(name)
+}
+
+/// Whether `bytes` may contain a call site: some needle occurrence completes to a
+/// literal [`specifier_at`] accepts.
+///
+/// Matches do not overlap, yet none is missed: a needle holds no quote but perhaps
+/// a closing one at its end, so a match from before a literal ends at its opening
+/// quote at the latest, and the search inside `'name'` goes as it does for the
+/// name alone, which a test runs for every name and quote.
 pub fn may_match(bytes: &[u8]) -> bool {
-    matcher().is_match(bytes)
+    scanner().ends(bytes, |start, end| {
+        let needle = &bytes[start..end];
+        // A needle may end with the closing quote (`vm'`); otherwise the quote follows.
+        let (name_end, needle) = match needle.split_last() {
+            Some((&q, rest)) if is_quote(q) => (end - 1, rest),
+            _ => (end, needle),
+        };
+        if !bytes.get(name_end).copied().is_some_and(is_quote) {
+            return false;
+        }
+        modules::call_capable_names().filter(|n| n.as_bytes().ends_with(needle)).any(|n| {
+            let len = n.len() + 2;
+            name_end + 1 >= len && specifier_at(bytes, name_end + 1 - len, name_end + 1).is_some()
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepts_specifiers_in_context() {
+        for src in [
+            "require('child_process')",
+            "require( \"node:child_process\" )",
+            "import { exec } from 'child_process'",
+            "import cp = require(`mz/child_process`)",
+            "const name = 'execa'; require(name)",
+            "await import('vm')",
+            "process.getBuiltinModule('node:vm')",
+            "import x from\n'vm2'",
+        ] {
+            assert!(may_match(src.as_bytes()), "{src}");
+        }
+    }
+
+    #[test]
+    fn rejects_names_outside_specifiers() {
+        for src in [
+            "const builtins = [\n  \"child_process\",\n  \"vm\",\n];",
+            "// uses child_process",
+            "require('child_proces')",
+            "require('child_process2')",
+            "require('my-child_process')",
+            "require('child\\x5fprocess')",
+            "require('child_' + 'process')",
+            "declare module \"child_process\" {}",
+            "x.vm = 1; require('svm')",
+            "notfrom 'vm'",
+            "'vm'",
+        ] {
+            assert!(!may_match(src.as_bytes()), "{src}");
+        }
+    }
+
+    /// Part of the soundness argument of [`may_match`]: a quote only at a needle's end.
+    #[test]
+    fn needles_hold_no_quote_but_at_the_end() {
+        for needle in modules::prefilter_needles() {
+            let body = needle.strip_suffix(['\'', '"', '`']).unwrap_or(&needle);
+            assert!(!body.bytes().any(is_quote), "{needle}");
+        }
+    }
+
+    #[test]
+    fn every_call_capable_name_is_found() {
+        for name in modules::call_capable_names() {
+            for q in ['\'', '"', '`'] {
+                let src = format!("x = require({q}{name}{q})");
+                assert!(may_match(src.as_bytes()), "{src}");
+                let lo = src.find(q).unwrap_or(0);
+                assert_eq!(specifier_at(src.as_bytes(), lo, src.len() - 1), Some(name));
+            }
+        }
+    }
 }

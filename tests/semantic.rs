@@ -110,3 +110,36 @@ fn values_fold_and_holes_say_where_they_come_from() {
         (Origin::Param { name: "branch".into(), func: Some("f".into()), exported: true }, HoleSafety::Unsafe)
     );
 }
+
+/// The semantic layer only takes a command-running module from a specifier written
+/// as the byte pre-filter sees it; everything else resolves to nothing, and the
+/// pre-filter agrees on every line (so skipping a file can never hide a call site).
+#[test]
+fn module_specifiers_resolve_only_as_the_prefilter_sees_them() {
+    let resolved = [
+        "require('child_process').exec(x);",
+        "const name = 'child_process'; require(name).exec(x);",
+        "let name; name = `node:child_process`; require(name).exec(x);",
+        "import { exec } from 'node:child_process'; exec(x);",
+        "import('vm').then(vm => 0); require( 'vm' ).runInNewContext(x);",
+        "process.getBuiltinModule(\"node:vm\").runInThisContext(x);",
+    ];
+    let unresolved = [
+        "require('child_' + 'process').exec(x);",
+        "require(`child_${'process'}`).exec(x);",
+        "require('child\\x5fprocess').exec(x);",
+        "import { exec } from 'child\\u005fprocess'; exec(x);",
+        "const names = ['child_process']; require(names[0]).exec(x);",
+        "require(/* c */ 'child_process').exec(x);",
+        "require((0, 'child_process')).exec(x);",
+        "const m = { n: 'vm' }; require(m.n).runInNewContext(x);",
+    ];
+    for src in resolved {
+        assert_eq!(sites(src, Lang::Js).len(), 1, "{src}");
+        assert!(cplint::prefilter::may_match(src.as_bytes()), "{src}");
+    }
+    for src in unresolved {
+        assert_eq!(sites(src, Lang::Js), [], "{src}");
+        assert!(!cplint::prefilter::may_match(src.as_bytes()), "{src}");
+    }
+}

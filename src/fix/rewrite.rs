@@ -580,7 +580,7 @@ fn existing(sem: &Semantic<'_>, api: Api, promisified: bool) -> Option<String> {
         .values()
         .filter(|b| {
             let ok = match &b.decl {
-                Decl::Import { module, name: ImportName::Named(n) } if !promisified => {
+                Decl::Import { module, name: ImportName::Named(n), .. } if !promisified => {
                     n == api.name() && matches!(module.as_str(), "child_process" | "node:child_process")
                 }
                 Decl::Var { init: Some(init), path, .. } if path.is_empty() => {

@@ -46,6 +46,8 @@ pub enum Decl<'a> {
     Import {
         module: String,
         name: ImportName,
+        /// The specifier literal (quotes included).
+        span: Span,
     },
     /// `var`/`let`/`const`, possibly destructured (`path` from the initialiser).
     Var {
@@ -482,14 +484,14 @@ impl<'a> Visit for Collector<'a> {
                 ImportSpecifier::Default(s) => (&s.local, ImportName::Default),
                 ImportSpecifier::Namespace(s) => (&s.local, ImportName::Namespace),
             };
-            self.declare(local, Decl::Import { module: module.clone(), name });
+            self.declare(local, Decl::Import { module: module.clone(), name, span: n.src.span });
         }
     }
 
     fn visit_ts_import_equals_decl(&mut self, n: &TsImportEqualsDecl) {
         if let TsModuleRef::TsExternalModuleRef(r) = &n.module_ref {
             let module = r.expr.value.to_string_lossy().into_owned();
-            self.declare(&n.id, Decl::Import { module, name: ImportName::Namespace });
+            self.declare(&n.id, Decl::Import { module, name: ImportName::Namespace, span: r.expr.span });
         }
     }
 

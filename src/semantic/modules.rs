@@ -110,17 +110,32 @@ pub const MODULES: &[(&str, ModKind)] = &[
     ("util.promisify", ModKind::Promisifier),
 ];
 
-/// The byte strings a file must contain for any call site to be found in it.
-/// Every module that can lead to a command (not `util`/`path`/quoting helpers).
-pub fn prefilter_needles() -> Vec<&'static str> {
-    let mut v: Vec<&str> = MODULES
+/// Whether importing a module of this kind can, by itself, lead to a call site
+/// (the kinds the pre-filter looks for; `util`, `path`, `http` and quoting helpers
+/// only matter next to one of these).
+pub fn is_call_capable(kind: ModKind) -> bool {
+    matches!(kind, ModKind::ChildProcess { .. } | ModKind::Wrapper(_) | ModKind::Vm | ModKind::Vm2)
+}
+
+/// Names of the modules of [`is_call_capable`] kinds.
+pub fn call_capable_names() -> impl Iterator<Item = &'static str> {
+    MODULES.iter().filter(|(_, k)| is_call_capable(*k)).map(|(name, _)| *name)
+}
+
+/// The byte strings the pre-filter searches for: every call-capable module name that
+/// does not end with another one (`node:child_process` and `mz/child_process` end
+/// with `child_process`, so one needle finds all three). Each hit is then checked
+/// by [`crate::prefilter`] for the quotes and the context around it.
+pub fn prefilter_needles() -> Vec<String> {
+    let names: Vec<&str> = call_capable_names().collect();
+    let mut v: Vec<String> = names
         .iter()
-        .filter(|(_, k)| matches!(k, ModKind::ChildProcess { .. } | ModKind::Wrapper(_) | ModKind::Vm2))
-        .map(|(name, _)| *name)
-        .filter(|n| !n.starts_with("node:"))
+        .filter(|n| !names.iter().any(|m| m.len() < n.len() && n.ends_with(*m)))
+        // `vm` alone is too common a pair of bytes: with its closing quote.
+        .flat_map(
+            |n| if n.len() < 3 { ["'", "\"", "`"].map(|q| format!("{n}{q}")).to_vec() } else { vec![n.to_string()] },
+        )
         .collect();
-    // `vm` is too short to search for bare: only as a quoted module name.
-    v.extend(["'vm'", "\"vm\"", "`vm`", "node:vm"]);
     v.sort_unstable();
     v.dedup();
     v

@@ -1,10 +1,12 @@
 //! "What does this expression denote?" — through bindings, never by spelling.
 
+use swc_common::Spanned;
 use swc_ecma_ast::*;
 
 use super::bindings::{Decl, ImportName, PathStep};
 use super::modules::{self, ModKind, Wrapper};
 use super::{Api, Semantic};
+use crate::prefilter;
 
 /// How a command API was reached, for messages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -95,9 +97,36 @@ impl<'a> Semantic<'a> {
             return Sym::Unknown;
         };
         match modules::MODULES.iter().find(|(n, _)| *n == spec) {
-            Some((name, kind)) => Sym::Module(*kind, name),
+            Some((name, kind)) if !modules::is_call_capable(*kind) || self.names_module_verbatim(&arg.expr) => {
+                Sym::Module(*kind, name)
+            }
+            Some(_) => Sym::Unknown,
             None => self.user_module(&spec),
         }
+    }
+
+    /// Whether a call-capable module specifier is written as the pre-filter can see
+    /// it ([`prefilter::specifier_at`]): a plain literal in a specifier position, or
+    /// a binding initialised (or assigned once) with one. `require('child_' +
+    /// 'process')` and escaped names are not followed, which keeps the pre-filter sound.
+    fn names_module_verbatim(&self, e: &'a Expr) -> bool {
+        let lit = match unparen(e) {
+            Expr::Ident(i) => match self.binding_value(i) {
+                Some((v, [])) => unparen(v),
+                _ => return false,
+            },
+            other => other,
+        };
+        match lit {
+            Expr::Lit(Lit::Str(_)) | Expr::Tpl(_) => self.is_specifier_literal(lit.span()),
+            _ => false,
+        }
+    }
+
+    /// See [`prefilter::specifier_at`].
+    pub(crate) fn is_specifier_literal(&self, span: swc_common::Span) -> bool {
+        let (lo, hi) = super::range(span);
+        prefilter::specifier_at(self.src.as_bytes(), lo, hi).is_some()
     }
 
     pub fn sym_of(&self, e: &'a Expr) -> Sym<'a> {
@@ -314,7 +343,7 @@ impl<'a> Semantic<'a> {
             return Sym::Require;
         }
         match &b.decl {
-            Decl::Import { module, name } => {
+            Decl::Import { module, name, span } => {
                 let Some((mname, kind)) = modules::MODULES.iter().find(|(n, _)| n == module) else {
                     return match (self.user_module(module), name) {
                         (m @ Sym::Module(..), ImportName::Default | ImportName::Namespace) => m,
@@ -322,6 +351,9 @@ impl<'a> Semantic<'a> {
                         _ => Sym::Unknown,
                     };
                 };
+                if modules::is_call_capable(*kind) && !self.is_specifier_literal(*span) {
+                    return Sym::Unknown;
+                }
                 match name {
                     ImportName::Default | ImportName::Namespace => Sym::Module(*kind, mname),
                     ImportName::Named(n) => self.member_of(Sym::Module(*kind, mname), n, d),
