@@ -180,7 +180,8 @@ run_round() { # scale round warmup tools...
     local rss="$OUT/rss.$scale.$name.$round"
     args+=(-n "$name" "/usr/bin/time -f %M -o $rss ${CMD[$name]}")
   done
-  hyperfine -N -i --runs 1 --style none --export-json "$OUT/times.$scale.$round.$warm.json" "${args[@]}" >/dev/null
+  # From the corpus: ESLint given -c only lints files under its working directory.
+  (cd "$dir" && hyperfine -N -i --runs 1 --style none --export-json "$OUT/times.$scale.$round.$warm.json" "${args[@]}" >/dev/null)
 }
 
 LOAD_BEFORE=$(uptime)
@@ -208,7 +209,7 @@ versions=$(
   echo "cplint $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')"
   echo "oxlint $("$OXLINT" --version 2>/dev/null | tr -d '\n')"
   echo "eslint $("$ESLINT" --version 2>/dev/null | tr -d '\n'), eslint-plugin-security $(node -p "require('$PEERS/node_modules/eslint-plugin-security/package.json').version" 2>/dev/null)"
-  echo "semgrep $("$SEMGREP" --version 2>/dev/null | tail -1)"
+  echo "semgrep $(timeout 30 "$SEMGREP" --version --disable-version-check 2>/dev/null </dev/null | tail -1)"
   echo "hyperfine $(hyperfine --version | cut -d' ' -f2), node $(node --version)"
 )
 files=$(find "$CORPUS" -type f | wc -l)
