@@ -13,6 +13,9 @@ use crate::semantic::{self, Semantic};
 /// stack (the parser and every visitor recurse once per level).
 pub const MAX_NESTING: usize = 1_500;
 
+/// Largest source swc can address (its positions are `u32`, from [`semantic::BASE`]).
+pub const MAX_FILE_SIZE: usize = (u32::MAX - 16) as usize;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lang {
     Js,
@@ -122,7 +125,7 @@ pub fn parse(src: &str, lang: Lang) -> Result<Program, ParseError> {
 
 /// Parses, resolves bindings, builds the semantic model and hands it to `f`.
 pub fn with_semantic<R>(src: &str, lang: Lang, f: impl FnOnce(&Semantic<'_>) -> R) -> Result<R, ParseError> {
-    if src.len() >= (u32::MAX - 16) as usize {
+    if src.len() >= MAX_FILE_SIZE {
         return Err(ParseError { offset: 0, message: "file is larger than 4 GiB".into() });
     }
     let depth = nesting_depth(src.as_bytes());

@@ -70,18 +70,66 @@ pub fn guarded(path: &str, f: impl FnOnce() -> FileReport) -> FileReport {
 }
 
 pub fn lint_file(path: &PathBuf, shown: &str, config: &Config) -> FileReport {
-    match std::fs::read(path) {
+    test_vanish(path);
+    match read_regular_file(path) {
         Ok(bytes) => guarded(shown, || crate::lint_bytes(shown, &bytes, config)),
-        Err(e) => FileReport {
+        Err(message) => FileReport {
             path: shown.to_string(),
-            errors: vec![FileError {
-                kind: ErrorKind::Io,
-                message: format!("cannot read: {e}"),
-                position: None,
-                offset: None,
-            }],
+            errors: vec![FileError { kind: ErrorKind::Io, message, position: None, offset: None }],
             ..Default::default()
         },
+    }
+}
+
+/// Reads a file, refusing anything that is not a regular file: reading a FIFO would
+/// block forever and `/dev/zero` never ends. The open does not block (a FIFO with no
+/// writer would block in `open` itself) and the type is checked on the opened handle,
+/// so a path swapped after the walk cannot get past the check.
+fn read_regular_file(path: &PathBuf) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NONBLOCK);
+    let mut file = options.open(path).map_err(|e| format!("cannot read: {e}"))?;
+    let meta = file.metadata().map_err(|e| format!("cannot read: {e}"))?;
+    if !meta.is_file() {
+        return Err(format!("cannot read: not a regular file ({}); skipped", file_kind(&meta.file_type())));
+    }
+    if meta.len() >= crate::parse::MAX_FILE_SIZE as u64 {
+        return Err(format!("cannot read: the file is {} bytes; cplint reads files under 4 GiB", meta.len()));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.read_to_end(&mut bytes).map_err(|e| format!("cannot read: {e}"))?;
+    Ok(bytes)
+}
+
+fn file_kind(t: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return "a FIFO";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return "a device";
+        }
+    }
+    if t.is_dir() { "a directory" } else { "not a file" }
+}
+
+/// Test hook: with `CPLINT_TEST_VANISH` in the environment, a file whose name
+/// contains `cplint-test-vanish` is deleted after the walk found it and before it is
+/// read, so a file vanishing mid-run can be tested end to end.
+fn test_vanish(path: &std::path::Path) {
+    static ENABLED: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    if *ENABLED.get_or_init(|| std::env::var_os("CPLINT_TEST_VANISH").is_some())
+        && path.file_name().is_some_and(|n| n.to_string_lossy().contains("cplint-test-vanish"))
+    {
+        let _ = std::fs::remove_file(path);
     }
 }
 
