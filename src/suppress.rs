@@ -150,11 +150,11 @@ pub fn apply(text: &str, index: &LineIndex<'_>, findings: &mut Vec<Finding>) -> 
                 .collect()
         });
         let before = range.partition_point(|&i| dirs[i].line <= f.line);
-        if let Some(&i) = before.checked_sub(1).and_then(|k| range.get(k)) {
-            if dirs[i].kind == Kind::Disable {
-                dirs[i].used = true;
-                suppressed = true;
-            }
+        if let Some(&i) = before.checked_sub(1).and_then(|k| range.get(k))
+            && dirs[i].kind == Kind::Disable
+        {
+            dirs[i].used = true;
+            suppressed = true;
         }
         !suppressed
     });
