@@ -90,6 +90,12 @@ pub struct LintArgs {
     /// Do not honour .gitignore and .ignore files
     #[arg(long)]
     pub no_ignore: bool,
+    /// Also exclude paths named on the command line when they match an `exclude` glob of cplint.toml
+    #[arg(long)]
+    pub force_exclude: bool,
+    /// Include findings silenced by inline `cplint-disable` directives, marked as suppressed (json, sarif)
+    #[arg(long)]
+    pub report_suppressed: bool,
     /// Number of threads [default: number of CPUs]
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
@@ -102,6 +108,15 @@ pub struct LintArgs {
     /// Ignore any `cplint.toml`
     #[arg(long, conflicts_with = "config")]
     pub isolated: bool,
+    /// Apply safe fixes to the files (and report what is left)
+    #[arg(long)]
+    pub fix: bool,
+    /// Also apply unsafe fixes (with --fix or --diff): they change behaviour for some inputs
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// Print the fixes as a unified diff instead of writing them; exit 1 when there is a diff
+    #[arg(long, conflicts_with = "fix")]
+    pub diff: bool,
     /// Color in the text report: auto (when writing to a terminal), always, never
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
@@ -212,6 +227,75 @@ fn list_rules(format: RulesFormat, write_docs: Option<PathBuf>) -> ExitCode {
     }
 }
 
+fn fix_mode(args: &LintArgs) -> crate::fix::Mode {
+    if args.unsafe_fixes { crate::fix::Mode::Unsafe } else { crate::fix::Mode::Safe }
+}
+
+/// `--diff`: every changed file's diff on stdout, a count on stderr; exit 1 when
+/// something would change (as ruff's `--diff`).
+fn print_diffs(totals: &crate::fix::files::Totals) -> ExitCode {
+    let mut out = String::new();
+    for (_, d) in &totals.diffs {
+        out.push_str(d);
+    }
+    if let Err(e) = emit(out.as_bytes()) {
+        return usage_error(e);
+    }
+    let files = totals.diffs.len();
+    let _ = writeln!(
+        io::stderr(),
+        "Would fix {} in {} {}",
+        if totals.applied == 1 { "1 problem".to_string() } else { format!("{} problems", totals.applied) },
+        files,
+        if files == 1 { "file" } else { "files" }
+    );
+    if totals.diffs.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) }
+}
+
+/// `--fix`/`--diff` on standard input: the fixed source (or the diff) goes to
+/// stdout, the remaining findings to stderr.
+fn fix_stdin(
+    args: &LintArgs,
+    shown: &str,
+    buf: &[u8],
+    report: crate::diagnostic::FileReport,
+    config: &Config,
+    started: Instant,
+) -> ExitCode {
+    let Ok(text) = std::str::from_utf8(buf) else {
+        return usage_error("--fix needs UTF-8 input on standard input");
+    };
+    let mode = fix_mode(args);
+    let fixed = run::with_pool(1, || crate::fix::fix_text(shown, text, config, mode));
+    for d in &fixed.dropped {
+        let _ = writeln!(io::stderr(), "cplint: warning: {shown}: fix dropped, the result would not parse: {d}");
+    }
+    let _ = report;
+    if args.diff {
+        let diff = crate::fix::unified_diff(shown, text, &fixed.text);
+        if let Err(e) = emit(diff.as_bytes()) {
+            return usage_error(e);
+        }
+        return if diff.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) };
+    }
+    if let Err(e) = emit(fixed.text.as_bytes()) {
+        return usage_error(e);
+    }
+    let remaining = RunReport {
+        files: vec![fixed.report],
+        files_scanned: 1,
+        elapsed_ms: started.elapsed().as_millis(),
+        run_errors: Vec::new(),
+        show_statistics: false,
+        fixed: fixed.applied,
+    };
+    let mut out = Vec::new();
+    let _ = output::write(&remaining, Format::Text, false, &mut out);
+    let _ = io::stderr().write_all(&out);
+    let errors = remaining.count(Severity::Error) + remaining.error_count(ErrorKind::ParseError);
+    if errors > 0 && !args.exit_zero { ExitCode::from(1) } else { ExitCode::SUCCESS }
+}
+
 fn lint(args: LintArgs) -> ExitCode {
     let started = Instant::now();
     let mut config = Config::default();
@@ -238,6 +322,7 @@ fn lint(args: LintArgs) -> ExitCode {
         return usage_error("--threads must be at least 1");
     }
 
+    let mut fixed_count = 0;
     let (mut files, run_errors, scanned) = if let Some(name) = &args.stdin_filename {
         if !args.paths.is_empty() {
             return usage_error("--stdin-filename reads the source from standard input; do not also pass paths");
@@ -246,17 +331,48 @@ fn lint(args: LintArgs) -> ExitCode {
         if let Err(e) = io::stdin().read_to_end(&mut buf) {
             return usage_error(format!("cannot read standard input: {e}"));
         }
+        let excluded = config.exclude.as_ref().is_some_and(|x| x.is_excluded(std::path::Path::new(name)));
+        if args.force_exclude && excluded {
+            return ExitCode::SUCCESS;
+        }
         let shown = walk::display_path(std::path::Path::new(name), std::env::current_dir().ok().as_deref());
         let report = run::with_pool(1, || run::guarded(&shown, || crate::lint_bytes(&shown, &buf, &config)));
+        if args.fix || args.diff {
+            return fix_stdin(&args, &shown, &buf, report, &config, started);
+        }
         (vec![report], Vec::new(), 1)
     } else {
         let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
-        let walked = walk::collect(&paths, &walk::WalkOptions { no_ignore: args.no_ignore, threads });
+        let walked = walk::collect(
+            &paths,
+            &walk::WalkOptions {
+                no_ignore: args.no_ignore,
+                threads,
+                exclude: config.exclude.clone(),
+                force_exclude: args.force_exclude,
+            },
+        );
+        if walked.excluded > 0 && walked.excluded == paths.len() {
+            // Hooks pass file names; when each one is excluded there is nothing to say.
+            return ExitCode::SUCCESS;
+        }
         for s in &walked.skipped {
             let _ = writeln!(io::stderr(), "cplint: warning: {s}: not a JavaScript or TypeScript file; skipped");
         }
         let reports = run::lint_paths(&walked.files, &config, threads);
         let mut reports = reports;
+        if args.fix || args.diff {
+            let (fixed, totals) =
+                crate::fix::files::fix_all(&walked.files, reports, &config, fix_mode(&args), args.fix, threads);
+            reports = fixed;
+            for (path, msg) in &totals.problems {
+                let _ = writeln!(io::stderr(), "cplint: warning: {path}: {msg}");
+            }
+            if args.diff {
+                return print_diffs(&totals);
+            }
+            fixed_count = totals.applied;
+        }
         for message in walked.unreadable {
             reports.push(crate::diagnostic::FileReport {
                 path: String::new(),
@@ -272,9 +388,13 @@ fn lint(args: LintArgs) -> ExitCode {
         (reports, walked.errors, walked.files.len())
     };
 
-    if args.quiet {
-        for f in &mut files {
+    for f in &mut files {
+        if args.quiet {
             f.findings.retain(|x| x.severity == Severity::Error);
+            f.suppressed.retain(|x| x.severity == Severity::Error);
+        }
+        if !args.report_suppressed {
+            f.suppressed.clear();
         }
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
@@ -284,6 +404,7 @@ fn lint(args: LintArgs) -> ExitCode {
         elapsed_ms: started.elapsed().as_millis(),
         run_errors,
         show_statistics: args.statistics,
+        fixed: fixed_count,
     };
 
     let color = match args.color {

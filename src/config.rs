@@ -4,6 +4,7 @@ use std::collections::HashMap;
 
 use crate::rule::{RuleMeta, Severity};
 use crate::rules;
+use crate::semantic::user_wrappers::{self, UserWrapper};
 
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -18,6 +19,10 @@ pub struct Config {
     pub chatty_programs: Vec<String>,
     /// Extra interpreters with a heavy start-up (`spawn-per-request`), lowercased.
     pub interpreters: Vec<String>,
+    /// Paths the walker skips (`exclude` globs).
+    pub exclude: Option<std::sync::Arc<crate::walk::Exclude>>,
+    /// Project functions that run commands like `child_process`'s (`[[wrappers]]`).
+    pub wrappers: Vec<UserWrapper>,
 }
 
 impl Default for Config {
@@ -28,6 +33,8 @@ impl Default for Config {
             secret_names: Vec::new(),
             chatty_programs: Vec::new(),
             interpreters: Vec::new(),
+            exclude: None,
+            wrappers: Vec::new(),
         }
     }
 }
@@ -43,6 +50,14 @@ impl std::fmt::Display for UnknownRule {
 }
 
 impl Config {
+    /// Whether a file may reach a configured wrapper (the pre-filter's extra needles).
+    pub fn may_use_wrappers(&self, bytes: &[u8]) -> bool {
+        self.wrappers.iter().any(|w| {
+            let needle = w.needle();
+            !needle.is_empty() && bytes.windows(needle.len()).any(|win| win == needle.as_bytes())
+        })
+    }
+
     pub fn severity(&self, meta: &RuleMeta) -> Severity {
         self.levels.get(meta.code).copied().unwrap_or(meta.default_severity)
     }
@@ -98,6 +113,28 @@ pub struct FileConfig {
     /// Extra interpreters for `spawn-per-request`.
     #[serde(default)]
     pub interpreters: Vec<String>,
+    /// Globs of paths to skip, relative to the folder of `cplint.toml` (ruff's
+    /// `exclude`): `"dist"` (any file or folder of that name), `"vendor/**/*.js"`.
+    #[serde(default)]
+    pub exclude: Vec<String>,
+    /// Project functions that run commands like `exec`/`spawn`/...
+    #[serde(default)]
+    pub wrappers: Vec<WrapperConfig>,
+}
+
+/// One `[[wrappers]]` entry.
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WrapperConfig {
+    /// `./lib/shell` (relative to cplint.toml) or a package name.
+    pub module: String,
+    /// The named export; absent (or `"default"`) for the module value itself.
+    pub export: Option<String>,
+    /// The `child_process` function it behaves like.
+    pub like: String,
+    /// Whether it returns a promise instead of taking a callback.
+    #[serde(default)]
+    pub promise: bool,
 }
 
 /// Lowercased, without `_` and `-`: how names are compared.
@@ -123,8 +160,18 @@ impl Config {
     /// Applies a `cplint.toml` file's text; `path` is used in error messages.
     pub fn apply_file(&mut self, path: &std::path::Path, text: &str) -> Result<(), ConfigError> {
         let shown = path.display();
-        let file: FileConfig =
-            toml::from_str(text).map_err(|e| ConfigError(format!("{shown}: {}", e.message().trim())))?;
+        let file: FileConfig = toml::from_str(text).map_err(|e| {
+            let msg = e.message().trim();
+            // Name the place: `cplint.toml:3:11: invalid type ...` and the line itself.
+            match e.span() {
+                Some(span) => {
+                    let index = crate::lines::LineIndex::new(text);
+                    let (line, col) = index.position(span.start);
+                    ConfigError(format!("{shown}:{line}:{col}: {msg}\n  | {}", index.line_text(line)))
+                }
+                None => ConfigError(format!("{shown}: {msg}")),
+            }
+        })?;
         for (rule, level) in &file.rules {
             let meta = rules::find(rule)
                 .ok_or_else(|| ConfigError(format!("{shown}: [rules]: {}", UnknownRule(rule.clone()))))?
@@ -139,6 +186,26 @@ impl Config {
         self.secret_names.extend(file.secret_names.iter().map(|s| fold_name(s)).filter(|s| !s.is_empty()));
         self.chatty_programs.extend(file.chatty_programs.iter().map(|s| s.to_ascii_lowercase()));
         self.interpreters.extend(file.interpreters.iter().map(|s| s.to_ascii_lowercase()));
+        let cwd = std::env::current_dir().unwrap_or_default();
+        let root = user_wrappers::normalize(&cwd.join(path.parent().unwrap_or(std::path::Path::new("."))));
+        if !file.exclude.is_empty() {
+            let exclude = crate::walk::Exclude::new(&root, &cwd, &file.exclude)
+                .map_err(|e| ConfigError(format!("{shown}: exclude: {e}")))?;
+            self.exclude = Some(std::sync::Arc::new(exclude));
+        }
+        for (i, w) in file.wrappers.iter().enumerate() {
+            let api = user_wrappers::api_for(&w.like).ok_or_else(|| {
+                ConfigError(format!(
+                    "{shown}: wrappers[{i}].like = \"{}\": must be one of exec, execSync, execFile, execFileSync, \
+                     spawn, spawnSync, fork",
+                    w.like
+                ))
+            })?;
+            if w.module.trim().is_empty() {
+                return Err(ConfigError(format!("{shown}: wrappers[{i}].module is empty")));
+            }
+            self.wrappers.push(UserWrapper::new(&root, &w.module, w.export.as_deref(), api, w.promise));
+        }
         Ok(())
     }
 }

@@ -126,6 +126,8 @@ pub struct FileReport {
     /// The text that was linted (kept only when there is something to render).
     pub source: Option<String>,
     pub findings: Vec<Finding>,
+    /// Findings removed by an inline suppression (reported with `--report-suppressed`).
+    pub suppressed: Vec<Finding>,
     pub errors: Vec<FileError>,
     /// Informational notes (e.g. "not valid UTF-8; read lossily").
     pub notes: Vec<String>,

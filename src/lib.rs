@@ -6,6 +6,7 @@
 pub mod cli;
 pub mod config;
 pub mod diagnostic;
+pub mod fix;
 pub mod lines;
 pub mod output;
 pub mod parse;
@@ -26,7 +27,7 @@ use rule::{Context, Severity};
 /// is copied into the report as given.
 pub fn lint_source(path: &str, text: &str, config: &Config) -> FileReport {
     let mut report = FileReport { path: path.to_string(), ..Default::default() };
-    if config.prefilter && !prefilter::may_match(text.as_bytes()) {
+    if config.prefilter && !prefilter::may_match(text.as_bytes()) && !config.may_use_wrappers(text.as_bytes()) {
         return report;
     }
     report.parsed = true;
@@ -34,7 +35,8 @@ pub fn lint_source(path: &str, text: &str, config: &Config) -> FileReport {
         panic!("panic requested by CPLINT_TEST_PANIC");
     }
     let lang = parse::lang_for(path).unwrap_or(parse::Lang::Js);
-    let result = parse::with_semantic(text, lang, |sem| {
+    let user = semantic::user_wrappers::FileWrappers::new(&config.wrappers, path);
+    let result = parse::with_semantic_using(text, lang, user, |sem| {
         let ctx = Context { sem, config };
         let mut found: Vec<(&'static rule::RuleMeta, Severity, RawFinding)> = Vec::new();
         for r in rules::all() {
@@ -81,7 +83,7 @@ pub fn lint_source(path: &str, text: &str, config: &Config) -> FileReport {
                 })
                 .collect();
             report.findings.sort_by(|a, b| (a.line, a.column, a.rule.code).cmp(&(b.line, b.column, b.rule.code)));
-            let directive_errors = suppress::apply(text, &index, &mut report.findings);
+            let directive_errors = suppress::apply(text, &index, &mut report.findings, &mut report.suppressed);
             report.errors.extend(directive_errors);
         }
         Err(e) => report.errors.push(FileError {
@@ -91,7 +93,7 @@ pub fn lint_source(path: &str, text: &str, config: &Config) -> FileReport {
             offset: Some(e.offset),
         }),
     }
-    if !report.findings.is_empty() || !report.errors.is_empty() {
+    if !report.findings.is_empty() || !report.errors.is_empty() || !report.suppressed.is_empty() {
         report.source = Some(text.to_string());
     }
     report
@@ -127,6 +129,7 @@ pub fn decode(bytes: &[u8]) -> (std::borrow::Cow<'_, str>, Option<String>) {
 pub fn lint_bytes(path: &str, bytes: &[u8], config: &Config) -> FileReport {
     if config.prefilter
         && !prefilter::may_match(bytes)
+        && !config.may_use_wrappers(bytes)
         && !bytes.starts_with(&[0xFF, 0xFE])
         && !bytes.starts_with(&[0xFE, 0xFF])
     {

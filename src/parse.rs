@@ -6,6 +6,7 @@ use swc_ecma_parser::{EsSyntax, Parser, StringInput, Syntax, TsSyntax, lexer::Le
 use swc_ecma_transforms_base::resolver;
 use swc_ecma_visit::VisitMutWith;
 
+use crate::semantic::user_wrappers::FileWrappers;
 use crate::semantic::{self, Semantic};
 
 /// Deepest bracket nesting cplint will hand to the parser. Real code stays far below
@@ -125,6 +126,16 @@ pub fn parse(src: &str, lang: Lang) -> Result<Program, ParseError> {
 
 /// Parses, resolves bindings, builds the semantic model and hands it to `f`.
 pub fn with_semantic<R>(src: &str, lang: Lang, f: impl FnOnce(&Semantic<'_>) -> R) -> Result<R, ParseError> {
+    with_semantic_using(src, lang, FileWrappers::default(), f)
+}
+
+/// [`with_semantic`] with the wrappers declared in `cplint.toml`.
+pub fn with_semantic_using<R>(
+    src: &str,
+    lang: Lang,
+    user: FileWrappers,
+    f: impl FnOnce(&Semantic<'_>) -> R,
+) -> Result<R, ParseError> {
     if src.len() >= MAX_FILE_SIZE {
         return Err(ParseError { offset: 0, message: "file is larger than 4 GiB".into() });
     }
@@ -140,7 +151,7 @@ pub fn with_semantic<R>(src: &str, lang: Lang, f: impl FnOnce(&Semantic<'_>) -> 
         let unresolved = Mark::new();
         let top_level = Mark::new();
         program.visit_mut_with(&mut resolver(unresolved, top_level, matches!(lang, Lang::Ts { .. })));
-        let sem = Semantic::build(src, &program, unresolved);
+        let sem = Semantic::build_with(src, &program, unresolved, user);
         Ok(f(&sem))
     })
 }

@@ -111,8 +111,14 @@ fn parse(text: &str, index: &LineIndex<'_>, errors: &mut Vec<FileError>) -> Vec<
     out
 }
 
-/// Removes suppressed findings; returns errors for unknown rules and unused directives.
-pub fn apply(text: &str, index: &LineIndex<'_>, findings: &mut Vec<Finding>) -> Vec<FileError> {
+/// Moves suppressed findings from `findings` to `suppressed`; returns errors for
+/// unknown rules and unused directives.
+pub fn apply(
+    text: &str,
+    index: &LineIndex<'_>,
+    findings: &mut Vec<Finding>,
+    suppressed_out: &mut Vec<Finding>,
+) -> Vec<FileError> {
     if !text.contains(PREFIX) {
         return Vec::new();
     }
@@ -155,6 +161,9 @@ pub fn apply(text: &str, index: &LineIndex<'_>, findings: &mut Vec<Finding>) -> 
         {
             dirs[i].used = true;
             suppressed = true;
+        }
+        if suppressed {
+            suppressed_out.push(f.clone());
         }
         !suppressed
     });

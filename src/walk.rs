@@ -3,17 +3,97 @@
 //! folders such as `.github/` included, `.git` and `node_modules` skipped.
 
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
+use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use ignore::{WalkBuilder, WalkState};
 
 use crate::parse;
+use crate::semantic::user_wrappers::normalize;
 
 #[derive(Debug, Clone)]
 pub struct WalkOptions {
     /// Do not read `.gitignore`/`.ignore` files.
     pub no_ignore: bool,
     pub threads: usize,
+    /// `exclude` globs of cplint.toml.
+    pub exclude: Option<Arc<Exclude>>,
+    /// Also apply `exclude` to the paths named on the command line.
+    pub force_exclude: bool,
+}
+
+/// cplint.toml's `exclude` globs, with ruff's meaning: a pattern without `/` names
+/// a file or folder anywhere (`dist`, `*.min.js`); a pattern with `/` is a path
+/// relative to the folder of cplint.toml (`vendor/**`, `src/generated/*.ts`). A
+/// folder that matches excludes everything below it. `*` does not cross `/`; `**`
+/// does.
+#[derive(Debug)]
+pub struct Exclude {
+    /// Absolute folder of cplint.toml.
+    root: PathBuf,
+    /// The working directory, for relative paths.
+    cwd: PathBuf,
+    /// Patterns matched against a file or folder name.
+    names: GlobSet,
+    /// Patterns matched against the path relative to `root`.
+    anchored: GlobSet,
+}
+
+impl Exclude {
+    pub fn new(root: &Path, cwd: &Path, patterns: &[String]) -> Result<Exclude, String> {
+        let mut names = GlobSetBuilder::new();
+        let mut anchored = GlobSetBuilder::new();
+        for p in patterns {
+            let trimmed = p.trim().trim_start_matches("./").trim_end_matches('/');
+            if trimmed.is_empty() {
+                return Err(format!("empty pattern `{p}`"));
+            }
+            let glob = GlobBuilder::new(trimmed)
+                .literal_separator(true)
+                .build()
+                .map_err(|e| format!("bad glob `{p}`: {}", e.kind()))?;
+            if trimmed.contains('/') {
+                anchored.add(glob)
+            } else {
+                names.add(glob)
+            };
+        }
+        let build = |b: GlobSetBuilder| b.build().map_err(|e| format!("bad glob: {e}"));
+        Ok(Exclude {
+            root: root.to_path_buf(),
+            cwd: cwd.to_path_buf(),
+            names: build(names)?,
+            anchored: build(anchored)?,
+        })
+    }
+
+    /// Whether `path` (absolute, or relative to the working directory) or one of
+    /// its folders is excluded (`--force-exclude` on a named path).
+    pub fn is_excluded(&self, path: &Path) -> bool {
+        let abs = normalize(&self.cwd.join(path));
+        let Ok(rel) = abs.strip_prefix(&self.root) else {
+            // Outside the project: only name patterns apply, to the path as given.
+            return path.components().any(|c| self.names.is_match(Path::new(c.as_os_str())));
+        };
+        let mut prefix = PathBuf::new();
+        for c in rel.components() {
+            prefix.push(c);
+            if self.names.is_match(Path::new(c.as_os_str())) || self.anchored.is_match(&prefix) {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// Whether a walked entry itself matches (its folders were checked on the way
+    /// down, so a folder named on the command line is walked even if excluded).
+    pub fn matches_entry(&self, path: &Path) -> bool {
+        if path.file_name().is_some_and(|n| self.names.is_match(Path::new(n))) {
+            return true;
+        }
+        let abs = normalize(&self.cwd.join(path));
+        abs.strip_prefix(&self.root).is_ok_and(|rel| self.anchored.is_match(rel))
+    }
 }
 
 #[derive(Debug, Default)]
@@ -27,6 +107,8 @@ pub struct Walked {
     /// Entries inside a walked folder that could not be read (permissions, a
     /// symlink loop): reported like unreadable files, the run goes on.
     pub unreadable: Vec<String>,
+    /// Paths named on the command line that `--force-exclude` excluded.
+    pub excluded: usize,
 }
 
 /// The path as shown in reports: relative to the working directory when it is
@@ -54,6 +136,10 @@ pub fn collect(paths: &[PathBuf], opts: &WalkOptions) -> Walked {
     let found = Mutex::new(Vec::new());
     let walk_errors = Mutex::new(Vec::new());
     for path in paths {
+        if opts.force_exclude && opts.exclude.as_ref().is_some_and(|x| x.is_excluded(path)) {
+            out.excluded += 1;
+            continue;
+        }
         let meta = match std::fs::metadata(path) {
             Ok(m) => m,
             Err(e) => {
@@ -69,6 +155,7 @@ pub fn collect(paths: &[PathBuf], opts: &WalkOptions) -> Walked {
             }
             continue;
         }
+        let exclude = opts.exclude.clone();
         let mut builder = WalkBuilder::new(path);
         builder
             .hidden(false)
@@ -80,9 +167,13 @@ pub fn collect(paths: &[PathBuf], opts: &WalkOptions) -> Walked {
             .require_git(false)
             .follow_links(false)
             .threads(opts.threads)
-            .filter_entry(|e| {
+            .filter_entry(move |e| {
                 let name = e.file_name();
-                !(e.file_type().is_some_and(|t| t.is_dir()) && (name == "node_modules" || name == ".git"))
+                if e.file_type().is_some_and(|t| t.is_dir()) && (name == "node_modules" || name == ".git") {
+                    return false;
+                }
+                // The folder named on the command line is walked even when excluded.
+                e.depth() == 0 || !exclude.as_ref().is_some_and(|x| x.matches_entry(e.path()))
             });
         builder.build_parallel().run(|| {
             Box::new(|entry| {

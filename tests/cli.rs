@@ -43,8 +43,15 @@ fn bundled_example_shows_the_seed_failure() {
     ] {
         assert!(text.contains(rule), "{rule} missing from:\n{text}");
     }
-    let last = text.lines().last().unwrap_or("");
-    assert_eq!(last, "Found 8 problems (2 errors, 6 warnings) in 3 of 3 files", "{text}");
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines[lines.len().saturating_sub(2)..],
+        [
+            "Found 8 problems (2 errors, 6 warnings) in 3 of 3 files",
+            "1 fixable with `--fix`, 1 more with `--fix --unsafe-fixes`"
+        ],
+        "{text}"
+    );
 }
 
 #[test]

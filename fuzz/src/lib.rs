@@ -11,7 +11,7 @@ use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Mutex, OnceLock};
 
 use cplint::config::Config;
-use cplint::diagnostic::FileReport;
+use cplint::diagnostic::{ErrorKind, FileReport};
 use cplint::output::{self, Format, RunReport};
 
 type Job = Box<dyn FnOnce() + Send>;
@@ -74,6 +74,9 @@ pub fn lint(path: &str, bytes: &[u8], prefilter: bool) {
         let config = config(prefilter);
         let report = cplint::lint_bytes(&path, &bytes, &config);
         check(&report);
+        if report.findings.iter().any(|f| f.fix.is_some()) {
+            fix(&path, report.source.as_deref().unwrap_or_default(), &config, &report);
+        }
         render(report);
     }));
 }
@@ -109,6 +112,18 @@ fn check(report: &FileReport) {
             assert!(o <= src.len(), "error offset {o} past the end");
         }
     }
+}
+
+/// Applies every fix (safe and unsafe) the way `--fix --unsafe-fixes` does: the
+/// result must still parse when the input did, and its report must hold the same
+/// invariants.
+fn fix(path: &str, text: &str, config: &Config, before: &FileReport) {
+    let fixed = cplint::fix::fix_text(path, text, config, cplint::fix::Mode::Unsafe);
+    let parse_error = |r: &FileReport| r.errors.iter().any(|e| e.kind == ErrorKind::ParseError);
+    if !parse_error(before) {
+        assert!(!parse_error(&fixed.report), "fixes broke the parse:\n{}", fixed.text);
+    }
+    check(&fixed.report);
 }
 
 fn render(report: FileReport) {

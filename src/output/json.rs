@@ -39,6 +39,30 @@ struct JFinding<'a> {
     note: Option<&'a str>,
     start: usize,
     end: usize,
+    /// Only present (and `true`) for a finding an inline directive suppressed, which
+    /// is listed with `--report-suppressed`.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    suppressed: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fix: Option<JFix<'a>>,
+}
+
+#[derive(Serialize)]
+struct JFix<'a> {
+    safety: &'static str,
+    title: &'a str,
+    edits: Vec<JEdit<'a>>,
+}
+
+#[derive(Serialize)]
+struct JEdit<'a> {
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    start: usize,
+    end: usize,
+    replacement: &'a str,
 }
 
 #[derive(Serialize)]
@@ -60,13 +84,16 @@ struct Summary {
     by_rule: std::collections::BTreeMap<&'static str, usize>,
     errors: usize,
     elapsed_ms: u128,
+    /// Fixes applied by `--fix` (the findings listed are what is left).
+    fixed: usize,
 }
 
 pub fn write(report: &RunReport, out: &mut dyn Write) -> io::Result<()> {
     let mut findings = Vec::new();
     let mut errors = Vec::new();
     for file in &report.files {
-        for f in &file.findings {
+        let listed = file.findings.iter().map(|f| (f, false)).chain(file.suppressed.iter().map(|f| (f, true)));
+        for (f, suppressed) in listed {
             findings.push(JFinding {
                 rule: f.rule.name,
                 code: f.rule.code,
@@ -81,6 +108,24 @@ pub fn write(report: &RunReport, out: &mut dyn Write) -> io::Result<()> {
                 note: f.note.as_deref(),
                 start: f.start,
                 end: f.end,
+                suppressed,
+                fix: f.fix.as_ref().map(|x| JFix {
+                    safety: x.safety.as_str(),
+                    title: &x.title,
+                    edits: x
+                        .edits
+                        .iter()
+                        .map(|e| JEdit {
+                            line: e.line,
+                            column: e.column,
+                            end_line: e.end_line,
+                            end_column: e.end_column,
+                            start: e.start,
+                            end: e.end,
+                            replacement: &e.replacement,
+                        })
+                        .collect(),
+                }),
             });
         }
         for e in &file.errors {
@@ -103,10 +148,11 @@ pub fn write(report: &RunReport, out: &mut dyn Write) -> io::Result<()> {
         summary: Summary {
             files_scanned: report.files_scanned,
             files_with_findings: report.files_with_findings(),
-            findings: findings.len(),
+            findings: report.findings(),
             by_rule: report.by_rule(),
             errors: errors.len(),
             elapsed_ms: report.elapsed_ms,
+            fixed: report.fixed,
         },
         findings,
         errors,

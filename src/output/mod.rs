@@ -1,7 +1,9 @@
 //! Report formats. Each format is one file; all take the same [`RunReport`].
 
+pub mod fingerprint;
 pub mod github;
 pub mod json;
+pub mod sarif;
 pub mod text;
 
 use std::collections::BTreeMap;
@@ -19,6 +21,8 @@ pub struct RunReport {
     /// Errors that belong to no file (a path that does not exist).
     pub run_errors: Vec<(String, String)>,
     pub show_statistics: bool,
+    /// Fixes applied by `--fix` (the findings are what is left).
+    pub fixed: usize,
 }
 
 impl RunReport {
@@ -54,6 +58,8 @@ pub enum Format {
     Json,
     /// GitHub Actions workflow commands (annotations)
     Github,
+    /// SARIF 2.1.0 (GitHub code scanning)
+    Sarif,
 }
 
 pub fn write(report: &RunReport, format: Format, color: bool, out: &mut dyn Write) -> io::Result<()> {
@@ -61,5 +67,6 @@ pub fn write(report: &RunReport, format: Format, color: bool, out: &mut dyn Writ
         Format::Text => text::write(report, color, out),
         Format::Json => json::write(report, out),
         Format::Github => github::write(report, out),
+        Format::Sarif => sarif::write(report, out),
     }
 }

@@ -63,12 +63,19 @@ fn frame_for(file: &FileReport, src: &Arc<str>, f: &Finding) -> Frame {
     for l in &f.labels {
         labels.push(LabeledSpan::new_with_span(Some(l.text.clone()), span(l.start, l.end)));
     }
-    let help = match (&f.help, &f.note) {
+    let mut help = match (&f.help, &f.note) {
         (Some(h), Some(n)) => Some(format!("{h}\nnote: {n}")),
         (Some(h), None) => Some(h.clone()),
         (None, Some(n)) => Some(format!("note: {n}")),
         (None, None) => None,
     };
+    if let Some(fix) = &f.fix {
+        let line = fix_lines(&src, f, fix);
+        help = Some(match help {
+            Some(h) => format!("{h}\n{line}"),
+            None => line,
+        });
+    }
     Frame {
         message: f.message.clone(),
         code: format!("{} {}", f.rule.code, f.rule.name),
@@ -80,6 +87,20 @@ fn frame_for(file: &FileReport, src: &Arc<str>, f: &Finding) -> Frame {
         help,
         labels,
         src: NamedSource::new(&file.path, Arc::clone(src)),
+    }
+}
+
+/// How a finding's fix reads under its help text.
+fn fix_lines(src: &str, f: &Finding, fix: &crate::diagnostic::Fix) -> String {
+    use crate::diagnostic::Safety;
+    let how = match fix.safety {
+        Safety::Safe => "fix (safe, --fix)",
+        Safety::Unsafe => "fix (unsafe, --fix --unsafe-fixes)",
+        Safety::DisplayOnly => return format!("advice: {}", fix.title),
+    };
+    match crate::fix::suggested_call(src, f.start, f.end, fix) {
+        Some(call) => format!("{how}: {}\n  {}", fix.title, call.replace('\n', "\n  ")),
+        None => format!("{how}: {}", fix.title),
     }
 }
 
@@ -230,6 +251,24 @@ pub fn summary_line(report: &RunReport) -> String {
     };
     if file_errors > 0 {
         s.push_str(&format!("; {} could not be linted", plural(file_errors, "file", "files")));
+    }
+    if report.fixed > 0 {
+        s = format!("Fixed {}. {s}", plural(report.fixed, "problem", "problems"));
+    }
+    let fixable = |safety| {
+        report
+            .files
+            .iter()
+            .flat_map(|f| &f.findings)
+            .filter(|f| f.fix.as_ref().is_some_and(|x| x.safety == safety && !x.edits.is_empty()))
+            .count()
+    };
+    let (safe, unsafe_) = (fixable(crate::diagnostic::Safety::Safe), fixable(crate::diagnostic::Safety::Unsafe));
+    match (safe, unsafe_) {
+        (0, 0) => {}
+        (n, 0) => s.push_str(&format!("\n{n} fixable with `--fix`")),
+        (0, m) => s.push_str(&format!("\n{m} fixable with `--fix --unsafe-fixes` (unsafe: see each fix)")),
+        (n, m) => s.push_str(&format!("\n{n} fixable with `--fix`, {m} more with `--fix --unsafe-fixes`")),
     }
     s
 }

@@ -3,6 +3,7 @@ use swc_ecma_ast::{Expr, ExprOrSpread};
 
 use crate::declare_rule;
 use crate::diagnostic::{Label, RawFinding};
+use crate::fix::rewrite::{Kind, rewrite};
 use crate::rule::{Context, Rule, RuleMeta};
 use crate::semantic::resolve::unparen;
 use crate::semantic::{Api, CallSite, Hole, Origin, Semantic, Shape, Tri, range};
@@ -73,6 +74,23 @@ declare_rule! {
     /// unchanged. When shell features are truly needed, quote every dynamic part
     /// with `quote` from `shell-quote`, or pass values as positional parameters:
     /// `spawn("sh", ["-c", 'tar czf "$1" .', "sh", archive])`.
+    ///
+    /// ## Fix
+    ///
+    /// When the command is written in the call (a string, a template or a `+`
+    /// concatenation) and splits into words without shell syntax, cplint offers the
+    /// argument-array call: `exec` → `execFile`, `execSync` → `execFileSync`,
+    /// promisified `exec` → promisified `execFile` (declared beside it when needed),
+    /// `shell: true` removed from an options object written in the call, and
+    /// `spawn("sh", ["-c", script])` → the script's program run directly. The
+    /// `require`/`import` is updated (`execFile` added; `exec` replaced when nothing
+    /// else uses it). The fix is *unsafe* (`--fix --unsafe-fixes`): an interpolated
+    /// value used to be split, globbed and interpreted by the shell and now arrives
+    /// as one literal argument — which is the point, but it is a change. Commands
+    /// with pipes, redirects, globs, `$VAR`, `&&`, `~`, builtins such as `cd`, or
+    /// `NAME=value` prefixes get advice instead of an edit. On Windows, programs that
+    /// are `.cmd` scripts (`npm`, `npx`, `yarn`) cannot be run without a shell;
+    /// check such calls before applying the fix there.
     ///
     /// ## Known limits
     ///
@@ -240,7 +258,10 @@ fn check_shell_string<'a>(
         None => format!("{name} runs a shell command built from {}", describe_origin(&first.origin)),
     };
     let help = "pass the program and its arguments separately, e.g. `execFile(file, [arg1, arg2], callback)`, which runs no shell; if shell features are needed, quote each dynamic part with `quote` from `shell-quote`";
-    Some(finding(site, callee_label(site, "runs through a shell"), holes, message, help))
+    let mut f = finding(site, callee_label(site, "runs through a shell"), holes, message, help);
+    let kind = if shell.is_some() { Kind::ShellOption } else { Kind::ShellString };
+    f.fix = rewrite(sem, site, kind);
+    Some(f)
 }
 
 /// The shapes of every argv element (a spread or unknown array is one hole).
@@ -299,6 +320,7 @@ fn check_shell_option<'a>(sem: &Semantic<'a>, site: &CallSite<'a>, cmd: &'a Expr
     if s >= cs && e <= ce {
         f.labels.insert(0, Label { start: s, end: e, text: "enables the shell".into() });
     }
+    f.fix = rewrite(sem, site, Kind::ShellOption);
     Some(f)
 }
 
@@ -380,6 +402,9 @@ fn check_explicit_shell<'a>(sem: &Semantic<'a>, site: &CallSite<'a>, cmd: &'a Ex
     let mut f = finding(site, callee_label(site, "starts a shell"), holes, message, help);
     if !f.labels.iter().any(|l| l.start >= s && l.end <= e) {
         f.labels.insert(0, Label { start: s, end: e, text: "shell script".into() });
+    }
+    if family == ShellFamily::Posix && flag == "-c" && elems.len() == at + 2 {
+        f.fix = crate::fix::rewrite::rewrite_explicit_shell(sem, site, &script[0].expr);
     }
     Some(f)
 }

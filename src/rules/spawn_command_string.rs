@@ -39,6 +39,16 @@ declare_rule! {
     /// const child = spawn("git", ["status", "--porcelain"]);
     /// ```
     ///
+    /// ## Fix
+    ///
+    /// When the command line is written in the call and splits into words without
+    /// shell syntax, cplint rewrites it into the program and an argument array,
+    /// keeping any arguments the call already passes: `spawn("ls -la", [dir])` →
+    /// `spawn("ls", ["-la", dir])`. With a constant command line the fix is *safe*
+    /// (`--fix`): the call runs what the string says instead of failing with
+    /// `ENOENT`. With an interpolated value it is *unsafe*: each value becomes one
+    /// whole argument.
+    ///
     /// ## Known limits
     ///
     /// - A program path with spaces followed by an argument that does not start
@@ -166,7 +176,7 @@ impl Rule for SpawnCommandString {
                     end: ce,
                     text: "a whole command line, used as one program name".into(),
                 }],
-                fix: None,
+                fix: crate::fix::rewrite::rewrite(sem, site, crate::fix::rewrite::Kind::CommandLine),
             });
         }
     }

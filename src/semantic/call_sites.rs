@@ -22,6 +22,8 @@ pub struct CallSite<'a> {
     pub is_new: bool,
     pub span: Span,
     pub callee_span: Span,
+    /// The callee expression (`None` for `new` expressions).
+    pub callee: Option<&'a Expr>,
     pub command: Option<&'a Expr>,
     /// The argv array expression (`spawn(cmd, args)`), when present.
     pub args: Option<&'a Expr>,
@@ -142,6 +144,7 @@ impl<'s, 'a> Collector<'s, 'a> {
             is_new,
             span,
             callee_span,
+            callee: None,
             command: arg(0),
             args: None,
             options: None,
@@ -209,7 +212,8 @@ impl<'s, 'a> Visit for Collector<'s, 'a> {
         if let Callee::Expr(callee) = &n.callee {
             if let Sym::Api(r) = self.sem.callable(self.sem.sym_of(callee)) {
                 if !r.api.is_constructor() {
-                    let site = self.site(r, &n.args, n.span, false, callee.span());
+                    let mut site = self.site(r, &n.args, n.span, false, callee.span());
+                    site.callee = Some(&**callee);
                     self.out.push(site);
                 }
             }

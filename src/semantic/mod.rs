@@ -14,6 +14,7 @@ pub mod call_sites;
 pub mod children;
 pub mod modules;
 pub mod resolve;
+pub mod user_wrappers;
 pub mod values;
 
 use std::cell::RefCell;
@@ -107,6 +108,7 @@ impl Api {
 /// Everything rules may ask about one file.
 pub struct Semantic<'a> {
     pub src: &'a str,
+    pub program: &'a Program,
     pub bindings: Bindings<'a>,
     pub unresolved: SyntaxContext,
     pub calls: Vec<CallSite<'a>>,
@@ -118,16 +120,29 @@ pub struct Semantic<'a> {
     pub(crate) shape_cache: RefCell<HashMap<Id, Shape>>,
     /// Bindings being folded right now: a cycle (`a = b; b = a`) folds to unknown.
     pub(crate) in_progress: RefCell<HashSet<Id>>,
+    /// Wrapper functions declared in `cplint.toml`.
+    pub user: user_wrappers::FileWrappers,
 }
 
 impl<'a> Semantic<'a> {
     /// Builds the semantic model. `program` must already have been through swc's
     /// resolver with `unresolved_mark` (see [`crate::parse`]).
     pub fn build(src: &'a str, program: &'a Program, unresolved_mark: Mark) -> Self {
+        Self::build_with(src, program, unresolved_mark, user_wrappers::FileWrappers::default())
+    }
+
+    /// [`Semantic::build`] with the wrappers declared in `cplint.toml`.
+    pub fn build_with(
+        src: &'a str,
+        program: &'a Program,
+        unresolved_mark: Mark,
+        user: user_wrappers::FileWrappers,
+    ) -> Self {
         let unresolved = SyntaxContext::empty().apply_mark(unresolved_mark);
         let bindings = Bindings::collect(program, unresolved);
         let mut sem = Semantic {
             src,
+            program,
             bindings,
             unresolved,
             calls: Vec::new(),
@@ -135,6 +150,7 @@ impl<'a> Semantic<'a> {
             facts: children::FileFacts::default(),
             shape_cache: RefCell::new(HashMap::new()),
             in_progress: RefCell::new(HashSet::new()),
+            user,
         };
         let calls = call_sites::collect(&sem, program);
         let (uses, facts) = children::collect(&sem, &calls, program);

@@ -28,6 +28,9 @@ pub enum ModKind {
     Vm2,
     /// `http`/`https`/`http2` (`createServer` handlers).
     Http,
+    /// A module with wrappers declared in `cplint.toml`: the index of its first
+    /// wrapper in [`super::user_wrappers::FileWrappers`].
+    User(usize),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

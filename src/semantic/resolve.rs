@@ -96,7 +96,7 @@ impl<'a> Semantic<'a> {
         };
         match modules::MODULES.iter().find(|(n, _)| *n == spec) {
             Some((name, kind)) => Sym::Module(*kind, name),
-            None => Sym::Unknown,
+            None => self.user_module(&spec),
         }
     }
 
@@ -190,6 +190,7 @@ impl<'a> Semantic<'a> {
             },
             Sym::Module(ModKind::Quoting(q), _) if modules::is_quoting_export(q, None) => Sym::Quote,
             Sym::Module(ModKind::Promisifier, _) => Sym::Promisify,
+            Sym::Module(ModKind::User(i), _) => self.user_api(i, None),
             other => other,
         }
     }
@@ -218,6 +219,7 @@ impl<'a> Semantic<'a> {
                     },
                     ModKind::Quoting(q) if modules::is_quoting_export(q, Some(name)) => Sym::Quote,
                     ModKind::Http if matches!(name, "createServer" | "createSecureServer") => Sym::CreateServer,
+                    ModKind::User(i) => self.user_api(i, Some(name)),
                     ModKind::Vm => match modules::vm_api(name) {
                         Some(api) => Sym::Api(ApiRef { api, promisified: false, wrapper: None }),
                         None => Sym::Unknown,
@@ -239,6 +241,22 @@ impl<'a> Semantic<'a> {
                 None => Sym::Unknown,
             },
             _ => Sym::Unknown,
+        }
+    }
+
+    /// A module that has wrappers declared in `cplint.toml`.
+    fn user_module(&self, specifier: &str) -> Sym<'a> {
+        match self.user.module_index(specifier) {
+            Some(i) => Sym::Module(ModKind::User(i), self.user.label(i)),
+            None => Sym::Unknown,
+        }
+    }
+
+    /// A declared wrapper: `export` of module `i` (`None`: the module itself).
+    fn user_api(&self, i: usize, export: Option<&str>) -> Sym<'a> {
+        match self.user.find(i, export) {
+            Some(w) => Sym::Api(ApiRef { api: w.api, promisified: w.promise, wrapper: Some(w.label) }),
+            None => Sym::Unknown,
         }
     }
 
@@ -298,7 +316,11 @@ impl<'a> Semantic<'a> {
         match &b.decl {
             Decl::Import { module, name } => {
                 let Some((mname, kind)) = modules::MODULES.iter().find(|(n, _)| n == module) else {
-                    return Sym::Unknown;
+                    return match (self.user_module(module), name) {
+                        (m @ Sym::Module(..), ImportName::Default | ImportName::Namespace) => m,
+                        (m @ Sym::Module(..), ImportName::Named(n)) => self.member_of(m, n, d),
+                        _ => Sym::Unknown,
+                    };
                 };
                 match name {
                     ImportName::Default | ImportName::Namespace => Sym::Module(*kind, mname),

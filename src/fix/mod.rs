@@ -1,0 +1,225 @@
+//! Fixes: the rewrite rules offer ([`rewrite`]), and applying them to a file.
+//!
+//! Applying works like ruff: lint, take every applicable fix whose edits do not
+//! touch an edit already taken, apply them, check the result still parses, and
+//! lint again, until nothing applies (at most [`MAX_ROUNDS`] rounds). A round whose
+//! result does not parse is retried one fix at a time, and a fix that breaks the
+//! parse on its own is dropped and reported.
+
+pub mod files;
+pub mod rewrite;
+pub mod shell_words;
+
+use crate::config::Config;
+use crate::diagnostic::{Edit, FileReport, Fix, Safety};
+
+pub const MAX_ROUNDS: usize = 20;
+
+/// Which fixes to apply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Safe fixes only (`--fix`).
+    Safe,
+    /// Safe and unsafe fixes (`--fix --unsafe-fixes`).
+    Unsafe,
+}
+
+impl Mode {
+    pub fn allows(self, fix: &Fix) -> bool {
+        !fix.edits.is_empty()
+            && match self {
+                Mode::Safe => fix.safety == Safety::Safe,
+                Mode::Unsafe => fix.safety >= Safety::Unsafe,
+            }
+    }
+}
+
+/// The outcome of fixing one file.
+#[derive(Debug, Clone)]
+pub struct Fixed {
+    /// The text after every applied fix (equal to the input when none applied).
+    pub text: String,
+    /// Number of fixes applied.
+    pub applied: usize,
+    /// Fixes dropped because the file no longer parsed with them.
+    pub dropped: Vec<String>,
+    /// The report of the fixed text.
+    pub report: FileReport,
+}
+
+/// Applies the edits of `fixes` (already non-overlapping, any order) to `text`.
+pub fn apply(text: &str, fixes: &[&Fix]) -> String {
+    let mut edits: Vec<&Edit> = fixes.iter().flat_map(|f| f.edits.iter()).collect();
+    edits.sort_by_key(|e| (e.start, e.end));
+    let mut out = String::with_capacity(text.len() + 64);
+    let mut at = 0;
+    for e in edits {
+        if e.start < at || e.end > text.len() || !text.is_char_boundary(e.start) || !text.is_char_boundary(e.end) {
+            continue;
+        }
+        out.push_str(&text[at..e.start]);
+        out.push_str(&e.replacement);
+        at = e.end;
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
+/// Whether two edits touch (an insertion at the boundary of another edit counts).
+fn touches(a: &Edit, b: &Edit) -> bool {
+    a.start <= b.end && b.start <= a.end
+}
+
+/// Picks fixes whose edits touch no edit of an earlier pick, in file order.
+///
+/// A fix that edits outside its own finding (an import, a declaration) may bring a
+/// new name into scope; two such fixes computed on the same text could bring the
+/// same name twice, so at most one of them is taken per round.
+fn non_overlapping(report: &FileReport, mode: Mode) -> Vec<&Fix> {
+    let mut fixes: Vec<(&Fix, bool)> = report
+        .findings
+        .iter()
+        .filter_map(|f| {
+            let fix = f.fix.as_ref().filter(|x| mode.allows(x))?;
+            let outside = fix.edits.iter().any(|e| e.start < f.start || e.end > f.end);
+            Some((fix, outside))
+        })
+        .collect();
+    fixes.sort_by_key(|(f, _)| f.edits.iter().map(|e| e.start).min().unwrap_or(0));
+    let mut taken: Vec<&Edit> = Vec::new();
+    let mut out = Vec::new();
+    let mut declared = false;
+    for (f, outside) in fixes {
+        if outside && declared {
+            continue;
+        }
+        // Edits within one fix must not overlap either.
+        let mut own: Vec<&Edit> = f.edits.iter().collect();
+        own.sort_by_key(|e| (e.start, e.end));
+        if own.windows(2).any(|w| w[0].end > w[1].start) {
+            continue;
+        }
+        if f.edits.iter().any(|e| taken.iter().any(|t| touches(e, t))) {
+            continue;
+        }
+        taken.extend(f.edits.iter());
+        declared |= outside;
+        out.push(f);
+    }
+    out
+}
+
+fn parses(path: &str, text: &str) -> bool {
+    let lang = crate::parse::lang_for(path).unwrap_or(crate::parse::Lang::Js);
+    crate::parse::parse(text, lang).is_ok()
+}
+
+/// Applies one round of non-overlapping fixes. When the result does not parse,
+/// retries them one at a time: the first that parses is kept (later ones are stale
+/// after it and wait for the next round), those that break the parse are dropped.
+/// Returns the new text, the number applied and the titles dropped.
+fn apply_round(path: &str, cur: &str, picks: &[&Fix]) -> (String, usize, Vec<String>) {
+    let next = apply(cur, picks);
+    if next != cur && parses(path, &next) {
+        return (next, picks.len(), Vec::new());
+    }
+    let mut dropped = Vec::new();
+    for f in picks {
+        let one = apply(cur, &[*f]);
+        if one != cur && parses(path, &one) {
+            return (one, 1, dropped);
+        }
+        dropped.push(f.title.clone());
+    }
+    (cur.to_string(), 0, dropped)
+}
+
+/// Lints and fixes `text` until no applicable fix is left.
+pub fn fix_text(path: &str, text: &str, config: &Config, mode: Mode) -> Fixed {
+    let mut cur = text.to_string();
+    let mut applied = 0;
+    let mut dropped: Vec<String> = Vec::new();
+    let mut report = crate::lint_source(path, &cur, config);
+    for _ in 0..MAX_ROUNDS {
+        if report.errors.iter().any(|e| e.kind == crate::diagnostic::ErrorKind::ParseError) {
+            break;
+        }
+        let picks = non_overlapping(&report, mode);
+        if picks.is_empty() {
+            break;
+        }
+        let (next, n, lost) = apply_round(path, &cur, &picks);
+        dropped.extend(lost);
+        let progressed = n > 0;
+        applied += n;
+        cur = next;
+        if !progressed {
+            break;
+        }
+        report = crate::lint_source(path, &cur, config);
+    }
+    // A fix that could not be applied is reported once.
+    dropped.sort();
+    dropped.dedup();
+    Fixed { text: cur, applied, dropped, report }
+}
+
+/// A unified diff of `old` → `new` for `path` (empty when equal).
+pub fn unified_diff(path: &str, old: &str, new: &str) -> String {
+    if old == new {
+        return String::new();
+    }
+    similar::TextDiff::from_lines(old, new).unified_diff().context_radius(3).header(path, path).to_string()
+}
+
+/// The finding's call as it reads after its own fix (for the text report), when
+/// the fix edits it. Long calls are cut after a few lines.
+pub fn suggested_call(src: &str, start: usize, end: usize, fix: &Fix) -> Option<String> {
+    let inside: Vec<&Edit> = fix.edits.iter().filter(|e| e.start >= start && e.end <= end).collect();
+    if inside.is_empty() {
+        return None;
+    }
+    let text = src.get(start..end)?;
+    let shifted: Vec<Edit> =
+        inside.iter().map(|e| Edit::new(e.start - start, e.end - start, e.replacement.clone())).collect();
+    let one = Fix { safety: fix.safety, title: String::new(), edits: shifted };
+    let after = apply(text, &[&one]);
+    let lines: Vec<&str> = after.lines().collect();
+    if lines.len() <= 4 { Some(after) } else { Some(format!("{}\n…", lines[..3].join("\n"))) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fix(title: &str, edits: Vec<Edit>) -> Fix {
+        Fix { safety: Safety::Safe, title: title.into(), edits }
+    }
+
+    #[test]
+    fn a_fix_that_breaks_the_parse_is_dropped_and_the_rest_kept() {
+        let text = "f(a);\ng(b);\n";
+        let good = fix("rename f", vec![Edit::new(0, 1, "h")]);
+        let bad = fix("unbalance g", vec![Edit::new(7, 8, "(((")]);
+        let (out, n, dropped) = apply_round("x.js", text, &[&good, &bad]);
+        assert_eq!((out.as_str(), n), ("h(a);\ng(b);\n", 1));
+        assert_eq!(dropped, Vec::<String>::new());
+        // The bad one alone: dropped, text unchanged.
+        let (out, n, dropped) = apply_round("x.js", text, &[&bad]);
+        assert_eq!((out.as_str(), n), (text, 0));
+        assert_eq!(dropped, ["unbalance g"]);
+        // Both parse: one round applies both.
+        let other = fix("rename g", vec![Edit::new(6, 7, "k")]);
+        let (out, n, _) = apply_round("x.js", text, &[&good, &other]);
+        assert_eq!((out.as_str(), n), ("h(a);\nk(b);\n", 2));
+    }
+
+    #[test]
+    fn edits_apply_in_order_and_keep_the_rest() {
+        let text = "abcdef";
+        let f = fix("t", vec![Edit::new(4, 5, "E"), Edit::new(0, 0, ">"), Edit::new(1, 3, "")]);
+        assert_eq!(apply(text, &[&f]), ">adEf");
+        assert!(touches(&Edit::new(2, 2, "x"), &Edit::new(2, 4, "")));
+        assert!(!touches(&Edit::new(0, 1, "x"), &Edit::new(2, 4, "")));
+    }
+}

@@ -1,0 +1,176 @@
+//! Wrapper functions declared in `cplint.toml` (`[[wrappers]]`): a project's own
+//! helper that runs a command like one of `child_process`'s functions.
+//!
+//! ```toml
+//! [[wrappers]]
+//! module = "./lib/shell"   # a path relative to cplint.toml, or a package name
+//! export = "run"           # the named export; omit for the module itself
+//! like = "exec"            # exec, execSync, execFile, execFileSync, spawn, spawnSync, fork
+//! promise = true           # optional: it returns a promise (like `util.promisify(exec)`)
+//! ```
+//!
+//! A wrapper is reached only through a real import of its module — `require`,
+//! `import`, `import()` — resolved the same way as the built-in wrapper packages;
+//! a function that merely has the same name is never a wrapper. Relative module
+//! paths are resolved from the importing file, with or without an extension or a
+//! trailing `/index`.
+
+use std::path::{Component, Path, PathBuf};
+
+use super::Api;
+use super::modules;
+
+/// Source extensions a relative import may leave out.
+const EXTENSIONS: &[&str] = &["js", "mjs", "cjs", "jsx", "ts", "mts", "cts", "tsx"];
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ModuleKey {
+    /// A package (or any bare specifier), compared as written.
+    Package(String),
+    /// A file, absolute and normalised, without extension or `/index`.
+    File(PathBuf),
+}
+
+#[derive(Debug, Clone)]
+pub struct UserWrapper {
+    pub module: ModuleKey,
+    /// How the module is named in messages (`module` as written in the config).
+    pub label: &'static str,
+    /// `None`: calling the module value itself (its default export / `module.exports`).
+    pub export: Option<String>,
+    pub api: Api,
+    pub promise: bool,
+}
+
+/// Removes `.`/`..` components without touching the file system.
+pub fn normalize(p: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// A file module's key: no source extension, no trailing `index`.
+fn file_key(p: &Path) -> PathBuf {
+    let mut p = normalize(p);
+    if p.extension().and_then(|e| e.to_str()).is_some_and(|e| EXTENSIONS.contains(&e)) {
+        p.set_extension("");
+    }
+    if p.file_name().is_some_and(|n| n == "index") {
+        p.pop();
+    }
+    p
+}
+
+fn is_path_specifier(s: &str) -> bool {
+    s.starts_with("./") || s.starts_with("../") || s == "." || s == ".." || s.starts_with('/')
+}
+
+/// The `child_process` function a wrapper behaves like.
+pub fn api_for(like: &str) -> Option<Api> {
+    modules::child_process_api(like)
+}
+
+impl UserWrapper {
+    /// `module` as written in the config; `root` is the config file's folder.
+    pub fn new(root: &Path, module: &str, export: Option<&str>, api: Api, promise: bool) -> UserWrapper {
+        let key = if is_path_specifier(module) {
+            ModuleKey::File(file_key(&root.join(module)))
+        } else {
+            ModuleKey::Package(module.to_string())
+        };
+        UserWrapper {
+            module: key,
+            // Config is read once per run; the label lives as long as the run.
+            label: Box::leak(module.to_string().into_boxed_str()),
+            export: export.filter(|e| *e != "default").map(String::from),
+            api,
+            promise,
+        }
+    }
+
+    /// A string every file importing this module must contain (for the pre-filter).
+    pub fn needle(&self) -> String {
+        match &self.module {
+            ModuleKey::Package(p) => p.clone(),
+            ModuleKey::File(f) => f.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+        }
+    }
+}
+
+/// The configured wrappers, as seen from one file.
+#[derive(Debug, Clone, Default)]
+pub struct FileWrappers {
+    pub wrappers: Vec<UserWrapper>,
+    /// The absolute folder of the file being linted (for relative specifiers).
+    pub dir: Option<PathBuf>,
+}
+
+impl FileWrappers {
+    pub fn new(wrappers: &[UserWrapper], file: &str) -> FileWrappers {
+        if wrappers.is_empty() {
+            return FileWrappers::default();
+        }
+        let cwd = std::env::current_dir().unwrap_or_default();
+        let dir = normalize(&cwd.join(file)).parent().map(Path::to_path_buf);
+        FileWrappers { wrappers: wrappers.to_vec(), dir }
+    }
+
+    /// The index of the first wrapper declared for the module `specifier` names.
+    pub fn module_index(&self, specifier: &str) -> Option<usize> {
+        if self.wrappers.is_empty() {
+            return None;
+        }
+        let key = if is_path_specifier(specifier) {
+            ModuleKey::File(file_key(&self.dir.as_ref()?.join(specifier)))
+        } else {
+            ModuleKey::Package(specifier.to_string())
+        };
+        self.wrappers.iter().position(|w| w.module == key)
+    }
+
+    /// The wrapper for `export` (`None`: the module value itself) of the module whose
+    /// first wrapper is `index`.
+    pub fn find(&self, index: usize, export: Option<&str>) -> Option<&UserWrapper> {
+        let module = &self.wrappers.get(index)?.module;
+        self.wrappers.iter().find(|w| w.module == *module && w.export.as_deref() == export)
+    }
+
+    pub fn label(&self, index: usize) -> &'static str {
+        self.wrappers.get(index).map_or("", |w| w.label)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_specifiers_resolve_from_the_importing_file() {
+        let w = UserWrapper::new(Path::new("/repo"), "./lib/sh", Some("run"), Api::Exec, false);
+        let fw = FileWrappers { wrappers: vec![w], dir: Some(PathBuf::from("/repo/src/api")) };
+        assert_eq!(fw.module_index("../../lib/sh"), Some(0));
+        assert_eq!(fw.module_index("../../lib/sh.js"), Some(0));
+        assert_eq!(fw.module_index("../../lib/sh/index.ts"), Some(0));
+        assert_eq!(fw.module_index("./lib/sh"), None);
+        assert_eq!(fw.module_index("sh"), None);
+        assert!(fw.find(0, Some("run")).is_some());
+        assert!(fw.find(0, None).is_none());
+    }
+
+    #[test]
+    fn packages_match_as_written() {
+        let w = UserWrapper::new(Path::new("/repo"), "@acme/shell", None, Api::Spawn, false);
+        let fw = FileWrappers { wrappers: vec![w], dir: Some(PathBuf::from("/repo")) };
+        assert_eq!(fw.module_index("@acme/shell"), Some(0));
+        assert_eq!(fw.module_index("@acme/shell/sub"), None);
+        assert!(fw.find(0, None).is_some());
+    }
+}

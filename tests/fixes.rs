@@ -1,0 +1,145 @@
+//! Fix snapshots: every fixture with a fix is fixed (`--fix --unsafe-fixes`) and
+//! the change is stored as a unified diff beside it (`<file>.fix.snap`). The fixed
+//! text must parse, lose exactly the findings that were fixed, and not change on a
+//! second run.
+
+mod common;
+
+use std::fs;
+use std::path::PathBuf;
+
+use common::*;
+use cplint::config::Config;
+use cplint::fix::{Mode, fix_text, unified_diff};
+
+const FIXING_RULES: &[&str] = &["shell-injection", "spawn-command-string"];
+
+fn fixture_files() -> Vec<(PathBuf, String)> {
+    let mut out = Vec::new();
+    let mut dirs = vec![("fixtures/fixes".to_string(), root().join("fixtures/fixes"))];
+    for r in FIXING_RULES {
+        dirs.push((format!("fixtures/rules/{r}"), root().join("fixtures/rules").join(r)));
+    }
+    for (shown_dir, dir) in dirs {
+        let mut files: Vec<PathBuf> = fs::read_dir(&dir)
+            .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+            .filter_map(|e| e.ok())
+            .map(|e| e.path())
+            .filter(|p| cplint::parse::lang_for(&p.to_string_lossy()).is_some())
+            .collect();
+        files.sort();
+        for p in files {
+            let name = p.file_name().unwrap_or_default().to_string_lossy().into_owned();
+            out.push((p, format!("{shown_dir}/{name}")));
+        }
+    }
+    out
+}
+
+fn count(report: &cplint::diagnostic::FileReport) -> usize {
+    report.findings.iter().filter(|f| FIXING_RULES.contains(&f.rule.name)).count()
+}
+
+fn fix_on_big_stack(shown: &str, text: &str, config: &Config, mode: Mode) -> cplint::fix::Fixed {
+    let (shown, text, config) = (shown.to_string(), text.to_string(), config.clone());
+    cplint::run::with_pool(1, move || fix_text(&shown, &text, &config, mode))
+}
+
+#[test]
+fn fixes_are_snapshotted_as_diffs_and_hold() {
+    let config = Config::default();
+    let mut failures = Vec::new();
+    let mut with_fix = 0;
+    for (path, shown) in fixture_files() {
+        let text = read(&path);
+        let before = lint(&shown, &text, &config);
+        let fixed = fix_on_big_stack(&shown, &text, &config, Mode::Unsafe);
+        if fixed.applied == 0 {
+            if fixed.text != text {
+                failures.push(format!("{shown}: text changed with no fix applied"));
+            }
+            continue;
+        }
+        with_fix += 1;
+        if !fixed.dropped.is_empty() {
+            failures.push(format!("{shown}: fixes dropped: {:?}", fixed.dropped));
+        }
+        let lang = cplint::parse::lang_for(&shown).unwrap_or(cplint::parse::Lang::Js);
+        if cplint::parse::parse(&fixed.text, lang).is_err() {
+            failures.push(format!("{shown}: fixed text does not parse"));
+        }
+        if count(&fixed.report) + fixed.applied != count(&before) {
+            failures.push(format!(
+                "{shown}: {} findings before, {} fixes applied, {} left",
+                count(&before),
+                fixed.applied,
+                count(&fixed.report)
+            ));
+        }
+        let again = fix_on_big_stack(&shown, &fixed.text, &config, Mode::Unsafe);
+        if again.applied != 0 || again.text != fixed.text {
+            failures.push(format!("{shown}: a second --fix changed the file again"));
+        }
+        let diff = unified_diff(&shown, &text, &fixed.text);
+        let name = format!("{}.fix", path.file_name().unwrap_or_default().to_string_lossy());
+        let mut settings = insta::Settings::clone_current();
+        settings.set_snapshot_path(path.parent().unwrap_or(&root()));
+        settings.set_prepend_module_to_snapshot(false);
+        settings.set_omit_expression(true);
+        settings.bind(|| insta::assert_snapshot!(name, diff));
+    }
+    assert!(with_fix >= 10, "only {with_fix} fixture files had a fix");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn safe_mode_applies_only_safe_fixes() {
+    let text = "const { spawn, exec } = require(\"child_process\");\n\
+                exports.a = () => spawn(\"git status --short\", { timeout: 1000 });\n\
+                exports.b = (f, cb) => exec(\"cat \" + f, { timeout: 1000 }, cb);\n";
+    let config = Config::default();
+    let safe = fix_on_big_stack("x.js", text, &config, Mode::Safe);
+    assert_eq!(safe.applied, 1);
+    assert!(safe.text.contains("spawn(\"git\", [\"status\", \"--short\"]"), "{}", safe.text);
+    assert!(safe.text.contains("exec(\"cat \" + f"), "unsafe fix applied in safe mode:\n{}", safe.text);
+    let all = fix_on_big_stack("x.js", text, &config, Mode::Unsafe);
+    assert_eq!(all.applied, 2);
+    assert!(all.text.contains("execFile(\"cat\", [f]"), "{}", all.text);
+}
+
+#[test]
+fn display_only_advice_never_edits() {
+    let path = root().join("fixtures/fixes/display_only.js");
+    let text = read(&path);
+    let report = lint("fixtures/fixes/display_only.js", &text, &Config::default());
+    let advice: Vec<&str> = report
+        .findings
+        .iter()
+        .filter_map(|f| f.fix.as_ref())
+        .inspect(|f| assert!(f.edits.is_empty(), "display-only fix with edits: {f:?}"))
+        .map(|f| f.title.as_str())
+        .collect();
+    assert_eq!(advice.len(), 5, "{advice:?}");
+    for (needle, what) in [
+        ("pipeline", "pipe"),
+        ("glob", "glob"),
+        ("os.homedir()", "tilde"),
+        ("`env` option", "env assignment"),
+        ("`cwd` option", "builtin"),
+    ] {
+        assert!(advice.iter().any(|a| a.contains(needle)), "no {what} advice in {advice:?}");
+    }
+}
+
+#[test]
+fn line_endings_and_bom_survive() {
+    let path = root().join("fixtures/fixes/crlf_bom.js");
+    let bytes = fs::read(&path).unwrap();
+    assert!(bytes.starts_with(&[0xEF, 0xBB, 0xBF]), "fixture lost its BOM");
+    let text = String::from_utf8(bytes).unwrap();
+    let fixed = fix_on_big_stack("crlf_bom.js", &text, &Config::default(), Mode::Unsafe);
+    assert_eq!(fixed.applied, 1);
+    assert!(fixed.text.starts_with('\u{feff}'));
+    assert_eq!(fixed.text.matches("\r\n").count(), text.matches("\r\n").count());
+    assert!(!fixed.text.replace("\r\n", "").contains('\n'), "a bare LF was introduced");
+}
