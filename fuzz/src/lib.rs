@@ -133,6 +133,7 @@ fn render(report: FileReport) {
         elapsed_ms: 0,
         run_errors: Vec::new(),
         show_statistics: true,
+        fixed: 0,
     };
     for format in [Format::Text, Format::Json, Format::Github] {
         let mut out = Vec::new();
