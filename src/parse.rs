@@ -14,6 +14,9 @@ use crate::semantic::{self, Semantic};
 /// stack (the parser and every visitor recurse once per level).
 pub const MAX_NESTING: usize = 1_500;
 
+/// Largest source swc can address (its positions are `u32`, from [`semantic::BASE`]).
+pub const MAX_FILE_SIZE: usize = (u32::MAX - 16) as usize;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lang {
     Js,
@@ -133,7 +136,7 @@ pub fn with_semantic_using<R>(
     user: FileWrappers,
     f: impl FnOnce(&Semantic<'_>) -> R,
 ) -> Result<R, ParseError> {
-    if src.len() >= (u32::MAX - 16) as usize {
+    if src.len() >= MAX_FILE_SIZE {
         return Err(ParseError { offset: 0, message: "file is larger than 4 GiB".into() });
     }
     let depth = nesting_depth(src.as_bytes());

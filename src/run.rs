@@ -103,10 +103,12 @@ fn fill(file: &mut std::fs::File, buf: &mut Vec<u8>, mut n: usize, cap: usize) -
 }
 
 pub fn lint_file(path: &PathBuf, shown: &str, config: &Config) -> FileReport {
+    test_vanish(path);
     let mut buf = READ_BUF.take();
     let mut giant = None;
-    let read = std::fs::File::open(path).and_then(|mut file| {
-        let (n, done) = fill(&mut file, &mut buf, 0, KEEP_BUF)?;
+    let read = open_regular_file(path).and_then(|mut file| {
+        let cannot = |e: std::io::Error| format!("cannot read: {e}");
+        let (n, done) = fill(&mut file, &mut buf, 0, KEEP_BUF).map_err(cannot)?;
         if done {
             return Ok(n);
         }
@@ -115,18 +117,13 @@ pub fn lint_file(path: &PathBuf, shown: &str, config: &Config) -> FileReport {
         if size < usize::MAX - 1 && size + 1 > buf.len() {
             buf.resize(size + 1, 0);
         }
-        Ok(fill(&mut file, &mut buf, n, usize::MAX)?.0)
+        Ok(fill(&mut file, &mut buf, n, usize::MAX).map_err(cannot)?.0)
     });
     let report = match read {
         Ok(n) => guarded(shown, || crate::lint_bytes(shown, &buf[..n], config)),
-        Err(e) => FileReport {
+        Err(message) => FileReport {
             path: shown.to_string(),
-            errors: vec![FileError {
-                kind: ErrorKind::Io,
-                message: format!("cannot read: {e}"),
-                position: None,
-                offset: None,
-            }],
+            errors: vec![FileError { kind: ErrorKind::Io, message, position: None, offset: None }],
             ..Default::default()
         },
     };
@@ -142,6 +139,55 @@ pub fn lint_file(path: &PathBuf, shown: &str, config: &Config) -> FileReport {
 /// notes are only shown when it was parsed).
 fn has_output(r: &FileReport) -> bool {
     !r.findings.is_empty() || !r.errors.is_empty() || (r.parsed && !r.notes.is_empty())
+}
+
+/// Opens a file for reading, refusing anything that is not a regular file: reading a FIFO would
+/// block forever and `/dev/zero` never ends. The open does not block (a FIFO with no
+/// writer would block in `open` itself) and the type is checked on the opened handle,
+/// so a path swapped after the walk cannot get past the check.
+fn open_regular_file(path: &PathBuf) -> Result<std::fs::File, String> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NONBLOCK);
+    let file = options.open(path).map_err(|e| format!("cannot read: {e}"))?;
+    let meta = file.metadata().map_err(|e| format!("cannot read: {e}"))?;
+    if !meta.is_file() {
+        return Err(format!("cannot read: not a regular file ({}); skipped", file_kind(&meta.file_type())));
+    }
+    if meta.len() >= crate::parse::MAX_FILE_SIZE as u64 {
+        return Err(format!("cannot read: the file is {} bytes; cplint reads files under 4 GiB", meta.len()));
+    }
+    Ok(file)
+}
+
+fn file_kind(t: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return "a FIFO";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return "a device";
+        }
+    }
+    if t.is_dir() { "a directory" } else { "not a file" }
+}
+
+/// Test hook: with `CPLINT_TEST_VANISH` in the environment, a file whose name
+/// contains `cplint-test-vanish` is deleted after the walk found it and before it is
+/// read, so a file vanishing mid-run can be tested end to end.
+fn test_vanish(path: &std::path::Path) {
+    static ENABLED: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    if *ENABLED.get_or_init(|| std::env::var_os("CPLINT_TEST_VANISH").is_some())
+        && path.file_name().is_some_and(|n| n.to_string_lossy().contains("cplint-test-vanish"))
+    {
+        let _ = std::fs::remove_file(path);
+    }
 }
 
 /// Runs `f` on a pool of `threads` workers with [`STACK_SIZE`] stacks.

@@ -10,6 +10,8 @@
 //! No rule list means every rule. Rules are named by id or code. An unknown rule is
 //! an error; a directive that suppresses nothing is reported.
 
+use std::collections::HashMap;
+
 use crate::diagnostic::{ErrorKind, FileError, Finding};
 use crate::lines::LineIndex;
 use crate::rules;
@@ -46,12 +48,22 @@ const PREFIX: &str = "cplint-";
 fn parse(text: &str, index: &LineIndex<'_>, errors: &mut Vec<FileError>) -> Vec<Directive> {
     let mut out = Vec::new();
     let mut search = 0;
+    // Whether a comment opener precedes `at` on its line, tracked incrementally: a
+    // one-line bundle with many `cplint-` strings must not rescan its line each time.
+    let (mut scanned, mut in_comment) = (0, false);
     while let Some(found) = text[search..].find(PREFIX) {
         let at = search + found;
         search = at + PREFIX.len();
-        let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-        let before = &text[line_start..at];
-        let in_comment = before.contains("//") || before.contains("/*");
+        let bytes = &text.as_bytes()[scanned..at];
+        let from = match bytes.iter().rposition(|b| *b == b'\n') {
+            Some(i) => {
+                in_comment = false;
+                scanned + i + 1
+            }
+            None => scanned.saturating_sub(1),
+        };
+        in_comment = in_comment || text.as_bytes()[from..at].windows(2).any(|w| w == b"//" || w == b"/*");
+        scanned = at;
         if !in_comment {
             continue;
         }
@@ -112,35 +124,41 @@ pub fn apply(
     }
     let mut errors = Vec::new();
     let mut dirs = parse(text, index, &mut errors);
+    // Directives indexed so each finding looks only at its own line's, the file-wide
+    // ones and (by binary search) the last range directive before it: linear in
+    // practice even for files with thousands of both.
+    let mut by_line: HashMap<usize, Vec<usize>> = HashMap::new();
+    let mut file_wide = Vec::new();
+    for (i, d) in dirs.iter().enumerate() {
+        match d.kind {
+            Kind::NextLine => by_line.entry(d.line + 1).or_default().push(i),
+            Kind::Line => by_line.entry(d.line).or_default().push(i),
+            Kind::File => file_wide.push(i),
+            Kind::Disable | Kind::Enable => {}
+        }
+    }
+    // Per rule code: the `disable`/`enable` directives naming it, in text order.
+    let mut ranges: HashMap<&str, Vec<usize>> = HashMap::new();
     findings.retain(|f| {
         let code = f.rule.code;
         let mut suppressed = false;
         // Line-scoped and file-scoped directives.
-        for d in dirs.iter_mut() {
-            let hit = match d.kind {
-                Kind::NextLine => d.line + 1 == f.line,
-                Kind::Line => d.line == f.line,
-                Kind::File => true,
-                _ => false,
-            };
-            if hit && d.covers_rule(code) {
-                d.used = true;
+        for &i in by_line.get(&f.line).into_iter().flatten().chain(&file_wide) {
+            if dirs[i].covers_rule(code) {
+                dirs[i].used = true;
                 suppressed = true;
             }
         }
         // Ranges: the last `disable`/`enable` before the finding that names this rule.
-        let mut open: Option<usize> = None;
-        for (i, d) in dirs.iter().enumerate() {
-            if d.line > f.line || !d.covers_rule(code) {
-                continue;
-            }
-            match d.kind {
-                Kind::Disable => open = Some(i),
-                Kind::Enable => open = None,
-                _ => {}
-            }
-        }
-        if let Some(i) = open {
+        let range = ranges.entry(code).or_insert_with(|| {
+            (0..dirs.len())
+                .filter(|&i| matches!(dirs[i].kind, Kind::Disable | Kind::Enable) && dirs[i].covers_rule(code))
+                .collect()
+        });
+        let before = range.partition_point(|&i| dirs[i].line <= f.line);
+        if let Some(&i) = before.checked_sub(1).and_then(|k| range.get(k))
+            && dirs[i].kind == Kind::Disable
+        {
             dirs[i].used = true;
             suppressed = true;
         }

@@ -3,6 +3,7 @@
 
 use std::fmt;
 use std::io::{self, Write};
+use std::sync::Arc;
 
 use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
 
@@ -17,7 +18,7 @@ struct Frame {
     severity: miette::Severity,
     help: Option<String>,
     labels: Vec<LabeledSpan>,
-    src: NamedSource<String>,
+    src: NamedSource<Arc<str>>,
 }
 
 impl fmt::Debug for Frame {
@@ -56,8 +57,7 @@ fn span(start: usize, end: usize) -> SourceSpan {
     SourceSpan::from((start, end.saturating_sub(start)))
 }
 
-fn frame_for(file: &FileReport, f: &Finding) -> Frame {
-    let src = file.source.clone().unwrap_or_default();
+fn frame_for(file: &FileReport, src: &Arc<str>, f: &Finding) -> Frame {
     let mut labels =
         vec![LabeledSpan::new_primary_with_span(Some(f.primary.text.clone()), span(f.primary.start, f.primary.end))];
     for l in &f.labels {
@@ -86,7 +86,7 @@ fn frame_for(file: &FileReport, f: &Finding) -> Frame {
         },
         help,
         labels,
-        src: NamedSource::new(&file.path, src),
+        src: NamedSource::new(&file.path, Arc::clone(src)),
     }
 }
 
@@ -114,15 +114,38 @@ pub fn handler(color: bool) -> GraphicalReportHandler {
 pub fn render_file(file: &FileReport, color: bool) -> String {
     let h = handler(color);
     let mut out = String::new();
+    // One shared copy of the source for all frames of the file.
+    let src: Arc<str> = file.source.as_deref().unwrap_or_default().into();
+    let lines = LongLines::new(&src);
     for f in &file.findings {
+        if lines.too_long(f.start) || f.labels.iter().any(|l| lines.too_long(l.start)) {
+            out.push_str(&format!(
+                "{}:{}:{}: {} {} {}: {}\n",
+                file.path,
+                f.line,
+                f.column,
+                f.severity.as_str(),
+                f.rule.code,
+                f.rule.name,
+                f.message
+            ));
+            for extra in f.help.iter().map(|h| format!("help: {h}")).chain(f.note.iter().map(|n| format!("note: {n}")))
+            {
+                out.push_str(&format!("  {extra}\n"));
+            }
+            out.push_str("  (the line is too long to show)\n\n");
+            continue;
+        }
         // Rendering into a String cannot fail for our own frames; a failure would
         // only drop the frame, never the run.
-        let _ = h.render_report(&mut out, &frame_for(file, f));
+        let _ = h.render_report(&mut out, &frame_for(file, &src, f));
         out.push('\n');
     }
     for e in &file.errors {
         match (e.kind, e.offset, &file.source) {
-            (ErrorKind::ParseError | ErrorKind::Directive | ErrorKind::UnusedDirective, Some(off), Some(src)) => {
+            (ErrorKind::ParseError | ErrorKind::Directive | ErrorKind::UnusedDirective, Some(off), Some(_))
+                if !lines.too_long(off) =>
+            {
                 let frame = Frame {
                     message: match e.kind {
                         ErrorKind::ParseError => format!("cannot parse: {}", e.message),
@@ -141,7 +164,7 @@ pub fn render_file(file: &FileReport, color: bool) -> String {
                     },
                     help: None,
                     labels: vec![LabeledSpan::new_primary_with_span(Some("here".into()), span(off, off))],
-                    src: NamedSource::new(&file.path, src.clone()),
+                    src: NamedSource::new(&file.path, Arc::clone(&src)),
                 };
                 let _ = h.render_report(&mut out, &frame);
                 out.push('\n');
@@ -154,7 +177,12 @@ pub fn render_file(file: &FileReport, color: bool) -> String {
                     ErrorKind::Directive => "directive-error",
                     ErrorKind::UnusedDirective => "unused-directive",
                 };
-                out.push_str(&format!("{}: {what}: {}\n\n", file.path, e.message));
+                match e.position {
+                    Some((line, column)) => {
+                        out.push_str(&format!("{}:{line}:{column}: {what}: {}\n\n", file.path, e.message))
+                    }
+                    None => out.push_str(&format!("{}: {what}: {}\n\n", file.path, e.message)),
+                }
             }
         }
     }
@@ -164,6 +192,31 @@ pub fn render_file(file: &FileReport, color: bool) -> String {
         }
     }
     out
+}
+
+/// Lines longer than this (in bytes) are not drawn as code frames: a minified
+/// bundle's one line would fill the terminal, and miette cannot pad a label past
+/// column 65,535. Such findings are printed on one line with their position.
+const MAX_FRAME_LINE: usize = 1_000;
+
+/// Where the source's lines start, to ask how long the line at an offset is.
+struct LongLines {
+    starts: Vec<usize>,
+    len: usize,
+}
+
+impl LongLines {
+    fn new(src: &str) -> LongLines {
+        let starts = std::iter::once(0).chain(src.match_indices('\n').map(|(i, _)| i + 1)).collect();
+        LongLines { starts, len: src.len() }
+    }
+
+    fn too_long(&self, offset: usize) -> bool {
+        let i = self.starts.partition_point(|s| *s <= offset).saturating_sub(1);
+        let start = self.starts.get(i).copied().unwrap_or(0);
+        let end = self.starts.get(i + 1).map_or(self.len, |s| s - 1);
+        end.saturating_sub(start) > MAX_FRAME_LINE
+    }
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {

@@ -206,7 +206,11 @@ pub fn words(name: &str) -> Vec<String> {
 pub fn last_name(text: &str) -> String {
     let t = text.trim().trim_end_matches("()");
     let t = t.trim_end_matches([']', '"', '\'', '`']);
-    let start = t.rfind(|c: char| !(c.is_alphanumeric() || c == '_' || c == '$')).map_or(0, |i| i + 1);
+    // After the last character that cannot be in a name (which may be several bytes).
+    let start = t
+        .char_indices()
+        .rfind(|&(_, c)| !(c.is_alphanumeric() || c == '_' || c == '$'))
+        .map_or(0, |(i, c)| i + c.len_utf8());
     t[start..].to_string()
 }
 

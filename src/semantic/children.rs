@@ -156,12 +156,22 @@ fn str_arg(args: &[ExprOrSpread], i: usize) -> Option<String> {
     }
 }
 
+/// Longest chain (`await`s, `.on(..)` calls, member accesses) followed back to a
+/// child. Real code stays in single digits; the bound keeps a generated chain of
+/// 100,000 links linear instead of quadratic (each link would walk the rest).
+const MAX_CHAIN: usize = 32;
+
 impl<'s, 'a> Uses<'s, 'a> {
     /// The call site an expression evaluates to, through `await`, parentheses and
     /// chained `.on(..)` calls.
     fn base_site(&self, e: &Expr) -> Option<usize> {
+        self.base_site_within(e, MAX_CHAIN)
+    }
+
+    fn base_site_within(&self, e: &Expr, budget: usize) -> Option<usize> {
+        let budget = budget.checked_sub(1)?;
         match unparen(e) {
-            Expr::Await(a) => self.base_site(&a.arg),
+            Expr::Await(a) => self.base_site_within(&a.arg, budget),
             Expr::Call(c) => {
                 if let Some(i) = self.by_span.get(&(c.span.lo.0, c.span.hi.0)) {
                     return Some(*i);
@@ -173,7 +183,7 @@ impl<'s, 'a> Uses<'s, 'a> {
                     return None;
                 };
                 let name = member_name(&m.prop)?;
-                if CHAINING.contains(&name.as_str()) { self.base_site(&m.obj) } else { None }
+                if CHAINING.contains(&name.as_str()) { self.base_site_within(&m.obj, budget) } else { None }
             }
             _ => None,
         }
@@ -181,10 +191,15 @@ impl<'s, 'a> Uses<'s, 'a> {
 
     /// A reference to a tracked child or one of its pipes.
     fn child_ref(&self, e: &Expr) -> Option<(usize, Target)> {
+        self.child_ref_within(e, MAX_CHAIN)
+    }
+
+    fn child_ref_within(&self, e: &Expr, budget: usize) -> Option<(usize, Target)> {
+        let budget = budget.checked_sub(1)?;
         match unparen(e) {
             Expr::Ident(i) => self.held.get(&i.to_id()).and_then(|s| s.last()).map(|s| (*s, Target::Child)),
             Expr::Call(_) => {
-                let site = self.base_site(e)?;
+                let site = self.base_site_within(e, budget)?;
                 // A chain on a pipe (`child.stdout.on(..).on(..)`) keeps its target.
                 let Expr::Call(c) = unparen(e) else {
                     return None;
@@ -198,10 +213,10 @@ impl<'s, 'a> Uses<'s, 'a> {
                 let Expr::Member(m) = unparen(callee) else {
                     return None;
                 };
-                self.child_ref(&m.obj)
+                self.child_ref_within(&m.obj, budget)
             }
             Expr::Member(m) => {
-                let (site, t) = self.child_ref(&m.obj)?;
+                let (site, t) = self.child_ref_within(&m.obj, budget)?;
                 if t != Target::Child {
                     return None;
                 }

@@ -1,0 +1,146 @@
+//! Shared harness for the fuzz targets: the per-file pipeline exactly as the binary
+//! runs it (on a thread with cplint's lint stack size), every rule switched on, and
+//! checks of the report's invariants, then every output format rendered.
+//!
+//! Panics are *not* caught here (the binary catches them per file): a panic is what
+//! the fuzzer is looking for.
+
+pub mod templates;
+
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::{Mutex, OnceLock};
+
+use cplint::config::Config;
+use cplint::diagnostic::{ErrorKind, FileReport};
+use cplint::output::{self, Format, RunReport};
+
+type Job = Box<dyn FnOnce() + Send>;
+
+struct Worker {
+    jobs: Sender<Job>,
+    done: Receiver<()>,
+}
+
+/// One long-lived thread with the same stack size as the binary's lint threads
+/// (`cplint::run::STACK_SIZE`), so deep input is judged against the real limit and a
+/// thread is not created per input.
+fn worker() -> &'static Mutex<Worker> {
+    static W: OnceLock<Mutex<Worker>> = OnceLock::new();
+    W.get_or_init(|| {
+        let (jobs, rx) = channel::<Job>();
+        let (tx, done) = channel();
+        std::thread::Builder::new()
+            .name("lint".into())
+            .stack_size(cplint::run::STACK_SIZE)
+            .spawn(move || {
+                for job in rx {
+                    job();
+                    if tx.send(()).is_err() {
+                        return;
+                    }
+                }
+            })
+            .expect("spawn the lint thread");
+        Mutex::new(Worker { jobs, done })
+    })
+}
+
+fn on_lint_stack(job: Job) {
+    let w = worker().lock().unwrap_or_else(|e| e.into_inner());
+    w.jobs.send(job).expect("lint thread alive");
+    // A panic on the lint thread aborts the process (libFuzzer's panic hook), so
+    // this only returns once the job has finished.
+    w.done.recv().expect("lint thread alive");
+}
+
+/// Every rule on (including those off by default), the lists from `cplint.toml`
+/// extended, and the pre-filter as asked.
+pub fn config(prefilter: bool) -> Config {
+    let mut c = Config::default();
+    c.apply_selection(&["ALL".to_string()], &[]).expect("ALL is a valid selection");
+    c.prefilter = prefilter;
+    c.secret_names = vec!["sessioncookie".into()];
+    c.chatty_programs = vec!["terraform".into()];
+    c.interpreters = vec!["deno".into()];
+    c
+}
+
+/// Lints `bytes` as a file called `path` on the lint stack, checks the report and
+/// renders it in every format.
+pub fn lint(path: &str, bytes: &[u8], prefilter: bool) {
+    let path = path.to_string();
+    let bytes = bytes.to_vec();
+    on_lint_stack(Box::new(move || {
+        let config = config(prefilter);
+        let report = cplint::lint_bytes(&path, &bytes, &config);
+        check(&report);
+        if report.findings.iter().any(|f| f.fix.is_some()) {
+            fix(&path, report.source.as_deref().unwrap_or_default(), &config, &report);
+        }
+        render(report);
+    }));
+}
+
+fn check(report: &FileReport) {
+    let Some(src) = report.source.as_deref() else {
+        assert!(report.findings.is_empty() && report.errors.is_empty(), "a report with problems keeps its source");
+        return;
+    };
+    let in_text = |start: usize, end: usize| {
+        start <= end && end <= src.len() && src.is_char_boundary(start) && src.is_char_boundary(end)
+    };
+    for f in &report.findings {
+        assert!(in_text(f.start, f.end), "finding span {}..{} outside the text", f.start, f.end);
+        assert!(in_text(f.primary.start, f.primary.end), "primary label outside the text");
+        for l in &f.labels {
+            assert!(in_text(l.start, l.end), "label {}..{} outside the text", l.start, l.end);
+        }
+        assert!(f.line >= 1 && f.column >= 1 && (f.line, f.column) <= (f.end_line, f.end_column));
+        if let Some(fix) = &f.fix {
+            let mut edits: Vec<_> = fix.edits.iter().map(|e| (e.start, e.end)).collect();
+            edits.sort();
+            for (s, e) in &edits {
+                assert!(in_text(*s, *e), "fix edit {s}..{e} outside the text");
+            }
+            for w in edits.windows(2) {
+                assert!(w[0].1 <= w[1].0, "fix edits overlap: {edits:?}");
+            }
+        }
+    }
+    for e in &report.errors {
+        if let Some(o) = e.offset {
+            assert!(o <= src.len(), "error offset {o} past the end");
+        }
+    }
+}
+
+/// Applies every fix (safe and unsafe) the way `--fix --unsafe-fixes` does: the
+/// result must still parse when the input did, and its report must hold the same
+/// invariants.
+fn fix(path: &str, text: &str, config: &Config, before: &FileReport) {
+    let fixed = cplint::fix::fix_text(path, text, config, cplint::fix::Mode::Unsafe);
+    let parse_error = |r: &FileReport| r.errors.iter().any(|e| e.kind == ErrorKind::ParseError);
+    if !parse_error(before) {
+        assert!(!parse_error(&fixed.report), "fixes broke the parse:\n{}", fixed.text);
+    }
+    check(&fixed.report);
+}
+
+fn render(report: FileReport) {
+    let run = RunReport {
+        files: vec![report],
+        files_scanned: 1,
+        elapsed_ms: 0,
+        run_errors: Vec::new(),
+        show_statistics: true,
+        fixed: 0,
+    };
+    for format in [Format::Text, Format::Json, Format::Github] {
+        let mut out = Vec::new();
+        output::write(&run, format, false, &mut out).expect("writing to memory cannot fail");
+        if format == Format::Json {
+            let v: serde_json::Value = serde_json::from_slice(&out).expect("the JSON report parses");
+            assert!(v["summary"].is_object(), "the JSON report has a summary");
+        }
+    }
+}

@@ -1,0 +1,492 @@
+//! Pathological input, end to end through the binary: each case yields a per-file
+//! diagnostic (or a clean skip where that is right) and the run goes on — another
+//! file in the same run still gets its finding. Inputs are generated into temporary
+//! folders at test time; nothing big is committed.
+
+use std::fs;
+use std::io::{Read, Seek, SeekFrom};
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+const VULNERABLE: &str = "const { exec } = require('child_process');\nmodule.exports = (f) => exec('cat ' + f);\n";
+
+/// Runs the binary in `dir` with JSON output, killing it after `limit`.
+fn run_in(dir: &Path, args: &[&str], limit: Duration) -> Output {
+    run_cmd(cplint(dir, "json", args), limit)
+}
+
+/// The text report (it carries the per-file notes that JSON leaves out).
+fn run_text(dir: &Path, args: &[&str]) -> String {
+    let out = run_cmd(cplint(dir, "text", args), MINUTE);
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn cplint(dir: &Path, format: &str, args: &[&str]) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_cplint"));
+    c.current_dir(dir)
+        .args(["--format", format, "--select", "shell-injection"])
+        .args(args)
+        .env_remove("CPLINT_TEST_PANIC")
+        .env_remove("CPLINT_TEST_VANISH")
+        .env("NO_COLOR", "1");
+    c
+}
+
+fn run_cmd(mut cmd: Command, limit: Duration) -> Output {
+    // Output goes to anonymous files so a full pipe can never stall the child.
+    let stdout = tempfile::tempfile().expect("temporary file");
+    let stderr = tempfile::tempfile().expect("temporary file");
+    let mut child = cmd
+        .stdin(Stdio::null())
+        .stdout(stdout.try_clone().expect("clone handle"))
+        .stderr(stderr.try_clone().expect("clone handle"))
+        .spawn()
+        .expect("start the cplint binary");
+    let started = Instant::now();
+    let status = loop {
+        if let Some(s) = child.try_wait().expect("wait for cplint") {
+            break s;
+        }
+        if started.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("cplint did not finish within {limit:?}");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    Output { status, stdout: read_back(stdout), stderr: read_back(stderr) }
+}
+
+fn read_back(mut f: fs::File) -> Vec<u8> {
+    let mut v = Vec::new();
+    f.seek(SeekFrom::Start(0)).and_then(|_| f.read_to_end(&mut v)).expect("read captured output");
+    v
+}
+
+fn json(out: &Output) -> Value {
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "not JSON ({e}): {}\nstderr: {}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    })
+}
+
+fn finding_paths(doc: &Value) -> Vec<String> {
+    let mut v: Vec<String> =
+        doc["findings"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap().to_string()).collect();
+    v.sort();
+    v
+}
+
+/// The errors reported for `path`, as (kind, message).
+fn errors_for(doc: &Value, path: &str) -> Vec<(String, String)> {
+    doc["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["path"] == path)
+        .map(|e| (e["kind"].as_str().unwrap().to_string(), e["message"].as_str().unwrap().to_string()))
+        .collect()
+}
+
+const MINUTE: Duration = Duration::from_secs(60);
+
+/// Writes `ok.js`, a file with a real finding that must survive whatever else is in
+/// the run.
+fn with_witness(dir: &Path) {
+    fs::write(dir.join("ok.js"), VULNERABLE).unwrap();
+}
+
+fn assert_witness(doc: &Value) {
+    assert!(finding_paths(doc).contains(&"ok.js".to_string()), "the run did not go on: {doc}");
+}
+
+/// A small xorshift generator: the same "random" bytes on every run.
+fn pseudo_random(len: usize, mut seed: u64) -> Vec<u8> {
+    (0..len)
+        .map(|_| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed >> 24) as u8
+        })
+        .collect()
+}
+
+#[test]
+fn random_bytes_are_a_parse_error_or_a_clean_skip() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    with_witness(d);
+    // Pure noise: nothing names child_process, so the pre-filter skips it cleanly.
+    fs::write(d.join("noise.js"), pseudo_random(1 << 20, 0x9E37_79B9_7F4A_7C15)).unwrap();
+    // Noise after a real import: parsed, and a parse error for this file only.
+    let mut tail = b"const cp = require('child_process');\n".to_vec();
+    tail.extend(pseudo_random(1 << 20, 42));
+    fs::write(d.join("tail.ts"), tail).unwrap();
+    let out = run_in(d, &[], MINUTE);
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    let doc = json(&out);
+    assert_witness(&doc);
+    assert_eq!(errors_for(&doc, "noise.js"), []);
+    let tail = errors_for(&doc, "tail.ts");
+    assert_eq!(tail.len(), 1, "{tail:?}");
+    assert_eq!(tail[0].0, "parse-error");
+    // Without the pre-filter the noise is parsed too, and is a parse error.
+    let out = run_in(d, &["--no-prefilter"], MINUTE);
+    let doc = json(&out);
+    assert_witness(&doc);
+    assert_eq!(errors_for(&doc, "noise.js").first().map(|e| e.0.as_str()), Some("parse-error"));
+}
+
+#[test]
+fn a_directory_named_x_js_is_walked_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    fs::create_dir(d.join("x.js")).unwrap();
+    fs::write(d.join("x.js/inner.js"), VULNERABLE).unwrap();
+    fs::create_dir(d.join("empty.ts")).unwrap();
+    with_witness(d);
+    for args in [&[][..], &["x.js", "empty.ts", "ok.js"][..]] {
+        let out = run_in(d, args, MINUTE);
+        assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+        let doc = json(&out);
+        assert_eq!(finding_paths(&doc), ["ok.js", "x.js/inner.js"], "{args:?}");
+        assert_eq!(doc["errors"].as_array().unwrap().len(), 0, "{doc}");
+    }
+}
+
+#[cfg(unix)]
+fn mkfifo(p: &Path) -> bool {
+    let c = std::ffi::CString::new(p.as_os_str().as_encoded_bytes()).unwrap();
+    // SAFETY: `c` is a valid NUL-terminated path for the duration of the call.
+    unsafe { libc::mkfifo(c.as_ptr(), 0o644) == 0 }
+}
+
+/// Opening a FIFO for reading blocks until a writer comes, and reading it blocks
+/// until the writer closes: the binary must never do either.
+#[cfg(unix)]
+#[test]
+fn a_fifo_named_x_js_is_skipped_or_reported_without_blocking() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    with_witness(d);
+    if !mkfifo(&d.join("x.js")) {
+        eprintln!("skipped: cannot create a FIFO here");
+        return;
+    }
+    std::os::unix::fs::symlink(d.join("x.js"), d.join("link.js")).unwrap();
+    // Walked: a FIFO (or a link to one) is not a source file, skipped like any other
+    // special file.
+    let out = run_in(d, &[], Duration::from_secs(30));
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    let doc = json(&out);
+    assert_witness(&doc);
+    assert_eq!(doc["errors"].as_array().unwrap().len(), 0, "{doc}");
+    // Named on the command line (directly or through a link): an io error for that
+    // path, and the rest of the run goes on.
+    let out = run_in(d, &["x.js", "link.js", "ok.js"], Duration::from_secs(30));
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    let doc = json(&out);
+    assert_witness(&doc);
+    for p in ["x.js", "link.js"] {
+        let e = errors_for(&doc, p);
+        assert_eq!(e.len(), 1, "{p}: {doc}");
+        assert_eq!(e[0].0, "io");
+        assert!(e[0].1.contains("not a regular file (a FIFO)"), "{e:?}");
+    }
+}
+
+/// `/dev/zero` never ends: a link to it named like a source file is refused.
+#[cfg(unix)]
+#[test]
+fn a_link_to_a_device_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    with_witness(d);
+    if !Path::new("/dev/zero").exists() {
+        eprintln!("skipped: no /dev/zero");
+        return;
+    }
+    std::os::unix::fs::symlink("/dev/zero", d.join("zero.js")).unwrap();
+    let out = run_in(d, &["zero.js", "ok.js"], Duration::from_secs(30));
+    let doc = json(&out);
+    assert_witness(&doc);
+    let e = errors_for(&doc, "zero.js");
+    assert_eq!(e.len(), 1, "{doc}");
+    assert!(e[0].1.contains("not a regular file (a device)"), "{e:?}");
+}
+
+#[test]
+fn non_utf8_bytes_inside_a_call_keep_positions() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    with_witness(d);
+    // Latin-1 and a stray continuation byte inside the command string, a NUL in a
+    // comment: the finding is still at the call, columns count the replacement
+    // characters the way the text was read.
+    let src = b"/* \x00 */ const { exec } = require('child_process');\nlet x = '\xe9\x80'; exec('ls \xff ' + process.argv[2]);\n";
+    fs::write(d.join("latin.js"), src).unwrap();
+    let out = run_in(d, &[], MINUTE);
+    let doc = json(&out);
+    assert_witness(&doc);
+    let f = doc["findings"].as_array().unwrap().iter().find(|f| f["path"] == "latin.js").expect("finding in latin.js");
+    // `\xe9\x80` (a cut-off sequence) reads as one U+FFFD, so `exec` is the 14th character.
+    assert_eq!((f["line"].as_u64(), f["column"].as_u64()), (Some(2), Some(14)), "{f}");
+    let text = run_text(d, &[]);
+    assert!(text.contains("latin.js: note: not valid UTF-8 (first bad byte at offset 60)"), "{text}");
+}
+
+fn utf16(text: &str, be: bool) -> Vec<u8> {
+    let mut v = if be { vec![0xFE, 0xFF] } else { vec![0xFF, 0xFE] };
+    for u in text.encode_utf16() {
+        v.extend_from_slice(&if be { u.to_be_bytes() } else { u.to_le_bytes() });
+    }
+    v
+}
+
+#[test]
+fn utf16_files_with_a_bom_are_decoded_both_ways() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    with_witness(d);
+    let src = "const { exec } = require('child_process');\nconst ü = '😀'; exec('ls ' + process.argv[2]);\n";
+    fs::write(d.join("be.js"), utf16(src, true)).unwrap();
+    fs::write(d.join("le.ts"), utf16(src, false)).unwrap();
+    // A lone surrogate and an odd trailing byte (in a comment): decoded lossily, still
+    // linted.
+    let mut broken = utf16(&format!("{src}// "), false);
+    broken.extend_from_slice(&[0x00, 0xD8, 0x41]);
+    fs::write(d.join("broken.js"), broken).unwrap();
+    let out = run_in(d, &[], MINUTE);
+    let doc = json(&out);
+    assert_eq!(finding_paths(&doc), ["be.js", "broken.js", "le.ts", "ok.js"], "{doc}");
+    for f in doc["findings"].as_array().unwrap().iter().filter(|f| f["path"] != "ok.js") {
+        // Columns count characters: `const ü = '😀'; ` is 15 of them.
+        assert_eq!((f["line"].as_u64(), f["column"].as_u64()), (Some(2), Some(16)), "{f}");
+    }
+    let text = run_text(d, &[]);
+    for note in [
+        "be.js: note: decoded from UTF-16 BE",
+        "le.ts: note: decoded from UTF-16 LE",
+        "broken.js: note: decoded from UTF-16 LE",
+    ] {
+        assert!(text.contains(note), "{note} missing from:\n{text}");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_loops_end_the_walk() {
+    use std::os::unix::fs::symlink;
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    with_witness(d);
+    symlink("b.js", d.join("a.js")).unwrap();
+    symlink("a.js", d.join("b.js")).unwrap();
+    fs::create_dir(d.join("sub")).unwrap();
+    fs::write(d.join("sub/inner.js"), VULNERABLE).unwrap();
+    symlink("..", d.join("sub/up")).unwrap();
+    // Walked: links are not followed, so neither loop is entered.
+    let out = run_in(d, &[], MINUTE);
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    let doc = json(&out);
+    assert_eq!(finding_paths(&doc), ["ok.js", "sub/inner.js"]);
+    assert_eq!(doc["errors"].as_array().unwrap().len(), 0, "{doc}");
+    // The loop named as a root: walked once through the link, links inside it not
+    // followed.
+    let out = run_in(d, &["sub/up"], MINUTE);
+    let doc = json(&out);
+    assert_eq!(finding_paths(&doc), ["sub/up/ok.js", "sub/up/sub/inner.js"], "{doc}");
+    // A file loop named on the command line: reported for that path (like any path
+    // that cannot be resolved, exit 2), and the rest of the run goes on.
+    let out = run_in(d, &["a.js", "ok.js"], MINUTE);
+    assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
+    let doc = json(&out);
+    assert_witness(&doc);
+    let e = errors_for(&doc, "a.js");
+    assert_eq!(e.len(), 1, "{doc}");
+    assert!(e[0].1.to_lowercase().contains("symbolic links"), "{e:?}");
+}
+
+#[test]
+fn a_walked_file_that_vanishes_before_it_is_read_is_an_io_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    with_witness(d);
+    fs::write(d.join("cplint-test-vanish.js"), VULNERABLE).unwrap();
+    fs::write(d.join("named-cplint-test-vanish.ts"), VULNERABLE).unwrap();
+    // The hook deletes the file after the walk listed it and before it is read.
+    let mut cmd = cplint(d, "json", &[".", "named-cplint-test-vanish.ts"]);
+    cmd.env("CPLINT_TEST_VANISH", "1");
+    let out = run_cmd(cmd, MINUTE);
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    let doc = json(&out);
+    assert_witness(&doc);
+    assert!(!d.join("cplint-test-vanish.js").exists(), "the hook ran");
+    for p in ["cplint-test-vanish.js", "named-cplint-test-vanish.ts"] {
+        let e = errors_for(&doc, p);
+        assert_eq!(e.len(), 1, "{p}: {doc}");
+        assert_eq!(e[0].0, "io");
+        assert!(e[0].1.contains("No such file or directory"), "{e:?}");
+    }
+}
+
+#[test]
+fn a_named_path_that_does_not_exist_is_reported_and_the_run_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    with_witness(d);
+    // A missing path on the command line is a usage error (exit 2), but the files
+    // that do exist are still linted and reported.
+    let out = run_in(d, &["gone.js", "ok.js"], MINUTE);
+    assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
+    let doc = json(&out);
+    assert_witness(&doc);
+    let e = errors_for(&doc, "gone.js");
+    assert_eq!(e.len(), 1, "{doc}");
+    assert!(e[0].1.contains("No such file or directory"), "{e:?}");
+}
+
+/// As root, `chmod 000` does not stop reads; the binary is then run as `nobody`
+/// when possible, and the test is skipped with a message when not.
+#[cfg(unix)]
+#[test]
+fn an_unreadable_file_is_an_io_error() {
+    use std::os::unix::fs::PermissionsExt;
+    use std::os::unix::process::CommandExt;
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    fs::set_permissions(d, fs::Permissions::from_mode(0o755)).unwrap();
+    with_witness(d);
+    fs::write(d.join("locked.js"), VULNERABLE).unwrap();
+    fs::set_permissions(d.join("locked.js"), fs::Permissions::from_mode(0o000)).unwrap();
+    let mut cmd = cplint(d, "json", &[]);
+    // SAFETY: geteuid has no preconditions.
+    if unsafe { libc::geteuid() } == 0 {
+        cmd.uid(65534).gid(65534).env_remove("HOME");
+    }
+    let out = match cmd.stdin(Stdio::null()).output() {
+        Ok(out) => out,
+        Err(e) => {
+            eprintln!(
+                "skipped: running as root, cannot run the binary as `nobody` ({e}); chmod 000 does not stop root"
+            );
+            return;
+        }
+    };
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    let doc = json(&out);
+    assert_witness(&doc);
+    let e = errors_for(&doc, "locked.js");
+    assert_eq!(e.len(), 1, "{doc}");
+    assert_eq!(e[0].0, "io");
+    assert!(e[0].1.contains("Permission denied"), "{e:?}");
+}
+
+/// swc addresses sources with `u32` positions: a file of 4 GiB or more is refused
+/// from its size, without reading it (the file here is sparse).
+#[test]
+fn a_file_over_4_gib_is_refused_without_reading_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    with_witness(d);
+    let big = fs::File::create(d.join("huge.js")).unwrap();
+    if big.set_len(4 << 30).is_err() {
+        eprintln!("skipped: cannot make a sparse 4 GiB file here");
+        return;
+    }
+    drop(big);
+    let out = run_in(d, &[], Duration::from_secs(30));
+    let doc = json(&out);
+    assert_witness(&doc);
+    let e = errors_for(&doc, "huge.js");
+    assert_eq!(e.len(), 1, "{doc}");
+    assert!(e[0].1.contains("cplint reads files under 4 GiB"), "{e:?}");
+}
+
+/// Bracket nesting is cut off by the pre-scan (a parse error naming the depth, see
+/// `deep_nesting_does_not_overflow_the_stack` in cli.rs); these are the shapes that
+/// nest 100,000 deep without brackets. Each must come back within the limit (the
+/// member, `.on(..)` and `await` chains used to be quadratic in cplint's own child
+/// tracking) without overflowing the lint thread's stack.
+#[test]
+fn nesting_100000_deep_without_brackets() {
+    const N: usize = 100_000;
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    with_witness(d);
+    let head = "const { exec, spawn } = require('child_process');\n";
+    let cases: Vec<(&str, String)> = vec![
+        ("unary.js", format!("x = {}a;\n", "!".repeat(N))),
+        ("typeof.js", format!("x = {}a;\n", "typeof ".repeat(N))),
+        ("cond.js", format!("x = {}1{};\n", "a ? ".repeat(N), " : 2".repeat(N))),
+        ("assign.js", format!("a{};\n", " = a".repeat(N))),
+        ("arrow.js", format!("f = {}1;\n", "a => ".repeat(N))),
+        ("if.js", format!("{}exec(a);\n", "if (a) ".repeat(N))),
+        ("new.js", format!("x = {}A;\n", "new ".repeat(N))),
+        ("member.js", format!("x = a{};\n", ".b".repeat(N))),
+        ("await.mjs", format!("x = {}spawn('x');\n", "await ".repeat(N))),
+        ("chain.js", format!("spawn('x').stdout{};\n", ".on('data', f)".repeat(N))),
+        ("optional.js", format!("x = a{};\n", "?.b".repeat(N))),
+        ("jsx.jsx", format!("x = {}{};\n", "<a>".repeat(N), "</a>".repeat(N))),
+        ("types.ts", format!("let x: {}B{};\n", "A<".repeat(N), ">".repeat(N))),
+        ("fn-types.ts", format!("type X = {}D;\n", "() => ".repeat(N))),
+    ];
+    for (name, body) in &cases {
+        fs::write(d.join(name), format!("{head}{body}")).unwrap();
+    }
+    let out = run_in(d, &["--no-prefilter"], Duration::from_secs(300));
+    let doc = json(&out);
+    assert_witness(&doc);
+    for (name, _) in &cases {
+        for (kind, message) in errors_for(&doc, name) {
+            assert_eq!(kind, "parse-error", "{name}: {message}");
+        }
+    }
+    assert!(doc["errors"].as_array().unwrap().iter().all(|e| e["kind"] != "internal"), "{doc}");
+}
+
+/// A 50 MB bundle on one line, in the shape of real ones (code between large
+/// embedded strings), with a real `exec` call in the middle: linted with the finding
+/// at its column, and the text report prints it without drawing the 50 MB line.
+#[test]
+fn a_50_mb_one_line_bundle_is_linted() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    with_witness(d);
+    let blob: String = pseudo_random(3_000, 7).iter().map(|b| (b'a' + b % 26) as char).collect();
+    let mut bundle = String::from("var cp=require(\"child_process\");");
+    let mut i = 0;
+    let mut column = 0;
+    while bundle.len() < 50 << 20 {
+        bundle.push_str(&format!(
+            "var s{i}=\"{blob}\";function f{i}(a,b){{return a.map(function(c){{return c+s{i}.length*b}})}}"
+        ));
+        if i == 8_000 {
+            column = bundle.len() + 1;
+            bundle.push_str("cp.exec(\"ls \"+process.argv[2]);");
+        }
+        i += 1;
+    }
+    fs::write(d.join("bundle.js"), &bundle).unwrap();
+    let started = Instant::now();
+    let out = run_in(d, &[], Duration::from_secs(300));
+    eprintln!("50 MB bundle linted in {:?}", started.elapsed());
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    let doc = json(&out);
+    assert_eq!(finding_paths(&doc), ["bundle.js", "ok.js"]);
+    let f = doc["findings"].as_array().unwrap().iter().find(|f| f["path"] == "bundle.js").unwrap();
+    assert_eq!((f["line"].as_u64(), f["column"].as_u64()), (Some(1), Some(column as u64)), "{f}");
+    let text = run_text(d, &["bundle.js", "ok.js"]);
+    let head = format!("bundle.js:1:{column}: error CP001 shell-injection: `exec` runs a shell command");
+    assert!(text.contains(&head), "{}", &text[..text.len().min(2000)]);
+    assert!(text.contains("(the line is too long to show)"));
+    assert!(text.len() < 10_000, "the long line is not printed ({} bytes of output)", text.len());
+    assert!(text.contains("ok.js:2:"), "{text}");
+}
