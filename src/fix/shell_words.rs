@@ -184,14 +184,7 @@ pub fn split(segs: &[Seg]) -> Result<Split, Blocker> {
                         }
                         Q::Double => match c {
                             '"' => q = Q::None,
-                            '$' => {
-                                return Err(if chars.peek() == Some(&'(') {
-                                    Blocker::Substitution
-                                } else {
-                                    Blocker::Variable
-                                });
-                            }
-                            '`' => return Err(Blocker::Substitution),
+                            '$' | '`' => return Err(expansion(c, chars.peek())),
                             '\\' => match chars.peek().copied() {
                                 Some(n @ ('$' | '`' | '"' | '\\')) => {
                                     chars.next();
@@ -246,14 +239,7 @@ pub fn split(segs: &[Seg]) -> Result<Split, Blocker> {
                             }
                             '<' | '>' => return Err(Blocker::Redirect),
                             '(' | ')' => return Err(Blocker::Subshell),
-                            '$' => {
-                                return Err(if chars.peek() == Some(&'(') {
-                                    Blocker::Substitution
-                                } else {
-                                    Blocker::Variable
-                                });
-                            }
-                            '`' => return Err(Blocker::Substitution),
+                            '$' | '`' => return Err(expansion(c, chars.peek())),
                             '*' | '?' | '[' | ']' => return Err(Blocker::Glob),
                             '{' | '}' => return Err(Blocker::Brace),
                             '~' if !started => return Err(Blocker::Tilde),
@@ -297,6 +283,12 @@ pub fn split(segs: &[Seg]) -> Result<Split, Blocker> {
         }
     }
     Ok(Split { words, unquoted_value, has_values })
+}
+
+/// What a `$` or backtick starts (outside single quotes): a command substitution
+/// (`$( )`, backticks) or a variable.
+fn expansion(c: char, next: Option<&char>) -> Blocker {
+    if c == '`' || next == Some(&'(') { Blocker::Substitution } else { Blocker::Variable }
 }
 
 /// `NAME` so far in the first word: the `=` that follows makes it an assignment.
