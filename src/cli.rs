@@ -317,6 +317,7 @@ fn lint(args: LintArgs) -> ExitCode {
         return usage_error(e);
     }
     config.prefilter = !args.no_prefilter;
+    config.keep_source = matches!(args.format, Format::Text | Format::Sarif);
     let threads = args.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     if threads == 0 {
         return usage_error("--threads must be at least 1");
@@ -343,7 +344,7 @@ fn lint(args: LintArgs) -> ExitCode {
         (vec![report], Vec::new(), 1)
     } else {
         let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
-        let walked = walk::collect(
+        let (linted, walked) = run::lint_walk(
             &paths,
             &walk::WalkOptions {
                 no_ignore: args.no_ignore,
@@ -351,6 +352,8 @@ fn lint(args: LintArgs) -> ExitCode {
                 exclude: config.exclude.clone(),
                 force_exclude: args.force_exclude,
             },
+            &config,
+            threads,
         );
         if walked.excluded > 0 && walked.excluded == paths.len() {
             // Hooks pass file names; when each one is excluded there is nothing to say.
@@ -359,11 +362,11 @@ fn lint(args: LintArgs) -> ExitCode {
         for s in &walked.skipped {
             let _ = writeln!(io::stderr(), "cplint: warning: {s}: not a JavaScript or TypeScript file; skipped");
         }
-        let reports = run::lint_paths(&walked.files, &config, threads);
-        let mut reports = reports;
+        let (on_disk, mut reports): (Vec<_>, Vec<_>) =
+            linted.into_iter().map(|(path, r)| ((path, r.path.clone()), r)).unzip();
         if args.fix || args.diff {
             let (fixed, totals) =
-                crate::fix::files::fix_all(&walked.files, reports, &config, fix_mode(&args), args.fix, threads);
+                crate::fix::files::fix_all(&on_disk, reports, &config, fix_mode(&args), args.fix, threads);
             reports = fixed;
             for (path, msg) in &totals.problems {
                 let _ = writeln!(io::stderr(), "cplint: warning: {path}: {msg}");
@@ -385,7 +388,7 @@ fn lint(args: LintArgs) -> ExitCode {
                 ..Default::default()
             });
         }
-        (reports, walked.errors, walked.files.len())
+        (reports, walked.errors, walked.files)
     };
 
     for f in &mut files {

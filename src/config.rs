@@ -23,6 +23,9 @@ pub struct Config {
     pub exclude: Option<std::sync::Arc<crate::walk::Exclude>>,
     /// Project functions that run commands like `child_process`'s (`[[wrappers]]`).
     pub wrappers: Vec<UserWrapper>,
+    /// Keep the text of files with findings in their reports (the text and SARIF
+    /// outputs read it; JSON and GitHub do not, so the run need not hold it).
+    pub keep_source: bool,
 }
 
 impl Default for Config {
@@ -35,6 +38,7 @@ impl Default for Config {
             interpreters: Vec::new(),
             exclude: None,
             wrappers: Vec::new(),
+            keep_source: true,
         }
     }
 }

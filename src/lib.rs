@@ -1,7 +1,7 @@
 //! cplint: finds the ways Node.js programs misuse `node:child_process`.
 //!
 //! The pipeline runs one way: walk → read → pre-filter → parse → semantic → rules →
-//! report. Tests call [`lint_source`]; the binary calls [`run::lint_paths`].
+//! report. Tests call [`lint_source`]; the binary calls [`run::lint_walk`].
 
 pub mod cli;
 pub mod config;
@@ -25,7 +25,51 @@ use rule::{Context, Severity};
 
 /// Files of at least this many bytes that pass the pre-filter are parsed one at a time.
 pub const LARGE_FILE: usize = 256 * 1024;
-static LARGE_FILE_LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+/// Holds the right to do one large piece of work (parse a file of [`LARGE_FILE`]
+/// bytes or more, read a file over `run::KEEP_BUF`): two at once would double the
+/// peak memory for little gain in time. Taken again on the thread that holds it, it
+/// is a no-op, so a large read can go on to a large parse.
+pub struct LargeWork(Option<std::sync::MutexGuard<'static, ()>>);
+
+static LARGE_WORK: std::sync::Mutex<()> = std::sync::Mutex::new(());
+thread_local! {
+    static HOLDS_LARGE_WORK: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// After parsing a file of at least this many bytes (its syntax tree takes some 20
+/// times that), the memory is handed back ([`release_free_memory`]).
+const TRIM_AFTER: usize = 64 * 1024;
+
+/// Hands memory freed by a large parse back to the system. glibc keeps what a thread
+/// frees in that thread's arena, so each lint thread would otherwise hold on to the
+/// peak of the largest file it ever parsed, and the run's peak memory would grow
+/// with the number of threads and files.
+pub fn release_free_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only releases free pages; no pointer is touched.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
+/// Waits for [`LargeWork`] (a poisoned lock only means a caught panic in another file).
+pub fn large_work() -> LargeWork {
+    if HOLDS_LARGE_WORK.get() {
+        return LargeWork(None);
+    }
+    let guard = LARGE_WORK.lock().unwrap_or_else(|e| e.into_inner());
+    HOLDS_LARGE_WORK.set(true);
+    LargeWork(Some(guard))
+}
+
+impl Drop for LargeWork {
+    fn drop(&mut self) {
+        if self.0.is_some() {
+            HOLDS_LARGE_WORK.set(false);
+        }
+    }
+}
 
 /// Lints one file's text. `path` picks the syntax (by extension; unknown → JS) and
 /// is copied into the report as given.
@@ -35,9 +79,7 @@ pub fn lint_source(path: &str, text: &str, config: &Config) -> FileReport {
         return report;
     }
     report.parsed = true;
-    // Two large files parsed at once double the peak memory for little gain in time:
-    // only one at a time (a poisoned lock only means a caught panic in another file).
-    let _large = (text.len() >= LARGE_FILE).then(|| LARGE_FILE_LOCK.lock().unwrap_or_else(|e| e.into_inner()));
+    let _large = (text.len() >= LARGE_FILE).then(large_work);
     if test_panic_requested(text) {
         panic!("panic requested by CPLINT_TEST_PANIC");
     }
@@ -58,6 +100,9 @@ pub fn lint_source(path: &str, text: &str, config: &Config) -> FileReport {
         }
         found
     });
+    if text.len() >= TRIM_AFTER {
+        release_free_memory();
+    }
     let index = LineIndex::new(text);
     match result {
         Ok(found) => {
@@ -100,7 +145,8 @@ pub fn lint_source(path: &str, text: &str, config: &Config) -> FileReport {
             offset: Some(e.offset),
         }),
     }
-    if !report.findings.is_empty() || !report.errors.is_empty() || !report.suppressed.is_empty() {
+    if config.keep_source && (!report.findings.is_empty() || !report.errors.is_empty() || !report.suppressed.is_empty())
+    {
         report.source = Some(text.to_string());
     }
     report
@@ -132,14 +178,19 @@ pub fn decode(bytes: &[u8]) -> (std::borrow::Cow<'_, str>, Option<String>) {
     }
 }
 
-/// Lints file bytes (see [`decode`]).
-pub fn lint_bytes(path: &str, bytes: &[u8], config: &Config) -> FileReport {
-    if config.prefilter
+/// Whether the pre-filter rules these file bytes out (UTF-16 text is never ruled
+/// out: the filter reads bytes as UTF-8).
+pub fn prefilter_skips(bytes: &[u8], config: &Config) -> bool {
+    config.prefilter
         && !prefilter::may_match(bytes)
         && !config.may_use_wrappers(bytes)
         && !bytes.starts_with(&[0xFF, 0xFE])
         && !bytes.starts_with(&[0xFE, 0xFF])
-    {
+}
+
+/// Lints file bytes (see [`decode`]).
+pub fn lint_bytes(path: &str, bytes: &[u8], config: &Config) -> FileReport {
+    if prefilter_skips(bytes, config) {
         return FileReport { path: path.to_string(), ..Default::default() };
     }
     let (text, note) = decode(bytes);

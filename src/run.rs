@@ -4,13 +4,12 @@
 use std::cell::{Cell, RefCell};
 use std::io::Read;
 use std::panic::{self, AssertUnwindSafe};
-use std::path::PathBuf;
-use std::sync::Once;
-
-use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, Once};
 
 use crate::config::Config;
 use crate::diagnostic::{ErrorKind, FileError, FileReport};
+use crate::walk::{self, Found, WalkOptions, Walked};
 
 /// Stack for each lint thread. The parser and visitors recurse per nesting level;
 /// pages are only committed when touched, so this costs address space, not memory.
@@ -49,25 +48,28 @@ fn install_panic_hook() {
     });
 }
 
-/// Runs `f` for one file; a panic becomes an internal error in the returned report.
-pub fn guarded(path: &str, f: impl FnOnce() -> FileReport) -> FileReport {
+/// Runs `f`, catching a panic: its message (with location) is recorded instead of
+/// printed, and returned as the error.
+fn catch<R>(f: impl FnOnce() -> R) -> Result<R, String> {
     install_panic_hook();
     IN_FILE.with(|s| *s.borrow_mut() = Some(String::new()));
     let result = panic::catch_unwind(AssertUnwindSafe(f));
     let msg = IN_FILE.with(|s| s.borrow_mut().take()).unwrap_or_default();
-    match result {
-        Ok(r) => r,
-        Err(_) => FileReport {
-            path: path.to_string(),
-            errors: vec![FileError {
-                kind: ErrorKind::Internal,
-                message: format!("cplint crashed on this file ({msg}); please report it"),
-                position: None,
-                offset: None,
-            }],
-            ..Default::default()
-        },
-    }
+    result.map_err(|_| msg)
+}
+
+/// Runs `f` for one file; a panic becomes an internal error in the returned report.
+pub fn guarded(path: &str, f: impl FnOnce() -> FileReport) -> FileReport {
+    catch(f).unwrap_or_else(|msg| FileReport {
+        path: path.to_string(),
+        errors: vec![FileError {
+            kind: ErrorKind::Internal,
+            message: format!("cplint crashed on this file ({msg}); please report it"),
+            position: None,
+            offset: None,
+        }],
+        ..Default::default()
+    })
 }
 
 thread_local! {
@@ -77,10 +79,10 @@ thread_local! {
 }
 
 /// Files up to this size are read into the thread's buffer, which is kept for the
-/// next file; a larger file is read by one thread at a time (its buffer is dropped
-/// after), so two giant bundles never sit in memory together.
-const KEEP_BUF: usize = 1024 * 1024;
-static GIANT_READ: std::sync::Mutex<()> = std::sync::Mutex::new(());
+/// next file; a larger file is read into a buffer of its own, freed right after, and
+/// only while holding [`crate::LargeWork`], so two giant bundles never sit in memory
+/// together.
+pub const KEEP_BUF: usize = 1024 * 1024;
 
 /// Reads into `buf` from offset `n` until end of file (returns `true`) or until `n`
 /// reaches `cap`. `buf` stays zero-initialised up to its length. Plain `read` calls:
@@ -102,37 +104,140 @@ fn fill(file: &mut std::fs::File, buf: &mut Vec<u8>, mut n: usize, cap: usize) -
     }
 }
 
-pub fn lint_file(path: &PathBuf, shown: &str, config: &Config) -> FileReport {
+/// A file's bytes: the first `n` bytes of the thread's buffer, or, for a file over
+/// [`KEEP_BUF`], a buffer of its own read under [`crate::LargeWork`].
+enum Bytes {
+    Kept(usize),
+    Giant(Vec<u8>, crate::LargeWork),
+}
+
+/// Reads a whole file. A `named` path was not seen by the walk, so its type is
+/// checked on the opened handle first; a walked one is a regular file by its
+/// directory entry, and is only checked with `stat` when it fills the thread's
+/// buffer (so a device swapped in after the walk still cannot be read forever).
+fn read_file(path: &Path, named: bool, buf: &mut Vec<u8>) -> Result<Bytes, String> {
     test_vanish(path);
+    let cannot = |e: std::io::Error| format!("cannot read: {e}");
+    let mut file = open_file(path, named)?;
+    let (n, done) = fill(&mut file, buf, 0, KEEP_BUF).map_err(cannot)?;
+    if done {
+        return Ok(Bytes::Kept(n));
+    }
+    let large = crate::large_work();
+    let meta = file.metadata().map_err(cannot)?;
+    check_type(&meta)?;
+    // One byte more than the size, so the end of the file is seen without a resize.
+    let size = usize::try_from(meta.len()).unwrap_or(usize::MAX).saturating_add(1).max(n);
+    let mut giant = vec![0; size];
+    giant[..n].copy_from_slice(&buf[..n]);
+    let (total, _) = fill(&mut file, &mut giant, n, usize::MAX).map_err(cannot)?;
+    giant.truncate(total);
+    Ok(Bytes::Giant(giant, large))
+}
+
+/// Runs `f` on the file's bytes; a read error becomes an io error report.
+fn with_bytes(found: &Found, f: impl FnOnce(&[u8]) -> Option<FileReport>) -> Option<FileReport> {
     let mut buf = READ_BUF.take();
-    let mut giant = None;
-    let read = open_regular_file(path).and_then(|mut file| {
-        let cannot = |e: std::io::Error| format!("cannot read: {e}");
-        let (n, done) = fill(&mut file, &mut buf, 0, KEEP_BUF).map_err(cannot)?;
-        if done {
-            return Ok(n);
+    let report = match read_file(&found.path, found.named, &mut buf) {
+        Ok(Bytes::Kept(n)) => f(&buf[..n]),
+        Ok(Bytes::Giant(giant, large)) => {
+            let report = f(&giant);
+            // Freed before another thread may start a large read.
+            drop(giant);
+            drop(large);
+            report
         }
-        giant = Some(GIANT_READ.lock().unwrap_or_else(|e| e.into_inner()));
-        let size = file.metadata().map_or(0, |m| usize::try_from(m.len()).unwrap_or(usize::MAX));
-        if size < usize::MAX - 1 && size + 1 > buf.len() {
-            buf.resize(size + 1, 0);
-        }
-        Ok(fill(&mut file, &mut buf, n, usize::MAX).map_err(cannot)?.0)
-    });
-    let report = match read {
-        Ok(n) => guarded(shown, || crate::lint_bytes(shown, &buf[..n], config)),
-        Err(message) => FileReport {
-            path: shown.to_string(),
+        Err(message) => Some(FileReport {
+            path: found.shown.clone(),
             errors: vec![FileError { kind: ErrorKind::Io, message, position: None, offset: None }],
             ..Default::default()
-        },
+        }),
     };
-    if buf.len() > KEEP_BUF {
-        buf = Vec::new();
-    }
-    drop(giant);
     READ_BUF.set(buf);
     report
+}
+
+/// Reads and lints one file.
+pub fn lint_file(found: &Found, config: &Config) -> FileReport {
+    with_bytes(found, |bytes| Some(guarded(&found.shown, || crate::lint_bytes(&found.shown, bytes, config))))
+        .unwrap_or_default()
+}
+
+/// What a walker thread decides about a file it found: skip it (the pre-filter
+/// rules it out), report it (it could not be read), or hand it to a lint thread.
+enum Screen {
+    Skip,
+    Report(FileReport),
+    Lint,
+}
+
+fn screen(found: &Found, config: &Config) -> Screen {
+    let mut lint = false;
+    match with_bytes(found, |bytes| {
+        lint = !crate::prefilter_skips(bytes, config);
+        None
+    }) {
+        Some(report) => Screen::Report(report),
+        None if lint => Screen::Lint,
+        None => Screen::Skip,
+    }
+}
+
+/// Walks `paths` and lints what it finds, streaming: the walker's threads read each
+/// file and run the pre-filter on it (no parse, so their small stacks are enough),
+/// and hand the few files that pass to `threads` lint threads with [`STACK_SIZE`]
+/// stacks over a bounded channel. No list of paths is ever built, so memory does not
+/// grow with the size of the tree. Returns the reports that have something to show
+/// (in no particular order), each with its path on disk, and what the walk saw.
+pub fn lint_walk(
+    paths: &[PathBuf],
+    opts: &WalkOptions,
+    config: &Config,
+    threads: usize,
+) -> (Vec<(PathBuf, FileReport)>, Walked) {
+    let threads = threads.max(1);
+    let reports = Mutex::new(Vec::new());
+    let keep = |path: &Path, r: FileReport| {
+        if has_output(&r) {
+            reports.lock().unwrap_or_else(|e| e.into_inner()).push((path.to_path_buf(), r));
+        }
+    };
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Found>(4 * threads);
+    let rx = Mutex::new(rx);
+    let walked = std::thread::scope(|scope| {
+        let mut started = 0;
+        for _ in 0..threads {
+            let worker = || {
+                loop {
+                    // The lock is held only while waiting for the next file.
+                    let next = rx.lock().unwrap_or_else(|e| e.into_inner()).recv();
+                    let Ok(found) = next else { break };
+                    keep(&found.path, lint_file(&found, config));
+                }
+            };
+            if std::thread::Builder::new().stack_size(STACK_SIZE).spawn_scoped(scope, worker).is_ok() {
+                started += 1;
+            }
+        }
+        // A panic while screening (not expected: reading and a byte search) hands the
+        // file to a lint thread, whose guard reports it.
+        let visit = |found: Found| match catch(|| screen(&found, config)).unwrap_or(Screen::Lint) {
+            Screen::Skip => {}
+            Screen::Report(r) => keep(&found.path, r),
+            Screen::Lint if started > 0 => {
+                // Fails only when every lint thread is gone (each survives a panic in a file).
+                if let Err(std::sync::mpsc::SendError(found)) = tx.send(found) {
+                    keep(&found.path, with_pool(1, || lint_file(&found, config)));
+                }
+            }
+            // Could not start threads (resource limits): lint here, on a big stack.
+            Screen::Lint => keep(&found.path, with_pool(1, || lint_file(&found, config))),
+        };
+        let walked = walk::walk(paths, opts, &visit);
+        drop(tx);
+        walked
+    });
+    (reports.into_inner().unwrap_or_else(|e| e.into_inner()), walked)
 }
 
 /// Whether a report has anything to show (a skipped or clean file has not; its
@@ -141,24 +246,30 @@ fn has_output(r: &FileReport) -> bool {
     !r.findings.is_empty() || !r.errors.is_empty() || (r.parsed && !r.notes.is_empty())
 }
 
-/// Opens a file for reading, refusing anything that is not a regular file: reading a FIFO would
-/// block forever and `/dev/zero` never ends. The open does not block (a FIFO with no
-/// writer would block in `open` itself) and the type is checked on the opened handle,
-/// so a path swapped after the walk cannot get past the check.
-fn open_regular_file(path: &PathBuf) -> Result<std::fs::File, String> {
+/// Opens a file for reading without blocking (a FIFO with no writer would block in
+/// `open` itself). A `named` path is checked on the opened handle: anything but a
+/// regular file is refused (reading a FIFO would wait forever, `/dev/zero` never
+/// ends), so a path swapped after the check cannot get past it.
+fn open_file(path: &Path, named: bool) -> Result<std::fs::File, String> {
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NONBLOCK);
     let file = options.open(path).map_err(|e| format!("cannot read: {e}"))?;
-    let meta = file.metadata().map_err(|e| format!("cannot read: {e}"))?;
+    if named {
+        check_type(&file.metadata().map_err(|e| format!("cannot read: {e}"))?)?;
+    }
+    Ok(file)
+}
+
+fn check_type(meta: &std::fs::Metadata) -> Result<(), String> {
     if !meta.is_file() {
         return Err(format!("cannot read: not a regular file ({}); skipped", file_kind(&meta.file_type())));
     }
     if meta.len() >= crate::parse::MAX_FILE_SIZE as u64 {
         return Err(format!("cannot read: the file is {} bytes; cplint reads files under 4 GiB", meta.len()));
     }
-    Ok(file)
+    Ok(())
 }
 
 fn file_kind(t: &std::fs::FileType) -> &'static str {
@@ -197,9 +308,4 @@ pub fn with_pool<R: Send>(threads: usize, f: impl FnOnce() -> R + Send) -> R {
         // Could not start threads (resource limits): lint on this thread.
         Err(_) => f(),
     }
-}
-
-/// Lints `files` in parallel; returns the reports that have something to show.
-pub fn lint_paths(files: &[(PathBuf, String)], config: &Config, threads: usize) -> Vec<FileReport> {
-    with_pool(threads, || files.par_iter().map(|(p, shown)| lint_file(p, shown, config)).filter(has_output).collect())
 }

@@ -2,7 +2,9 @@
 //! `.gitignore`/`.ignore` honoured (inside and outside a git repository), hidden
 //! folders such as `.github/` included, `.git` and `node_modules` skipped.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
@@ -98,8 +100,8 @@ impl Exclude {
 
 #[derive(Debug, Default)]
 pub struct Walked {
-    /// (path on disk, path shown to the user), sorted by the shown path.
-    pub files: Vec<(PathBuf, String)>,
+    /// How many files were handed to the visitor.
+    pub files: usize,
     /// Paths given on the command line that do not exist or cannot be read.
     pub errors: Vec<(String, String)>,
     /// Named files skipped because of their extension.
@@ -109,6 +111,18 @@ pub struct Walked {
     pub unreadable: Vec<String>,
     /// Paths named on the command line that `--force-exclude` excluded.
     pub excluded: usize,
+}
+
+/// A file to lint, as the walk finds it.
+#[derive(Debug)]
+pub struct Found {
+    /// The path on disk.
+    pub path: PathBuf,
+    /// The path shown to the user ([`display_path`]).
+    pub shown: String,
+    /// Named on the command line (its type was not seen by the walk, so it must be
+    /// checked on open); `false` for a regular file found inside a walked folder.
+    pub named: bool,
 }
 
 /// The path as shown in reports: relative to the working directory when it is
@@ -130,11 +144,36 @@ fn is_lintable(p: &Path) -> bool {
     parse::lang_for(&p.to_string_lossy()).is_some()
 }
 
-pub fn collect(paths: &[PathBuf], opts: &WalkOptions) -> Walked {
+/// Declaration files (`.d.ts`, `.d.mts`, `.d.cts`) hold types only, no code that
+/// runs, so a walk never reads them. A declaration file named on the command line is
+/// still handed over (and comes out clean).
+fn is_declaration(p: &Path) -> bool {
+    matches!(parse::lang_for(&p.to_string_lossy()), Some(parse::Lang::Ts { dts: true, .. }))
+}
+
+/// Walks `paths` and calls `visit` once for every file to lint, from the walker's
+/// threads, as soon as it is found: nothing is collected, so memory does not grow
+/// with the number of files. A file reached twice (a folder and a file in it both
+/// named) is visited once.
+pub fn walk(paths: &[PathBuf], opts: &WalkOptions, visit: &(dyn Fn(Found) + Sync)) -> Walked {
     let cwd = std::env::current_dir().ok();
     let mut out = Walked::default();
-    let found = Mutex::new(Vec::new());
+    let count = AtomicUsize::new(0);
+    // Only needed when two paths may overlap; a single walk never repeats a file.
+    let seen: Option<Mutex<HashSet<String>>> = (paths.len() > 1).then(Default::default);
+    let hand_over = |path: PathBuf, named: bool| {
+        let shown = display_path(&path, cwd.as_deref());
+        if let Some(seen) = &seen {
+            if !seen.lock().unwrap_or_else(|e| e.into_inner()).insert(shown.clone()) {
+                return;
+            }
+        }
+        count.fetch_add(1, Ordering::Relaxed);
+        visit(Found { path, shown, named });
+    };
     let walk_errors = Mutex::new(Vec::new());
+    // Named files first (checked and handed over in the order given), then folders.
+    let mut folders = Vec::new();
     for path in paths {
         if opts.force_exclude && opts.exclude.as_ref().is_some_and(|x| x.is_excluded(path)) {
             out.excluded += 1;
@@ -149,12 +188,15 @@ pub fn collect(paths: &[PathBuf], opts: &WalkOptions) -> Walked {
         };
         if !meta.is_dir() {
             if is_lintable(path) {
-                found.lock().unwrap_or_else(|e| e.into_inner()).push(path.clone());
+                hand_over(path.clone(), true);
             } else {
                 out.skipped.push(display_path(path, cwd.as_deref()));
             }
             continue;
         }
+        folders.push(path);
+    }
+    for path in folders {
         let exclude = opts.exclude.clone();
         let mut builder = WalkBuilder::new(path);
         builder
@@ -179,8 +221,11 @@ pub fn collect(paths: &[PathBuf], opts: &WalkOptions) -> Walked {
             Box::new(|entry| {
                 match entry {
                     Ok(e) => {
-                        if e.file_type().is_some_and(|t| t.is_file()) && is_lintable(e.path()) {
-                            found.lock().unwrap_or_else(|e| e.into_inner()).push(e.into_path());
+                        if e.file_type().is_some_and(|t| t.is_file())
+                            && is_lintable(e.path())
+                            && !is_declaration(e.path())
+                        {
+                            hand_over(e.into_path(), false);
                         }
                     }
                     Err(err) => walk_errors.lock().unwrap_or_else(|e| e.into_inner()).push(err.to_string()),
@@ -189,18 +234,7 @@ pub fn collect(paths: &[PathBuf], opts: &WalkOptions) -> Walked {
             })
         });
     }
-    let mut files: Vec<(PathBuf, String)> = found
-        .into_inner()
-        .unwrap_or_else(|e| e.into_inner())
-        .into_iter()
-        .map(|p| {
-            let shown = display_path(&p, cwd.as_deref());
-            (p, shown)
-        })
-        .collect();
-    files.sort_by(|a, b| a.1.cmp(&b.1));
-    files.dedup_by(|a, b| a.1 == b.1);
-    out.files = files;
+    out.files = count.into_inner();
     out.unreadable = walk_errors.into_inner().unwrap_or_else(|e| e.into_inner());
     out.unreadable.sort();
     out

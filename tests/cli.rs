@@ -247,6 +247,32 @@ fn walker_honours_gitignore_outside_git_and_skips_node_modules() {
 }
 
 #[test]
+fn walker_skips_declaration_files_and_visits_each_file_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    fs::create_dir_all(p.join("src")).unwrap();
+    fs::write(p.join("src/a.js"), VULNERABLE).unwrap();
+    fs::write(p.join("src/b.ts"), VULNERABLE).unwrap();
+    // Declaration files hold no code that runs; these are not real ones, so a walk
+    // that read them would report findings.
+    for name in ["types.d.ts", "types.d.mts", "types.d.cts"] {
+        fs::write(p.join("src").join(name), VULNERABLE).unwrap();
+    }
+    let out = cplint().current_dir(p).args(["--format", "json"]).output().unwrap();
+    let doc = json(&out);
+    let mut paths: Vec<&str> =
+        doc["findings"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect();
+    paths.sort();
+    assert_eq!(paths, ["src/a.js", "src/b.ts"], "{doc}");
+    assert_eq!(doc["summary"]["files_scanned"], 2, "{doc}");
+    // A folder and a file inside it, and a file named twice: each file linted once.
+    let out = cplint().current_dir(p).args(["--format", "json", "src", "src/a.js", "./src/a.js"]).output().unwrap();
+    let doc = json(&out);
+    assert_eq!(doc["summary"]["files_scanned"], 2, "{doc}");
+    assert_eq!(doc["summary"]["findings"], 2, "{doc}");
+}
+
+#[test]
 fn stdin_is_linted_under_the_given_name() {
     let out =
         cplint().args(["--stdin-filename", "src/app.ts", "--format", "json"]).write_stdin(VULNERABLE).output().unwrap();
