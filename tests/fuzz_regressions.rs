@@ -14,6 +14,7 @@ mod common;
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::time::Instant;
 
 #[path = "../fuzz/src/lib.rs"]
 mod cplint_fuzz;
@@ -112,4 +113,22 @@ fn declaration_files_are_not_parsed() {
     // only for declaration syntax); it does not parse.
     let r = lint_guarded("a.ts", crash);
     assert!(r.errors.iter().all(|e| e.kind == ErrorKind::ParseError) && !r.errors.is_empty(), "{:?}", r.errors);
+}
+/// Every committed corpus unit through its target's function, as libFuzzer feeds
+/// it. `tests/fuzz-corpus/<target>/` holds `cargo fuzz cmin` output (docs/fuzzing.md).
+#[test]
+fn committed_fuzz_corpora_replay_cleanly() {
+    let root = common::root().join("tests/fuzz-corpus");
+    let start = Instant::now();
+    let mut total = 0;
+    for (target, run) in cplint_fuzz::TARGETS {
+        let units = files(&root.join(target));
+        assert!(units.len() >= 10, "{target}: only {} corpus units", units.len());
+        for unit in &units {
+            let data = fs::read(unit).unwrap();
+            replay(&format!("{target} {}", unit.display()), || run(&data));
+        }
+        total += units.len();
+    }
+    println!("{total} corpus units replayed in {:.1?}", start.elapsed());
 }
