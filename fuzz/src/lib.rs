@@ -18,9 +18,11 @@ use cplint::config::Config;
 use cplint::diagnostic::{ErrorKind, FileReport};
 use cplint::output::{self, Format, RunReport};
 
+/// A fuzz target's body: libFuzzer's bytes in, a panic on failure.
+pub type Target = fn(&[u8]);
+
 /// The fuzz targets by name: each `fuzz_targets/<name>.rs` calls its function.
-pub const TARGETS: &[(&str, fn(&[u8]))] =
-    &[("lint_js", lint_js), ("lint_ts", lint_ts), ("lint_template", lint_template)];
+pub const TARGETS: &[(&str, Target)] = &[("lint_js", lint_js), ("lint_ts", lint_ts), ("lint_template", lint_template)];
 
 /// `lint_js`: arbitrary bytes as a `.js` file, pre-filter off.
 pub fn lint_js(data: &[u8]) {
