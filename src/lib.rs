@@ -75,6 +75,9 @@ impl Drop for LargeWork {
 /// is copied into the report as given.
 pub fn lint_source(path: &str, text: &str, config: &Config) -> FileReport {
     let mut report = FileReport { path: path.to_string(), ..Default::default() };
+    if parse::is_declaration_file(path) {
+        return report;
+    }
     if config.prefilter && !prefilter::may_match(text.as_bytes()) && !config.may_use_wrappers(text.as_bytes()) {
         return report;
     }

@@ -38,6 +38,17 @@ pub fn lang_for(path: &str) -> Option<Lang> {
     })
 }
 
+/// Whether `path` names a TypeScript declaration file, by TypeScript's own rule
+/// (`isDeclarationFileName`, case-sensitive): the name ends in `.d.ts`, `.d.mts` or
+/// `.d.cts`, or ends in `.ts` and contains `.d.` (`app.d.css.ts`, TypeScript 5's
+/// declarations for arbitrary extensions). Such files hold only types and `declare`d
+/// shapes, never code that runs, so they cannot call child_process: they are not
+/// parsed (see [`crate::lint_source`]).
+pub fn is_declaration_file(path: &str) -> bool {
+    let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
+    name.ends_with(".d.mts") || name.ends_with(".d.cts") || (name.ends_with(".ts") && name.contains(".d."))
+}
+
 fn syntax(lang: Lang, jsx: bool) -> Syntax {
     match lang {
         Lang::Js => Syntax::Es(EsSyntax {

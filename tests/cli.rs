@@ -281,6 +281,31 @@ fn stdin_is_linted_under_the_given_name() {
 }
 
 #[test]
+fn declaration_files_are_not_linted() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let text = "import { exec } from 'child_process';\nexec('cat ' + process.argv[2]);\n";
+    for name in ["app.ts", "types.d.ts", "types.d.mts", "app.d.css.ts"] {
+        fs::write(d.join(name), text).unwrap();
+    }
+    // Walked: only the ordinary file is reported; declaration files count as scanned.
+    let out = cplint().current_dir(d).args(["--format", "json", "."]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let v = json(&out);
+    let paths: Vec<&str> = v["findings"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect();
+    assert!(!paths.is_empty() && paths.iter().all(|p| *p == "app.ts"), "{paths:?}");
+    assert_eq!(v["summary"]["files_scanned"], 4);
+    // Named on the command line or read from stdin: a clean result, no warning.
+    let out = cplint().current_dir(d).args(["types.d.ts", "app.d.css.ts"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out =
+        cplint().args(["--stdin-filename", "src/types.d.ts", "--format", "json"]).write_stdin(text).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert_eq!(json(&out)["findings"], serde_json::json!([]));
+}
+
+#[test]
 fn usage_errors_exit_2() {
     cplint().arg("does/not/exist").assert().code(2).stdout(predicate::str::contains("does/not/exist"));
     cplint()

@@ -5,6 +5,4 @@
 
 use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(|data: &[u8]| {
-    cplint_fuzz::lint("fuzz.js", data, false);
-});
+fuzz_target!(|data: &[u8]| cplint_fuzz::lint_js(data));

@@ -5,7 +5,4 @@
 
 use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(|data: &[u8]| {
-    let Some((name, file)) = cplint_fuzz::templates::build(data) else { return };
-    cplint_fuzz::lint(name, &file, true);
-});
+fuzz_target!(|data: &[u8]| cplint_fuzz::lint_template(data));

@@ -4,6 +4,10 @@
 //!
 //! Panics are *not* caught here (the binary catches them per file): a panic is what
 //! the fuzzer is looking for.
+//!
+//! `tests/fuzz_regressions.rs` includes this file (`#[path]`) and replays the
+//! committed corpora (`tests/fuzz-corpus/<target>/`) through [`TARGETS`], so the
+//! fuzz targets and `cargo test` run the same code.
 
 pub mod templates;
 
@@ -13,6 +17,34 @@ use std::sync::{Mutex, OnceLock};
 use cplint::config::Config;
 use cplint::diagnostic::{ErrorKind, FileReport};
 use cplint::output::{self, Format, RunReport};
+
+/// A fuzz target's body: libFuzzer's bytes in, a panic on failure.
+pub type Target = fn(&[u8]);
+
+/// The fuzz targets by name: each `fuzz_targets/<name>.rs` calls its function.
+pub const TARGETS: &[(&str, Target)] = &[("lint_js", lint_js), ("lint_ts", lint_ts), ("lint_template", lint_template)];
+
+/// `lint_js`: arbitrary bytes as a `.js` file, pre-filter off.
+pub fn lint_js(data: &[u8]) {
+    lint("fuzz.js", data, false);
+}
+
+/// Names `lint_ts` picks from. No declaration file (`.d.ts`): cplint does not parse
+/// those (`cplint::parse::is_declaration_file`).
+pub const TS_NAMES: &[&str] = &["f.ts", "f.tsx", "f.mts", "f.cts", "f.jsx", "f.mjs", "f.cjs"];
+
+/// `lint_ts`: the first byte picks the name from [`TS_NAMES`], the rest is the file;
+/// pre-filter off.
+pub fn lint_ts(data: &[u8]) {
+    let Some((&pick, rest)) = data.split_first() else { return };
+    lint(TS_NAMES[pick as usize % TS_NAMES.len()], rest, false);
+}
+
+/// `lint_template`: a program built by [`templates::build`], pre-filter on.
+pub fn lint_template(data: &[u8]) {
+    let Some((name, file)) = templates::build(data) else { return };
+    lint(name, &file, true);
+}
 
 type Job = Box<dyn FnOnce() + Send>;
 
