@@ -144,11 +144,11 @@ fn is_lintable(p: &Path) -> bool {
     parse::lang_for(&p.to_string_lossy()).is_some()
 }
 
-/// Declaration files (`.d.ts`, `.d.mts`, `.d.cts`) hold types only, no code that
-/// runs, so a walk never reads them. A declaration file named on the command line is
-/// still handed over (and comes out clean).
+/// Declaration files ([`parse::is_declaration_file`]) hold types only, no code that
+/// runs, so a walk does not even read them (one named on the command line is handed
+/// over, and comes out clean).
 fn is_declaration(p: &Path) -> bool {
-    matches!(parse::lang_for(&p.to_string_lossy()), Some(parse::Lang::Ts { dts: true, .. }))
+    parse::is_declaration_file(&p.to_string_lossy())
 }
 
 /// Walks `paths` and calls `visit` once for every file to lint, from the walker's
