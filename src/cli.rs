@@ -99,6 +99,10 @@ pub struct LintArgs {
     /// Number of threads [default: number of CPUs]
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
+    /// Give up on a file whose analysis takes longer than this (a parse error for that
+    /// file; the run goes on); 0 waits forever
+    #[arg(long, value_name = "SECONDS", default_value_t = 60)]
+    pub file_timeout: u64,
     /// Parse every file, even those that cannot contain a child_process call (for testing the pre-filter)
     #[arg(long)]
     pub no_prefilter: bool,
@@ -323,6 +327,7 @@ fn lint(args: LintArgs) -> ExitCode {
         return usage_error("--threads must be at least 1");
     }
 
+    let limit = (args.file_timeout > 0).then(|| std::time::Duration::from_secs(args.file_timeout));
     let mut fixed_count = 0;
     let (mut files, run_errors, scanned) = if let Some(name) = &args.stdin_filename {
         if !args.paths.is_empty() {
@@ -337,7 +342,14 @@ fn lint(args: LintArgs) -> ExitCode {
             return ExitCode::SUCCESS;
         }
         let shown = walk::display_path(std::path::Path::new(name), std::env::current_dir().ok().as_deref());
-        let report = run::with_pool(1, || run::guarded(&shown, || crate::lint_bytes(&shown, &buf, &config)));
+        let bytes = std::sync::Arc::new(buf);
+        let report = {
+            let (shown, bytes, config) = (shown.clone(), std::sync::Arc::clone(&bytes), config.clone());
+            run::within_limit(&mut None, &shown.clone(), limit, move || {
+                run::guarded(&shown, || crate::lint_bytes(&shown, &bytes, &config))
+            })
+        };
+        let buf = bytes;
         if args.fix || args.diff {
             return fix_stdin(&args, &shown, &buf, report, &config, started);
         }
@@ -354,6 +366,7 @@ fn lint(args: LintArgs) -> ExitCode {
             },
             &config,
             threads,
+            limit,
         );
         if walked.excluded > 0 && walked.excluded == paths.len() {
             // Hooks pass file names; when each one is excluded there is nothing to say.

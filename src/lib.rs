@@ -30,9 +30,13 @@ pub const LARGE_FILE: usize = 256 * 1024;
 /// bytes or more, read a file over `run::KEEP_BUF`): two at once would double the
 /// peak memory for little gain in time. Taken again on the thread that holds it, it
 /// is a no-op, so a large read can go on to a large parse.
-pub struct LargeWork(Option<std::sync::MutexGuard<'static, ()>>);
+pub struct LargeWork(bool);
 
-static LARGE_WORK: std::sync::Mutex<()> = std::sync::Mutex::new(());
+static LARGE_WORK_BUSY: std::sync::Mutex<bool> = std::sync::Mutex::new(false);
+static LARGE_WORK_DONE: std::sync::Condvar = std::sync::Condvar::new();
+/// How long to wait for [`LargeWork`] before going on without it: the holder may be
+/// a file given up on by `run::within_limit`, still parsing.
+const LARGE_WORK_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
 thread_local! {
     static HOLDS_LARGE_WORK: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
@@ -56,17 +60,30 @@ pub fn release_free_memory() {
 /// Waits for [`LargeWork`] (a poisoned lock only means a caught panic in another file).
 pub fn large_work() -> LargeWork {
     if HOLDS_LARGE_WORK.get() {
-        return LargeWork(None);
+        return LargeWork(false);
     }
-    let guard = LARGE_WORK.lock().unwrap_or_else(|e| e.into_inner());
+    let deadline = std::time::Instant::now() + LARGE_WORK_WAIT;
+    let mut busy = LARGE_WORK_BUSY.lock().unwrap_or_else(|e| e.into_inner());
+    while *busy {
+        let Some(left) = deadline.checked_duration_since(std::time::Instant::now()).filter(|d| !d.is_zero()) else {
+            return LargeWork(false);
+        };
+        busy = match LARGE_WORK_DONE.wait_timeout(busy, left) {
+            Ok((guard, _)) => guard,
+            Err(e) => e.into_inner().0,
+        };
+    }
+    *busy = true;
     HOLDS_LARGE_WORK.set(true);
-    LargeWork(Some(guard))
+    LargeWork(true)
 }
 
 impl Drop for LargeWork {
     fn drop(&mut self) {
-        if self.0.is_some() {
+        if self.0 {
+            *LARGE_WORK_BUSY.lock().unwrap_or_else(|e| e.into_inner()) = false;
             HOLDS_LARGE_WORK.set(false);
+            LARGE_WORK_DONE.notify_one();
         }
     }
 }

@@ -5,7 +5,9 @@ use std::cell::{Cell, RefCell};
 use std::io::Read;
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, Once};
+use std::sync::mpsc::RecvTimeoutError;
+use std::sync::{Arc, Mutex, Once};
+use std::time::Duration;
 
 use crate::config::Config;
 use crate::diagnostic::{ErrorKind, FileError, FileReport};
@@ -185,22 +187,31 @@ fn screen(found: &Found, config: &Config) -> Screen {
 
 /// Walks `paths` and lints what it finds, streaming: the walker's threads read each
 /// file and run the pre-filter on it (no parse, so their small stacks are enough),
-/// and hand the few files that pass to `threads` lint threads with [`STACK_SIZE`]
-/// stacks over a bounded channel. No list of paths is ever built, so memory does not
-/// grow with the size of the tree. Returns the reports that have something to show
-/// (in no particular order), each with its path on disk, and what the walk saw.
+/// and hand the few files that pass to `threads` lint threads over a bounded channel;
+/// each file is linted [`within_limit`]. No list of paths is ever built, so memory
+/// does not grow with the size of the tree. Returns the reports that have something
+/// to show (in no particular order), each with its path on disk, and what the walk
+/// saw.
 pub fn lint_walk(
     paths: &[PathBuf],
     opts: &WalkOptions,
     config: &Config,
     threads: usize,
+    limit: Option<Duration>,
 ) -> (Vec<(PathBuf, FileReport)>, Walked) {
     let threads = threads.max(1);
+    let shared = Arc::new(config.clone());
     let reports = Mutex::new(Vec::new());
     let keep = |path: &Path, r: FileReport| {
         if has_output(&r) {
             reports.lock().unwrap_or_else(|e| e.into_inner()).push((path.to_path_buf(), r));
         }
+    };
+    let lint = |slot: &mut Option<Executor>, found: Found| {
+        let path = found.path.clone();
+        let shown = found.shown.clone();
+        let config = Arc::clone(&shared);
+        keep(&path, within_limit(slot, &shown, limit, move || lint_file(&found, &config)));
     };
     let (tx, rx) = std::sync::mpsc::sync_channel::<Found>(4 * threads);
     let rx = Mutex::new(rx);
@@ -208,14 +219,15 @@ pub fn lint_walk(
         let mut started = 0;
         for _ in 0..threads {
             let worker = || {
+                let mut executor = None;
                 loop {
                     // The lock is held only while waiting for the next file.
                     let next = rx.lock().unwrap_or_else(|e| e.into_inner()).recv();
                     let Ok(found) = next else { break };
-                    keep(&found.path, lint_file(&found, config));
+                    lint(&mut executor, found);
                 }
             };
-            if std::thread::Builder::new().stack_size(STACK_SIZE).spawn_scoped(scope, worker).is_ok() {
+            if std::thread::Builder::new().spawn_scoped(scope, worker).is_ok() {
                 started += 1;
             }
         }
@@ -227,17 +239,95 @@ pub fn lint_walk(
             Screen::Lint if started > 0 => {
                 // Fails only when every lint thread is gone (each survives a panic in a file).
                 if let Err(std::sync::mpsc::SendError(found)) = tx.send(found) {
-                    keep(&found.path, with_pool(1, || lint_file(&found, config)));
+                    lint(&mut None, found);
                 }
             }
-            // Could not start threads (resource limits): lint here, on a big stack.
-            Screen::Lint => keep(&found.path, with_pool(1, || lint_file(&found, config))),
+            // Could not start threads (resource limits): lint from here.
+            Screen::Lint => lint(&mut None, found),
         };
         let walked = walk::walk(paths, opts, &visit);
         drop(tx);
         walked
     });
     (reports.into_inner().unwrap_or_else(|e| e.into_inner()), walked)
+}
+
+/// One file's lint, run on an [`Executor`].
+pub type Job = Box<dyn FnOnce() -> FileReport + Send>;
+
+/// A thread with a [`STACK_SIZE`] stack that runs [`Job`]s one at a time, kept from
+/// file to file (starting a thread and faulting in its stack for every file costs
+/// about a tenth of a run), and dropped when a job overran its time.
+pub struct Executor {
+    jobs: std::sync::mpsc::SyncSender<Job>,
+    done: std::sync::mpsc::Receiver<FileReport>,
+}
+
+impl Executor {
+    fn start() -> std::io::Result<Executor> {
+        let (jobs, queue) = std::sync::mpsc::sync_channel::<Job>(1);
+        let (finished, done) = std::sync::mpsc::sync_channel(1);
+        std::thread::Builder::new().stack_size(STACK_SIZE).spawn(move || {
+            // Ends when its owner drops it (after a timeout: once the job is done).
+            while let Ok(job) = queue.recv() {
+                if finished.send(job()).is_err() {
+                    break;
+                }
+            }
+        })?;
+        Ok(Executor { jobs, done })
+    }
+}
+
+/// Runs `job` (one file's lint) on `slot`'s executor, started when the slot is
+/// empty, and waits for it at most `limit`. swc's parser cannot be interrupted and
+/// takes time worse than linear on a few shapes (`else if` chains, label chains,
+/// nested TypeScript casts, tens of thousands long): a file that takes longer is
+/// given up on with a parse error saying so, and the run goes on. Its thread is left
+/// to finish or to end with the process, and the slot is emptied for the next file.
+pub fn within_limit(
+    slot: &mut Option<Executor>,
+    shown: &str,
+    limit: Option<Duration>,
+    job: impl FnOnce() -> FileReport + Send + 'static,
+) -> FileReport {
+    let error = |kind, message| FileReport {
+        path: shown.to_string(),
+        errors: vec![FileError { kind, message, position: None, offset: None }],
+        ..Default::default()
+    };
+    if slot.is_none() {
+        match Executor::start() {
+            Ok(e) => *slot = Some(e),
+            Err(e) => return error(ErrorKind::Io, format!("cannot start a thread to lint this file: {e}")),
+        }
+    }
+    let Some(executor) = slot.as_ref() else { unreachable!("started above") };
+    let received = match executor.jobs.send(Box::new(job)) {
+        Err(_) => Err(RecvTimeoutError::Disconnected),
+        Ok(()) => match limit {
+            Some(limit) => executor.done.recv_timeout(limit),
+            None => executor.done.recv().map_err(|_| RecvTimeoutError::Disconnected),
+        },
+    };
+    match received {
+        Ok(report) => report,
+        Err(RecvTimeoutError::Timeout) => {
+            *slot = None;
+            error(
+                ErrorKind::ParseError,
+                format!(
+                    "gave up after {} s: the file is too slow to analyse (see `--file-timeout`)",
+                    limit.map_or(0, |l| l.as_secs())
+                ),
+            )
+        }
+        // Jobs catch panics, so the thread always answers; this is a bug.
+        Err(RecvTimeoutError::Disconnected) => {
+            *slot = None;
+            error(ErrorKind::Internal, "cplint's lint thread ended without a report; please report it".into())
+        }
+    }
 }
 
 /// Whether a report has anything to show (a skipped or clean file has not; its

@@ -452,6 +452,40 @@ fn nesting_100000_deep_without_brackets() {
     assert!(doc["errors"].as_array().unwrap().iter().all(|e| e["kind"] != "internal"), "{doc}");
 }
 
+/// Shapes swc parses in time worse than linear (no brackets, so the nesting pre-scan
+/// does not see them), 100,000 long: each file is given up on after `--file-timeout`
+/// with a parse error, and the run ends in about that time instead of minutes.
+#[test]
+fn files_too_slow_to_parse_are_given_up_on() {
+    const N: usize = 100_000;
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    with_witness(d);
+    let head = "const { exec } = require('child_process');\n";
+    let cases: Vec<(&str, String)> = vec![
+        ("else-if.js", format!("if (a) {{}}{}\n", " else if (a) {}".repeat(N))),
+        ("labels.js", format!("{}exec(a);\n", (0..N).map(|i| format!("l{i}: ")).collect::<String>())),
+        ("casts.ts", format!("x = {}a;\n", "<A>".repeat(N))),
+    ];
+    for (name, body) in &cases {
+        fs::write(d.join(name), format!("{head}{body}")).unwrap();
+    }
+    let started = Instant::now();
+    let out = run_in(d, &["--file-timeout", "2"], MINUTE);
+    let took = started.elapsed();
+    let doc = json(&out);
+    assert_witness(&doc);
+    for (name, _) in &cases {
+        let e = errors_for(&doc, name);
+        assert_eq!(e.len(), 1, "{name}: {doc}");
+        assert_eq!(e[0].0, "parse-error", "{name}: {e:?}");
+        assert!(e[0].1.contains("gave up after 2 s") && e[0].1.contains("--file-timeout"), "{name}: {e:?}");
+    }
+    assert_eq!(out.status.code(), Some(1));
+    // Three files on two lint threads: at most two rounds of the limit, plus start-up.
+    assert!(took < Duration::from_secs(20), "took {took:?}");
+}
+
 /// A 50 MB bundle on one line, in the shape of real ones (code between large
 /// embedded strings), with a real `exec` call in the middle: linted with the finding
 /// at its column, and the text report prints it without drawing the 50 MB line.
