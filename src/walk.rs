@@ -140,15 +140,21 @@ pub fn display_path(p: &Path, cwd: Option<&Path>) -> String {
     s.to_string()
 }
 
+/// The file name as text (only the name is read: the rules below look at nothing
+/// else, and checking a whole path for UTF-8 for every file walked adds up).
+fn name_of(p: &Path) -> std::borrow::Cow<'_, str> {
+    p.file_name().unwrap_or(p.as_os_str()).to_string_lossy()
+}
+
 fn is_lintable(p: &Path) -> bool {
-    parse::lang_for(&p.to_string_lossy()).is_some()
+    parse::lang_for(&name_of(p)).is_some()
 }
 
 /// Declaration files ([`parse::is_declaration_file`]) hold types only, no code that
 /// runs, so a walk does not even read them (one named on the command line is handed
 /// over, and comes out clean).
 fn is_declaration(p: &Path) -> bool {
-    parse::is_declaration_file(&p.to_string_lossy())
+    parse::is_declaration_file(&name_of(p))
 }
 
 /// Walks `paths` and calls `visit` once for every file to lint, from the walker's

@@ -1,7 +1,7 @@
 //! Declarations, initialisers and assignments of every binding in a file, keyed by
 //! the `Id` swc's resolver gives it (so shadowed names are different bindings).
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use swc_common::{Span, SyntaxContext};
 use swc_ecma_ast::*;
@@ -150,7 +150,7 @@ impl<'a> Bindings<'a> {
             in_export: false,
             class_stack: Vec::new(),
             func_stack: Vec::new(),
-            exported_fn_spans: HashSet::new(),
+            exported_fn_spans: HashSet::default(),
         };
         program.visit_with(&mut c);
         c.b

@@ -3,7 +3,7 @@
 //! result, and whether the value escapes (returned, passed on, stored), in which
 //! case lifecycle rules stay silent.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use swc_common::Span;
 use swc_ecma_ast::*;
@@ -91,7 +91,7 @@ pub fn collect<'a>(sem: &Semantic<'a>, calls: &[CallSite<'a>], program: &'a Prog
     let mut v = Uses {
         sem,
         by_span,
-        held: HashMap::new(),
+        held: HashMap::default(),
         uses: vec![ChildUse::default(); calls.len()],
         fn_spans: Vec::new(),
         timer_depth: 0,

@@ -17,8 +17,8 @@ pub mod resolve;
 pub mod user_wrappers;
 pub mod values;
 
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
 
 use swc_common::{BytePos, Mark, Span, SyntaxContext};
 use swc_ecma_ast::{Expr, Id, Program};
@@ -148,8 +148,8 @@ impl<'a> Semantic<'a> {
             calls: Vec::new(),
             children: Vec::new(),
             facts: children::FileFacts::default(),
-            shape_cache: RefCell::new(HashMap::new()),
-            in_progress: RefCell::new(HashSet::new()),
+            shape_cache: RefCell::new(HashMap::default()),
+            in_progress: RefCell::new(HashSet::default()),
             user,
         };
         let calls = call_sites::collect(&sem, program);
