@@ -169,10 +169,10 @@ pub fn walk(paths: &[PathBuf], opts: &WalkOptions, visit: &(dyn Fn(Found) + Sync
     let seen: Option<Mutex<HashSet<String>>> = (paths.len() > 1).then(Default::default);
     let hand_over = |path: PathBuf, named: bool| {
         let shown = display_path(&path, cwd.as_deref());
-        if let Some(seen) = &seen {
-            if !seen.lock().unwrap_or_else(|e| e.into_inner()).insert(shown.clone()) {
-                return;
-            }
+        if let Some(seen) = &seen
+            && !seen.lock().unwrap_or_else(|e| e.into_inner()).insert(shown.clone())
+        {
+            return;
         }
         count.fetch_add(1, Ordering::Relaxed);
         visit(Found { path, shown, named });
