@@ -342,14 +342,12 @@ fn lint(args: LintArgs) -> ExitCode {
             return ExitCode::SUCCESS;
         }
         let shown = walk::display_path(std::path::Path::new(name), std::env::current_dir().ok().as_deref());
-        let bytes = std::sync::Arc::new(buf);
-        let report = {
-            let (shown, bytes, config) = (shown.clone(), std::sync::Arc::clone(&bytes), config.clone());
-            run::within_limit(&mut None, &shown.clone(), limit, move || {
-                run::guarded(&shown, || crate::lint_bytes(&shown, &bytes, &config))
-            })
-        };
-        let buf = bytes;
+        // Linted on a thread of its own, under the time limit: the job owns its inputs.
+        let buf = std::sync::Arc::new(buf);
+        let (name, bytes, job_config) = (shown.clone(), std::sync::Arc::clone(&buf), config.clone());
+        let report = run::within_limit(&mut None, &shown, limit, move || {
+            run::guarded(&name, || crate::lint_bytes(&name, &bytes, &job_config))
+        });
         if args.fix || args.diff {
             return fix_stdin(&args, &shown, &buf, report, &config, started);
         }
@@ -390,16 +388,7 @@ fn lint(args: LintArgs) -> ExitCode {
             fixed_count = totals.applied;
         }
         for message in walked.unreadable {
-            reports.push(crate::diagnostic::FileReport {
-                path: String::new(),
-                errors: vec![crate::diagnostic::FileError {
-                    kind: ErrorKind::Io,
-                    message,
-                    position: None,
-                    offset: None,
-                }],
-                ..Default::default()
-            });
+            reports.push(crate::diagnostic::FileReport::error("", ErrorKind::Io, message));
         }
         (reports, walked.errors, walked.files)
     };

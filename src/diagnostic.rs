@@ -134,3 +134,14 @@ pub struct FileReport {
     /// Whether the file was parsed (false when the pre-filter skipped it).
     pub parsed: bool,
 }
+
+impl FileReport {
+    /// A report holding one error without a position (unreadable file, crash, time out).
+    pub fn error(path: &str, kind: ErrorKind, message: String) -> FileReport {
+        FileReport {
+            path: path.to_string(),
+            errors: vec![FileError { kind, message, position: None, offset: None }],
+            ..Default::default()
+        }
+    }
+}

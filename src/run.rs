@@ -10,7 +10,7 @@ use std::sync::{Arc, Mutex, Once};
 use std::time::Duration;
 
 use crate::config::Config;
-use crate::diagnostic::{ErrorKind, FileError, FileReport};
+use crate::diagnostic::{ErrorKind, FileReport};
 use crate::walk::{self, Found, WalkOptions, Walked};
 
 /// Stack for each lint thread. The parser and visitors recurse per nesting level;
@@ -62,15 +62,8 @@ fn catch<R>(f: impl FnOnce() -> R) -> Result<R, String> {
 
 /// Runs `f` for one file; a panic becomes an internal error in the returned report.
 pub fn guarded(path: &str, f: impl FnOnce() -> FileReport) -> FileReport {
-    catch(f).unwrap_or_else(|msg| FileReport {
-        path: path.to_string(),
-        errors: vec![FileError {
-            kind: ErrorKind::Internal,
-            message: format!("cplint crashed on this file ({msg}); please report it"),
-            position: None,
-            offset: None,
-        }],
-        ..Default::default()
+    catch(f).unwrap_or_else(|msg| {
+        FileReport::error(path, ErrorKind::Internal, format!("cplint crashed on this file ({msg}); please report it"))
     })
 }
 
@@ -137,36 +130,33 @@ fn read_file(path: &Path, named: bool, buf: &mut Vec<u8>) -> Result<Bytes, Strin
     Ok(Bytes::Giant(giant, large))
 }
 
-/// Runs `f` on the file's bytes; a read error becomes an io error report.
-fn with_bytes(found: &Found, f: impl FnOnce(&[u8]) -> Option<FileReport>) -> Option<FileReport> {
+/// Runs `f` on the file's bytes; `Err` holds why the file could not be read.
+fn with_bytes<R>(found: &Found, f: impl FnOnce(&[u8]) -> R) -> Result<R, String> {
     let mut buf = READ_BUF.take();
-    let report = match read_file(&found.path, found.named, &mut buf) {
-        Ok(Bytes::Kept(n)) => f(&buf[..n]),
-        Ok(Bytes::Giant(giant, large)) => {
-            let report = f(&giant);
+    let result = read_file(&found.path, found.named, &mut buf).map(|bytes| match bytes {
+        Bytes::Kept(n) => f(&buf[..n]),
+        Bytes::Giant(giant, large) => {
+            let r = f(&giant);
             // Freed before another thread may start a large read.
             drop(giant);
             drop(large);
-            report
+            r
         }
-        Err(message) => Some(FileReport {
-            path: found.shown.clone(),
-            errors: vec![FileError { kind: ErrorKind::Io, message, position: None, offset: None }],
-            ..Default::default()
-        }),
-    };
+    });
     READ_BUF.set(buf);
-    report
+    result
 }
 
 /// Reads and lints one file.
 pub fn lint_file(found: &Found, config: &Config) -> FileReport {
-    with_bytes(found, |bytes| Some(guarded(&found.shown, || crate::lint_bytes(&found.shown, bytes, config))))
-        .unwrap_or_default()
+    with_bytes(found, |bytes| guarded(&found.shown, || crate::lint_bytes(&found.shown, bytes, config)))
+        .unwrap_or_else(|message| FileReport::error(&found.shown, ErrorKind::Io, message))
 }
 
 /// What a walker thread decides about a file it found: skip it (the pre-filter
-/// rules it out), report it (it could not be read), or hand it to a lint thread.
+/// rules it out), report it (it could not be read), or hand it to a lint thread
+/// (which reads it again: few files pass, and holding their bytes in the channel
+/// would cost memory).
 enum Screen {
     Skip,
     Report(FileReport),
@@ -174,14 +164,10 @@ enum Screen {
 }
 
 fn screen(found: &Found, config: &Config) -> Screen {
-    let mut lint = false;
-    match with_bytes(found, |bytes| {
-        lint = !crate::prefilter_skips(bytes, config);
-        None
-    }) {
-        Some(report) => Screen::Report(report),
-        None if lint => Screen::Lint,
-        None => Screen::Skip,
+    match with_bytes(found, |bytes| crate::prefilter_skips(bytes, config)) {
+        Ok(true) => Screen::Skip,
+        Ok(false) => Screen::Lint,
+        Err(message) => Screen::Report(FileReport::error(&found.shown, ErrorKind::Io, message)),
     }
 }
 
@@ -291,11 +277,7 @@ pub fn within_limit(
     limit: Option<Duration>,
     job: impl FnOnce() -> FileReport + Send + 'static,
 ) -> FileReport {
-    let error = |kind, message| FileReport {
-        path: shown.to_string(),
-        errors: vec![FileError { kind, message, position: None, offset: None }],
-        ..Default::default()
-    };
+    let error = |kind, message| FileReport::error(shown, kind, message);
     if slot.is_none() {
         match Executor::start() {
             Ok(e) => *slot = Some(e),
