@@ -28,13 +28,17 @@ pub const EXTENSIONS: &[&str] = &["js", "mjs", "cjs", "jsx", "ts", "mts", "cts",
 
 pub fn lang_for(path: &str) -> Option<Lang> {
     let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
-    let ext = name.rsplit_once('.')?.1.to_ascii_lowercase();
+    let ext = name.rsplit_once('.')?.1;
+    let is = |e: &str| ext.eq_ignore_ascii_case(e);
     let dts = name.ends_with(".d.ts") || name.ends_with(".d.mts") || name.ends_with(".d.cts");
-    Some(match ext.as_str() {
-        "js" | "mjs" | "cjs" | "jsx" => Lang::Js,
-        "ts" | "mts" | "cts" => Lang::Ts { tsx: false, dts },
-        "tsx" => Lang::Ts { tsx: true, dts: false },
-        _ => return None,
+    Some(if is("js") || is("mjs") || is("cjs") || is("jsx") {
+        Lang::Js
+    } else if is("ts") || is("mts") || is("cts") {
+        Lang::Ts { tsx: false, dts }
+    } else if is("tsx") {
+        Lang::Ts { tsx: true, dts: false }
+    } else {
+        return None;
     })
 }
 
@@ -77,9 +81,23 @@ pub struct ParseError {
 /// Maximum bracket depth of `src`, skipping strings and comments (a cheap byte scan;
 /// template literals and regexes are approximated).
 pub fn nesting_depth(src: &[u8]) -> usize {
+    // Bytes the scan acts on; the rest (most of any file) are skipped in a tight loop.
+    const SPECIAL: [bool; 256] = {
+        let mut t = [false; 256];
+        let mut k = 0;
+        while k < 9 {
+            t[b"([{)]}\"'/"[k] as usize] = true;
+            k += 1;
+        }
+        t
+    };
     let (mut depth, mut max) = (0usize, 0usize);
     let mut i = 0;
     while i < src.len() {
+        if !SPECIAL[src[i] as usize] {
+            i += 1;
+            continue;
+        }
         match src[i] {
             b'(' | b'[' | b'{' => {
                 depth += 1;
@@ -165,4 +183,21 @@ pub fn with_semantic_using<R>(
         let sem = Semantic::build_with(src, &program, unresolved, user);
         Ok(f(&sem))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::nesting_depth;
+
+    #[test]
+    fn nesting_depth_counts_brackets_outside_strings_and_comments() {
+        assert_eq!(nesting_depth(b""), 0);
+        assert_eq!(nesting_depth(b"a + b;"), 0);
+        assert_eq!(nesting_depth(b"f(a[{b: (c)}])"), 4);
+        assert_eq!(nesting_depth(b"f(')))(((', \"[[[\\\"[\") // ((((\n/* {{{{ */ g()"), 1);
+        // Closers never take the depth below zero.
+        assert_eq!(nesting_depth(b")))]]]((("), 3);
+        let deep = format!("{}{}", "[".repeat(2_000), "]".repeat(2_000));
+        assert_eq!(nesting_depth(deep.as_bytes()), 2_000);
+    }
 }

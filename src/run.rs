@@ -81,8 +81,17 @@ pub const KEEP_BUF: usize = 1024 * 1024;
 
 /// Reads into `buf` from offset `n` until end of file (returns `true`) or until `n`
 /// reaches `cap`. `buf` stays zero-initialised up to its length. Plain `read` calls:
-/// no `stat`, no new buffer.
-fn fill(file: &mut std::fs::File, buf: &mut Vec<u8>, mut n: usize, cap: usize) -> std::io::Result<(usize, bool)> {
+/// no `stat`, no new buffer. With `short_is_end` (the file is a regular file), a read
+/// that returns less than was asked for ends the file: a regular file on Linux only
+/// reads short at its end, and skipping the `read` that would return 0 saves one
+/// system call per file (a tenth of them on a large tree).
+fn fill(
+    file: &mut std::fs::File,
+    buf: &mut Vec<u8>,
+    mut n: usize,
+    cap: usize,
+    short_is_end: bool,
+) -> std::io::Result<(usize, bool)> {
     loop {
         if n >= cap {
             return Ok((n, false));
@@ -90,8 +99,10 @@ fn fill(file: &mut std::fs::File, buf: &mut Vec<u8>, mut n: usize, cap: usize) -
         if n == buf.len() {
             buf.resize((buf.len() * 2).clamp(64 * 1024, cap), 0);
         }
+        let asked = buf.len() - n;
         match file.read(&mut buf[n..]) {
             Ok(0) => return Ok((n, true)),
+            Ok(k) if short_is_end && k < asked => return Ok((n + k, true)),
             Ok(k) => n += k,
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
             Err(e) => return Err(e),
@@ -114,7 +125,7 @@ fn read_file(path: &Path, named: bool, buf: &mut Vec<u8>) -> Result<Bytes, Strin
     test_vanish(path);
     let cannot = |e: std::io::Error| format!("cannot read: {e}");
     let mut file = open_file(path, named)?;
-    let (n, done) = fill(&mut file, buf, 0, KEEP_BUF).map_err(cannot)?;
+    let (n, done) = fill(&mut file, buf, 0, KEEP_BUF, cfg!(target_os = "linux") && !named).map_err(cannot)?;
     if done {
         return Ok(Bytes::Kept(n));
     }
@@ -125,7 +136,7 @@ fn read_file(path: &Path, named: bool, buf: &mut Vec<u8>) -> Result<Bytes, Strin
     let size = usize::try_from(meta.len()).unwrap_or(usize::MAX).saturating_add(1).max(n);
     let mut giant = vec![0; size];
     giant[..n].copy_from_slice(&buf[..n]);
-    let (total, _) = fill(&mut file, &mut giant, n, usize::MAX).map_err(cannot)?;
+    let (total, _) = fill(&mut file, &mut giant, n, usize::MAX, false).map_err(cannot)?;
     giant.truncate(total);
     Ok(Bytes::Giant(giant, large))
 }
@@ -149,8 +160,9 @@ fn with_bytes<R>(found: &Found, f: impl FnOnce(&[u8]) -> R) -> Result<R, String>
 
 /// Reads and lints one file.
 pub fn lint_file(found: &Found, config: &Config) -> FileReport {
-    with_bytes(found, |bytes| guarded(&found.shown, || crate::lint_bytes(&found.shown, bytes, config)))
-        .unwrap_or_else(|message| FileReport::error(&found.shown, ErrorKind::Io, message))
+    let shown = found.shown();
+    with_bytes(found, |bytes| guarded(&shown, || crate::lint_bytes(&shown, bytes, config)))
+        .unwrap_or_else(|message| FileReport::error(&shown, ErrorKind::Io, message))
 }
 
 /// What a walker thread decides about a file it found: skip it (the pre-filter
@@ -167,7 +179,7 @@ fn screen(found: &Found, config: &Config) -> Screen {
     match with_bytes(found, |bytes| crate::prefilter_skips(bytes, config)) {
         Ok(true) => Screen::Skip,
         Ok(false) => Screen::Lint,
-        Err(message) => Screen::Report(FileReport::error(&found.shown, ErrorKind::Io, message)),
+        Err(message) => Screen::Report(FileReport::error(&found.shown(), ErrorKind::Io, message)),
     }
 }
 
@@ -195,7 +207,7 @@ pub fn lint_walk(
     };
     let lint = |slot: &mut Option<Executor>, found: Found| {
         let path = found.path.clone();
-        let shown = found.shown.clone();
+        let shown = found.shown();
         let config = Arc::clone(&shared);
         keep(&path, within_limit(slot, &shown, limit, move || lint_file(&found, &config)));
     };

@@ -118,11 +118,31 @@ pub struct Walked {
 pub struct Found {
     /// The path on disk.
     pub path: PathBuf,
-    /// The path shown to the user ([`display_path`]).
-    pub shown: String,
+    /// The path shown to the user, when the walk needed it already (to tell two
+    /// spellings of one file apart); see [`Found::shown`].
+    shown: Option<String>,
     /// Named on the command line (its type was not seen by the walk, so it must be
     /// checked on open); `false` for a regular file found inside a walked folder.
     pub named: bool,
+}
+
+impl Found {
+    pub fn new(path: PathBuf, named: bool) -> Found {
+        Found { path, shown: None, named }
+    }
+
+    /// The path shown to the user ([`display_path`], relative to the working
+    /// directory at the start of the walk). Worked out when asked for: most files a
+    /// walk finds are ruled out by the pre-filter and never shown.
+    pub fn shown(&self) -> String {
+        self.shown.clone().unwrap_or_else(|| display_path(&self.path, start_dir()))
+    }
+}
+
+/// The working directory when it was first asked for (cplint never changes it).
+fn start_dir() -> Option<&'static Path> {
+    static CWD: std::sync::OnceLock<Option<PathBuf>> = std::sync::OnceLock::new();
+    CWD.get_or_init(|| std::env::current_dir().ok()).as_deref()
 }
 
 /// The path as shown in reports: relative to the working directory when it is
@@ -162,20 +182,22 @@ fn is_declaration(p: &Path) -> bool {
 /// with the number of files. A file reached twice (a folder and a file in it both
 /// named) is visited once.
 pub fn walk(paths: &[PathBuf], opts: &WalkOptions, visit: &(dyn Fn(Found) + Sync)) -> Walked {
-    let cwd = std::env::current_dir().ok();
+    let cwd = start_dir();
     let mut out = Walked::default();
     let count = AtomicUsize::new(0);
     // Only needed when two paths may overlap; a single walk never repeats a file.
     let seen: Option<Mutex<HashSet<String>>> = (paths.len() > 1).then(Default::default);
     let hand_over = |path: PathBuf, named: bool| {
-        let shown = display_path(&path, cwd.as_deref());
-        if let Some(seen) = &seen
-            && !seen.lock().unwrap_or_else(|e| e.into_inner()).insert(shown.clone())
-        {
-            return;
+        let mut found = Found::new(path, named);
+        if let Some(seen) = &seen {
+            let shown = display_path(&found.path, cwd);
+            if !seen.lock().unwrap_or_else(|e| e.into_inner()).insert(shown.clone()) {
+                return;
+            }
+            found.shown = Some(shown);
         }
         count.fetch_add(1, Ordering::Relaxed);
-        visit(Found { path, shown, named });
+        visit(found);
     };
     let walk_errors = Mutex::new(Vec::new());
     // Named files first (checked and handed over in the order given), then folders.
@@ -188,7 +210,7 @@ pub fn walk(paths: &[PathBuf], opts: &WalkOptions, visit: &(dyn Fn(Found) + Sync
         let meta = match std::fs::metadata(path) {
             Ok(m) => m,
             Err(e) => {
-                out.errors.push((display_path(path, cwd.as_deref()), e.to_string()));
+                out.errors.push((display_path(path, cwd), e.to_string()));
                 continue;
             }
         };
@@ -196,7 +218,7 @@ pub fn walk(paths: &[PathBuf], opts: &WalkOptions, visit: &(dyn Fn(Found) + Sync
             if is_lintable(path) {
                 hand_over(path.clone(), true);
             } else {
-                out.skipped.push(display_path(path, cwd.as_deref()));
+                out.skipped.push(display_path(path, cwd));
             }
             continue;
         }

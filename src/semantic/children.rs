@@ -183,7 +183,7 @@ impl<'s, 'a> Uses<'s, 'a> {
                     return None;
                 };
                 let name = member_name(&m.prop)?;
-                if CHAINING.contains(&name.as_str()) { self.base_site_within(&m.obj, budget) } else { None }
+                if CHAINING.contains(&&*name) { self.base_site_within(&m.obj, budget) } else { None }
             }
             _ => None,
         }
@@ -220,7 +220,7 @@ impl<'s, 'a> Uses<'s, 'a> {
                 if t != Target::Child {
                     return None;
                 }
-                match member_name(&m.prop)?.as_str() {
+                match &*member_name(&m.prop)? {
                     "stdin" => Some((site, Target::Stdin)),
                     "stdout" => Some((site, Target::Stdout)),
                     "stderr" => Some((site, Target::Stderr)),
@@ -395,7 +395,7 @@ impl<'s, 'a> Visit for Uses<'s, 'a> {
             _ => None,
         };
         let callee_name = callee.and_then(|c| match unparen(c) {
-            Expr::Ident(i) => Some(i.sym.to_string()),
+            Expr::Ident(i) => Some(std::borrow::Cow::Borrowed(&*i.sym)),
             Expr::Member(m) => member_name(&m.prop),
             _ => None,
         });
@@ -412,7 +412,7 @@ impl<'s, 'a> Visit for Uses<'s, 'a> {
             if let (Some((site, target)), Some(method)) = (self.child_ref(&m.obj), member_name(&m.prop)) {
                 skip_callee_obj = !matches!(unparen(&m.obj), Expr::Call(_));
                 let u = &mut self.uses[site];
-                match (target, method.as_str()) {
+                match (target, &*method) {
                     (_, m) if LISTEN.contains(&m) => {
                         let event = str_arg(&n.args, 0).unwrap_or_default();
                         u.listeners.push(Listener {
@@ -488,7 +488,7 @@ impl<'s, 'a> Visit for Uses<'s, 'a> {
         if self.pass == Pass::Uses {
             if let Some((site, t)) = self.child_ref(&n.obj) {
                 let prop = member_name(&n.prop).unwrap_or_default();
-                match (t, prop.as_str()) {
+                match (t, &*prop) {
                     (Target::Child, "stdout") => self.uses[site].stdout_used = true,
                     (Target::Child, "stderr") => self.uses[site].stderr_used = true,
                     (Target::Child, "stdin") => self.uses[site].stdin_handled = true,
@@ -592,12 +592,12 @@ impl<'s, 'a> Uses<'s, 'a> {
             return;
         };
         // `server.on("request", handler)`
-        if matches!(method.as_str(), "on" | "once") && str_arg(&n.args, 0).as_deref() == Some("request") {
+        if matches!(&*method, "on" | "once") && str_arg(&n.args, 0).as_deref() == Some("request") {
             let spans: Vec<Span> = n.args.iter().skip(1).filter_map(|a| self.function_span(&a.expr)).collect();
             self.facts.handlers.extend(spans);
             return;
         }
-        if !ROUTE_METHODS.contains(&method.as_str()) {
+        if !ROUTE_METHODS.contains(&&*method) {
             return;
         }
         // `app.get("/path", handler)`, `router.post(/re/, mw, handler)`, `app.use(mw)`,

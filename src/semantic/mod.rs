@@ -153,9 +153,13 @@ impl<'a> Semantic<'a> {
             user,
         };
         let calls = call_sites::collect(&sem, program);
-        let (uses, facts) = children::collect(&sem, &calls, program);
-        sem.children = uses;
-        sem.facts = facts;
+        // Every rule starts from a call site: a file without one needs no child uses
+        // or file facts (two more walks of the tree).
+        if !calls.is_empty() {
+            let (uses, facts) = children::collect(&sem, &calls, program);
+            sem.children = uses;
+            sem.facts = facts;
+        }
         sem.calls = calls;
         sem
     }

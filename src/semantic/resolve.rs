@@ -1,5 +1,7 @@
 //! "What does this expression denote?" — through bindings, never by spelling.
 
+use std::borrow::Cow;
+
 use swc_common::Spanned;
 use swc_ecma_ast::*;
 
@@ -53,13 +55,13 @@ pub fn unparen(e: &Expr) -> &Expr {
 }
 
 /// Static name of a member property: `a.b`, `a["b"]`, ``a[`b`]``.
-pub fn member_name(p: &MemberProp) -> Option<String> {
+pub fn member_name(p: &MemberProp) -> Option<Cow<'_, str>> {
     match p {
-        MemberProp::Ident(i) => Some(i.sym.to_string()),
+        MemberProp::Ident(i) => Some(Cow::Borrowed(&i.sym)),
         MemberProp::Computed(c) => match unparen(&c.expr) {
-            Expr::Lit(Lit::Str(s)) => Some(s.value.to_string_lossy().into_owned()),
+            Expr::Lit(Lit::Str(s)) => Some(s.value.to_string_lossy()),
             Expr::Tpl(t) if t.exprs.is_empty() => {
-                t.quasis.first().and_then(|q| q.cooked.as_ref()).map(|c| c.to_string_lossy().into_owned())
+                t.quasis.first().and_then(|q| q.cooked.as_ref()).map(|c| c.to_string_lossy())
             }
             _ => None,
         },

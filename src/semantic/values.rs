@@ -579,7 +579,7 @@ fn member_shape<'a>(sem: &Semantic<'a>, whole: &'a Expr, m: &'a MemberExpr, span
     Shape::hole(span, origin, safety)
 }
 
-fn first_prop_after_root(e: &Expr) -> Option<String> {
+fn first_prop_after_root(e: &Expr) -> Option<std::borrow::Cow<'_, str>> {
     match unparen(e) {
         Expr::Member(m) => match unparen(&m.obj) {
             Expr::Ident(_) => member_name(&m.prop),
@@ -626,7 +626,7 @@ fn is_quoting_call_expr<'a>(sem: &Semantic<'a>, c: &'a CallExpr) -> bool {
         return true;
     }
     let name = match unparen(callee) {
-        Expr::Ident(i) => Some(i.sym.to_string()),
+        Expr::Ident(i) => Some(std::borrow::Cow::Borrowed(&*i.sym)),
         Expr::Member(m) => member_name(&m.prop),
         _ => None,
     };
@@ -694,7 +694,7 @@ fn call_shape<'a>(sem: &Semantic<'a>, c: &'a CallExpr, span: Span, d: u32) -> Sh
             let method = member_name(&m.prop).unwrap_or_default();
             if let Expr::Ident(o) = unparen(&m.obj) {
                 if sem.is_unresolved(o.ctxt) {
-                    match (&*o.sym, method.as_str()) {
+                    match (&*o.sym, &*method) {
                         ("Math" | "Date" | "Number", _) => {
                             return Shape::hole(span, Origin::Unknown(text), HoleSafety::Scalar);
                         }
@@ -710,7 +710,7 @@ fn call_shape<'a>(sem: &Semantic<'a>, c: &'a CallExpr, span: Span, d: u32) -> Sh
                 if let Some(Decl::Import { module, .. }) = sem.bindings.get(o).map(|b| &b.decl) {
                     if matches!(module.as_str(), "os" | "node:os")
                         && matches!(
-                            method.as_str(),
+                            &*method,
                             "tmpdir" | "homedir" | "hostname" | "platform" | "arch" | "type" | "release" | "EOL"
                         )
                     {
@@ -721,7 +721,7 @@ fn call_shape<'a>(sem: &Semantic<'a>, c: &'a CallExpr, span: Span, d: u32) -> Sh
                     if let Expr::Call(req) = unparen(value) {
                         if is_require_of(sem, req, &["os", "node:os"])
                             && matches!(
-                                method.as_str(),
+                                &*method,
                                 "tmpdir" | "homedir" | "hostname" | "platform" | "arch" | "type" | "release"
                             )
                         {
@@ -731,7 +731,7 @@ fn call_shape<'a>(sem: &Semantic<'a>, c: &'a CallExpr, span: Span, d: u32) -> Sh
                 }
             }
             let recv = shape_of(sem, &m.obj, d);
-            match method.as_str() {
+            match &*method {
                 "match" | "exec" | "matchAll" => {
                     // `s.match(/disk\d+/)` / `/^[0-9]+/.exec(s)`: only what the regex matches.
                     let re = if method == "exec" { Some(&*m.obj) } else { c.args.first().map(|a| &*a.expr) };
