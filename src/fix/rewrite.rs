@@ -247,15 +247,13 @@ fn is_space_join(c: &CallExpr) -> bool {
 fn value_seg(sem: &Semantic<'_>, e: &Expr) -> Seg {
     let text = expr_text(sem, e);
     // `list.join(" ")`: the elements were the words.
-    if let Expr::Call(c) = unparen(e) {
-        if let Callee::Expr(callee) = &c.callee {
-            if let Expr::Member(m) = unparen(callee) {
-                if matches!(&m.prop, MemberProp::Ident(p) if p.sym == *"join") {
-                    let spread = is_space_join(c).then(|| format!("...{}", sem.text(m.obj.span())));
-                    return Seg::Many { text, spread };
-                }
-            }
-        }
+    if let Expr::Call(c) = unparen(e)
+        && let Callee::Expr(callee) = &c.callee
+        && let Expr::Member(m) = unparen(callee)
+        && matches!(&m.prop, MemberProp::Ident(p) if p.sym == *"join")
+    {
+        let spread = is_space_join(c).then(|| format!("...{}", sem.text(m.obj.span())));
+        return Seg::Many { text, spread };
     }
     let name = match unparen(e) {
         Expr::Ident(i) => Some(i.sym.to_string()),
@@ -610,12 +608,11 @@ fn provide(sem: &Semantic<'_>, b: &Binding<'_>, old: Api, new: Api, sole: bool) 
     let advice = || format!("import `{}` from `node:child_process` and call it", new.name());
     if let Some(name) = existing(sem, new, false) {
         let mut edits = Vec::new();
-        if sole {
-            if let Some(d) = decl_of(sem.program, b.span) {
-                if let Some((s, e)) = d.item {
-                    edits.extend(remove_list_item(sem.src, s, e));
-                }
-            }
+        if sole
+            && let Some(d) = decl_of(sem.program, b.span)
+            && let Some((s, e)) = d.item
+        {
+            edits.extend(remove_list_item(sem.src, s, e));
         }
         return Ok((name, edits));
     }
@@ -763,11 +760,10 @@ fn decl_of(program: &Program, binding: Span) -> Option<DeclSite> {
     impl Visit for Finder {
         fn visit_import_decl(&mut self, n: &ImportDecl) {
             for s in &n.specifiers {
-                if let ImportSpecifier::Named(named) = s {
-                    if named.local.span == self.target {
-                        self.found =
-                            Some(DeclSite { span: n.span, kind: "", item: Some(range(named.span)), top: true });
-                    }
+                if let ImportSpecifier::Named(named) = s
+                    && named.local.span == self.target
+                {
+                    self.found = Some(DeclSite { span: n.span, kind: "", item: Some(range(named.span)), top: true });
                 }
             }
         }

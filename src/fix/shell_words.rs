@@ -266,10 +266,10 @@ pub fn split(segs: &[Seg]) -> Result<Split, Blocker> {
     let Some(first) = words.first() else {
         return Err(Blocker::Empty);
     };
-    if let [Piece::Lit(p)] = first.as_slice() {
-        if BUILTINS.contains(&p.as_str()) {
-            return Err(Blocker::Builtin);
-        }
+    if let [Piece::Lit(p)] = first.as_slice()
+        && BUILTINS.contains(&p.as_str())
+    {
+        return Err(Blocker::Builtin);
     }
     if words.len() == 1 && matches!(first.as_slice(), [Piece::Expr(_)]) && unquoted_value {
         return Err(Blocker::WholeCommand);

@@ -70,7 +70,7 @@ fn frame_for(file: &FileReport, src: &Arc<str>, f: &Finding) -> Frame {
         (None, None) => None,
     };
     if let Some(fix) = &f.fix {
-        let line = fix_lines(&src, f, fix);
+        let line = fix_lines(src, f, fix);
         help = Some(match help {
             Some(h) => format!("{h}\n{line}"),
             None => line,

@@ -98,24 +98,20 @@ impl Rule for BufferedOutput {
                 Some([_, o, e]) if o != Slot::Pipe && e != Slot::Pipe => continue,
                 _ => {}
             }
-            if let Opt::Present(entry) = sem.option(site, "maxBuffer") {
-                if let Some(PropValue::Expr(v)) = entry.value {
-                    if is_infinity(v) {
-                        let mut f = at_call(
-                            site,
-                            "buffers all output",
-                            format!(
-                                "{} buffers the child's whole output with `maxBuffer: Infinity`",
-                                site.display_name()
-                            ),
-                            "use `spawn` and stream the output, keeping only what you need".into(),
-                            Some("an unbounded buffer grows this process's memory for as long as the child writes"),
-                        );
-                        f.labels.push(label_at(entry.span, "no limit"));
-                        out.push(f);
-                        continue;
-                    }
-                }
+            if let Opt::Present(entry) = sem.option(site, "maxBuffer")
+                && let Some(PropValue::Expr(v)) = entry.value
+                && is_infinity(v)
+            {
+                let mut f = at_call(
+                    site,
+                    "buffers all output",
+                    format!("{} buffers the child's whole output with `maxBuffer: Infinity`", site.display_name()),
+                    "use `spawn` and stream the output, keeping only what you need".into(),
+                    Some("an unbounded buffer grows this process's memory for as long as the child writes"),
+                );
+                f.labels.push(label_at(entry.span, "no limit"));
+                out.push(f);
+                continue;
             }
             let Some(program) = program_name(sem, site) else {
                 continue;

@@ -87,25 +87,26 @@ impl Rule for UnhandledError {
                 out.push(at_call(site, "no `'error'` listener on this child", message, help, Some(&note)));
                 continue;
             }
-            if let Some(write) = use_.stdin_written {
-                if !use_.listens(Target::Stdin, &["error"]) && !use_.stdin_handled {
-                    let message = format!(
-                        "`stdin` of the child started by {} is written to without an `'error'` listener",
-                        site.display_name()
-                    );
-                    let help = "add `child.stdin.on(\"error\", ...)`, or connect the streams with `stream.pipeline(source, child.stdin, callback)`".to_string();
-                    let mut f = at_call(
-                        site,
-                        "child started here",
-                        message,
-                        help,
-                        Some(
-                            "writing to a child that has exited raises `EPIPE` on `stdin`; unhandled, it crashes this process",
-                        ),
-                    );
-                    f.labels.push(label_at(write, "written here"));
-                    out.push(f);
-                }
+            if let Some(write) = use_.stdin_written
+                && !use_.listens(Target::Stdin, &["error"])
+                && !use_.stdin_handled
+            {
+                let message = format!(
+                    "`stdin` of the child started by {} is written to without an `'error'` listener",
+                    site.display_name()
+                );
+                let help = "add `child.stdin.on(\"error\", ...)`, or connect the streams with `stream.pipeline(source, child.stdin, callback)`".to_string();
+                let mut f = at_call(
+                    site,
+                    "child started here",
+                    message,
+                    help,
+                    Some(
+                        "writing to a child that has exited raises `EPIPE` on `stdin`; unhandled, it crashes this process",
+                    ),
+                );
+                f.labels.push(label_at(write, "written here"));
+                out.push(f);
             }
         }
     }

@@ -43,30 +43,30 @@ pub fn label_options(f: &mut RawFinding, site: &CallSite<'_>, text: &str) {
 /// command, or the file of `execFile`/`spawn`, without directory and `.exe`.
 pub fn program_name<'a>(sem: &Semantic<'a>, site: &CallSite<'a>) -> Option<String> {
     let cmd = site.command?;
-    if let Expr::Member(m) = unparen(cmd) {
-        if let (Expr::Ident(o), Some(p)) = (unparen(&m.obj), crate::semantic::resolve::member_name(&m.prop)) {
-            if o.sym == *"process" && sem.is_unresolved(o.ctxt) && p == "execPath" {
-                return Some("node".into());
-            }
-        }
+    if let Expr::Member(m) = unparen(cmd)
+        && let (Expr::Ident(o), Some(p)) = (unparen(&m.obj), crate::semantic::resolve::member_name(&m.prop))
+        && o.sym == *"process"
+        && sem.is_unresolved(o.ctxt)
+        && p == "execPath"
+    {
+        return Some("node".into());
     }
     // A variable assigned several commands (`cmd = a` in one branch, `cmd = b` in
     // another): a name only when every assignment agrees on it.
-    if let Expr::Ident(i) = unparen(cmd) {
-        if let Some(b) = sem.bindings.get(i) {
-            if let crate::semantic::Decl::Var { init, .. } = &b.decl {
-                let plain: Vec<&Expr> =
-                    b.assigns.iter().filter(|(op, _)| *op == swc_ecma_ast::AssignOp::Assign).map(|(_, e)| *e).collect();
-                if !plain.is_empty() {
-                    let mut names = Vec::new();
-                    let candidates = init.iter().copied().filter(|e| sem.shape(e).as_literal().as_deref() != Some(""));
-                    for e in candidates.chain(plain) {
-                        names.push(first_program(sem, site, &sem.shape(e)));
-                    }
-                    let first = names.first().cloned().flatten();
-                    return if names.iter().all(|n| *n == first) { first } else { None };
-                }
+    if let Expr::Ident(i) = unparen(cmd)
+        && let Some(b) = sem.bindings.get(i)
+        && let crate::semantic::Decl::Var { init, .. } = &b.decl
+    {
+        let plain: Vec<&Expr> =
+            b.assigns.iter().filter(|(op, _)| *op == swc_ecma_ast::AssignOp::Assign).map(|(_, e)| *e).collect();
+        if !plain.is_empty() {
+            let mut names = Vec::new();
+            let candidates = init.iter().copied().filter(|e| sem.shape(e).as_literal().as_deref() != Some(""));
+            for e in candidates.chain(plain) {
+                names.push(first_program(sem, site, &sem.shape(e)));
             }
+            let first = names.first().cloned().flatten();
+            return if names.iter().all(|n| *n == first) { first } else { None };
         }
     }
     first_program(sem, site, &sem.shape(cmd))

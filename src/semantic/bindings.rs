@@ -335,21 +335,19 @@ impl<'a> Collector<'a> {
 
     fn mark_write(&mut self, target: &'a AssignTarget, op: AssignOp, right: &'a Expr) {
         match target {
-            AssignTarget::Simple(SimpleAssignTarget::Ident(b)) => {
-                if b.id.ctxt != self.unresolved {
-                    self.slot(&b.id).assigns.push((op, right));
-                }
+            AssignTarget::Simple(SimpleAssignTarget::Ident(b)) if b.id.ctxt != self.unresolved => {
+                self.slot(&b.id).assigns.push((op, right));
             }
             AssignTarget::Simple(SimpleAssignTarget::Member(m)) => {
-                if let Expr::Ident(obj) = &*m.obj {
-                    if obj.ctxt != self.unresolved {
-                        match &m.prop {
-                            MemberProp::Ident(p) => self.slot(obj).member_assigns.push((p.sym.to_string(), right)),
-                            _ => {
-                                let b = self.slot(obj);
-                                b.mutated = true;
-                                b.pushes.push(right);
-                            }
+                if let Expr::Ident(obj) = &*m.obj
+                    && obj.ctxt != self.unresolved
+                {
+                    match &m.prop {
+                        MemberProp::Ident(p) => self.slot(obj).member_assigns.push((p.sym.to_string(), right)),
+                        _ => {
+                            let b = self.slot(obj);
+                            b.mutated = true;
+                            b.pushes.push(right);
                         }
                     }
                 }
@@ -504,16 +502,14 @@ impl<'a> Visit for Collector<'a> {
             let kind = n.kind;
             let mk = |path: Vec<PathStep>| Decl::Var { kind, init, path };
             self.declare_pat(&d.name, &mk, Vec::new());
-            if exported {
-                if let Pat::Ident(b) = &d.name {
-                    self.b.exported.insert(b.id.to_id());
-                }
+            if exported && let Pat::Ident(b) = &d.name {
+                self.b.exported.insert(b.id.to_id());
             }
-            if let (Pat::Ident(b), Some(init)) = (&d.name, init) {
-                if is_fn_like(init) {
-                    self.pending_fn =
-                        Some(PendingFn { name: Some(b.id.sym.to_string()), id: Some(b.id.to_id()), exported });
-                }
+            if let (Pat::Ident(b), Some(init)) = (&d.name, init)
+                && is_fn_like(init)
+            {
+                self.pending_fn =
+                    Some(PendingFn { name: Some(b.id.sym.to_string()), id: Some(b.id.to_id()), exported });
             }
             d.init.visit_with(self);
             self.pending_fn = None;
@@ -531,10 +527,10 @@ impl<'a> Visit for Collector<'a> {
 
     fn visit_fn_expr(&mut self, n: &FnExpr) {
         let n: &'a FnExpr = extend(n);
-        if let Some(id) = &n.ident {
-            if self.pending_fn.is_none() {
-                self.pending_fn = Some(PendingFn { name: Some(id.sym.to_string()), id: None, exported: false });
-            }
+        if let Some(id) = &n.ident
+            && self.pending_fn.is_none()
+        {
+            self.pending_fn = Some(PendingFn { name: Some(id.sym.to_string()), id: None, exported: false });
         }
         let func = self.new_func(n.function.span);
         if let Some(id) = &n.ident {
@@ -682,10 +678,10 @@ impl<'a> Visit for Collector<'a> {
             return;
         }
         for s in &n.specifiers {
-            if let ExportSpecifier::Named(s) = s {
-                if let ModuleExportName::Ident(i) = &s.orig {
-                    self.b.exported.insert(i.to_id());
-                }
+            if let ExportSpecifier::Named(s) = s
+                && let ModuleExportName::Ident(i) = &s.orig
+            {
+                self.b.exported.insert(i.to_id());
             }
         }
     }
@@ -723,10 +719,10 @@ impl<'a> Visit for Collector<'a> {
     }
 
     fn visit_update_expr(&mut self, n: &UpdateExpr) {
-        if let Expr::Ident(i) = &*n.arg {
-            if i.ctxt != self.unresolved {
-                self.slot(i).opaque_writes = true;
-            }
+        if let Expr::Ident(i) = &*n.arg
+            && i.ctxt != self.unresolved
+        {
+            self.slot(i).opaque_writes = true;
         }
         n.arg.visit_with(self);
     }
@@ -740,10 +736,10 @@ impl<'a> Visit for Collector<'a> {
 
     fn visit_for_of_stmt(&mut self, n: &ForOfStmt) {
         let n: &'a ForOfStmt = extend(n);
-        if let ForHead::VarDecl(v) = &n.left {
-            if let [VarDeclarator { name: Pat::Ident(b), .. }] = v.decls.as_slice() {
-                self.declare(&b.id, Decl::LoopOf { iterable: &n.right });
-            }
+        if let ForHead::VarDecl(v) = &n.left
+            && let [VarDeclarator { name: Pat::Ident(b), .. }] = v.decls.as_slice()
+        {
+            self.declare(&b.id, Decl::LoopOf { iterable: &n.right });
         }
         self.loop_head(&n.left);
         n.left.visit_with(self);
@@ -752,12 +748,11 @@ impl<'a> Visit for Collector<'a> {
     }
 
     fn visit_if_stmt(&mut self, n: &IfStmt) {
-        if leaves(&n.cons) {
-            if let Some(id) = guard_subject(&n.test) {
-                if let Some(b) = self.b.map.get_mut(&id) {
-                    b.validated = true;
-                }
-            }
+        if leaves(&n.cons)
+            && let Some(id) = guard_subject(&n.test)
+            && let Some(b) = self.b.map.get_mut(&id)
+        {
+            b.validated = true;
         }
         n.visit_children_with(self);
     }
@@ -765,25 +760,24 @@ impl<'a> Visit for Collector<'a> {
     fn visit_call_expr(&mut self, n: &CallExpr) {
         let n: &'a CallExpr = extend(n);
         if let Callee::Expr(e) = &n.callee {
-            if let Expr::Member(m) = &**e {
-                if let (Expr::Ident(obj), MemberProp::Ident(method)) = (unparen(&m.obj), &m.prop) {
-                    if obj.ctxt != self.unresolved {
-                        match &*method.sym {
-                            "push" | "unshift" => {
-                                let b = self.slot(obj);
-                                b.pushes.extend(n.args.iter().map(|a| &*a.expr));
-                                if n.args.iter().any(|a| a.spread.is_some()) {
-                                    b.mutated = true;
-                                }
-                            }
-                            "splice" => {
-                                let b = self.slot(obj);
-                                b.pushes.extend(n.args.iter().skip(2).map(|a| &*a.expr));
-                            }
-                            "sort" | "reverse" | "fill" | "copyWithin" => self.slot(obj).mutated = true,
-                            _ => {}
+            if let Expr::Member(m) = &**e
+                && let (Expr::Ident(obj), MemberProp::Ident(method)) = (unparen(&m.obj), &m.prop)
+                && obj.ctxt != self.unresolved
+            {
+                match &*method.sym {
+                    "push" | "unshift" => {
+                        let b = self.slot(obj);
+                        b.pushes.extend(n.args.iter().map(|a| &*a.expr));
+                        if n.args.iter().any(|a| a.spread.is_some()) {
+                            b.mutated = true;
                         }
                     }
+                    "splice" => {
+                        let b = self.slot(obj);
+                        b.pushes.extend(n.args.iter().skip(2).map(|a| &*a.expr));
+                    }
+                    "sort" | "reverse" | "fill" | "copyWithin" => self.slot(obj).mutated = true,
+                    _ => {}
                 }
             }
             if let Expr::Ident(i) = &**e {
@@ -835,10 +829,10 @@ impl<'a> Collector<'a> {
                 }
             }
             ForHead::Pat(p) => {
-                if let Pat::Ident(b) = &**p {
-                    if let Some(binding) = self.b.map.get_mut(&b.id.to_id()) {
-                        binding.opaque_writes = true;
-                    }
+                if let Pat::Ident(b) = &**p
+                    && let Some(binding) = self.b.map.get_mut(&b.id.to_id())
+                {
+                    binding.opaque_writes = true;
                 }
             }
             ForHead::UsingDecl(_) => {}

@@ -194,12 +194,12 @@ impl<'s, 'a> Collector<'s, 'a> {
         }
         // With a spread the positions are unknown, but a function written last is
         // still the callback (`execFile(...args, (err) => ..)`).
-        if s.spread && s.callback.is_none() {
-            if let Some(last) = args.last().filter(|a| a.spread.is_none()) {
-                if is_function(&last.expr) {
-                    s.callback = Some(&last.expr);
-                }
-            }
+        if s.spread
+            && s.callback.is_none()
+            && let Some(last) = args.last().filter(|a| a.spread.is_none())
+            && is_function(&last.expr)
+        {
+            s.callback = Some(&last.expr);
         }
         s
     }
@@ -209,14 +209,13 @@ impl<'s, 'a> Visit for Collector<'s, 'a> {
     fn visit_call_expr(&mut self, n: &CallExpr) {
         // SAFETY: as in `bindings::extend` — `n` is a node of the `&'a Program` visited.
         let n: &'a CallExpr = unsafe { &*(n as *const CallExpr) };
-        if let Callee::Expr(callee) = &n.callee {
-            if let Sym::Api(r) = self.sem.callable(self.sem.sym_of(callee)) {
-                if !r.api.is_constructor() {
-                    let mut site = self.site(r, &n.args, n.span, false, callee.span());
-                    site.callee = Some(&**callee);
-                    self.out.push(site);
-                }
-            }
+        if let Callee::Expr(callee) = &n.callee
+            && let Sym::Api(r) = self.sem.callable(self.sem.sym_of(callee))
+            && !r.api.is_constructor()
+        {
+            let mut site = self.site(r, &n.args, n.span, false, callee.span());
+            site.callee = Some(&**callee);
+            self.out.push(site);
         }
         n.visit_children_with(self);
     }
@@ -224,12 +223,12 @@ impl<'s, 'a> Visit for Collector<'s, 'a> {
     fn visit_new_expr(&mut self, n: &NewExpr) {
         // SAFETY: as above.
         let n: &'a NewExpr = unsafe { &*(n as *const NewExpr) };
-        if let Sym::Api(r) = self.sem.sym_of(&n.callee) {
-            if r.api.is_constructor() {
-                let args: &'a [ExprOrSpread] = n.args.as_deref().unwrap_or(&[]);
-                let site = self.site(r, args, n.span, true, n.callee.span());
-                self.out.push(site);
-            }
+        if let Sym::Api(r) = self.sem.sym_of(&n.callee)
+            && r.api.is_constructor()
+        {
+            let args: &'a [ExprOrSpread] = n.args.as_deref().unwrap_or(&[]);
+            let site = self.site(r, args, n.span, true, n.callee.span());
+            self.out.push(site);
         }
         n.visit_children_with(self);
     }

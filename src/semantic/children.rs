@@ -242,10 +242,10 @@ impl<'s, 'a> Uses<'s, 'a> {
     }
 
     fn escape_expr(&mut self, e: &Expr) {
-        if self.pass == Pass::Holders {
-            if let Some(i) = self.base_site(e) {
-                self.uses[i].escapes = true;
-            }
+        if self.pass == Pass::Holders
+            && let Some(i) = self.base_site(e)
+        {
+            self.uses[i].escapes = true;
         }
     }
 
@@ -308,27 +308,27 @@ impl<'s, 'a> Visit for Uses<'s, 'a> {
     }
 
     fn visit_var_declarator(&mut self, n: &VarDeclarator) {
-        if self.pass == Pass::Holders {
-            if let Some(site) = n.init.as_deref().and_then(|e| self.base_site(e)) {
-                if let Some(Expr::Await(_)) = n.init.as_deref().map(unparen) {
-                    self.uses[site].awaited = true;
-                }
-                self.hold(&n.name, site);
+        if self.pass == Pass::Holders
+            && let Some(site) = n.init.as_deref().and_then(|e| self.base_site(e))
+        {
+            if let Some(Expr::Await(_)) = n.init.as_deref().map(unparen) {
+                self.uses[site].awaited = true;
             }
+            self.hold(&n.name, site);
         }
         n.init.visit_with(self);
     }
 
     fn visit_assign_expr(&mut self, n: &AssignExpr) {
-        if self.pass == Pass::Holders {
-            if let Some(site) = self.base_site(&n.right) {
-                match &n.left {
-                    AssignTarget::Simple(SimpleAssignTarget::Ident(b)) if !self.is_outer(&b.id) => {
-                        self.held.entry(b.id.to_id()).or_default().push(site);
-                        self.uses[site].holder = Holder::Held(b.id.to_id());
-                    }
-                    _ => self.uses[site].escapes = true,
+        if self.pass == Pass::Holders
+            && let Some(site) = self.base_site(&n.right)
+        {
+            match &n.left {
+                AssignTarget::Simple(SimpleAssignTarget::Ident(b)) if !self.is_outer(&b.id) => {
+                    self.held.entry(b.id.to_id()).or_default().push(site);
+                    self.uses[site].holder = Holder::Held(b.id.to_id());
                 }
+                _ => self.uses[site].escapes = true,
             }
         }
         n.right.visit_with(self);
@@ -345,10 +345,10 @@ impl<'s, 'a> Visit for Uses<'s, 'a> {
     }
 
     fn visit_await_expr(&mut self, n: &AwaitExpr) {
-        if self.pass == Pass::Holders {
-            if let Some(site) = self.base_site(&n.arg) {
-                self.uses[site].awaited = true;
-            }
+        if self.pass == Pass::Holders
+            && let Some(site) = self.base_site(&n.arg)
+        {
+            self.uses[site].awaited = true;
         }
         n.visit_children_with(self);
     }
@@ -377,11 +377,11 @@ impl<'s, 'a> Visit for Uses<'s, 'a> {
     fn visit_new_expr(&mut self, n: &NewExpr) {
         for a in n.args.iter().flatten() {
             self.escape_expr(&a.expr);
-            if self.pass == Pass::Uses {
-                if let Some((site, t)) = self.child_ref(&a.expr) {
-                    self.mark_used(site, t);
-                    continue;
-                }
+            if self.pass == Pass::Uses
+                && let Some((site, t)) = self.child_ref(&a.expr)
+            {
+                self.mark_used(site, t);
+                continue;
             }
             a.visit_with(self);
         }
@@ -408,35 +408,35 @@ impl<'s, 'a> Visit for Uses<'s, 'a> {
 
         // Method calls on a child or one of its pipes.
         let mut skip_callee_obj = false;
-        if let (Pass::Uses, Some(Expr::Member(m))) = (&self.pass, callee.map(unparen)) {
-            if let (Some((site, target)), Some(method)) = (self.child_ref(&m.obj), member_name(&m.prop)) {
-                skip_callee_obj = !matches!(unparen(&m.obj), Expr::Call(_));
-                let u = &mut self.uses[site];
-                match (target, &*method) {
-                    (_, m) if LISTEN.contains(&m) => {
-                        let event = str_arg(&n.args, 0).unwrap_or_default();
-                        u.listeners.push(Listener {
-                            target,
-                            event: event.clone(),
-                            handler: n.args.get(1).map(|a| &*a.expr),
-                            span: n.span,
-                        });
-                        if matches!(target, Target::Stdout | Target::Stderr)
-                            && matches!(event.as_str(), "data" | "readable" | "end" | "close")
-                        {
-                            if target == Target::Stdout { u.stdout_used = true } else { u.stderr_used = true }
-                        }
+        if let (Pass::Uses, Some(Expr::Member(m))) = (&self.pass, callee.map(unparen))
+            && let (Some((site, target)), Some(method)) = (self.child_ref(&m.obj), member_name(&m.prop))
+        {
+            skip_callee_obj = !matches!(unparen(&m.obj), Expr::Call(_));
+            let u = &mut self.uses[site];
+            match (target, &*method) {
+                (_, m) if LISTEN.contains(&m) => {
+                    let event = str_arg(&n.args, 0).unwrap_or_default();
+                    u.listeners.push(Listener {
+                        target,
+                        event: event.clone(),
+                        handler: n.args.get(1).map(|a| &*a.expr),
+                        span: n.span,
+                    });
+                    if matches!(target, Target::Stdout | Target::Stderr)
+                        && matches!(event.as_str(), "data" | "readable" | "end" | "close")
+                    {
+                        if target == Target::Stdout { u.stdout_used = true } else { u.stderr_used = true }
                     }
-                    (Target::Child, "kill") => u.kills.push((n.span, self.timer_depth > 0)),
-                    (Target::Child, "unref") => u.unref = true,
-                    (Target::Stdin, "write" | "end") => {
-                        u.stdin_written.get_or_insert(n.span);
-                    }
-                    (Target::Stdout, _) => u.stdout_used = true,
-                    (Target::Stderr, _) => u.stderr_used = true,
-                    (Target::Child, other) => u.props_read.push(other.to_string()),
-                    _ => {}
                 }
+                (Target::Child, "kill") => u.kills.push((n.span, self.timer_depth > 0)),
+                (Target::Child, "unref") => u.unref = true,
+                (Target::Stdin, "write" | "end") => {
+                    u.stdin_written.get_or_insert(n.span);
+                }
+                (Target::Stdout, _) => u.stdout_used = true,
+                (Target::Stderr, _) => u.stderr_used = true,
+                (Target::Child, other) => u.props_read.push(other.to_string()),
+                _ => {}
             }
         }
 
@@ -445,23 +445,23 @@ impl<'s, 'a> Visit for Uses<'s, 'a> {
             if !is_own_site || i > 0 {
                 self.escape_expr(&a.expr);
             }
-            if self.pass == Pass::Uses {
-                if let Some((site, t)) = self.child_ref(&a.expr) {
-                    match t {
-                        Target::Stdin => {
-                            let u = &mut self.uses[site];
-                            if callee_name.as_deref() == Some("pipe") {
-                                u.stdin_written.get_or_insert(n.span);
-                            }
-                            if is_pipeline || callee_name.as_deref() != Some("pipe") {
-                                u.stdin_handled = true;
-                            }
+            if self.pass == Pass::Uses
+                && let Some((site, t)) = self.child_ref(&a.expr)
+            {
+                match t {
+                    Target::Stdin => {
+                        let u = &mut self.uses[site];
+                        if callee_name.as_deref() == Some("pipe") {
+                            u.stdin_written.get_or_insert(n.span);
                         }
-                        t => self.mark_used(site, t),
+                        if is_pipeline || callee_name.as_deref() != Some("pipe") {
+                            u.stdin_handled = true;
+                        }
                     }
-                    if matches!(unparen(&a.expr), Expr::Ident(_) | Expr::Member(_)) {
-                        continue;
-                    }
+                    t => self.mark_used(site, t),
+                }
+                if matches!(unparen(&a.expr), Expr::Ident(_) | Expr::Member(_)) {
+                    continue;
                 }
             }
             if is_timer && matches!(unparen(&a.expr), Expr::Fn(_) | Expr::Arrow(_)) {
@@ -485,30 +485,30 @@ impl<'s, 'a> Visit for Uses<'s, 'a> {
     }
 
     fn visit_member_expr(&mut self, n: &MemberExpr) {
-        if self.pass == Pass::Uses {
-            if let Some((site, t)) = self.child_ref(&n.obj) {
-                let prop = member_name(&n.prop).unwrap_or_default();
-                match (t, &*prop) {
-                    (Target::Child, "stdout") => self.uses[site].stdout_used = true,
-                    (Target::Child, "stderr") => self.uses[site].stderr_used = true,
-                    (Target::Child, "stdin") => self.uses[site].stdin_handled = true,
-                    (Target::Child, p) => self.uses[site].props_read.push(p.to_string()),
-                    (t, _) => self.mark_used(site, t),
-                }
-                if matches!(unparen(&n.obj), Expr::Ident(_) | Expr::Member(_)) {
-                    return;
-                }
+        if self.pass == Pass::Uses
+            && let Some((site, t)) = self.child_ref(&n.obj)
+        {
+            let prop = member_name(&n.prop).unwrap_or_default();
+            match (t, &*prop) {
+                (Target::Child, "stdout") => self.uses[site].stdout_used = true,
+                (Target::Child, "stderr") => self.uses[site].stderr_used = true,
+                (Target::Child, "stdin") => self.uses[site].stdin_handled = true,
+                (Target::Child, p) => self.uses[site].props_read.push(p.to_string()),
+                (t, _) => self.mark_used(site, t),
+            }
+            if matches!(unparen(&n.obj), Expr::Ident(_) | Expr::Member(_)) {
+                return;
             }
         }
         n.visit_children_with(self);
     }
 
     fn visit_ident(&mut self, n: &Ident) {
-        if self.pass == Pass::Uses {
-            if let Some(sites) = self.held.get(&n.to_id()) {
-                for site in sites.clone() {
-                    self.uses[site].escapes = true;
-                }
+        if self.pass == Pass::Uses
+            && let Some(sites) = self.held.get(&n.to_id())
+        {
+            for site in sites.clone() {
+                self.uses[site].escapes = true;
             }
         }
     }
@@ -566,19 +566,17 @@ impl<'s, 'a> Uses<'s, 'a> {
     fn note_handlers(&mut self, n: &CallExpr, callee: Option<&Expr>, name: Option<&str>) {
         let Some(callee) = callee else { return };
         // `process.on("SIGTERM", ..)`
-        if let Expr::Member(m) = unparen(callee) {
-            if let Expr::Ident(o) = unparen(&m.obj) {
-                if o.sym == *"process"
-                    && self.sem.is_unresolved(o.ctxt)
-                    && matches!(name, Some("on" | "once" | "addListener" | "prependListener"))
-                    && matches!(
-                        str_arg(&n.args, 0).as_deref(),
-                        Some("exit" | "SIGTERM" | "SIGINT" | "SIGHUP" | "beforeExit") | None
-                    )
-                {
-                    self.facts.parent_exit_handler = true;
-                }
-            }
+        if let Expr::Member(m) = unparen(callee)
+            && let Expr::Ident(o) = unparen(&m.obj)
+            && o.sym == *"process"
+            && self.sem.is_unresolved(o.ctxt)
+            && matches!(name, Some("on" | "once" | "addListener" | "prependListener"))
+            && matches!(
+                str_arg(&n.args, 0).as_deref(),
+                Some("exit" | "SIGTERM" | "SIGINT" | "SIGHUP" | "beforeExit") | None
+            )
+        {
+            self.facts.parent_exit_handler = true;
         }
         if matches!(self.sem.sym_of(callee), super::resolve::Sym::CreateServer) {
             let spans: Vec<Span> = n.args.iter().filter_map(|a| self.function_span(&a.expr)).collect();

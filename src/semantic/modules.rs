@@ -196,12 +196,12 @@ pub fn vm_api(name: &str) -> Option<Api> {
 }
 
 pub fn is_quoting_export(q: Quoter, name: Option<&str>) -> bool {
-    match (q, name) {
-        (Quoter::ShellQuote, Some("quote")) => true,
-        (Quoter::Function, None | Some("default")) => true,
-        (Quoter::Shescape, Some("quote" | "quoteAll" | "escape" | "escapeAll")) => true,
-        _ => false,
-    }
+    matches!(
+        (q, name),
+        (Quoter::ShellQuote, Some("quote"))
+            | (Quoter::Function, None | Some("default"))
+            | (Quoter::Shescape, Some("quote" | "quoteAll" | "escape" | "escapeAll"))
+    )
 }
 
 /// Names of same-file helper functions that conventionally quote for a shell. A call

@@ -144,13 +144,12 @@ impl<'a> Semantic<'a> {
             Expr::Await(a) => self.sym_at(&a.arg, d),
             Expr::Ident(i) => self.sym_of_ident(i, d),
             Expr::Member(m) => {
-                if let Expr::Ident(o) = unparen(&m.obj) {
-                    if o.sym == *"process"
-                        && self.is_unresolved(o.ctxt)
-                        && member_name(&m.prop).as_deref() == Some("getBuiltinModule")
-                    {
-                        return Sym::GetBuiltinModule;
-                    }
+                if let Expr::Ident(o) = unparen(&m.obj)
+                    && o.sym == *"process"
+                    && self.is_unresolved(o.ctxt)
+                    && member_name(&m.prop).as_deref() == Some("getBuiltinModule")
+                {
+                    return Sym::GetBuiltinModule;
                 }
                 let Some(name) = member_name(&m.prop) else {
                     return Sym::Unknown;
@@ -180,21 +179,21 @@ impl<'a> Semantic<'a> {
             Callee::Expr(e) => e,
         };
         // `fn.bind(thisArg)` keeps denoting `fn`.
-        if let Expr::Member(m) = unparen(callee) {
-            if member_name(&m.prop).as_deref() == Some("bind") {
-                let inner = self.sym_at(&m.obj, d);
-                if matches!(inner, Sym::Api(_) | Sym::Quote) {
-                    return inner;
-                }
+        if let Expr::Member(m) = unparen(callee)
+            && member_name(&m.prop).as_deref() == Some("bind")
+        {
+            let inner = self.sym_at(&m.obj, d);
+            if matches!(inner, Sym::Api(_) | Sym::Quote) {
+                return inner;
             }
         }
-        if let Expr::Ident(i) = unparen(callee) {
-            if is_interop_helper(&i.sym) {
-                return match c.args.first() {
-                    Some(a) if a.spread.is_none() => self.sym_at(&a.expr, d),
-                    _ => Sym::Unknown,
-                };
-            }
+        if let Expr::Ident(i) = unparen(callee)
+            && is_interop_helper(&i.sym)
+        {
+            return match c.args.first() {
+                Some(a) if a.spread.is_none() => self.sym_at(&a.expr, d),
+                _ => Sym::Unknown,
+            };
         }
         match self.callable(self.sym_at(callee, d)) {
             Sym::Require | Sym::GetBuiltinModule => self.module_sym(c.args.first()),

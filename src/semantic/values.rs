@@ -303,10 +303,10 @@ fn ident_shape<'a>(sem: &Semantic<'a>, i: &'a Ident, span: Span, d: u32) -> Shap
     };
     let mut shape = shape;
     for p in &mut shape.parts {
-        if let Part::Hole(h) = p {
-            if h.span == DUMMY_SP {
-                h.span = span;
-            }
+        if let Part::Hole(h) = p
+            && h.span == DUMMY_SP
+        {
+            h.span = span;
         }
     }
     shape
@@ -417,10 +417,11 @@ fn ident_param_or_other<'a>(sem: &Semantic<'a>, b: &super::Binding<'a>, i: &'a I
                 let safety = if safe { HoleSafety::Scalar } else { HoleSafety::Unsafe };
                 return Shape::hole(span, Origin::Unknown(name), safety);
             }
-            if !exported && !*rest {
-                if let Some(s) = param_from_callers(sem, *func, *index, d) {
-                    return s;
-                }
+            if !exported
+                && !*rest
+                && let Some(s) = param_from_callers(sem, *func, *index, d)
+            {
+                return s;
             }
             Shape::hole(
                 span,
@@ -526,40 +527,34 @@ fn member_shape<'a>(sem: &Semantic<'a>, whole: &'a Expr, m: &'a MemberExpr, span
         }
         if !sem.is_unresolved(root.ctxt) && is_request_root(&root.sym) && !matches!(unparen(&m.obj), Expr::This(_)) {
             // Only a parameter can be a request object handed to a handler.
-            if let Some(b) = sem.bindings.get(root) {
-                if matches!(b.decl, Decl::Param { .. })
-                    && !std::ptr::eq(unparen(whole), unparen(&Expr::Ident(root.clone())))
-                {
-                    return Shape::hole(span, Origin::Request(text), HoleSafety::Unsafe);
-                }
+            if let Some(b) = sem.bindings.get(root)
+                && matches!(b.decl, Decl::Param { .. })
+                && !std::ptr::eq(unparen(whole), unparen(&Expr::Ident(root.clone())))
+            {
+                return Shape::hole(span, Origin::Request(text), HoleSafety::Unsafe);
             }
         }
     }
     // A property of a constant object: `CMDS.list`, `CMDS[platform]` (one of its values).
-    if let Expr::Ident(obj) = unparen(&m.obj) {
-        if let Some((value, path)) = sem.binding_value(obj) {
-            if path.is_empty() {
-                if let Expr::Object(o) = unparen(value) {
-                    if let Some(p) = &prop {
-                        if let Some(v) = sem.object_prop(o, p) {
-                            return shape_of(sem, v, d);
-                        }
-                    } else {
-                        // `TABLE[key]`: one of the table's values.
-                        return object_values_shape(sem, o, d).opaque_if_constant(&text);
-                    }
+    if let Expr::Ident(obj) = unparen(&m.obj)
+        && let Some((value, path)) = sem.binding_value(obj)
+        && path.is_empty()
+    {
+        if let Expr::Object(o) = unparen(value) {
+            if let Some(p) = &prop {
+                if let Some(v) = sem.object_prop(o, p) {
+                    return shape_of(sem, v, d);
                 }
-                if let Expr::Array(a) = unparen(value) {
-                    if prop.is_none()
-                        && a.elems
-                            .iter()
-                            .flatten()
-                            .all(|el| el.spread.is_none() && shape_of(sem, &el.expr, d).is_constant())
-                    {
-                        return Shape::opaque(text);
-                    }
-                }
+            } else {
+                // `TABLE[key]`: one of the table's values.
+                return object_values_shape(sem, o, d).opaque_if_constant(&text);
             }
+        }
+        if let Expr::Array(a) = unparen(value)
+            && prop.is_none()
+            && a.elems.iter().flatten().all(|el| el.spread.is_none() && shape_of(sem, &el.expr, d).is_constant())
+        {
+            return Shape::opaque(text);
         }
     }
     // Any other property of a value: it carries the origin of its root.
@@ -707,27 +702,21 @@ fn call_shape<'a>(sem: &Semantic<'a>, c: &'a CallExpr, span: Span, d: u32) -> Sh
                         _ => {}
                     }
                 }
-                if let Some(Decl::Import { module, .. }) = sem.bindings.get(o).map(|b| &b.decl) {
-                    if matches!(module.as_str(), "os" | "node:os")
-                        && matches!(
-                            &*method,
-                            "tmpdir" | "homedir" | "hostname" | "platform" | "arch" | "type" | "release" | "EOL"
-                        )
-                    {
-                        return Shape::opaque(text);
-                    }
+                if let Some(Decl::Import { module, .. }) = sem.bindings.get(o).map(|b| &b.decl)
+                    && matches!(module.as_str(), "os" | "node:os")
+                    && matches!(
+                        &*method,
+                        "tmpdir" | "homedir" | "hostname" | "platform" | "arch" | "type" | "release" | "EOL"
+                    )
+                {
+                    return Shape::opaque(text);
                 }
-                if let Some((value, _)) = sem.binding_value(o) {
-                    if let Expr::Call(req) = unparen(value) {
-                        if is_require_of(sem, req, &["os", "node:os"])
-                            && matches!(
-                                &*method,
-                                "tmpdir" | "homedir" | "hostname" | "platform" | "arch" | "type" | "release"
-                            )
-                        {
-                            return Shape::opaque(text);
-                        }
-                    }
+                if let Some((value, _)) = sem.binding_value(o)
+                    && let Expr::Call(req) = unparen(value)
+                    && is_require_of(sem, req, &["os", "node:os"])
+                    && matches!(&*method, "tmpdir" | "homedir" | "hostname" | "platform" | "arch" | "type" | "release")
+                {
+                    return Shape::opaque(text);
                 }
             }
             let recv = shape_of(sem, &m.obj, d);
@@ -1079,19 +1068,17 @@ struct QuotingReplaceFinder {
 
 impl swc_ecma_visit::Visit for QuotingReplaceFinder {
     fn visit_call_expr(&mut self, c: &CallExpr) {
-        if let Callee::Expr(callee) = &c.callee {
-            if let Expr::Member(m) = unparen(callee) {
-                if matches!(member_name(&m.prop).as_deref(), Some("replace" | "replaceAll")) {
-                    if let Some(Expr::Lit(Lit::Regex(re))) = c.args.first().map(|a| unparen(&a.expr)) {
-                        let p: &str = &re.exp;
-                        let metas = p.chars().filter(|ch| ";|&$`<>(){}*?!".contains(*ch)).count();
-                        // Escaping `"` alone is not enough (`$( )` and backticks still
-                        // run inside double quotes): single quotes, or `$` and backtick.
-                        if p.contains('\'') || (p.contains('$') && p.contains('`')) || metas >= 4 {
-                            self.found = true;
-                        }
-                    }
-                }
+        if let Callee::Expr(callee) = &c.callee
+            && let Expr::Member(m) = unparen(callee)
+            && matches!(member_name(&m.prop).as_deref(), Some("replace" | "replaceAll"))
+            && let Some(Expr::Lit(Lit::Regex(re))) = c.args.first().map(|a| unparen(&a.expr))
+        {
+            let p: &str = &re.exp;
+            let metas = p.chars().filter(|ch| ";|&$`<>(){}*?!".contains(*ch)).count();
+            // Escaping `"` alone is not enough (`$( )` and backticks still
+            // run inside double quotes): single quotes, or `$` and backtick.
+            if p.contains('\'') || (p.contains('$') && p.contains('`')) || metas >= 4 {
+                self.found = true;
             }
         }
         swc_ecma_visit::VisitWith::visit_children_with(c, self);
