@@ -93,7 +93,7 @@ pub struct LintArgs {
     /// Also exclude paths named on the command line when they match an `exclude` glob of cplint.toml
     #[arg(long)]
     pub force_exclude: bool,
-    /// Include findings silenced by inline `cplint-disable` directives, marked as suppressed (json, sarif)
+    /// Include findings silenced by inline `cplint-disable` directives, marked as suppressed (text: one line each; json, sarif: flagged)
     #[arg(long)]
     pub report_suppressed: bool,
     /// Number of threads [default: number of CPUs]

@@ -325,9 +325,10 @@ pub fn within_limit(
 }
 
 /// Whether a report has anything to show (a skipped or clean file has not; its
-/// notes are only shown when it was parsed).
+/// notes are only shown when it was parsed; its suppressed findings are listed with
+/// `--report-suppressed`).
 fn has_output(r: &FileReport) -> bool {
-    !r.findings.is_empty() || !r.errors.is_empty() || (r.parsed && !r.notes.is_empty())
+    !r.findings.is_empty() || !r.errors.is_empty() || !r.suppressed.is_empty() || (r.parsed && !r.notes.is_empty())
 }
 
 /// Opens a file for reading without blocking (a FIFO with no writer would block in

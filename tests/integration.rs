@@ -255,9 +255,32 @@ fn report_suppressed_marks_suppressed_findings() {
     assert_eq!(all[0]["suppressions"], serde_json::json!([{ "kind": "inSource" }]));
     assert!(all[1].get("suppressions").is_none());
 
+    // Text: a line per suppressed finding, after the frames, and a count apart.
+    let out = cplint(d).args(args).arg("--report-suppressed").output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("a.js:4:3: suppressed CP001 shell-injection: "), "{text}");
+    assert!(!text.contains("a.js:5:3: suppressed"), "{text}");
+    assert!(
+        text.contains(
+            "Found 1 problem (1 error, 0 warnings) in 1 of 1 file; 1 suppressed by `cplint-disable` comments"
+        ),
+        "{text}"
+    );
+    let plain = cplint(d).args(args).output().unwrap();
+    assert!(!String::from_utf8_lossy(&plain.stdout).contains("suppressed"), "listed only when asked for");
+
     // Only suppressed findings: exit 0 even when they are reported.
     write(d, "a.js", &SUPPRESSED.replace("  exec('cat ' + b);\n", ""));
-    cplint(d).args(args).args(["--report-suppressed", "--format", "json"]).assert().code(0);
+    let out = cplint(d).args(args).args(["--report-suppressed", "--format", "json"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let doc = json(&out);
+    let f = doc["findings"].as_array().unwrap();
+    assert_eq!(f.len(), 1, "a file whose only finding is suppressed still lists it: {doc}");
+    assert_eq!(f[0]["suppressed"], true);
+    assert_eq!(
+        (doc["summary"]["findings"].as_u64(), doc["summary"]["files_with_findings"].as_u64()),
+        (Some(0), Some(0))
+    );
 }
 
 #[test]

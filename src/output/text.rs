@@ -141,6 +141,17 @@ pub fn render_file(file: &FileReport, color: bool) -> String {
         let _ = h.render_report(&mut out, &frame_for(file, &src, f));
         out.push('\n');
     }
+    // Listed only with `--report-suppressed`: one line each, no frame, so they stay
+    // out of the way of what needs fixing.
+    for f in &file.suppressed {
+        out.push_str(&format!(
+            "{}:{}:{}: suppressed {} {}: {}\n",
+            file.path, f.line, f.column, f.rule.code, f.rule.name, f.message
+        ));
+    }
+    if !file.suppressed.is_empty() {
+        out.push('\n');
+    }
     for e in &file.errors {
         match (e.kind, e.offset, &file.source) {
             (ErrorKind::ParseError | ErrorKind::Directive | ErrorKind::UnusedDirective, Some(off), Some(_))
@@ -251,6 +262,10 @@ pub fn summary_line(report: &RunReport) -> String {
     };
     if file_errors > 0 {
         s.push_str(&format!("; {} could not be linted", plural(file_errors, "file", "files")));
+    }
+    let suppressed: usize = report.files.iter().map(|f| f.suppressed.len()).sum();
+    if suppressed > 0 {
+        s.push_str(&format!("; {suppressed} suppressed by `cplint-disable` comments (not counted)"));
     }
     if report.fixed > 0 {
         s = format!("Fixed {}. {s}", plural(report.fixed, "problem", "problems"));
