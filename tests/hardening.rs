@@ -524,3 +524,31 @@ fn a_50_mb_one_line_bundle_is_linted() {
     assert!(text.len() < 10_000, "the long line is not printed ({} bytes of output)", text.len());
     assert!(text.contains("ok.js:2:"), "{text}");
 }
+
+/// Files are read with as few `read` calls as possible (a short read of a walked
+/// regular file is taken as its end; the buffer starts at 64 KiB and grows to 1 MiB,
+/// larger files get a buffer of their own): a call site in the very last bytes of a
+/// file of each size around those limits must still be found.
+#[test]
+fn files_at_read_buffer_limits_are_read_to_the_end() {
+    let dir = tempfile::tempdir().unwrap();
+    let sizes = [65_535, 65_536, 65_537, 131_072, 1_048_575, 1_048_576, 1_048_577];
+    for size in sizes {
+        // One comment line of padding, then the vulnerable code as the last bytes.
+        let pad = size - VULNERABLE.len() - "/**/\n".len();
+        let text = format!("/*{}*/\n{VULNERABLE}", "x".repeat(pad));
+        assert_eq!(text.len(), size);
+        fs::write(dir.path().join(format!("f{size}.js")), text).unwrap();
+    }
+    let doc = json(&run_in(dir.path(), &["."], MINUTE));
+    let found: Vec<(String, u64)> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["path"].as_str().unwrap().to_string(), f["line"].as_u64().unwrap()))
+        .collect();
+    for size in sizes {
+        assert!(found.contains(&(format!("f{size}.js"), 3)), "f{size}.js: {doc}");
+    }
+    assert_eq!(found.len(), sizes.len(), "{doc}");
+}
