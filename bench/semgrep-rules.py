@@ -10,6 +10,11 @@ def calls(names, args="...", indent=10, prefix="pattern"):
         w(" " * indent + f"- {prefix}: '$CP.{n}({args})'")
         w(" " * indent + f"- {prefix}: '{n}({args})'")
 
+def not_any_call(args):
+    """Excludes calls with these arguments however the callee is spelled (`cp.f(..)` or `f(..)`)."""
+    w(f"      - pattern-not: '$X.$Y({args})'")
+    w(f"      - pattern-not: '$Y({args})'")
+
 def assigned(names, args="...", indent=10):
     for n in names:
         w(" " * indent + f"- pattern: '$C = $CP.{n}({args})'")
@@ -100,10 +105,8 @@ requires_cp()
 w("      - pattern-either:")
 calls(["spawn", "spawnSync", "execFile", "execFileSync", "execa", "execaSync"], "$CMD, $ARGS, {..., shell: $S, ...}")
 calls(["spawn", "spawnSync", "execa", "execaSync"], "$CMD, {..., shell: $S, ...}")
-w("      - pattern-not: '$X.$Y($CMD, $ARGS, {..., shell: false, ...})'")
-w("      - pattern-not: '$Y($CMD, $ARGS, {..., shell: false, ...})'")
-w("      - pattern-not: '$X.$Y(\"...\", [...], {...})'")
-w("      - pattern-not: '$Y(\"...\", [...], {...})'")
+not_any_call("$CMD, $ARGS, {..., shell: false, ...}")
+not_any_call("\"...\", [...], {...}")
 
 head("shell-injection-explicit-shell", "ERROR", "a shell run as the program with a non-constant script")
 w("    patterns:")
@@ -116,8 +119,7 @@ w("          regex: ^['\"`](/bin/|/usr/bin/)?(sh|bash|zsh|dash|cmd|cmd\\.exe|pow
 w("      - metavariable-regex:")
 w("          metavariable: $FLAG")
 w("          regex: ^['\"`](-c|-lc|/c|/C|-Command|-command)['\"`]$")
-w("      - pattern-not: '$X.$Y($SH, [..., $FLAG, \"...\", ...], ...)'")
-w("      - pattern-not: '$Y($SH, [..., $FLAG, \"...\", ...], ...)'")
+not_any_call("$SH, [..., $FLAG, \"...\", ...], ...")
 
 head("shelljs-exec", "ERROR", "shelljs.exec with a non-constant command")
 w("    patterns:")
@@ -141,8 +143,7 @@ calls(["spawn", "spawnSync", "execFile", "execFileSync"], "$STR, ...")
 w("      - metavariable-regex:")
 w("          metavariable: $STR")
 w("          regex: ^[\"'][^\"'\\s]+\\s+[^\"']*[\"']$")
-w("      - pattern-not: '$X.$Y($STR, $A, {..., shell: true, ...})'")
-w("      - pattern-not: '$Y($STR, $A, {..., shell: true, ...})'")
+not_any_call("$STR, $A, {..., shell: true, ...}")
 
 PROCESS = ["exec", "execSync", "execFile", "execFileSync", "spawn", "spawnSync", "fork"]
 w()
@@ -153,8 +154,7 @@ requires_cp()
 w("      - pattern-either:")
 calls(PROCESS)
 for opt in ["timeout: $T", "signal: $T", "detached: true"]:
-    w(f"      - pattern-not: '$X.$Y(..., {{..., {opt}, ...}}, ...)'")
-    w(f"      - pattern-not: '$Y(..., {{..., {opt}, ...}}, ...)'")
+    not_any_call(f"..., {{..., {opt}, ...}}, ...")
 not_inside_after("setTimeout(...);")
 
 w()
@@ -176,10 +176,8 @@ requires_cp()
 w("      - pattern-either:")
 calls(["exec", "execFile"], "..., function ($E, ...) { ... }")
 calls(["exec", "execFile"], "..., ($E, ...) => { ... }")
-w("      - pattern-not: '$X.$Y(..., function ($E, ...) { ... if (<... $E ...>) { ... } ... })'")
-w("      - pattern-not: '$Y(..., function ($E, ...) { ... if (<... $E ...>) { ... } ... })'")
-w("      - pattern-not: '$X.$Y(..., ($E, ...) => { ... if (<... $E ...>) { ... } ... })'")
-w("      - pattern-not: '$Y(..., ($E, ...) => { ... if (<... $E ...>) { ... } ... })'")
+not_any_call("..., function ($E, ...) { ... if (<... $E ...>) { ... } ... }")
+not_any_call("..., ($E, ...) => { ... if (<... $E ...>) { ... } ... }")
 head("unchecked-exit-child", "WARNING", "the child's exit code is never looked at")
 w("    patterns:")
 requires_cp()

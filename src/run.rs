@@ -158,11 +158,10 @@ fn with_bytes<R>(found: &Found, f: impl FnOnce(&[u8]) -> R) -> Result<R, String>
     result
 }
 
-/// Reads and lints one file.
-pub fn lint_file(found: &Found, config: &Config) -> FileReport {
-    let shown = found.shown();
-    with_bytes(found, |bytes| guarded(&shown, || crate::lint_bytes(&shown, bytes, config)))
-        .unwrap_or_else(|message| FileReport::error(&shown, ErrorKind::Io, message))
+/// Reads and lints one file; `shown` is its [`Found::shown`] path.
+pub fn lint_file(found: &Found, shown: &str, config: &Config) -> FileReport {
+    with_bytes(found, |bytes| guarded(shown, || crate::lint_bytes(shown, bytes, config)))
+        .unwrap_or_else(|message| FileReport::error(shown, ErrorKind::Io, message))
 }
 
 /// What a walker thread decides about a file it found: skip it (the pre-filter
@@ -209,7 +208,8 @@ pub fn lint_walk(
         let path = found.path.clone();
         let shown = found.shown();
         let config = Arc::clone(&shared);
-        keep(&path, within_limit(slot, &shown, limit, move || lint_file(&found, &config)));
+        let job_shown = shown.clone();
+        keep(&path, within_limit(slot, &shown, limit, move || lint_file(&found, &job_shown, &config)));
     };
     let (tx, rx) = std::sync::mpsc::sync_channel::<Found>(4 * threads);
     let rx = Mutex::new(rx);
