@@ -9,9 +9,10 @@ use std::time::Instant;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::config::Config;
-use crate::diagnostic::ErrorKind;
-use crate::output::{self, Format, RunReport};
-use crate::rule::Severity;
+use crate::output::{self, Format};
+use crate::report::ErrorKind;
+use crate::report::RunReport;
+use crate::vocab::Severity;
 use crate::{rules, run, walk};
 
 #[derive(Parser, Debug)]
@@ -61,8 +62,8 @@ pub struct LintArgs {
     /// Files or directories to lint [default: .]
     pub paths: Vec<PathBuf>,
     /// Output format
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+    pub format: FormatArg,
     /// Write the report to this file instead of standard output
     #[arg(short = 'o', long, value_name = "FILE")]
     pub output_file: Option<PathBuf>,
@@ -126,6 +127,28 @@ pub struct LintArgs {
     pub color: ColorChoice,
 }
 
+/// `--format`: [`Format`] as the command line spells it.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    Text,
+    Json,
+    /// GitHub Actions workflow commands (annotations)
+    Github,
+    /// SARIF 2.1.0 (GitHub code scanning)
+    Sarif,
+}
+
+impl From<FormatArg> for Format {
+    fn from(f: FormatArg) -> Format {
+        match f {
+            FormatArg::Text => Format::Text,
+            FormatArg::Json => Format::Json,
+            FormatArg::Github => Format::Github,
+            FormatArg::Sarif => Format::Sarif,
+        }
+    }
+}
+
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
     Auto,
@@ -158,7 +181,7 @@ pub fn main() -> ExitCode {
 
 fn explain(name: &str) -> ExitCode {
     let Some(rule) = rules::find(name) else {
-        return usage_error(crate::config::UnknownRule(name.to_string()));
+        return usage_error(crate::config::UnknownRule::new(name, crate::rules::METAS));
     };
     let meta = rule.meta();
     let text = format!(
@@ -237,7 +260,7 @@ fn fix_mode(args: &LintArgs) -> crate::fix::Mode {
 
 /// `--diff`: every changed file's diff on stdout, a count on stderr; exit 1 when
 /// something would change (as ruff's `--diff`).
-fn print_diffs(totals: &crate::fix::files::Totals) -> ExitCode {
+fn print_diffs(totals: &run::fix::Totals) -> ExitCode {
     let mut out = String::new();
     for (_, d) in &totals.diffs {
         out.push_str(d);
@@ -262,7 +285,7 @@ fn fix_stdin(
     args: &LintArgs,
     shown: &str,
     buf: &[u8],
-    report: crate::diagnostic::FileReport,
+    report: crate::report::FileReport,
     config: &Config,
     started: Instant,
 ) -> ExitCode {
@@ -270,7 +293,7 @@ fn fix_stdin(
         return usage_error("--fix needs UTF-8 input on standard input");
     };
     let mode = fix_mode(args);
-    let fixed = run::with_pool(1, || crate::fix::fix_text(shown, text, config, mode));
+    let fixed = run::with_pool(1, || crate::lint::fix_source(shown, text, config, mode));
     for d in &fixed.dropped {
         let _ = writeln!(io::stderr(), "cplint: warning: {shown}: fix dropped, the result would not parse: {d}");
     }
@@ -313,15 +336,15 @@ fn lint(args: LintArgs) -> ExitCode {
             Ok(t) => t,
             Err(e) => return usage_error(format!("cannot read {}: {e}", path.display())),
         };
-        if let Err(e) = config.apply_file(&path, &text) {
+        if let Err(e) = config.apply_file(rules::METAS, &path, &text) {
             return usage_error(e);
         }
     }
-    if let Err(e) = config.apply_selection(&args.select, &args.ignore) {
+    if let Err(e) = config.apply_selection(rules::METAS, &args.select, &args.ignore) {
         return usage_error(e);
     }
     config.prefilter = !args.no_prefilter;
-    config.keep_source = matches!(args.format, Format::Text | Format::Sarif);
+    config.keep_source = matches!(args.format, FormatArg::Text | FormatArg::Sarif);
     let threads = args.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     if threads == 0 {
         return usage_error("--threads must be at least 1");
@@ -346,7 +369,7 @@ fn lint(args: LintArgs) -> ExitCode {
         let buf = std::sync::Arc::new(buf);
         let (name, bytes, job_config) = (shown.clone(), std::sync::Arc::clone(&buf), config.clone());
         let report = run::within_limit(&mut None, &shown, limit, move || {
-            run::guarded(&name, || crate::lint_bytes(&name, &bytes, &job_config))
+            run::guarded(&name, || crate::lint::lint_bytes(&name, &bytes, &job_config))
         });
         if args.fix || args.diff {
             return fix_stdin(&args, &shown, &buf, report, &config, started);
@@ -376,8 +399,7 @@ fn lint(args: LintArgs) -> ExitCode {
         let (on_disk, mut reports): (Vec<_>, Vec<_>) =
             linted.into_iter().map(|(path, r)| ((path, r.path.clone()), r)).unzip();
         if args.fix || args.diff {
-            let (fixed, totals) =
-                crate::fix::files::fix_all(&on_disk, reports, &config, fix_mode(&args), args.fix, threads);
+            let (fixed, totals) = run::fix::fix_all(&on_disk, reports, &config, fix_mode(&args), args.fix, threads);
             reports = fixed;
             for (path, msg) in &totals.problems {
                 let _ = writeln!(io::stderr(), "cplint: warning: {path}: {msg}");
@@ -388,7 +410,7 @@ fn lint(args: LintArgs) -> ExitCode {
             fixed_count = totals.applied;
         }
         for message in walked.unreadable {
-            reports.push(crate::diagnostic::FileReport::error("", ErrorKind::Io, message));
+            reports.push(crate::report::FileReport::error("", ErrorKind::Io, message));
         }
         (reports, walked.errors, walked.files)
     };
@@ -420,7 +442,7 @@ fn lint(args: LintArgs) -> ExitCode {
         }
     };
     let mut buf = Vec::new();
-    if let Err(e) = output::write(&report, args.format, color, &mut buf) {
+    if let Err(e) = output::write(&report, args.format.into(), color, &mut buf) {
         return usage_error(format!("cannot render the report: {e}"));
     }
     let written = match &args.output_file {

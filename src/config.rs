@@ -2,8 +2,8 @@
 
 use std::collections::HashMap;
 
-use crate::rule::{RuleMeta, Severity};
-use crate::rules;
+use crate::vocab::{RuleMeta, Severity, find_rule};
+
 use crate::semantic::user_wrappers::{self, UserWrapper};
 
 #[derive(Debug, Clone)]
@@ -20,7 +20,7 @@ pub struct Config {
     /// Extra interpreters with a heavy start-up (`spawn-per-request`), lowercased.
     pub interpreters: Vec<String>,
     /// Paths the walker skips (`exclude` globs).
-    pub exclude: Option<std::sync::Arc<crate::walk::Exclude>>,
+    pub exclude: Option<std::sync::Arc<crate::files::Exclude>>,
     /// Project functions that run commands like `child_process`'s (`[[wrappers]]`).
     pub wrappers: Vec<UserWrapper>,
     /// Keep the text of files with findings in their reports (the text and SARIF
@@ -43,13 +43,23 @@ impl Default for Config {
     }
 }
 
+/// A rule name that is no rule's id or code.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UnknownRule(pub String);
+pub struct UnknownRule {
+    pub name: String,
+    /// Every rule id, for the message.
+    pub known: Vec<&'static str>,
+}
+
+impl UnknownRule {
+    pub fn new(name: &str, rules: &[&'static RuleMeta]) -> Self {
+        UnknownRule { name: name.to_string(), known: rules.iter().map(|m| m.name).collect() }
+    }
+}
 
 impl std::fmt::Display for UnknownRule {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let names: Vec<&str> = rules::metas().map(|m| m.name).collect();
-        write!(f, "unknown rule `{}` (known rules: {})", self.0, names.join(", "))
+        write!(f, "unknown rule `{}` (known rules: {})", self.name, self.known.join(", "))
     }
 }
 
@@ -71,16 +81,21 @@ impl Config {
     }
 
     /// Applies `--select` (only these rules, at their default level or `warning` when
-    /// off by default) and then `--ignore`. Names are rule ids or codes; `ALL` selects
-    /// every rule.
-    pub fn apply_selection(&mut self, select: &[String], ignore: &[String]) -> Result<(), UnknownRule> {
+    /// off by default) and then `--ignore`. Names are rule ids or codes of `rules` (the
+    /// registry); `ALL` selects every rule.
+    pub fn apply_selection(
+        &mut self,
+        rules: &[&'static RuleMeta],
+        select: &[String],
+        ignore: &[String],
+    ) -> Result<(), UnknownRule> {
         if !select.is_empty() {
             let all = select.iter().any(|s| s.eq_ignore_ascii_case("all"));
             let mut chosen = Vec::new();
             for s in select.iter().filter(|s| !s.eq_ignore_ascii_case("all")) {
-                chosen.push(rules::find(s).ok_or_else(|| UnknownRule(s.clone()))?.meta().code);
+                chosen.push(find_rule(rules, s).ok_or_else(|| UnknownRule::new(s, rules))?.code);
             }
-            for meta in rules::metas() {
+            for &meta in rules {
                 let keep = all || chosen.contains(&meta.code);
                 let level = match (keep, self.severity(meta)) {
                     (false, _) => Severity::Off,
@@ -91,7 +106,7 @@ impl Config {
             }
         }
         for s in ignore {
-            let meta = rules::find(s).ok_or_else(|| UnknownRule(s.clone()))?.meta();
+            let meta = find_rule(rules, s).ok_or_else(|| UnknownRule::new(s, rules))?;
             self.levels.insert(meta.code, Severity::Off);
         }
         Ok(())
@@ -161,8 +176,14 @@ pub fn find_config(start: &std::path::Path) -> Option<std::path::PathBuf> {
 }
 
 impl Config {
-    /// Applies a `cplint.toml` file's text; `path` is used in error messages.
-    pub fn apply_file(&mut self, path: &std::path::Path, text: &str) -> Result<(), ConfigError> {
+    /// Applies a `cplint.toml` file's text; `path` is used in error messages, rule
+    /// names are looked up among `rules` (the registry).
+    pub fn apply_file(
+        &mut self,
+        rules: &[&'static RuleMeta],
+        path: &std::path::Path,
+        text: &str,
+    ) -> Result<(), ConfigError> {
         let shown = path.display();
         let file: FileConfig = toml::from_str(text).map_err(|e| {
             let msg = e.message().trim();
@@ -177,9 +198,8 @@ impl Config {
             }
         })?;
         for (rule, level) in &file.rules {
-            let meta = rules::find(rule)
-                .ok_or_else(|| ConfigError(format!("{shown}: [rules]: {}", UnknownRule(rule.clone()))))?
-                .meta();
+            let meta = find_rule(rules, rule)
+                .ok_or_else(|| ConfigError(format!("{shown}: [rules]: {}", UnknownRule::new(rule, rules))))?;
             let sev = Severity::parse(level).ok_or_else(|| {
                 ConfigError(format!(
                     "{shown}: [rules] {rule} = \"{level}\": the level must be one of error, warning, note, off"
@@ -191,9 +211,9 @@ impl Config {
         self.chatty_programs.extend(file.chatty_programs.iter().map(|s| s.to_ascii_lowercase()));
         self.interpreters.extend(file.interpreters.iter().map(|s| s.to_ascii_lowercase()));
         let cwd = std::env::current_dir().unwrap_or_default();
-        let root = user_wrappers::normalize(&cwd.join(path.parent().unwrap_or(std::path::Path::new("."))));
+        let root = crate::files::normalize(&cwd.join(path.parent().unwrap_or(std::path::Path::new("."))));
         if !file.exclude.is_empty() {
-            let exclude = crate::walk::Exclude::new(&root, &cwd, &file.exclude)
+            let exclude = crate::files::Exclude::new(&root, &cwd, &file.exclude)
                 .map_err(|e| ConfigError(format!("{shown}: exclude: {e}")))?;
             self.exclude = Some(std::sync::Arc::new(exclude));
         }

@@ -1,57 +1,37 @@
-//! Source → swc AST, with bindings resolved. Syntax is chosen by file extension.
+//! Source → swc AST, with every identifier's scope resolved ([`ParsedFile`]).
+//! Syntax is chosen by file extension ([`crate::files::lang_for`]). Parsing knows
+//! nothing of the analysis: the semantic layer builds its index from a
+//! [`ParsedFile`].
 
-use swc_common::{BytePos, GLOBALS, Globals, Mark};
+use swc_common::{BytePos, GLOBALS, Globals, Mark, Span, SyntaxContext};
 use swc_ecma_ast::{EsVersion, Program};
 use swc_ecma_parser::{EsSyntax, Parser, StringInput, Syntax, TsSyntax, lexer::Lexer};
 use swc_ecma_transforms_base::resolver;
 use swc_ecma_visit::VisitMutWith;
 
-use crate::semantic::user_wrappers::FileWrappers;
-use crate::semantic::{self, Semantic};
+use crate::files::Lang;
+
+/// The byte position swc gives the first byte of a file (0 is swc's "no position").
+pub const BASE: u32 = 1;
+
+/// Byte range in the source text of an swc span.
+pub fn range(span: Span) -> (usize, usize) {
+    let lo = span.lo.0.saturating_sub(BASE) as usize;
+    let hi = span.hi.0.saturating_sub(BASE) as usize;
+    (lo, hi.max(lo))
+}
+
+pub fn start_pos() -> BytePos {
+    BytePos(BASE)
+}
 
 /// Deepest bracket nesting cplint will hand to the parser. Real code stays far below
 /// this; generated or hostile input beyond it is reported instead of overflowing the
 /// stack (the parser and every visitor recurse once per level).
 pub const MAX_NESTING: usize = 1_500;
 
-/// Largest source swc can address (its positions are `u32`, from [`semantic::BASE`]).
+/// Largest source swc can address (its positions are `u32`, from [`BASE`]).
 pub const MAX_FILE_SIZE: usize = (u32::MAX - 16) as usize;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Lang {
-    Js,
-    Ts { tsx: bool, dts: bool },
-}
-
-/// File extensions cplint lints (SPEC §1).
-pub const EXTENSIONS: &[&str] = &["js", "mjs", "cjs", "jsx", "ts", "mts", "cts", "tsx"];
-
-pub fn lang_for(path: &str) -> Option<Lang> {
-    let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
-    let ext = name.rsplit_once('.')?.1;
-    let is = |e: &str| ext.eq_ignore_ascii_case(e);
-    let dts = name.ends_with(".d.ts") || name.ends_with(".d.mts") || name.ends_with(".d.cts");
-    Some(if is("js") || is("mjs") || is("cjs") || is("jsx") {
-        Lang::Js
-    } else if is("ts") || is("mts") || is("cts") {
-        Lang::Ts { tsx: false, dts }
-    } else if is("tsx") {
-        Lang::Ts { tsx: true, dts: false }
-    } else {
-        return None;
-    })
-}
-
-/// Whether `path` names a TypeScript declaration file, by TypeScript's own rule
-/// (`isDeclarationFileName`, case-sensitive): the name ends in `.d.ts`, `.d.mts` or
-/// `.d.cts`, or ends in `.ts` and contains `.d.` (`app.d.css.ts`, TypeScript 5's
-/// declarations for arbitrary extensions). Such files hold only types and `declare`d
-/// shapes, never code that runs, so they cannot call child_process: they are not
-/// parsed (see [`crate::lint_source`]).
-pub fn is_declaration_file(path: &str) -> bool {
-    let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
-    name.ends_with(".d.mts") || name.ends_with(".d.cts") || (name.ends_with(".ts") && name.contains(".d."))
-}
 
 fn syntax(lang: Lang, jsx: bool) -> Syntax {
     match lang {
@@ -133,13 +113,13 @@ pub fn nesting_depth(src: &[u8]) -> usize {
 }
 
 fn parse_with(src: &str, syn: Syntax) -> Result<Program, ParseError> {
-    let end = BytePos(semantic::BASE + src.len() as u32);
-    let input = StringInput::new(src, semantic::start_pos(), end);
+    let end = BytePos(BASE + src.len() as u32);
+    let input = StringInput::new(src, start_pos(), end);
     let lexer = Lexer::new(syn, EsVersion::latest(), input, None);
     let mut parser = Parser::new_from(lexer);
     // Recoverable errors (strict-mode violations and the like) do not stop linting.
     parser.parse_program().map_err(|e| {
-        let (lo, _) = semantic::range(swc_common::Spanned::span(&e));
+        let (lo, _) = range(swc_common::Spanned::span(&e));
         ParseError { offset: lo.min(src.len()), message: e.kind().msg().into_owned() }
     })
 }
@@ -153,18 +133,18 @@ pub fn parse(src: &str, lang: Lang) -> Result<Program, ParseError> {
     }
 }
 
-/// Parses, resolves bindings, builds the semantic model and hands it to `f`.
-pub fn with_semantic<R>(src: &str, lang: Lang, f: impl FnOnce(&Semantic<'_>) -> R) -> Result<R, ParseError> {
-    with_semantic_using(src, lang, FileWrappers::default(), f)
+/// A parsed file whose identifiers went through swc's resolver: each binding's
+/// `Id` is unique, and identifiers that resolve to no binding (globals) carry
+/// [`ParsedFile::unresolved`].
+pub struct ParsedFile {
+    pub program: Program,
+    pub lang: Lang,
+    /// The syntax context of unresolved (global) identifiers.
+    pub unresolved: SyntaxContext,
 }
 
-/// [`with_semantic`] with the wrappers declared in `cplint.toml`.
-pub fn with_semantic_using<R>(
-    src: &str,
-    lang: Lang,
-    user: FileWrappers,
-    f: impl FnOnce(&Semantic<'_>) -> R,
-) -> Result<R, ParseError> {
+/// Checks that `src` can be analysed (size, nesting), parses it and resolves scopes.
+pub fn parse_file(src: &str, lang: Lang) -> Result<ParsedFile, ParseError> {
     if src.len() >= MAX_FILE_SIZE {
         return Err(ParseError { offset: 0, message: "file is larger than 4 GiB".into() });
     }
@@ -176,13 +156,13 @@ pub fn with_semantic_using<R>(
         });
     }
     let mut program = parse(src, lang)?;
-    GLOBALS.set(&Globals::new(), || {
+    let unresolved = GLOBALS.set(&Globals::new(), || {
         let unresolved = Mark::new();
         let top_level = Mark::new();
         program.visit_mut_with(&mut resolver(unresolved, top_level, matches!(lang, Lang::Ts { .. })));
-        let sem = Semantic::build_with(src, &program, unresolved, user);
-        Ok(f(&sem))
-    })
+        SyntaxContext::empty().apply_mark(unresolved)
+    });
+    Ok(ParsedFile { program, lang, unresolved })
 }
 
 #[cfg(test)]

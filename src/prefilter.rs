@@ -2,7 +2,7 @@
 //! site, so it is never parsed.
 //!
 //! Every call site starts from a module of a call-capable kind
-//! ([`modules::is_call_capable`]: `child_process`, a wrapper, `vm`, `vm2`), and the
+//! ([`models::is_call_capable`]: `child_process`, a wrapper, `vm`, `vm2`), and the
 //! semantic layer only takes such a module from a string literal that names it
 //! verbatim (no escapes, no concatenation) and stands where a specifier is read:
 //! after `(` (`require(`, `import(`, `getBuiltinModule(`), after `=` (a binding later
@@ -15,7 +15,7 @@ use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, MatchKind, packed};
 
-use crate::semantic::modules;
+use crate::models;
 
 /// The needle search: SIMD (Teddy) when the CPU has it, plain Aho-Corasick
 /// otherwise. Both report leftmost-longest, non-overlapping matches.
@@ -36,7 +36,7 @@ impl Scanner {
 fn scanner() -> &'static Scanner {
     static M: OnceLock<Scanner> = OnceLock::new();
     M.get_or_init(|| {
-        let needles = modules::prefilter_needles();
+        let needles = models::prefilter_needles();
         let packed =
             packed::Config::new().match_kind(packed::MatchKind::LeftmostLongest).builder().extend(&needles).build();
         match packed {
@@ -88,7 +88,7 @@ pub fn specifier_at(src: &[u8], lo: usize, hi: usize) -> Option<&'static str> {
     if !is_quote(open) || open != close {
         return None;
     }
-    let name = modules::call_capable_names().find(|n| n.as_bytes() == inner)?;
+    let name = models::call_capable_names().find(|n| n.as_bytes() == inner)?;
     specifier_context(src, lo).then_some(name)
 }
 
@@ -110,7 +110,7 @@ pub fn may_match(bytes: &[u8]) -> bool {
         if !bytes.get(name_end).copied().is_some_and(is_quote) {
             return false;
         }
-        modules::call_capable_names().filter(|n| n.as_bytes().ends_with(needle)).any(|n| {
+        models::call_capable_names().filter(|n| n.as_bytes().ends_with(needle)).any(|n| {
             let len = n.len() + 2;
             name_end + 1 >= len && specifier_at(bytes, name_end + 1 - len, name_end + 1).is_some()
         })
@@ -159,7 +159,7 @@ mod tests {
     /// Part of the soundness argument of [`may_match`]: a quote only at a needle's end.
     #[test]
     fn needles_hold_no_quote_but_at_the_end() {
-        for needle in modules::prefilter_needles() {
+        for needle in models::prefilter_needles() {
             let body = needle.strip_suffix(['\'', '"', '`']).unwrap_or(&needle);
             assert!(!body.bytes().any(is_quote), "{needle}");
         }
@@ -167,7 +167,7 @@ mod tests {
 
     #[test]
     fn every_call_capable_name_is_found() {
-        for name in modules::call_capable_names() {
+        for name in models::call_capable_names() {
             for q in ['\'', '"', '`'] {
                 let src = format!("x = require({q}{name}{q})");
                 assert!(may_match(src.as_bytes()), "{src}");

@@ -12,8 +12,8 @@
 
 use std::collections::HashMap;
 
-use crate::diagnostic::{ErrorKind, FileError, Finding};
 use crate::lines::LineIndex;
+use crate::report::{ErrorKind, FileError, Finding};
 use crate::rules;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -7,11 +7,9 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
-use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use ignore::{WalkBuilder, WalkState};
 
-use crate::parse;
-use crate::semantic::user_wrappers::normalize;
+use crate::files::{self, Exclude};
 
 #[derive(Debug, Clone)]
 pub struct WalkOptions {
@@ -22,80 +20,6 @@ pub struct WalkOptions {
     pub exclude: Option<Arc<Exclude>>,
     /// Also apply `exclude` to the paths named on the command line.
     pub force_exclude: bool,
-}
-
-/// cplint.toml's `exclude` globs, with ruff's meaning: a pattern without `/` names
-/// a file or folder anywhere (`dist`, `*.min.js`); a pattern with `/` is a path
-/// relative to the folder of cplint.toml (`vendor/**`, `src/generated/*.ts`). A
-/// folder that matches excludes everything below it. `*` does not cross `/`; `**`
-/// does.
-#[derive(Debug)]
-pub struct Exclude {
-    /// Absolute folder of cplint.toml.
-    root: PathBuf,
-    /// The working directory, for relative paths.
-    cwd: PathBuf,
-    /// Patterns matched against a file or folder name.
-    names: GlobSet,
-    /// Patterns matched against the path relative to `root`.
-    anchored: GlobSet,
-}
-
-impl Exclude {
-    pub fn new(root: &Path, cwd: &Path, patterns: &[String]) -> Result<Exclude, String> {
-        let mut names = GlobSetBuilder::new();
-        let mut anchored = GlobSetBuilder::new();
-        for p in patterns {
-            let trimmed = p.trim().trim_start_matches("./").trim_end_matches('/');
-            if trimmed.is_empty() {
-                return Err(format!("empty pattern `{p}`"));
-            }
-            let glob = GlobBuilder::new(trimmed)
-                .literal_separator(true)
-                .build()
-                .map_err(|e| format!("bad glob `{p}`: {}", e.kind()))?;
-            if trimmed.contains('/') {
-                anchored.add(glob)
-            } else {
-                names.add(glob)
-            };
-        }
-        let build = |b: GlobSetBuilder| b.build().map_err(|e| format!("bad glob: {e}"));
-        Ok(Exclude {
-            root: root.to_path_buf(),
-            cwd: cwd.to_path_buf(),
-            names: build(names)?,
-            anchored: build(anchored)?,
-        })
-    }
-
-    /// Whether `path` (absolute, or relative to the working directory) or one of
-    /// its folders is excluded (`--force-exclude` on a named path).
-    pub fn is_excluded(&self, path: &Path) -> bool {
-        let abs = normalize(&self.cwd.join(path));
-        let Ok(rel) = abs.strip_prefix(&self.root) else {
-            // Outside the project: only name patterns apply, to the path as given.
-            return path.components().any(|c| self.names.is_match(Path::new(c.as_os_str())));
-        };
-        let mut prefix = PathBuf::new();
-        for c in rel.components() {
-            prefix.push(c);
-            if self.names.is_match(Path::new(c.as_os_str())) || self.anchored.is_match(&prefix) {
-                return true;
-            }
-        }
-        false
-    }
-
-    /// Whether a walked entry itself matches (its folders were checked on the way
-    /// down, so a folder named on the command line is walked even if excluded).
-    pub fn matches_entry(&self, path: &Path) -> bool {
-        if path.file_name().is_some_and(|n| self.names.is_match(Path::new(n))) {
-            return true;
-        }
-        let abs = normalize(&self.cwd.join(path));
-        abs.strip_prefix(&self.root).is_ok_and(|rel| self.anchored.is_match(rel))
-    }
 }
 
 #[derive(Debug, Default)]
@@ -167,14 +91,14 @@ fn name_of(p: &Path) -> std::borrow::Cow<'_, str> {
 }
 
 fn is_lintable(p: &Path) -> bool {
-    parse::lang_for(&name_of(p)).is_some()
+    files::lang_for(&name_of(p)).is_some()
 }
 
-/// Declaration files ([`parse::is_declaration_file`]) hold types only, no code that
+/// Declaration files ([`files::is_declaration_file`]) hold types only, no code that
 /// runs, so a walk does not even read them (one named on the command line is handed
 /// over, and comes out clean).
 fn is_declaration(p: &Path) -> bool {
-    parse::is_declaration_file(&name_of(p))
+    files::is_declaration_file(&name_of(p))
 }
 
 /// Walks `paths` and calls `visit` once for every file to lint, from the walker's

@@ -19,8 +19,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use cplint::config::Config;
-use cplint::diagnostic::Safety;
-use cplint::fix::{Mode, fix_text};
+use cplint::emit::Safety;
+use cplint::fix::Mode;
+use cplint::lint::fix_source as fix_text;
 use rayon::prelude::*;
 
 /// Programs the cases run; each is a copy of the stub.

@@ -10,7 +10,8 @@ use std::path::PathBuf;
 
 use common::*;
 use cplint::config::Config;
-use cplint::fix::{Mode, fix_text, unified_diff};
+use cplint::fix::{Mode, unified_diff};
+use cplint::lint::fix_source as fix_text;
 
 const FIXING_RULES: &[&str] = &["shell-injection", "spawn-command-string"];
 
@@ -25,7 +26,7 @@ fn fixture_files() -> Vec<(PathBuf, String)> {
             .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
             .filter_map(|e| e.ok())
             .map(|e| e.path())
-            .filter(|p| cplint::parse::lang_for(&p.to_string_lossy()).is_some())
+            .filter(|p| cplint::files::lang_for(&p.to_string_lossy()).is_some())
             .collect();
         files.sort();
         for p in files {
@@ -36,7 +37,7 @@ fn fixture_files() -> Vec<(PathBuf, String)> {
     out
 }
 
-fn count(report: &cplint::diagnostic::FileReport) -> usize {
+fn count(report: &cplint::report::FileReport) -> usize {
     report.findings.iter().filter(|f| FIXING_RULES.contains(&f.rule.name)).count()
 }
 
@@ -64,7 +65,7 @@ fn fixes_are_snapshotted_as_diffs_and_hold() {
         if !fixed.dropped.is_empty() {
             failures.push(format!("{shown}: fixes dropped: {:?}", fixed.dropped));
         }
-        let lang = cplint::parse::lang_for(&shown).unwrap_or(cplint::parse::Lang::Js);
+        let lang = cplint::files::lang_for(&shown).unwrap_or(cplint::files::Lang::Js);
         if cplint::parse::parse(&fixed.text, lang).is_err() {
             failures.push(format!("{shown}: fixed text does not parse"));
         }

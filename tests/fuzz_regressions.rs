@@ -20,7 +20,7 @@ use std::time::Instant;
 mod cplint_fuzz;
 
 use cplint::config::Config;
-use cplint::diagnostic::{ErrorKind, FileReport};
+use cplint::report::{ErrorKind, FileReport};
 
 /// The files of `dir`, sorted by name (a deterministic order).
 fn files(dir: &Path) -> Vec<PathBuf> {
@@ -60,7 +60,7 @@ fn stored_crash_inputs_lint_without_crashing() {
         let internal: Vec<_> = report.errors.iter().filter(|e| e.kind == ErrorKind::Internal).collect();
         assert!(internal.is_empty(), "{name}: {internal:?}");
         // Declaration files are not parsed at all (see below); everything else is.
-        assert_eq!(report.parsed, !cplint::parse::is_declaration_file(&name), "{name}");
+        assert_eq!(report.parsed, !cplint::files::is_declaration_file(&name), "{name}");
         seen += 1;
     }
     assert!(seen >= 2, "stored inputs missing from {}", dir.display());
@@ -82,17 +82,17 @@ fn last_name_after_a_multibyte_character() {
 #[test]
 fn declaration_files_are_not_parsed() {
     for name in ["a.d.ts", "src/a.d.mts", "a.d.cts", "styles/app.d.css.ts", "x.y.d.json.ts", ".d.ts"] {
-        assert!(cplint::parse::is_declaration_file(name), "{name}");
+        assert!(cplint::files::is_declaration_file(name), "{name}");
     }
     // TypeScript's rule: only `.ts` takes an arbitrary `.d.<ext>.` (not `.tsx`,
     // `.mts`, `.cts`), and it is case-sensitive.
     for name in ["a.ts", "a.tsx", "a.d.tsx", "a.d.css.mts", "add.ts", "d.ts", "a.D.TS", "a.d.js", "x.d/a.ts"] {
-        assert!(!cplint::parse::is_declaration_file(name), "{name}");
+        assert!(!cplint::files::is_declaration_file(name), "{name}");
     }
 
     let config = {
         let mut c = Config::default();
-        c.apply_selection(&["ALL".to_string()], &[]).unwrap();
+        c.apply_selection(cplint::rules::METAS, &["ALL".to_string()], &[]).unwrap();
         c
     };
     let import = "import {exec} from \"child_process\"; declare function f(): void;\n";

@@ -22,7 +22,7 @@ fn every_rule_has_valid_and_invalid_fixtures_and_they_hold() {
         let mut files: Vec<_> = entries
             .filter_map(|e| e.ok())
             .map(|e| e.path())
-            .filter(|p| cplint::parse::lang_for(&p.to_string_lossy()).is_some())
+            .filter(|p| cplint::files::lang_for(&p.to_string_lossy()).is_some())
             .collect();
         files.sort();
         let stem = |p: &std::path::PathBuf| p.file_name().unwrap_or_default().to_string_lossy().into_owned();

@@ -13,9 +13,10 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use common::root;
-use cplint::diagnostic::{Edit, FileReport, Finding, Fix, Label, Safety};
-use cplint::output::RunReport;
-use cplint::rule::Severity;
+use cplint::emit::{Edit, Fix, Label, Safety};
+use cplint::report::RunReport;
+use cplint::report::{FileReport, Finding};
+use cplint::vocab::Severity;
 
 struct Tools {
     node_modules: PathBuf,

@@ -1,6 +1,7 @@
 //! The semantic pass on its own: which calls resolve to which API, and how values fold.
 
-use cplint::parse::{Lang, with_semantic};
+use cplint::files::Lang;
+use cplint::semantic::with_semantic;
 use cplint::semantic::{Api, HoleSafety, Origin};
 
 fn on_big_stack<R: Send>(f: impl FnOnce() -> R + Send) -> R {

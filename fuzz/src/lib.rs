@@ -15,8 +15,9 @@ use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Mutex, OnceLock};
 
 use cplint::config::Config;
-use cplint::diagnostic::{ErrorKind, FileReport};
-use cplint::output::{self, Format, RunReport};
+use cplint::output::{self, Format};
+use cplint::report::RunReport;
+use cplint::report::{ErrorKind, FileReport};
 
 /// A fuzz target's body: libFuzzer's bytes in, a panic on failure.
 pub type Target = fn(&[u8]);
@@ -30,7 +31,7 @@ pub fn lint_js(data: &[u8]) {
 }
 
 /// Names `lint_ts` picks from. No declaration file (`.d.ts`): cplint does not parse
-/// those (`cplint::parse::is_declaration_file`).
+/// those (`cplint::files::is_declaration_file`).
 pub const TS_NAMES: &[&str] = &["f.ts", "f.tsx", "f.mts", "f.cts", "f.jsx", "f.mjs", "f.cjs"];
 
 /// `lint_ts`: the first byte picks the name from [`TS_NAMES`], the rest is the file;
@@ -89,7 +90,7 @@ fn on_lint_stack(job: Job) {
 /// extended, and the pre-filter as asked.
 pub fn config(prefilter: bool) -> Config {
     let mut c = Config::default();
-    c.apply_selection(&["ALL".to_string()], &[]).expect("ALL is a valid selection");
+    c.apply_selection(cplint::rules::METAS, &["ALL".to_string()], &[]).expect("ALL is a valid selection");
     c.prefilter = prefilter;
     c.secret_names = vec!["sessioncookie".into()];
     c.chatty_programs = vec!["terraform".into()];
@@ -150,7 +151,7 @@ fn check(report: &FileReport) {
 /// result must still parse when the input did, and its report must hold the same
 /// invariants.
 fn fix(path: &str, text: &str, config: &Config, before: &FileReport) {
-    let fixed = cplint::fix::fix_text(path, text, config, cplint::fix::Mode::Unsafe);
+    let fixed = cplint::lint::fix_source(path, text, config, cplint::fix::Mode::Unsafe);
     let parse_error = |r: &FileReport| r.errors.iter().any(|e| e.kind == ErrorKind::ParseError);
     if !parse_error(before) {
         assert!(!parse_error(&fixed.report), "fixes broke the parse:\n{}", fixed.text);

@@ -1,71 +1,7 @@
-//! Fixing files on disk: read, fix, then write atomically or print a diff.
+//! Writing a fixed file: atomically, through a temporary file and a rename.
 
 use std::io::Write;
 use std::path::Path;
-
-use super::{Mode, fix_text, unified_diff};
-use crate::config::Config;
-use crate::diagnostic::FileReport;
-
-/// What happened to one file.
-#[derive(Debug, Default)]
-pub struct FileFix {
-    /// The report after fixing (the original report when nothing was applied).
-    pub report: FileReport,
-    pub applied: usize,
-    /// Unified diff of the change (filled for `--diff`; empty when unchanged).
-    pub diff: String,
-    /// Fixes dropped because the result did not parse.
-    pub dropped: Vec<String>,
-    /// Why the file was not fixed or written, when it was not.
-    pub problem: Option<String>,
-}
-
-/// Whether the report offers anything `mode` would apply.
-pub fn has_fixes(report: &FileReport, mode: Mode) -> bool {
-    report.findings.iter().any(|f| f.fix.as_ref().is_some_and(|x| mode.allows(x)))
-}
-
-/// Fixes one file. `write`: replace the file (atomically); otherwise compute the diff.
-pub fn fix_file(path: &Path, report: FileReport, config: &Config, mode: Mode, write: bool) -> FileFix {
-    let shown = report.path.clone();
-    if !has_fixes(&report, mode) {
-        return FileFix { report, ..Default::default() };
-    }
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(e) => {
-            return FileFix { report, problem: Some(format!("cannot read for fixing: {e}")), ..Default::default() };
-        }
-    };
-    // Only clean UTF-8 is written back: a lossy or UTF-16 decoding would change bytes
-    // the fixes never touched.
-    let text = match std::str::from_utf8(&bytes) {
-        Ok(t) => t,
-        Err(_) => {
-            return FileFix { report, problem: Some("not fixed: the file is not UTF-8".into()), ..Default::default() };
-        }
-    };
-    let fixed = fix_text(&shown, text, config, mode);
-    let mut out = FileFix { applied: fixed.applied, dropped: fixed.dropped, ..Default::default() };
-    if fixed.applied == 0 || fixed.text == text {
-        out.report = report;
-        out.applied = 0;
-        return out;
-    }
-    if write {
-        if let Err(e) = write_atomically(path, fixed.text.as_bytes()) {
-            out.report = report;
-            out.applied = 0;
-            out.problem = Some(format!("cannot write the fixed file: {e}"));
-            return out;
-        }
-    } else {
-        out.diff = unified_diff(&shown, text, &fixed.text);
-    }
-    out.report = fixed.report;
-    out
-}
 
 /// Writes `bytes` to `path` through a temporary file in the same directory and a
 /// rename, keeping the file's permissions: readers see the old or the new file,
@@ -80,88 +16,11 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         f.write_all(bytes)?;
         f.sync_all()?;
         std::fs::set_permissions(&tmp, perms)?;
-        test_pause();
+        crate::hooks::pause_before_rename();
         std::fs::rename(&tmp, path)
     })();
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }
     result
-}
-
-/// Test hook: with `CPLINT_TEST_WRITE_PAUSE_MS` set, waits between writing the
-/// temporary file and renaming it, so a test can kill cplint mid-write.
-fn test_pause() {
-    if let Some(ms) = std::env::var("CPLINT_TEST_WRITE_PAUSE_MS").ok().and_then(|v| v.parse::<u64>().ok()) {
-        eprintln!("cplint: test: pausing before rename");
-        std::thread::sleep(std::time::Duration::from_millis(ms));
-    }
-}
-
-/// Totals of a fixing run.
-#[derive(Debug, Default)]
-pub struct Totals {
-    pub applied: usize,
-    pub files_changed: usize,
-    /// `(path, diff)` of each changed file (for `--diff`), sorted by path.
-    pub diffs: Vec<(String, String)>,
-    /// `(path, message)`: dropped fixes and files that could not be fixed.
-    pub problems: Vec<(String, String)>,
-}
-
-/// Fixes every file whose report offers an applicable fix; returns the new reports.
-pub fn fix_all(
-    files: &[(std::path::PathBuf, String)],
-    reports: Vec<FileReport>,
-    config: &Config,
-    mode: Mode,
-    write: bool,
-    threads: usize,
-) -> (Vec<FileReport>, Totals) {
-    use rayon::prelude::*;
-    let by_path: std::collections::HashMap<&str, &Path> =
-        files.iter().map(|(p, s)| (s.as_str(), p.as_path())).collect();
-    let outcomes: Vec<FileFix> = crate::run::with_pool(threads, || {
-        reports
-            .into_par_iter()
-            .map(|r| match by_path.get(r.path.as_str()) {
-                Some(p) if has_fixes(&r, mode) => {
-                    let shown = r.path.clone();
-                    let fallback = r.clone();
-                    let mut out = None;
-                    let guarded = crate::run::guarded(&shown, || {
-                        let f = fix_file(p, r, config, mode, write);
-                        let rep = f.report.clone();
-                        out = Some(f);
-                        rep
-                    });
-                    out.unwrap_or(FileFix {
-                        report: if guarded.errors.is_empty() { fallback } else { guarded },
-                        ..Default::default()
-                    })
-                }
-                _ => FileFix { report: r, ..Default::default() },
-            })
-            .collect()
-    });
-    let mut totals = Totals::default();
-    let mut reports = Vec::with_capacity(outcomes.len());
-    for o in outcomes {
-        totals.applied += o.applied;
-        if o.applied > 0 {
-            totals.files_changed += 1;
-        }
-        if !o.diff.is_empty() {
-            totals.diffs.push((o.report.path.clone(), o.diff));
-        }
-        for d in o.dropped {
-            totals.problems.push((o.report.path.clone(), format!("fix dropped, the result would not parse: {d}")));
-        }
-        if let Some(p) = o.problem {
-            totals.problems.push((o.report.path.clone(), p));
-        }
-        reports.push(o.report);
-    }
-    totals.diffs.sort();
-    (reports, totals)
 }

@@ -1,17 +1,12 @@
-//! Fixes: the rewrite rules offer ([`rewrite`]), and applying them to a file.
-//!
-//! Applying works like ruff: lint, take every applicable fix whose edits do not
-//! touch an edit already taken, apply them, check the result still parses, and
-//! lint again, until nothing applies (at most [`MAX_ROUNDS`] rounds). A round whose
-//! result does not parse is retried one fix at a time, and a fix that breaks the
-//! parse on its own is dropped and reported.
+//! Fixes as data: which fixes a mode allows, picking non-overlapping ones, applying
+//! edits, checking the result still parses, diffs, and writing files atomically
+//! ([`files`]). The rewrites themselves are made by the rules that offer them
+//! (`rules::rewrite`); the lint → fix → lint loop is [`crate::lint::fix_source`].
 
 pub mod files;
-pub mod rewrite;
-pub mod shell_words;
 
-use crate::config::Config;
-use crate::diagnostic::{Edit, FileReport, Fix, Safety};
+use crate::emit::{Edit, Fix, Safety};
+use crate::report::FileReport;
 
 pub const MAX_ROUNDS: usize = 20;
 
@@ -75,7 +70,7 @@ fn touches(a: &Edit, b: &Edit) -> bool {
 /// A fix that edits outside its own finding (an import, a declaration) may bring a
 /// new name into scope; two such fixes computed on the same text could bring the
 /// same name twice, so at most one of them is taken per round.
-fn non_overlapping(report: &FileReport, mode: Mode) -> Vec<&Fix> {
+pub fn non_overlapping(report: &FileReport, mode: Mode) -> Vec<&Fix> {
     let mut fixes: Vec<(&Fix, bool)> = report
         .findings
         .iter()
@@ -110,7 +105,7 @@ fn non_overlapping(report: &FileReport, mode: Mode) -> Vec<&Fix> {
 }
 
 fn parses(path: &str, text: &str) -> bool {
-    let lang = crate::parse::lang_for(path).unwrap_or(crate::parse::Lang::Js);
+    let lang = crate::files::lang_for(path).unwrap_or(crate::files::Lang::Js);
     crate::parse::parse(text, lang).is_ok()
 }
 
@@ -118,7 +113,7 @@ fn parses(path: &str, text: &str) -> bool {
 /// retries them one at a time: the first that parses is kept (later ones are stale
 /// after it and wait for the next round), those that break the parse are dropped.
 /// Returns the new text, the number applied and the titles dropped.
-fn apply_round(path: &str, cur: &str, picks: &[&Fix]) -> (String, usize, Vec<String>) {
+pub fn apply_round(path: &str, cur: &str, picks: &[&Fix]) -> (String, usize, Vec<String>) {
     let next = apply(cur, picks);
     if next != cur && parses(path, &next) {
         return (next, picks.len(), Vec::new());
@@ -132,36 +127,6 @@ fn apply_round(path: &str, cur: &str, picks: &[&Fix]) -> (String, usize, Vec<Str
         dropped.push(f.title.clone());
     }
     (cur.to_string(), 0, dropped)
-}
-
-/// Lints and fixes `text` until no applicable fix is left.
-pub fn fix_text(path: &str, text: &str, config: &Config, mode: Mode) -> Fixed {
-    let mut cur = text.to_string();
-    let mut applied = 0;
-    let mut dropped: Vec<String> = Vec::new();
-    let mut report = crate::lint_source(path, &cur, config);
-    for _ in 0..MAX_ROUNDS {
-        if report.errors.iter().any(|e| e.kind == crate::diagnostic::ErrorKind::ParseError) {
-            break;
-        }
-        let picks = non_overlapping(&report, mode);
-        if picks.is_empty() {
-            break;
-        }
-        let (next, n, lost) = apply_round(path, &cur, &picks);
-        dropped.extend(lost);
-        let progressed = n > 0;
-        applied += n;
-        cur = next;
-        if !progressed {
-            break;
-        }
-        report = crate::lint_source(path, &cur, config);
-    }
-    // A fix that could not be applied is reported once.
-    dropped.sort();
-    dropped.dedup();
-    Fixed { text: cur, applied, dropped, report }
 }
 
 /// A unified diff of `old` → `new` for `path` (empty when equal).

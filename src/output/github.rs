@@ -4,7 +4,7 @@
 use std::io::{self, Write};
 
 use super::RunReport;
-use crate::rule::Severity;
+use crate::vocab::Severity;
 
 /// Escapes the message part of a workflow command.
 pub fn escape_data(s: &str) -> String {

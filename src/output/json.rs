@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use super::RunReport;
-use crate::diagnostic::ErrorKind;
+use crate::report::ErrorKind;
 
 #[derive(Serialize)]
 struct Doc<'a> {

@@ -13,10 +13,11 @@ use serde_json::{Value, json};
 
 use super::RunReport;
 use super::fingerprint;
-use crate::diagnostic::{ErrorKind, FileReport, Finding, Safety};
+use crate::emit::Safety;
 use crate::lines::LineIndex;
-use crate::rule::{Category, RuleMeta, Severity};
+use crate::report::{ErrorKind, FileReport, Finding};
 use crate::rules;
+use crate::vocab::{Category, RuleMeta, Severity};
 
 pub const SCHEMA: &str = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 
@@ -298,7 +299,7 @@ pub fn write(report: &RunReport, out: &mut dyn Write) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostic::{Edit, Fix, Label};
+    use crate::emit::{Edit, Fix, Label};
 
     #[test]
     fn paths_are_percent_encoded() {

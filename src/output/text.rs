@@ -8,8 +8,8 @@ use std::sync::Arc;
 use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
 
 use super::RunReport;
-use crate::diagnostic::{ErrorKind, FileReport, Finding};
-use crate::rule::Severity;
+use crate::report::{ErrorKind, FileReport, Finding};
+use crate::vocab::Severity;
 
 /// One renderable diagnostic.
 struct Frame {
@@ -91,8 +91,8 @@ fn frame_for(file: &FileReport, src: &Arc<str>, f: &Finding) -> Frame {
 }
 
 /// How a finding's fix reads under its help text.
-fn fix_lines(src: &str, f: &Finding, fix: &crate::diagnostic::Fix) -> String {
-    use crate::diagnostic::Safety;
+fn fix_lines(src: &str, f: &Finding, fix: &crate::emit::Fix) -> String {
+    use crate::emit::Safety;
     let how = match fix.safety {
         Safety::Safe => "fix (safe, --fix)",
         Safety::Unsafe => "fix (unsafe, --fix --unsafe-fixes)",
@@ -278,7 +278,7 @@ pub fn summary_line(report: &RunReport) -> String {
             .filter(|f| f.fix.as_ref().is_some_and(|x| x.safety == safety && !x.edits.is_empty()))
             .count()
     };
-    let (safe, unsafe_) = (fixable(crate::diagnostic::Safety::Safe), fixable(crate::diagnostic::Safety::Unsafe));
+    let (safe, unsafe_) = (fixable(crate::emit::Safety::Safe), fixable(crate::emit::Safety::Unsafe));
     match (safe, unsafe_) {
         (0, 0) => {}
         (n, 0) => s.push_str(&format!("\n{n} fixable with `--fix`")),

@@ -1,8 +1,9 @@
 use swc_ecma_ast::Expr;
 
 use crate::declare_rule;
-use crate::diagnostic::RawFinding;
-use crate::rule::{Context, Rule, RuleMeta};
+use crate::emit::RawFinding;
+use crate::rule::{Context, Rule};
+use crate::vocab::RuleMeta;
 use crate::rules::util::{Slot, at_call, label_at, program_name, same_options_as_node, stdio};
 use crate::semantic::resolve::unparen;
 use crate::semantic::values::PropValue;

@@ -2,8 +2,9 @@ use swc_common::Spanned;
 use swc_ecma_ast::{Callee, Expr};
 
 use crate::declare_rule;
-use crate::diagnostic::RawFinding;
-use crate::rule::{Context, Rule, RuleMeta};
+use crate::emit::RawFinding;
+use crate::rule::{Context, Rule};
+use crate::vocab::RuleMeta;
 use crate::rules::util::{at_call, label_at};
 use crate::semantic::resolve::{member_name, unparen};
 

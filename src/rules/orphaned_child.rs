@@ -1,6 +1,7 @@
 use crate::declare_rule;
-use crate::diagnostic::RawFinding;
-use crate::rule::{Context, Rule, RuleMeta};
+use crate::emit::RawFinding;
+use crate::rule::{Context, Rule};
+use crate::vocab::RuleMeta;
 use crate::rules::util::{at_call, local_children};
 use crate::semantic::{Opt, Tri};
 

@@ -2,9 +2,10 @@ use swc_common::{Span, Spanned};
 use swc_ecma_ast::{Expr, ExprOrSpread};
 
 use crate::declare_rule;
-use crate::diagnostic::{Label, RawFinding};
-use crate::fix::rewrite::{Kind, rewrite};
-use crate::rule::{Context, Rule, RuleMeta};
+use crate::emit::{Label, RawFinding};
+use crate::rules::rewrite::{Kind, rewrite};
+use crate::rule::{Context, Rule};
+use crate::vocab::RuleMeta;
 use crate::semantic::resolve::unparen;
 use crate::semantic::{Api, CallSite, Hole, Origin, Semantic, Shape, Tri, range};
 
@@ -404,7 +405,7 @@ fn check_explicit_shell<'a>(sem: &Semantic<'a>, site: &CallSite<'a>, cmd: &'a Ex
         f.labels.insert(0, Label { start: s, end: e, text: "shell script".into() });
     }
     if family == ShellFamily::Posix && flag == "-c" && elems.len() == at + 2 {
-        f.fix = crate::fix::rewrite::rewrite_explicit_shell(sem, site, &script[0].expr);
+        f.fix = crate::rules::rewrite::rewrite_explicit_shell(sem, site, &script[0].expr);
     }
     Some(f)
 }

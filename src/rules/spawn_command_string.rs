@@ -1,6 +1,7 @@
 use crate::declare_rule;
-use crate::diagnostic::{Label, RawFinding};
-use crate::rule::{Context, Rule, RuleMeta};
+use crate::emit::{Label, RawFinding};
+use crate::rule::{Context, Rule};
+use crate::vocab::RuleMeta;
 use crate::rules::shell_injection::{ShellOpt, shell_option};
 use crate::semantic::{Api, Part, range};
 
@@ -176,7 +177,7 @@ impl Rule for SpawnCommandString {
                     end: ce,
                     text: "a whole command line, used as one program name".into(),
                 }],
-                fix: crate::fix::rewrite::rewrite(sem, site, crate::fix::rewrite::Kind::CommandLine),
+                fix: crate::rules::rewrite::rewrite(sem, site, crate::rules::rewrite::Kind::CommandLine),
             });
         }
     }

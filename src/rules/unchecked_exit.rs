@@ -1,8 +1,9 @@
 use swc_ecma_ast::{Expr, Pat};
 
 use crate::declare_rule;
-use crate::diagnostic::RawFinding;
-use crate::rule::{Context, Rule, RuleMeta};
+use crate::emit::RawFinding;
+use crate::rule::{Context, Rule};
+use crate::vocab::RuleMeta;
 use crate::rules::util::{at_call, label_at, same_options_as_node};
 use crate::semantic::children::{Holder, Target};
 use crate::semantic::resolve::unparen;

@@ -3,7 +3,7 @@
 use swc_common::Spanned;
 use swc_ecma_ast::{Expr, Lit};
 
-use crate::diagnostic::{Label, RawFinding};
+use crate::emit::{Label, RawFinding};
 use crate::semantic::resolve::unparen;
 use crate::semantic::values::PropValue;
 use crate::semantic::{Api, CallSite, Opt, Part, Semantic, range};

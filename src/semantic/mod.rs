@@ -12,7 +12,6 @@
 pub mod bindings;
 pub mod call_sites;
 pub mod children;
-pub mod modules;
 pub mod resolve;
 pub mod user_wrappers;
 pub mod values;
@@ -20,90 +19,16 @@ pub mod values;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::cell::RefCell;
 
-use swc_common::{BytePos, Mark, Span, SyntaxContext};
+use swc_common::{Span, SyntaxContext};
 use swc_ecma_ast::{Expr, Id, Program};
+
+pub use crate::models::Api;
+pub use crate::parse::{BASE, range, start_pos};
+use crate::parse::{ParseError, ParsedFile};
 
 pub use bindings::{Binding, Bindings, Decl, FuncMeta};
 pub use call_sites::CallSite;
 pub use values::{Hole, HoleSafety, Origin, Part, Props, Shape, Tri};
-
-/// The byte position swc gives the first byte of a file (0 is swc's "no position").
-pub const BASE: u32 = 1;
-
-/// Byte range in the source text of an swc span.
-pub fn range(span: Span) -> (usize, usize) {
-    let lo = span.lo.0.saturating_sub(BASE) as usize;
-    let hi = span.hi.0.saturating_sub(BASE) as usize;
-    (lo, hi.max(lo))
-}
-
-pub fn start_pos() -> BytePos {
-    BytePos(BASE)
-}
-
-/// A command-running API, after resolution.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Api {
-    Exec,
-    ExecSync,
-    ExecFile,
-    ExecFileSync,
-    Spawn,
-    SpawnSync,
-    Fork,
-    /// A wrapper function that runs a shell command string (`shelljs.exec`, ...).
-    ShellString,
-    /// `execa(file, args, options)`: no shell unless `shell` is set.
-    Execa,
-    /// `execaCommand(command, options)`: splits on spaces; a shell only with `shell`.
-    ExecaCommand,
-    /// `vm.runInNewContext(code)`, `runInContext`, `runInThisContext`, `compileFunction`.
-    VmRun,
-    /// `new vm.Script(code)`, `new vm.SourceTextModule(code)`.
-    VmNew,
-    /// Any constructor of `vm2` (`new VM()`, `new NodeVM()`, `new VMScript()`).
-    Vm2,
-}
-
-impl Api {
-    pub fn name(self) -> &'static str {
-        match self {
-            Api::Exec => "exec",
-            Api::ExecSync => "execSync",
-            Api::ExecFile => "execFile",
-            Api::ExecFileSync => "execFileSync",
-            Api::Spawn => "spawn",
-            Api::SpawnSync => "spawnSync",
-            Api::Fork => "fork",
-            Api::ShellString => "exec",
-            Api::Execa => "execa",
-            Api::ExecaCommand => "execaCommand",
-            Api::VmRun => "vm",
-            Api::VmNew => "vm",
-            Api::Vm2 => "vm2",
-        }
-    }
-
-    /// Used with `new`.
-    pub fn is_constructor(self) -> bool {
-        matches!(self, Api::VmNew | Api::Vm2)
-    }
-
-    /// Starts a child process (everything but the `vm` entries).
-    pub fn is_process(self) -> bool {
-        !matches!(self, Api::VmRun | Api::VmNew | Api::Vm2)
-    }
-
-    /// Always hands its first argument to a shell.
-    pub fn is_shell_string(self) -> bool {
-        matches!(self, Api::Exec | Api::ExecSync | Api::ShellString)
-    }
-
-    /// Takes `(file, args?, options?)` and uses a shell only when `shell` is set.
-    pub fn is_file_args(self) -> bool {
-        matches!(self, Api::ExecFile | Api::ExecFileSync | Api::Spawn | Api::SpawnSync | Api::Execa)
-    }
-}
 
 /// Everything rules may ask about one file.
 pub struct Semantic<'a> {
@@ -125,20 +50,11 @@ pub struct Semantic<'a> {
 }
 
 impl<'a> Semantic<'a> {
-    /// Builds the semantic model. `program` must already have been through swc's
-    /// resolver with `unresolved_mark` (see [`crate::parse`]).
-    pub fn build(src: &'a str, program: &'a Program, unresolved_mark: Mark) -> Self {
-        Self::build_with(src, program, unresolved_mark, user_wrappers::FileWrappers::default())
-    }
-
-    /// [`Semantic::build`] with the wrappers declared in `cplint.toml`.
-    pub fn build_with(
-        src: &'a str,
-        program: &'a Program,
-        unresolved_mark: Mark,
-        user: user_wrappers::FileWrappers,
-    ) -> Self {
-        let unresolved = SyntaxContext::empty().apply_mark(unresolved_mark);
+    /// Builds the semantic model of a parsed file, with the wrappers declared in
+    /// `cplint.toml`.
+    pub fn build(src: &'a str, parsed: &'a ParsedFile, user: user_wrappers::FileWrappers) -> Self {
+        let program = &parsed.program;
+        let unresolved = parsed.unresolved;
         let bindings = Bindings::collect(program, unresolved);
         let mut sem = Semantic {
             src,
@@ -223,4 +139,25 @@ impl<'a> Semantic<'a> {
             Opt::Present(e) => Some(e.value.map_or(Tri::Unknown, |v| self.prop_truthiness(v))),
         }
     }
+}
+
+/// Parses `src`, builds its semantic model and hands it to `f` (for tests and tools).
+pub fn with_semantic<R>(
+    src: &str,
+    lang: crate::files::Lang,
+    f: impl FnOnce(&Semantic<'_>) -> R,
+) -> Result<R, ParseError> {
+    with_semantic_using(src, lang, user_wrappers::FileWrappers::default(), f)
+}
+
+/// [`with_semantic`] with the wrappers declared in `cplint.toml`.
+pub fn with_semantic_using<R>(
+    src: &str,
+    lang: crate::files::Lang,
+    user: user_wrappers::FileWrappers,
+    f: impl FnOnce(&Semantic<'_>) -> R,
+) -> Result<R, ParseError> {
+    let parsed = crate::parse::parse_file(src, lang)?;
+    let sem = Semantic::build(src, &parsed, user);
+    Ok(f(&sem))
 }

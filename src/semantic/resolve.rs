@@ -6,8 +6,8 @@ use swc_common::Spanned;
 use swc_ecma_ast::*;
 
 use super::bindings::{Decl, ImportName, PathStep};
-use super::modules::{self, ModKind, Wrapper};
 use super::{Api, Semantic};
+use crate::models::{self, ModKind, Wrapper};
 use crate::prefilter;
 
 /// How a command API was reached, for messages.
@@ -98,8 +98,8 @@ impl<'a> Semantic<'a> {
         let Some(spec) = self.shape(&arg.expr).as_literal() else {
             return Sym::Unknown;
         };
-        match modules::MODULES.iter().find(|(n, _)| *n == spec) {
-            Some((name, kind)) if !modules::is_call_capable(*kind) || self.names_module_verbatim(&arg.expr) => {
+        match models::MODULES.iter().find(|(n, _)| *n == spec) {
+            Some((name, kind)) if !models::is_call_capable(*kind) || self.names_module_verbatim(&arg.expr) => {
                 Sym::Module(*kind, name)
             }
             Some(_) => Sym::Unknown,
@@ -214,11 +214,11 @@ impl<'a> Semantic<'a> {
     /// What calling a value does: a module value that is itself a function.
     pub fn callable(&self, s: Sym<'a>) -> Sym<'a> {
         match s {
-            Sym::Module(ModKind::Wrapper(w), name) => match modules::callable_api(w) {
+            Sym::Module(ModKind::Wrapper(w), name) => match models::callable_api(w) {
                 Some(api) => Sym::Api(ApiRef { api, promisified: false, wrapper: Some(name) }),
                 None => Sym::Unknown,
             },
-            Sym::Module(ModKind::Quoting(q), _) if modules::is_quoting_export(q, None) => Sym::Quote,
+            Sym::Module(ModKind::Quoting(q), _) if models::is_quoting_export(q, None) => Sym::Quote,
             Sym::Module(ModKind::Promisifier, _) => Sym::Promisify,
             Sym::Module(ModKind::User(i), _) => self.user_api(i, None),
             other => other,
@@ -232,7 +232,7 @@ impl<'a> Semantic<'a> {
                     return Sym::Module(kind, mname);
                 }
                 match kind {
-                    ModKind::ChildProcess { promisified } => match modules::child_process_api(name) {
+                    ModKind::ChildProcess { promisified } => match models::child_process_api(name) {
                         Some(api) => Sym::Api(ApiRef {
                             api,
                             promisified,
@@ -243,14 +243,14 @@ impl<'a> Semantic<'a> {
                     ModKind::Util if name == "promisify" => Sym::Promisify,
                     ModKind::Path if matches!(name, "join" | "resolve" | "normalize") => Sym::PathFn,
                     ModKind::Path if matches!(name, "posix" | "win32") => Sym::Module(kind, mname),
-                    ModKind::Wrapper(w) => match modules::member_api(w, name) {
+                    ModKind::Wrapper(w) => match models::member_api(w, name) {
                         Some(api) => Sym::Api(ApiRef { api, promisified: false, wrapper: Some(mname) }),
                         None => Sym::Unknown,
                     },
-                    ModKind::Quoting(q) if modules::is_quoting_export(q, Some(name)) => Sym::Quote,
+                    ModKind::Quoting(q) if models::is_quoting_export(q, Some(name)) => Sym::Quote,
                     ModKind::Http if matches!(name, "createServer" | "createSecureServer") => Sym::CreateServer,
                     ModKind::User(i) => self.user_api(i, Some(name)),
-                    ModKind::Vm => match modules::vm_api(name) {
+                    ModKind::Vm => match models::vm_api(name) {
                         Some(api) => Sym::Api(ApiRef { api, promisified: false, wrapper: None }),
                         None => Sym::Unknown,
                     },
@@ -345,14 +345,14 @@ impl<'a> Semantic<'a> {
         }
         match &b.decl {
             Decl::Import { module, name, span } => {
-                let Some((mname, kind)) = modules::MODULES.iter().find(|(n, _)| n == module) else {
+                let Some((mname, kind)) = models::MODULES.iter().find(|(n, _)| n == module) else {
                     return match (self.user_module(module), name) {
                         (m @ Sym::Module(..), ImportName::Default | ImportName::Namespace) => m,
                         (m @ Sym::Module(..), ImportName::Named(n)) => self.member_of(m, n, d),
                         _ => Sym::Unknown,
                     };
                 };
-                if modules::is_call_capable(*kind) && !self.is_specifier_literal(*span) {
+                if models::is_call_capable(*kind) && !self.is_specifier_literal(*span) {
                     return Sym::Unknown;
                 }
                 match name {

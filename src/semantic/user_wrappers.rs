@@ -15,13 +15,13 @@
 //! paths are resolved from the importing file, with or without an extension or a
 //! trailing `/index`.
 
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use super::Api;
-use super::modules;
+use crate::files::normalize;
+use crate::models;
 
 /// Source extensions a relative import may leave out.
-const EXTENSIONS: &[&str] = &["js", "mjs", "cjs", "jsx", "ts", "mts", "cts", "tsx"];
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ModuleKey {
@@ -42,25 +42,10 @@ pub struct UserWrapper {
     pub promise: bool,
 }
 
-/// Removes `.`/`..` components without touching the file system.
-pub fn normalize(p: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in p.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other),
-        }
-    }
-    out
-}
-
 /// A file module's key: no source extension, no trailing `index`.
 fn file_key(p: &Path) -> PathBuf {
     let mut p = normalize(p);
-    if p.extension().and_then(|e| e.to_str()).is_some_and(|e| EXTENSIONS.contains(&e)) {
+    if p.extension().and_then(|e| e.to_str()).is_some_and(|e| crate::files::EXTENSIONS.contains(&e)) {
         p.set_extension("");
     }
     if p.file_name().is_some_and(|n| n == "index") {
@@ -75,7 +60,7 @@ fn is_path_specifier(s: &str) -> bool {
 
 /// The `child_process` function a wrapper behaves like.
 pub fn api_for(like: &str) -> Option<Api> {
-    modules::child_process_api(like)
+    models::child_process_api(like)
 }
 
 impl UserWrapper {

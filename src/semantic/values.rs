@@ -7,8 +7,8 @@ use swc_ecma_ast::*;
 
 use super::Semantic;
 use super::bindings::{Decl, ParamType, PathStep};
-use super::modules;
 use super::resolve::{Sym, member_name, unparen};
+use crate::models;
 
 const MAX_DEPTH: u32 = 48;
 
@@ -625,7 +625,7 @@ fn is_quoting_call_expr<'a>(sem: &Semantic<'a>, c: &'a CallExpr) -> bool {
         Expr::Member(m) => member_name(&m.prop),
         _ => None,
     };
-    if name.is_some_and(|n| modules::is_quoting_helper_name(&n)) {
+    if name.is_some_and(|n| models::is_quoting_helper_name(&n)) {
         return true;
     }
     match unparen(callee) {

@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use cplint::config::Config;
-use cplint::diagnostic::FileReport;
+use cplint::report::FileReport;
 
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -13,7 +13,7 @@ pub fn root() -> PathBuf {
 /// A config that runs only `rule`.
 pub fn only(rule: &str) -> Config {
     let mut c = Config::default();
-    c.apply_selection(&[rule.to_string()], &[]).expect("known rule");
+    c.apply_selection(cplint::rules::METAS, &[rule.to_string()], &[]).expect("known rule");
     c
 }
 

@@ -1,6 +1,8 @@
 //! Lints many files in parallel on threads with large stacks, catching a panic in
 //! any one file so the run goes on.
 
+pub mod fix;
+
 use std::cell::{Cell, RefCell};
 use std::io::Read;
 use std::panic::{self, AssertUnwindSafe};
@@ -10,7 +12,7 @@ use std::sync::{Arc, Mutex, Once};
 use std::time::Duration;
 
 use crate::config::Config;
-use crate::diagnostic::{ErrorKind, FileReport};
+use crate::report::{ErrorKind, FileReport};
 use crate::walk::{self, Found, WalkOptions, Walked};
 
 /// Stack for each lint thread. The parser and visitors recurse per nesting level;
@@ -75,7 +77,7 @@ thread_local! {
 
 /// Files up to this size are read into the thread's buffer, which is kept for the
 /// next file; a larger file is read into a buffer of its own, freed right after, and
-/// only while holding [`crate::LargeWork`], so two giant bundles never sit in memory
+/// only while holding [`crate::memory::LargeWork`], so two giant bundles never sit in memory
 /// together.
 pub const KEEP_BUF: usize = 1024 * 1024;
 
@@ -111,10 +113,10 @@ fn fill(
 }
 
 /// A file's bytes: the first `n` bytes of the thread's buffer, or, for a file over
-/// [`KEEP_BUF`], a buffer of its own read under [`crate::LargeWork`].
+/// [`KEEP_BUF`], a buffer of its own read under [`crate::memory::LargeWork`].
 enum Bytes {
     Kept(usize),
-    Giant(Vec<u8>, crate::LargeWork),
+    Giant(Vec<u8>, crate::memory::LargeWork),
 }
 
 /// Reads a whole file. A `named` path was not seen by the walk, so its type is
@@ -122,14 +124,14 @@ enum Bytes {
 /// directory entry, and is only checked with `stat` when it fills the thread's
 /// buffer (so a device swapped in after the walk still cannot be read forever).
 fn read_file(path: &Path, named: bool, buf: &mut Vec<u8>) -> Result<Bytes, String> {
-    test_vanish(path);
+    crate::hooks::vanish(path);
     let cannot = |e: std::io::Error| format!("cannot read: {e}");
     let mut file = open_file(path, named)?;
     let (n, done) = fill(&mut file, buf, 0, KEEP_BUF, cfg!(target_os = "linux") && !named).map_err(cannot)?;
     if done {
         return Ok(Bytes::Kept(n));
     }
-    let large = crate::large_work();
+    let large = crate::memory::large_work();
     let meta = file.metadata().map_err(cannot)?;
     check_type(&meta)?;
     // One byte more than the size, so the end of the file is seen without a resize.
@@ -160,7 +162,7 @@ fn with_bytes<R>(found: &Found, f: impl FnOnce(&[u8]) -> R) -> Result<R, String>
 
 /// Reads and lints one file; `shown` is its [`Found::shown`] path.
 pub fn lint_file(found: &Found, shown: &str, config: &Config) -> FileReport {
-    with_bytes(found, |bytes| guarded(shown, || crate::lint_bytes(shown, bytes, config)))
+    with_bytes(found, |bytes| guarded(shown, || crate::lint::lint_bytes(shown, bytes, config)))
         .unwrap_or_else(|message| FileReport::error(shown, ErrorKind::Io, message))
 }
 
@@ -175,7 +177,7 @@ enum Screen {
 }
 
 fn screen(found: &Found, config: &Config) -> Screen {
-    match with_bytes(found, |bytes| crate::prefilter_skips(bytes, config)) {
+    match with_bytes(found, |bytes| crate::lint::prefilter_skips(bytes, config)) {
         Ok(true) => Screen::Skip,
         Ok(false) => Screen::Lint,
         Err(message) => Screen::Report(FileReport::error(&found.shown(), ErrorKind::Io, message)),
@@ -372,18 +374,6 @@ fn file_kind(t: &std::fs::FileType) -> &'static str {
         }
     }
     if t.is_dir() { "a directory" } else { "not a file" }
-}
-
-/// Test hook: with `CPLINT_TEST_VANISH` in the environment, a file whose name
-/// contains `cplint-test-vanish` is deleted after the walk found it and before it is
-/// read, so a file vanishing mid-run can be tested end to end.
-fn test_vanish(path: &std::path::Path) {
-    static ENABLED: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
-    if *ENABLED.get_or_init(|| std::env::var_os("CPLINT_TEST_VANISH").is_some())
-        && path.file_name().is_some_and(|n| n.to_string_lossy().contains("cplint-test-vanish"))
-    {
-        let _ = std::fs::remove_file(path);
-    }
 }
 
 /// Runs `f` on a pool of `threads` workers with [`STACK_SIZE`] stacks.

@@ -16,12 +16,14 @@ use swc_common::{Span, Spanned};
 use swc_ecma_ast::*;
 use swc_ecma_visit::{Visit, VisitWith};
 
-use super::shell_words::{self, Piece, Seg, Split};
-use crate::diagnostic::{Edit, Fix, Safety};
+pub mod shell_words;
+
+use crate::emit::{Edit, Fix, Safety};
+use crate::models::ModKind;
 use crate::semantic::bindings::{Binding, Decl, ImportName, PathStep};
-use crate::semantic::modules::ModKind;
 use crate::semantic::resolve::{Sym, unparen};
 use crate::semantic::{Api, CallSite, Props, Semantic, range};
+use shell_words::{Piece, Seg, Split};
 
 /// Which finding the rewrite is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

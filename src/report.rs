@@ -1,80 +1,11 @@
-//! What a lint run produces: findings (rule hits), per-file errors, file reports.
+//! What a lint run reports: findings with positions, per-file errors, file reports.
+
+use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::rule::{RuleMeta, Severity};
-
-/// A secondary location with a short text.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Label {
-    pub start: usize,
-    pub end: usize,
-    pub text: String,
-}
-
-/// How far a fix can be trusted (ruff's applicability levels).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Safety {
-    /// Advice only: no edit is offered.
-    DisplayOnly,
-    /// Behaviour changes for some inputs (`--unsafe-fixes`).
-    Unsafe,
-    /// Behaviour is preserved for every input (`--fix`).
-    Safe,
-}
-
-impl Safety {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Safety::DisplayOnly => "display-only",
-            Safety::Unsafe => "unsafe",
-            Safety::Safe => "safe",
-        }
-    }
-}
-
-/// One replacement of the byte range `start..end` of the file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Edit {
-    pub start: usize,
-    pub end: usize,
-    pub replacement: String,
-    /// 1-based positions (columns in characters, end exclusive); filled in by
-    /// [`crate::lint_source`], zero in a rule's raw output.
-    pub line: usize,
-    pub column: usize,
-    pub end_line: usize,
-    pub end_column: usize,
-}
-
-impl Edit {
-    pub fn new(start: usize, end: usize, replacement: impl Into<String>) -> Edit {
-        Edit { start, end, replacement: replacement.into(), line: 0, column: 0, end_line: 0, end_column: 0 }
-    }
-}
-
-/// A suggested change. Display-only fixes carry no edits, only the advice in `title`.
-#[derive(Debug, Clone)]
-pub struct Fix {
-    pub safety: Safety,
-    pub title: String,
-    pub edits: Vec<Edit>,
-}
-
-/// A rule's raw output: byte ranges, no positions yet.
-#[derive(Debug, Clone)]
-pub struct RawFinding {
-    pub start: usize,
-    pub end: usize,
-    /// Where the code frame's main label goes (usually the callee).
-    pub primary: Label,
-    pub message: String,
-    pub help: Option<String>,
-    pub note: Option<String>,
-    pub labels: Vec<Label>,
-    pub fix: Option<Fix>,
-}
+use crate::emit::{Fix, Label};
+use crate::vocab::{RuleMeta, Severity};
 
 #[derive(Debug, Clone)]
 pub struct Finding {
@@ -143,5 +74,45 @@ impl FileReport {
             errors: vec![FileError { kind, message, position: None, offset: None }],
             ..Default::default()
         }
+    }
+}
+
+/// The whole run, as every output format sees it.
+pub struct RunReport {
+    /// Sorted by path.
+    pub files: Vec<FileReport>,
+    pub files_scanned: usize,
+    pub elapsed_ms: u128,
+    /// Errors that belong to no file (a path that does not exist).
+    pub run_errors: Vec<(String, String)>,
+    pub show_statistics: bool,
+    /// Fixes applied by `--fix` (the findings are what is left).
+    pub fixed: usize,
+}
+
+impl RunReport {
+    pub fn count(&self, sev: Severity) -> usize {
+        self.files.iter().flat_map(|f| &f.findings).filter(|f| f.severity == sev).count()
+    }
+
+    pub fn findings(&self) -> usize {
+        self.files.iter().map(|f| f.findings.len()).sum()
+    }
+
+    pub fn files_with_findings(&self) -> usize {
+        self.files.iter().filter(|f| !f.findings.is_empty()).count()
+    }
+
+    pub fn error_count(&self, kind: ErrorKind) -> usize {
+        self.files.iter().flat_map(|f| &f.errors).filter(|e| e.kind == kind).count()
+    }
+
+    /// Findings per rule id, sorted by id.
+    pub fn by_rule(&self) -> BTreeMap<&'static str, usize> {
+        let mut m = BTreeMap::new();
+        for f in self.files.iter().flat_map(|f| &f.findings) {
+            *m.entry(f.rule.name).or_insert(0) += 1;
+        }
+        m
     }
 }

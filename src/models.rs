@@ -4,7 +4,69 @@
 //! Every entry is keyed by the string a program passes to `require`/`import`, so a
 //! binding only ever reaches this table through a real import, never by its spelling.
 
-use super::Api;
+/// A command-running API, after resolution.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Api {
+    Exec,
+    ExecSync,
+    ExecFile,
+    ExecFileSync,
+    Spawn,
+    SpawnSync,
+    Fork,
+    /// A wrapper function that runs a shell command string (`shelljs.exec`, ...).
+    ShellString,
+    /// `execa(file, args, options)`: no shell unless `shell` is set.
+    Execa,
+    /// `execaCommand(command, options)`: splits on spaces; a shell only with `shell`.
+    ExecaCommand,
+    /// `vm.runInNewContext(code)`, `runInContext`, `runInThisContext`, `compileFunction`.
+    VmRun,
+    /// `new vm.Script(code)`, `new vm.SourceTextModule(code)`.
+    VmNew,
+    /// Any constructor of `vm2` (`new VM()`, `new NodeVM()`, `new VMScript()`).
+    Vm2,
+}
+
+impl Api {
+    pub fn name(self) -> &'static str {
+        match self {
+            Api::Exec => "exec",
+            Api::ExecSync => "execSync",
+            Api::ExecFile => "execFile",
+            Api::ExecFileSync => "execFileSync",
+            Api::Spawn => "spawn",
+            Api::SpawnSync => "spawnSync",
+            Api::Fork => "fork",
+            Api::ShellString => "exec",
+            Api::Execa => "execa",
+            Api::ExecaCommand => "execaCommand",
+            Api::VmRun => "vm",
+            Api::VmNew => "vm",
+            Api::Vm2 => "vm2",
+        }
+    }
+
+    /// Used with `new`.
+    pub fn is_constructor(self) -> bool {
+        matches!(self, Api::VmNew | Api::Vm2)
+    }
+
+    /// Starts a child process (everything but the `vm` entries).
+    pub fn is_process(self) -> bool {
+        !matches!(self, Api::VmRun | Api::VmNew | Api::Vm2)
+    }
+
+    /// Always hands its first argument to a shell.
+    pub fn is_shell_string(self) -> bool {
+        matches!(self, Api::Exec | Api::ExecSync | Api::ShellString)
+    }
+
+    /// Takes `(file, args?, options?)` and uses a shell only when `shell` is set.
+    pub fn is_file_args(self) -> bool {
+        matches!(self, Api::ExecFile | Api::ExecFileSync | Api::Spawn | Api::SpawnSync | Api::Execa)
+    }
+}
 
 /// What a module (or a member of it) is, as far as the rules care.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,0 +1,76 @@
+//! What a rule emits: byte ranges, labels, messages and fixes, before any position
+//! is worked out. A leaf module.
+
+use serde::Serialize;
+
+/// A secondary location with a short text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Label {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+}
+
+/// How far a fix can be trusted (ruff's applicability levels).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Safety {
+    /// Advice only: no edit is offered.
+    DisplayOnly,
+    /// Behaviour changes for some inputs (`--unsafe-fixes`).
+    Unsafe,
+    /// Behaviour is preserved for every input (`--fix`).
+    Safe,
+}
+
+impl Safety {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Safety::DisplayOnly => "display-only",
+            Safety::Unsafe => "unsafe",
+            Safety::Safe => "safe",
+        }
+    }
+}
+
+/// One replacement of the byte range `start..end` of the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edit {
+    pub start: usize,
+    pub end: usize,
+    pub replacement: String,
+    /// 1-based positions (columns in characters, end exclusive); filled in by
+    /// [`crate::lint_source`], zero in a rule's raw output.
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+}
+
+impl Edit {
+    pub fn new(start: usize, end: usize, replacement: impl Into<String>) -> Edit {
+        Edit { start, end, replacement: replacement.into(), line: 0, column: 0, end_line: 0, end_column: 0 }
+    }
+}
+
+/// A suggested change. Display-only fixes carry no edits, only the advice in `title`.
+#[derive(Debug, Clone)]
+pub struct Fix {
+    pub safety: Safety,
+    pub title: String,
+    pub edits: Vec<Edit>,
+}
+
+/// A rule's raw output: byte ranges, no positions yet.
+#[derive(Debug, Clone)]
+pub struct RawFinding {
+    pub start: usize,
+    pub end: usize,
+    /// Where the code frame's main label goes (usually the callee).
+    pub primary: Label,
+    pub message: String,
+    pub help: Option<String>,
+    pub note: Option<String>,
+    pub labels: Vec<Label>,
+    pub fix: Option<Fix>,
+}

@@ -1,0 +1,174 @@
+//! The core: one file's text → its [`FileReport`]. Pre-filter, parse, semantic
+//! index, every enabled rule, positions, inline suppressions.
+
+use crate::config::Config;
+use crate::emit::RawFinding;
+use crate::lines::LineIndex;
+use crate::memory::{LARGE_FILE, TRIM_AFTER, large_work, release_free_memory};
+use crate::report::{ErrorKind, FileError, FileReport, Finding};
+use crate::rule::Context;
+use crate::vocab::Severity;
+use crate::{files, fix, prefilter, rules, semantic, suppress, vocab};
+
+/// Lints one file's text. `path` picks the syntax (by extension; unknown → JS) and
+/// is copied into the report as given.
+pub fn lint_source(path: &str, text: &str, config: &Config) -> FileReport {
+    let mut report = FileReport { path: path.to_string(), ..Default::default() };
+    if files::is_declaration_file(path) {
+        return report;
+    }
+    if config.prefilter && !prefilter::may_match(text.as_bytes()) && !config.may_use_wrappers(text.as_bytes()) {
+        return report;
+    }
+    report.parsed = true;
+    let _large = (text.len() >= LARGE_FILE).then(large_work);
+    crate::hooks::panic_if_requested(text);
+    let lang = files::lang_for(path).unwrap_or(files::Lang::Js);
+    let user = semantic::user_wrappers::FileWrappers::new(&config.wrappers, path);
+    let result = semantic::with_semantic_using(text, lang, user, |sem| {
+        let ctx = Context { sem, config };
+        let mut found: Vec<(&'static vocab::RuleMeta, Severity, RawFinding)> = Vec::new();
+        for r in rules::all() {
+            let meta = r.meta();
+            let sev = config.severity(meta);
+            if sev == Severity::Off {
+                continue;
+            }
+            let mut raw = Vec::new();
+            r.check(&ctx, &mut raw);
+            found.extend(raw.into_iter().map(|f| (meta, sev, f)));
+        }
+        found
+    });
+    if text.len() >= TRIM_AFTER {
+        release_free_memory();
+    }
+    let index = LineIndex::new(text);
+    match result {
+        Ok(found) => {
+            report.findings = found
+                .into_iter()
+                .map(|(meta, severity, f)| {
+                    let (line, column) = index.position(f.start);
+                    let (end_line, end_column) = index.position(f.end);
+                    let mut fix = f.fix;
+                    for e in fix.iter_mut().flat_map(|x| x.edits.iter_mut()) {
+                        (e.line, e.column) = index.position(e.start);
+                        (e.end_line, e.end_column) = index.position(e.end);
+                    }
+                    Finding {
+                        rule: meta,
+                        severity,
+                        start: f.start,
+                        end: f.end,
+                        line,
+                        column,
+                        end_line,
+                        end_column,
+                        primary: f.primary,
+                        message: f.message,
+                        help: f.help,
+                        note: f.note,
+                        labels: f.labels,
+                        fix,
+                    }
+                })
+                .collect();
+            report.findings.sort_by(|a, b| (a.line, a.column, a.rule.code).cmp(&(b.line, b.column, b.rule.code)));
+            let directive_errors = suppress::apply(text, &index, &mut report.findings, &mut report.suppressed);
+            report.errors.extend(directive_errors);
+        }
+        Err(e) => report.errors.push(FileError {
+            kind: ErrorKind::ParseError,
+            message: e.message,
+            position: Some(index.position(e.offset)),
+            offset: Some(e.offset),
+        }),
+    }
+    if config.keep_source && (!report.findings.is_empty() || !report.errors.is_empty() || !report.suppressed.is_empty())
+    {
+        report.source = Some(text.to_string());
+    }
+    report
+}
+
+/// Decodes file bytes: UTF-8 (a BOM is kept so offsets match the file), UTF-16 with
+/// a BOM, anything else lossily. Returns the text and a note when it was not clean
+/// UTF-8.
+pub fn decode(bytes: &[u8]) -> (std::borrow::Cow<'_, str>, Option<String>) {
+    if let [0xFF, 0xFE, rest @ ..] | [0xFE, 0xFF, rest @ ..] = bytes {
+        let le = bytes[0] == 0xFF;
+        let units: Vec<u16> = rest
+            .chunks(2)
+            .map(|c| {
+                let pair = [c[0], *c.get(1).unwrap_or(&0)];
+                if le { u16::from_le_bytes(pair) } else { u16::from_be_bytes(pair) }
+            })
+            .collect();
+        let text = String::from_utf16_lossy(&units);
+        let note = format!("decoded from UTF-16 {}", if le { "LE" } else { "BE" });
+        return (text.into(), Some(note));
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(s) => (s.into(), None),
+        Err(e) => (
+            String::from_utf8_lossy(bytes),
+            Some(format!("not valid UTF-8 (first bad byte at offset {}); read lossily", e.valid_up_to())),
+        ),
+    }
+}
+
+/// Whether the pre-filter rules these file bytes out (UTF-16 text is never ruled
+/// out: the filter reads bytes as UTF-8).
+pub fn prefilter_skips(bytes: &[u8], config: &Config) -> bool {
+    config.prefilter
+        && !prefilter::may_match(bytes)
+        && !config.may_use_wrappers(bytes)
+        && !bytes.starts_with(&[0xFF, 0xFE])
+        && !bytes.starts_with(&[0xFE, 0xFF])
+}
+
+/// Lints file bytes (see [`decode`]).
+pub fn lint_bytes(path: &str, bytes: &[u8], config: &Config) -> FileReport {
+    if prefilter_skips(bytes, config) {
+        return FileReport { path: path.to_string(), ..Default::default() };
+    }
+    let (text, note) = decode(bytes);
+    let mut report = lint_source(path, &text, config);
+    report.notes.extend(note);
+    report
+}
+
+/// Lints and fixes `text` until no applicable fix is left, like ruff: take every
+/// applicable fix whose edits do not touch an edit already taken, apply them, check
+/// the result still parses, and lint again (at most [`fix::MAX_ROUNDS`] rounds). A
+/// round whose result does not parse is retried one fix at a time; a fix that breaks
+/// the parse on its own is dropped and reported.
+pub fn fix_source(path: &str, text: &str, config: &Config, mode: fix::Mode) -> fix::Fixed {
+    let mut cur = text.to_string();
+    let mut applied = 0;
+    let mut dropped: Vec<String> = Vec::new();
+    let mut report = lint_source(path, &cur, config);
+    for _ in 0..fix::MAX_ROUNDS {
+        if report.errors.iter().any(|e| e.kind == ErrorKind::ParseError) {
+            break;
+        }
+        let picks = fix::non_overlapping(&report, mode);
+        if picks.is_empty() {
+            break;
+        }
+        let (next, n, lost) = fix::apply_round(path, &cur, &picks);
+        dropped.extend(lost);
+        let progressed = n > 0;
+        applied += n;
+        cur = next;
+        if !progressed {
+            break;
+        }
+        report = lint_source(path, &cur, config);
+    }
+    // A fix that could not be applied is reported once.
+    dropped.sort();
+    dropped.dedup();
+    fix::Fixed { text: cur, applied, dropped, report }
+}

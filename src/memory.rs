@@ -1,0 +1,84 @@
+//! Keeping the run's peak memory flat: one large piece of work at a time
+//! ([`LargeWork`]), and memory freed by a large parse handed back to the system
+//! ([`release_free_memory`], [`limit_retained_memory`]). The crate's only `unsafe`
+//! code is here: two glibc calls that change allocator settings and touch no
+//! pointer.
+
+/// Files of at least this many bytes that pass the pre-filter are parsed one at a time.
+pub const LARGE_FILE: usize = 256 * 1024;
+
+/// Holds the right to do one large piece of work (parse a file of [`LARGE_FILE`]
+/// bytes or more, read a file over `run::KEEP_BUF`): two at once would double the
+/// peak memory for little gain in time. Taken again on the thread that holds it, it
+/// is a no-op, so a large read can go on to a large parse.
+pub struct LargeWork(bool);
+
+static LARGE_WORK_BUSY: std::sync::Mutex<bool> = std::sync::Mutex::new(false);
+static LARGE_WORK_DONE: std::sync::Condvar = std::sync::Condvar::new();
+/// How long to wait for [`LargeWork`] before going on without it: the holder may be
+/// a file given up on by `run::within_limit`, still parsing.
+const LARGE_WORK_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
+thread_local! {
+    static HOLDS_LARGE_WORK: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// After parsing a file of at least this many bytes (its syntax tree takes some 20
+/// times that), the memory is handed back ([`release_free_memory`]).
+pub const TRIM_AFTER: usize = 64 * 1024;
+
+/// Hands memory freed by a large parse back to the system. glibc keeps what a thread
+/// frees in that thread's arena, so each lint thread would otherwise hold on to the
+/// peak of the largest file it ever parsed, and the run's peak memory would grow
+/// with the number of threads and files.
+pub fn release_free_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only releases free pages; no pointer is touched.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
+/// Waits for [`LargeWork`] (a poisoned lock only means a caught panic in another file).
+pub fn large_work() -> LargeWork {
+    if HOLDS_LARGE_WORK.get() {
+        return LargeWork(false);
+    }
+    let deadline = std::time::Instant::now() + LARGE_WORK_WAIT;
+    let mut busy = LARGE_WORK_BUSY.lock().unwrap_or_else(|e| e.into_inner());
+    while *busy {
+        let Some(left) = deadline.checked_duration_since(std::time::Instant::now()).filter(|d| !d.is_zero()) else {
+            return LargeWork(false);
+        };
+        busy = match LARGE_WORK_DONE.wait_timeout(busy, left) {
+            Ok((guard, _)) => guard,
+            Err(e) => e.into_inner().0,
+        };
+    }
+    *busy = true;
+    HOLDS_LARGE_WORK.set(true);
+    LargeWork(true)
+}
+
+impl Drop for LargeWork {
+    fn drop(&mut self) {
+        if self.0 {
+            *LARGE_WORK_BUSY.lock().unwrap_or_else(|e| e.into_inner()) = false;
+            HOLDS_LARGE_WORK.set(false);
+            LARGE_WORK_DONE.notify_one();
+        }
+    }
+}
+
+/// glibc raises its mmap threshold each time a large block is freed, after which
+/// large blocks (file buffers, the parser's arenas for big files) come from the
+/// per-thread heaps and stay there when freed: peak memory then grew with the number
+/// of files linted (bench/RESULTS.md). A fixed threshold keeps blocks of 128 KiB and
+/// more in their own mappings, returned to the system on free. Call it before any
+/// thread starts.
+pub fn limit_retained_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: mallopt only changes allocator parameters; called before any thread starts.
+    unsafe {
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 128 * 1024);
+    }
+}
