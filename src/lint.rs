@@ -6,7 +6,7 @@ use crate::emit::RawFinding;
 use crate::lines::LineIndex;
 use crate::memory::{LARGE_FILE, TRIM_AFTER, large_work, release_free_memory};
 use crate::report::{ErrorKind, FileError, FileReport, Finding};
-use crate::rule::Context;
+use crate::rule::{Context, Emitter, Rule};
 use crate::vocab::Severity;
 use crate::{files, fix, prefilter, rules, semantic, suppress, vocab};
 
@@ -25,21 +25,7 @@ pub fn lint_source(path: &str, text: &str, config: &Config) -> FileReport {
     crate::hooks::panic_if_requested(text);
     let lang = files::lang_for(path).unwrap_or(files::Lang::Js);
     let user = semantic::user_wrappers::FileWrappers::new(&config.wrappers, path);
-    let result = semantic::with_semantic_using(text, lang, user, |sem| {
-        let ctx = Context { sem, config };
-        let mut found: Vec<(&'static vocab::RuleMeta, Severity, RawFinding)> = Vec::new();
-        for r in rules::all() {
-            let meta = r.meta();
-            let sev = config.severity(meta);
-            if sev == Severity::Off {
-                continue;
-            }
-            let mut raw = Vec::new();
-            r.check(&ctx, &mut raw);
-            found.extend(raw.into_iter().map(|f| (meta, sev, f)));
-        }
-        found
-    });
+    let result = semantic::with_semantic_using(text, lang, user, |sem| check_rules(&Context { sem, config }));
     if text.len() >= TRIM_AFTER {
         release_free_memory();
     }
@@ -171,4 +157,28 @@ pub fn fix_source(path: &str, text: &str, config: &Config, mode: fix::Mode) -> f
     dropped.sort();
     dropped.dedup();
     fix::Fixed { text: cur, applied, dropped, report }
+}
+
+/// Runs every enabled rule: [`Rule::check_call`] for each call site in file order,
+/// then [`Rule::check_file`].
+fn check_rules(cx: &Context<'_, '_>) -> Vec<(&'static vocab::RuleMeta, Severity, RawFinding)> {
+    let enabled: Vec<(&dyn Rule, &'static vocab::RuleMeta, Severity)> = rules::all()
+        .iter()
+        .map(|r| (*r, r.meta(), cx.config.severity(r.meta())))
+        .filter(|(_, _, sev)| *sev != Severity::Off)
+        .collect();
+    let mut found = Vec::new();
+    for site in &cx.sem.calls {
+        for &(rule, meta, sev) in &enabled {
+            let mut out = Emitter::for_call();
+            rule.check_call(cx, site, &mut out);
+            found.extend(out.into_findings().into_iter().map(|f| (meta, sev, f)));
+        }
+    }
+    for &(rule, meta, sev) in &enabled {
+        let mut out = Emitter::for_file();
+        rule.check_file(cx, &mut out);
+        found.extend(out.into_findings().into_iter().map(|f| (meta, sev, f)));
+    }
+    found
 }

@@ -70,7 +70,7 @@ fn stored_crash_inputs_lint_without_crashing() {
 /// byte arithmetic and sliced inside a multi-byte character.
 #[test]
 fn last_name_after_a_multibyte_character() {
-    use cplint::rules::util::last_name;
+    use cplint::rules::secret_in_args::last_name;
     assert_eq!(last_name("'pyend\u{FFFD}\u{FFFD}_cothon1'"), "_cothon1");
     assert_eq!(last_name("config.\u{e9}t\u{e9}.token"), "token");
     assert_eq!(last_name("a\u{2014}b()"), "b");

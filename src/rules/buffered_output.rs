@@ -1,15 +1,13 @@
 use swc_ecma_ast::Expr;
 
 use crate::declare_rule;
-use crate::emit::RawFinding;
-use crate::rule::{Context, Rule};
-use crate::vocab::RuleMeta;
-use crate::rules::util::{Slot, at_call, label_at, program_name, same_options_as_node, stdio};
+use crate::rule::{Context, Emitter, Rule, at_call, label_at};
+use crate::semantic::facts::Slot;
 use crate::semantic::resolve::unparen;
 use crate::semantic::values::PropValue;
-use crate::semantic::{Api, Opt};
+use crate::semantic::{Api, CallSite, Opt};
 
-/// Programs that write a lot over a long run (SPEC §2; extended by config later).
+/// Programs that write a lot over a long run (SPEC §2; `chatty-programs` in cplint.toml adds more).
 pub const CHATTY_PROGRAMS: &[&str] = &[
     "ffmpeg", "avconv", "docker", "npm", "yarn", "pnpm", "make", "cmake", "cargo", "mvn", "gradle", "gcc", "g++",
     "clang", "rsync", "wget", "apt-get", "pip", "pip3", "webpack",
@@ -80,54 +78,48 @@ fn is_infinity(e: &Expr) -> bool {
 }
 
 impl Rule for BufferedOutput {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn check(&self, ctx: &Context<'_, '_>, out: &mut Vec<RawFinding>) {
-        let sem = ctx.sem;
-        for site in &sem.calls {
-            if !matches!(site.api, Api::Exec | Api::ExecSync | Api::ExecFile | Api::ExecFileSync | Api::SpawnSync) {
-                continue;
-            }
-            if !same_options_as_node(site) || site.spread {
-                continue;
-            }
-            // Output that is inherited or ignored is not buffered.
-            match stdio(sem, site) {
-                None => continue,
-                Some([_, o, e]) if o != Slot::Pipe && e != Slot::Pipe => continue,
-                _ => {}
-            }
-            if let Opt::Present(entry) = sem.option(site, "maxBuffer")
-                && let Some(PropValue::Expr(v)) = entry.value
-                && is_infinity(v)
-            {
-                let mut f = at_call(
-                    site,
-                    "buffers all output",
-                    format!("{} buffers the child's whole output with `maxBuffer: Infinity`", site.display_name()),
-                    "use `spawn` and stream the output, keeping only what you need".into(),
-                    Some("an unbounded buffer grows this process's memory for as long as the child writes"),
-                );
-                f.labels.push(label_at(entry.span, "no limit"));
-                out.push(f);
-                continue;
-            }
-            let Some(program) = program_name(sem, site) else {
-                continue;
-            };
-            let lower = program.to_ascii_lowercase();
-            if !CHATTY_PROGRAMS.contains(&lower.as_str()) && !ctx.config.chatty_programs.contains(&lower) {
-                continue;
-            }
-            out.push(at_call(
-                site,
-                "buffers all output in memory",
-                format!("{} buffers all output of `{program}`, which writes a lot over a long run", site.display_name()),
-                format!("use `spawn(\"{program}\", args, {{ stdio: [\"ignore\", \"ignore\", \"pipe\"] }})` and stream the output, keeping only its tail for error messages"),
-                Some("past `maxBuffer` (1 MB by default) Node kills the child mid-job with `ERR_CHILD_PROCESS_STDIO_MAXBUFFER`"),
-            ));
+    fn check_call<'a>(&self, cx: &Context<'_, 'a>, site: &CallSite<'a>, out: &mut Emitter) {
+        let sem = cx.sem;
+        if !matches!(site.api, Api::Exec | Api::ExecSync | Api::ExecFile | Api::ExecFileSync | Api::SpawnSync) {
+            return;
         }
+        if !site.facts.node_options || site.spread {
+            return;
+        }
+        // Output that is inherited or ignored is not buffered.
+        match site.facts.stdio {
+            None => return,
+            Some([_, o, e]) if o != Slot::Pipe && e != Slot::Pipe => return,
+            _ => {}
+        }
+        if let Opt::Present(entry) = sem.option(site, "maxBuffer")
+            && let Some(PropValue::Expr(v)) = entry.value
+            && is_infinity(v)
+        {
+            let mut f = at_call(
+                site,
+                "buffers all output",
+                format!("{} buffers the child's whole output with `maxBuffer: Infinity`", site.display_name()),
+                "use `spawn` and stream the output, keeping only what you need".into(),
+                Some("an unbounded buffer grows this process's memory for as long as the child writes"),
+            );
+            f.labels.push(label_at(entry.span, "no limit"));
+            out.emit(f);
+            return;
+        }
+        let Some(program) = &site.facts.program else {
+            return;
+        };
+        let lower = program.to_ascii_lowercase();
+        if !CHATTY_PROGRAMS.contains(&lower.as_str()) && !cx.config.chatty_programs.contains(&lower) {
+            return;
+        }
+        out.emit(at_call(
+            site,
+            "buffers all output in memory",
+            format!("{} buffers all output of `{program}`, which writes a lot over a long run", site.display_name()),
+            format!("use `spawn(\"{program}\", args, {{ stdio: [\"ignore\", \"ignore\", \"pipe\"] }})` and stream the output, keeping only its tail for error messages"),
+            Some("past `maxBuffer` (1 MB by default) Node kills the child mid-job with `ERR_CHILD_PROCESS_STDIO_MAXBUFFER`"),
+        ));
     }
 }

@@ -1,9 +1,6 @@
 use crate::declare_rule;
-use crate::emit::RawFinding;
-use crate::rule::{Context, Rule};
-use crate::vocab::RuleMeta;
-use crate::rules::util::{at_call, label_options, local_children};
-use crate::semantic::Tri;
+use crate::rule::{Context, Emitter, Rule, at_call, label_options};
+use crate::semantic::{CallSite, Tri};
 
 declare_rule! {
     /// ## What it flags
@@ -51,25 +48,18 @@ declare_rule! {
 }
 
 impl Rule for DetachedWithoutUnref {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn check(&self, ctx: &Context<'_, '_>, out: &mut Vec<RawFinding>) {
-        let sem = ctx.sem;
-        for (site, use_) in local_children(sem) {
-            if use_.unref || sem.option_truthiness(site, "detached") != Some(Tri::True) {
-                continue;
-            }
-            let mut f = at_call(
-                site,
-                "detached child never unref()'d",
-                format!("the detached child started by {} is never `unref()`'d", site.display_name()),
-                "call `child.unref()` so this process can exit without waiting for it (and give it `stdio: \"ignore\"`)".into(),
-                Some("`detached` alone only starts a new process group; the parent's event loop still waits for the child"),
-            );
-            label_options(&mut f, site, "`detached: true`");
-            out.push(f);
+    fn check_call<'a>(&self, cx: &Context<'_, 'a>, site: &CallSite<'a>, out: &mut Emitter) {
+        if !site.is_local_child() || site.child.unref || cx.sem.option_truthiness(site, "detached") != Some(Tri::True) {
+            return;
         }
+        let mut f = at_call(
+            site,
+            "detached child never unref()'d",
+            format!("the detached child started by {} is never `unref()`'d", site.display_name()),
+            "call `child.unref()` so this process can exit without waiting for it (and give it `stdio: \"ignore\"`)".into(),
+            Some("`detached` alone only starts a new process group; the parent's event loop still waits for the child"),
+        );
+        label_options(&mut f, site, "`detached: true`");
+        out.emit(f);
     }
 }

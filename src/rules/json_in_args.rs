@@ -2,10 +2,8 @@ use swc_common::Spanned;
 use swc_ecma_ast::{Callee, Expr};
 
 use crate::declare_rule;
-use crate::emit::RawFinding;
-use crate::rule::{Context, Rule};
-use crate::vocab::RuleMeta;
-use crate::rules::util::{at_call, label_at};
+use crate::rule::{Context, Emitter, Rule, at_call, label_at};
+use crate::semantic::CallSite;
 use crate::semantic::resolve::{member_name, unparen};
 
 declare_rule! {
@@ -77,59 +75,43 @@ fn json_stringify_in(e: &Expr) -> Option<&Expr> {
 }
 
 impl Rule for JsonInArgs {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn check(&self, ctx: &Context<'_, '_>, out: &mut Vec<RawFinding>) {
-        let sem = ctx.sem;
-        for site in &sem.calls {
-            if !site.api.is_process() {
-                continue;
-            }
-            let Some(args) = site.args else { continue };
-            // The argv array, written in the call or held in a `const`.
-            let (a, held_in) = match unparen(args) {
-                Expr::Array(a) => (a, None),
-                Expr::Ident(i) => match sem.binding_value(i) {
-                    Some((v, [])) => match unparen(v) {
-                        Expr::Array(a) => (a, Some(args)),
-                        _ => continue,
-                    },
-                    _ => continue,
-                },
-                _ => continue,
-            };
-            // An element that is the blob, or a `const` holding it.
-            let Some((blob, via)) = a.elems.iter().flatten().find_map(|el| {
-                if let Some(b) = json_stringify_in(&el.expr) {
-                    return Some((b, None));
-                }
-                let Expr::Ident(i) = unparen(&el.expr) else {
-                    return None;
-                };
-                match sem.binding_value(i) {
-                    Some((v, [])) => json_stringify_in(v).map(|b| (b, Some(&*el.expr))),
-                    _ => None,
-                }
-            }) else {
-                continue;
-            };
-            let mut f = at_call(
-                site,
-                "JSON on the command line",
-                format!("{} passes a JSON blob as a command-line argument", site.display_name()),
-                "write it to the child's stdin instead: `child.stdin.end(JSON.stringify(data))`".into(),
-                Some("arguments are size-limited (`E2BIG`) and visible to every user through `ps`"),
-            );
-            // Label inside the call: the blob, or the name that holds it.
-            let label = match (held_in, via) {
-                (Some(arr), _) => label_at(arr.span(), "argv holding a JSON blob"),
-                (None, Some(el)) => label_at(el.span(), "holds a JSON blob"),
-                (None, None) => label_at(blob.span(), "serialised here"),
-            };
-            f.labels.push(label);
-            out.push(f);
+    fn check_call<'a>(&self, cx: &Context<'_, 'a>, site: &CallSite<'a>, out: &mut Emitter) {
+        let sem = cx.sem;
+        if !site.api.is_process() {
+            return;
         }
+        // The argv array, written in the call or held in a binding.
+        let (Some(args), Some(elems)) = (site.args, site.facts.argv.elements()) else { return };
+        let held_in = (!matches!(unparen(args), Expr::Array(_))).then_some(args);
+        // An element that is the blob, or a `const` holding it.
+        let Some((blob, via)) = elems.iter().find_map(|el| {
+            if let Some(b) = json_stringify_in(&el.expr) {
+                return Some((b, None));
+            }
+            let Expr::Ident(i) = unparen(&el.expr) else {
+                return None;
+            };
+            match sem.binding_value(i) {
+                Some((v, [])) => json_stringify_in(v).map(|b| (b, Some(&*el.expr))),
+                _ => None,
+            }
+        }) else {
+            return;
+        };
+        let mut f = at_call(
+            site,
+            "JSON on the command line",
+            format!("{} passes a JSON blob as a command-line argument", site.display_name()),
+            "write it to the child's stdin instead: `child.stdin.end(JSON.stringify(data))`".into(),
+            Some("arguments are size-limited (`E2BIG`) and visible to every user through `ps`"),
+        );
+        // Label inside the call: the blob, or the name that holds it.
+        let label = match (held_in, via) {
+            (Some(arr), _) => label_at(arr.span(), "argv holding a JSON blob"),
+            (None, Some(el)) => label_at(el.span(), "holds a JSON blob"),
+            (None, None) => label_at(blob.span(), "serialised here"),
+        };
+        f.labels.push(label);
+        out.emit(f);
     }
 }

@@ -1,9 +1,6 @@
 use crate::declare_rule;
-use crate::emit::RawFinding;
-use crate::rule::{Context, Rule};
-use crate::vocab::RuleMeta;
-use crate::rules::util::{QUICK_COMMANDS, at_call, label_options, program_name, same_options_as_node};
-use crate::semantic::{Api, Opt, Tri};
+use crate::rule::{Context, Emitter, Rule, at_call, label_options};
+use crate::semantic::{Api, CallSite, Opt, Tri};
 
 declare_rule! {
     /// ## What it flags
@@ -16,7 +13,7 @@ declare_rule! {
     ///
     /// Not flagged: commands that finish at once whatever happens (`echo`,
     /// `printf`, `cat`, `uname`, `which`, `whoami`, `hostname`, `pwd`, `date`,
-    /// `ls`, `wc`, `head`, `sysctl`, ... — the list is in `src/rules/util.rs`),
+    /// `ls`, `wc`, `head`, `sysctl`, ... — the list is in `src/rules/missing_timeout.rs`),
     /// `detached: true` children (daemons by design), calls whose
     /// options cannot be read (a parameter, a spread of an unknown object), and
     /// children that are returned or passed on (the caller may bound them).
@@ -65,6 +62,14 @@ declare_rule! {
     summary: "A child process runs with no timeout, signal or kill timer",
 }
 
+/// Commands that finish at once whatever their input (they print, or read a small
+/// file): a time limit on them is noise. `missing-timeout` skips them.
+pub const QUICK_COMMANDS: &[&str] = &[
+    "echo", "printf", "cat", "uname", "which", "where", "whoami", "id", "hostname", "pwd", "date", "true", "false",
+    "basename", "dirname", "nproc", "getconf", "arch", "sw_vers", "ver", "type", "command", "test", "tput", "stty",
+    "sysctl", "wc", "head", "ls", "cd", "umask", "ulimit", "whereis",
+];
+
 /// Whether an option value is a number literal (`timeout: 0`), not `null`/`undefined`/`false`.
 fn is_number<'a>(sem: &crate::semantic::Semantic<'a>, v: crate::semantic::values::PropValue<'a>) -> bool {
     use crate::semantic::resolve::unparen;
@@ -81,75 +86,69 @@ fn is_number<'a>(sem: &crate::semantic::Semantic<'a>, v: crate::semantic::values
 }
 
 impl Rule for MissingTimeout {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn check(&self, ctx: &Context<'_, '_>, out: &mut Vec<RawFinding>) {
-        let sem = ctx.sem;
-        for (i, site) in sem.calls.iter().enumerate() {
-            if !site.api.is_process() || matches!(site.api, Api::ShellString | Api::Execa | Api::ExecaCommand) {
-                continue;
-            }
-            if !same_options_as_node(site) || site.spread {
-                continue;
-            }
-            let timeout = sem.option(site, "timeout");
-            let zero_timeout = match &timeout {
-                Opt::Unknown => continue,
-                Opt::Present(e) => match e.value.map(|v| sem.prop_truthiness(v)) {
-                    Some(Tri::False) => Some(e.value.is_some_and(|v| is_number(sem, v))),
-                    _ => continue,
-                },
-                Opt::Absent => None,
-            };
-            // `signal: undefined` / `signal: null` is no signal.
-            match sem.option(site, "signal") {
-                Opt::Absent => {}
-                Opt::Present(e) if e.value.map(|v| sem.prop_truthiness(v)) == Some(Tri::False) => {}
-                _ => continue,
-            }
-            if sem.option_truthiness(site, "detached") != Some(Tri::False) {
-                continue;
-            }
-            let child = &sem.children[i];
-            let returns_child = matches!(site.api, Api::Spawn | Api::Fork)
-                || (matches!(site.api, Api::Exec | Api::ExecFile) && !site.promisified);
-            if returns_child && (child.escapes || child.kills.iter().any(|(_, in_timer)| *in_timer)) {
-                continue;
-            }
-            let name = program_name(sem, site);
-            if name.as_deref().is_some_and(|p| QUICK_COMMANDS.contains(&p.to_ascii_lowercase().as_str())) {
-                continue;
-            }
-            let program = name.map(|p| format!("`{p}`")).unwrap_or_else(|| "the child".into());
-            let sync = matches!(site.api, Api::ExecSync | Api::ExecFileSync | Api::SpawnSync);
-            let message = if zero_timeout == Some(true) {
-                format!("{} sets `timeout: 0`, which means no time limit for {program}", site.display_name())
-            } else if zero_timeout == Some(false) {
-                format!("{} sets `timeout` to a value that means no time limit for {program}", site.display_name())
-            } else if sync {
-                format!("{} has no time limit: if {program} hangs, this process blocks forever", site.display_name())
-            } else {
-                format!("{} has no time limit: if {program} hangs, it is never stopped", site.display_name())
-            };
-            let help = match site.api {
-                Api::Spawn | Api::Fork => {
-                    "add `timeout: 30_000` (milliseconds) or `signal: AbortSignal.timeout(30_000)` to the options, or call `child.kill()` from a `setTimeout`"
-                }
-                _ => "add `timeout: 30_000` (milliseconds) or `signal: AbortSignal.timeout(30_000)` to the options",
-            };
-            let mut f = at_call(
-                site,
-                "no `timeout` or `signal`",
-                message,
-                help.to_string(),
-                Some(
-                    "a child without a time bound holds its slot, pipes and memory until it exits, which may be never",
-                ),
-            );
-            label_options(&mut f, site, "options without a time limit");
-            out.push(f);
+    fn check_call<'a>(&self, cx: &Context<'_, 'a>, site: &CallSite<'a>, out: &mut Emitter) {
+        let sem = cx.sem;
+        if !site.api.is_process() || matches!(site.api, Api::ShellString | Api::Execa | Api::ExecaCommand) {
+            return;
         }
+        if !site.facts.node_options || site.spread {
+            return;
+        }
+        let timeout = sem.option(site, "timeout");
+        let zero_timeout = match &timeout {
+            Opt::Unknown => return,
+            Opt::Present(e) => match e.value.map(|v| sem.prop_truthiness(v)) {
+                Some(Tri::False) => Some(e.value.is_some_and(|v| is_number(sem, v))),
+                _ => return,
+            },
+            Opt::Absent => None,
+        };
+        // `signal: undefined` / `signal: null` is no signal.
+        match sem.option(site, "signal") {
+            Opt::Absent => {}
+            Opt::Present(e) if e.value.map(|v| sem.prop_truthiness(v)) == Some(Tri::False) => {}
+            _ => return,
+        }
+        if sem.option_truthiness(site, "detached") != Some(Tri::False) {
+            return;
+        }
+        let child = &site.child;
+        let returns_child = matches!(site.api, Api::Spawn | Api::Fork)
+            || (matches!(site.api, Api::Exec | Api::ExecFile) && !site.promisified);
+        if returns_child && (child.escapes || child.kills.iter().any(|(_, in_timer)| *in_timer)) {
+            return;
+        }
+        let name = site.facts.program.clone();
+        if name.as_deref().is_some_and(|p| QUICK_COMMANDS.contains(&p.to_ascii_lowercase().as_str())) {
+            return;
+        }
+        let program = name.map(|p| format!("`{p}`")).unwrap_or_else(|| "the child".into());
+        let sync = matches!(site.api, Api::ExecSync | Api::ExecFileSync | Api::SpawnSync);
+        let message = if zero_timeout == Some(true) {
+            format!("{} sets `timeout: 0`, which means no time limit for {program}", site.display_name())
+        } else if zero_timeout == Some(false) {
+            format!("{} sets `timeout` to a value that means no time limit for {program}", site.display_name())
+        } else if sync {
+            format!("{} has no time limit: if {program} hangs, this process blocks forever", site.display_name())
+        } else {
+            format!("{} has no time limit: if {program} hangs, it is never stopped", site.display_name())
+        };
+        let help = match site.api {
+            Api::Spawn | Api::Fork => {
+                "add `timeout: 30_000` (milliseconds) or `signal: AbortSignal.timeout(30_000)` to the options, or call `child.kill()` from a `setTimeout`"
+            }
+            _ => "add `timeout: 30_000` (milliseconds) or `signal: AbortSignal.timeout(30_000)` to the options",
+        };
+        let mut f = at_call(
+            site,
+            "no `timeout` or `signal`",
+            message,
+            help.to_string(),
+            Some(
+                "a child without a time bound holds its slot, pipes and memory until it exits, which may be never",
+            ),
+        );
+        label_options(&mut f, site, "options without a time limit");
+        out.emit(f);
     }
 }

@@ -3,7 +3,6 @@
 //! listed here is not compiled at all, and `tests/registry.rs` fails on it.
 
 pub mod rewrite;
-pub mod util;
 
 use crate::rule::Rule;
 use crate::vocab::RuleMeta;

@@ -1,9 +1,6 @@
 use crate::declare_rule;
-use crate::emit::RawFinding;
-use crate::rule::{Context, Rule};
-use crate::vocab::RuleMeta;
-use crate::rules::util::{at_call, local_children};
-use crate::semantic::{Opt, Tri};
+use crate::rule::{Context, Emitter, Rule, at_call};
+use crate::semantic::{CallSite, Opt, Tri};
 
 declare_rule! {
     /// ## What it flags
@@ -52,29 +49,23 @@ declare_rule! {
 }
 
 impl Rule for OrphanedChild {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn check(&self, ctx: &Context<'_, '_>, out: &mut Vec<RawFinding>) {
-        let sem = ctx.sem;
-        if sem.facts.parent_exit_handler {
+    fn check_call<'a>(&self, cx: &Context<'_, 'a>, site: &CallSite<'a>, out: &mut Emitter) {
+        let sem = cx.sem;
+        if sem.facts.parent_exit_handler || !site.is_local_child() {
             return;
         }
-        for (site, _) in local_children(sem) {
-            // A `timeout` bounds the child's life too; only unbounded children outlive.
-            let bounded = !matches!(sem.option(site, "signal"), Opt::Absent)
-                || !matches!(sem.option_truthiness(site, "timeout"), Some(Tri::False));
-            if bounded || sem.option_truthiness(site, "detached") != Some(Tri::False) {
-                continue;
-            }
-            out.push(at_call(
-                site,
-                "outlives this process",
-                format!("nothing stops the child started by {} when this process exits", site.display_name()),
-                "pass `signal` from an `AbortController` you abort on shutdown, or kill the child from `process.on(\"SIGTERM\", ...)` and `process.on(\"exit\", ...)`".into(),
-                Some("children are not killed with their parent; they keep running as orphans"),
-            ));
+        // A `timeout` bounds the child's life too; only unbounded children outlive.
+        let bounded = !matches!(sem.option(site, "signal"), Opt::Absent)
+            || !matches!(sem.option_truthiness(site, "timeout"), Some(Tri::False));
+        if bounded || sem.option_truthiness(site, "detached") != Some(Tri::False) {
+            return;
         }
+        out.emit(at_call(
+            site,
+            "outlives this process",
+            format!("nothing stops the child started by {} when this process exits", site.display_name()),
+            "pass `signal` from an `AbortController` you abort on shutdown, or kill the child from `process.on(\"SIGTERM\", ...)` and `process.on(\"exit\", ...)`".into(),
+            Some("children are not killed with their parent; they keep running as orphans"),
+        ));
     }
 }

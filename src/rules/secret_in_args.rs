@@ -1,14 +1,9 @@
-use swc_ecma_ast::Expr;
-
 use crate::declare_rule;
-use crate::emit::RawFinding;
-use crate::rule::{Context, Rule};
-use crate::vocab::RuleMeta;
-use crate::rules::util::{at_call, label_at, last_name, words};
-use crate::semantic::resolve::unparen;
-use crate::semantic::{HoleSafety, Part, Semantic, Shape};
+use crate::rule::{Context, Emitter, Rule, at_call, label_at};
+use crate::semantic::facts::Argv;
+use crate::semantic::{CallSite, HoleSafety, Part, Semantic, Shape};
 
-/// Words that make a name a secret (SPEC §2; configurable later).
+/// Words that make a name a secret (SPEC §2; `secret-names` in cplint.toml adds more).
 pub const SECRET_WORDS: &[&str] =
     &["password", "passwd", "passphrase", "secret", "token", "credential", "credentials", "auth"];
 /// Word pairs that make a name a secret.
@@ -137,56 +132,89 @@ fn secret_holes<'a>(sem: &Semantic<'a>, shape: &Shape, extra: &[String]) -> Vec<
 }
 
 impl Rule for SecretInArgs {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn check(&self, ctx: &Context<'_, '_>, out: &mut Vec<RawFinding>) {
-        let sem = ctx.sem;
-        for site in &sem.calls {
-            if !site.api.is_process() {
-                continue;
-            }
-            let mut shapes: Vec<Shape> = Vec::new();
-            if let Some(cmd) = site.command {
-                shapes.push(sem.shape(cmd));
-            }
-            if let Some(args) = site.args {
-                match unparen(args) {
-                    Expr::Array(a) => {
-                        // Each element, with the previous element's text in front so
-                        // that `["--password", pw]` is seen as a flag and its value.
-                        let mut prev: Option<Shape> = None;
-                        for el in a.elems.iter().flatten() {
-                            let mut s = sem.shape(&el.expr);
-                            if let Some(Part::Lit(l)) = prev.as_ref().and_then(|p| p.parts.last()) {
-                                s.parts.insert(0, Part::Lit(format!("{l} ")));
-                            }
-                            prev = Some(sem.shape(&el.expr));
-                            shapes.push(s);
-                        }
+    fn check_call<'a>(&self, cx: &Context<'_, 'a>, site: &CallSite<'a>, out: &mut Emitter) {
+        let sem = cx.sem;
+        if !site.api.is_process() {
+            return;
+        }
+        let mut shapes: Vec<Shape> = Vec::new();
+        if let Some(cmd) = site.command {
+            shapes.push(sem.shape(cmd));
+        }
+        match &site.facts.argv {
+            Argv::Elements(elems) => {
+                // Each element, with the previous element's text in front so
+                // that `["--password", pw]` is seen as a flag and its value.
+                let mut prev: Option<Shape> = None;
+                for el in elems {
+                    let mut s = sem.shape(&el.expr);
+                    if let Some(Part::Lit(l)) = prev.as_ref().and_then(|p| p.parts.last()) {
+                        s.parts.insert(0, Part::Lit(format!("{l} ")));
                     }
-                    other => shapes.push(sem.shape(other)),
+                    prev = Some(sem.shape(&el.expr));
+                    shapes.push(s);
                 }
             }
-            let found: Vec<(swc_common::Span, String)> =
-                shapes.iter().flat_map(|s| secret_holes(sem, s, &ctx.config.secret_names)).collect();
-            let Some((_, what)) = found.first() else {
-                continue;
-            };
-            let mut f = at_call(
-                site,
-                "secret on the command line",
-                format!("{} passes {what}, a secret, on the command line of a child process", site.display_name()),
-                "pass it in the child's environment (`env: { ...process.env, TOKEN: value }`) or write it to the child's stdin".into(),
-                Some("every user of the machine can read a process's arguments (`ps`, `/proc/<pid>/cmdline`); they also end up in logs and error messages"),
-            );
-            for (span, _) in &found {
-                f.labels.push(label_at(*span, "secret"));
-            }
-            out.push(f);
+            Argv::Opaque(other) => shapes.push(sem.shape(other)),
+            Argv::Absent => {}
         }
+        let found: Vec<(swc_common::Span, String)> =
+            shapes.iter().flat_map(|s| secret_holes(sem, s, &cx.config.secret_names)).collect();
+        let Some((_, what)) = found.first() else {
+            return;
+        };
+        let mut f = at_call(
+            site,
+            "secret on the command line",
+            format!("{} passes {what}, a secret, on the command line of a child process", site.display_name()),
+            "pass it in the child's environment (`env: { ...process.env, TOKEN: value }`) or write it to the child's stdin".into(),
+            Some("every user of the machine can read a process's arguments (`ps`, `/proc/<pid>/cmdline`); they also end up in logs and error messages"),
+        );
+        for (span, _) in &found {
+            f.labels.push(label_at(*span, "secret"));
+        }
+        out.emit(f);
     }
+}
+
+/// Splits an identifier into lowercase words: `apiKey` → [api, key], `API_TOKEN` →
+/// [api, token].
+pub fn words(name: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let chars: Vec<char> = name.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        if !c.is_alphanumeric() {
+            if !cur.is_empty() {
+                out.push(std::mem::take(&mut cur));
+            }
+            continue;
+        }
+        let boundary = c.is_uppercase()
+            && !cur.is_empty()
+            && (chars[i - 1].is_lowercase() || chars.get(i + 1).is_some_and(|n| n.is_lowercase()));
+        if boundary {
+            out.push(std::mem::take(&mut cur));
+        }
+        cur.extend(c.to_lowercase());
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+/// The last name in an expression's text: `config.db.password` → `password`,
+/// `process.env["API_TOKEN"]` → `API_TOKEN`, `getToken()` → `getToken`.
+pub fn last_name(text: &str) -> String {
+    let t = text.trim().trim_end_matches("()");
+    let t = t.trim_end_matches([']', '"', '\'', '`']);
+    // After the last character that cannot be in a name (which may be several bytes).
+    let start = t
+        .char_indices()
+        .rfind(|&(_, c)| !(c.is_alphanumeric() || c == '_' || c == '$'))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    t[start..].to_string()
 }
 
 #[cfg(test)]

@@ -1,13 +1,12 @@
 use swc_common::{Span, Spanned};
-use swc_ecma_ast::{Expr, ExprOrSpread};
+use swc_ecma_ast::Expr;
 
 use crate::declare_rule;
 use crate::emit::{Label, RawFinding};
+use crate::rule::{Context, Emitter, Rule, describe_origin};
 use crate::rules::rewrite::{Kind, rewrite};
-use crate::rule::{Context, Rule};
-use crate::vocab::RuleMeta;
-use crate::semantic::resolve::unparen;
-use crate::semantic::{Api, CallSite, Hole, Origin, Semantic, Shape, Tri, range};
+use crate::semantic::facts::{Argv, ExplicitShell, ShellFamily, ShellOpt};
+use crate::semantic::{Api, CallSite, Hole, Origin, Semantic, Shape, range};
 
 declare_rule! {
     /// ## What it flags
@@ -113,58 +112,21 @@ declare_rule! {
 }
 
 impl Rule for ShellInjection {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn check(&self, ctx: &Context<'_, '_>, out: &mut Vec<RawFinding>) {
-        let sem = ctx.sem;
-        for site in &sem.calls {
-            let Some(cmd) = site.command else { continue };
-            let finding = match site.api {
-                a if a.is_shell_string() => check_shell_string(sem, site, cmd, None),
-                Api::ExecaCommand => match shell_option(sem, site) {
-                    ShellOpt::On(span) => check_shell_string(sem, site, cmd, Some(span)),
-                    _ => None,
-                },
-                a if a.is_file_args() => match shell_option(sem, site) {
-                    ShellOpt::On(span) => check_shell_option(sem, site, cmd, span),
-                    _ => check_explicit_shell(sem, site, cmd),
-                },
-                _ => None,
-            };
-            out.extend(finding);
+    fn check_call<'a>(&self, cx: &Context<'_, 'a>, site: &CallSite<'a>, out: &mut Emitter) {
+        let sem = cx.sem;
+        let Some(cmd) = site.command else { return };
+        let finding = match (site.api, &site.facts.shell, site.facts.shell_option) {
+            (a, _, _) if a.is_shell_string() => check_shell_string(sem, site, cmd, None),
+            (Api::ExecaCommand, _, ShellOpt::On(span)) => check_shell_string(sem, site, cmd, Some(span)),
+            (a, _, ShellOpt::On(span)) if a.is_file_args() => check_shell_option(sem, site, cmd, span),
+            (a, crate::semantic::facts::Shell::Program(shell), _) if a.is_file_args() => {
+                check_explicit_shell(sem, site, shell)
+            }
+            _ => None,
+        };
+        if let Some(f) = finding {
+            out.emit(f);
         }
-    }
-}
-
-/// The `shell` option of a call.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ShellOpt {
-    /// No options, or options without `shell`.
-    Absent,
-    /// `shell` is falsy.
-    Off,
-    /// `shell` is truthy, or present with a value cplint cannot fold.
-    On(Span),
-    /// The options object itself is unknown.
-    Unknown,
-}
-
-pub fn shell_option<'a>(sem: &Semantic<'a>, site: &CallSite<'a>) -> ShellOpt {
-    let Some(opts) = site.options else {
-        return if site.spread { ShellOpt::Unknown } else { ShellOpt::Absent };
-    };
-    let props = sem.props_of(opts);
-    if matches!(props, crate::semantic::Props::Unknown) {
-        return ShellOpt::Unknown;
-    }
-    let Some(entry) = props.get("shell") else {
-        return ShellOpt::Absent;
-    };
-    match entry.value.map(|v| sem.prop_truthiness(v)) {
-        Some(Tri::False) => ShellOpt::Off,
-        _ => ShellOpt::On(entry.span),
     }
 }
 
@@ -177,20 +139,6 @@ fn origin_rank(o: &Origin) -> u8 {
         Origin::Param { exported: true, .. } => 3,
         Origin::Param { .. } => 4,
         Origin::Unknown(_) => 5,
-    }
-}
-
-pub fn describe_origin(o: &Origin) -> String {
-    match o {
-        Origin::Param { name, func: Some(f), exported: true } => {
-            format!("`{name}`, a parameter of the exported function `{f}`")
-        }
-        Origin::Param { name, func: Some(f), exported: false } => format!("`{name}`, a parameter of `{f}`"),
-        Origin::Param { name, func: None, .. } => format!("`{name}`, a function parameter"),
-        Origin::Request(t) => format!("`{t}`, which comes from the HTTP request"),
-        Origin::Argv(t) => format!("`{t}`, a command-line argument"),
-        Origin::Env(t) => format!("`{t}`, an environment variable"),
-        Origin::Unknown(t) => format!("`{t}`, which is not a constant"),
     }
 }
 
@@ -266,29 +214,11 @@ fn check_shell_string<'a>(
 }
 
 /// The shapes of every argv element (a spread or unknown array is one hole).
-fn argv_shapes<'a>(sem: &Semantic<'a>, args: &'a Expr) -> Vec<Shape> {
-    match array_elements(sem, args) {
-        Some(elems) => elems.iter().map(|e| sem.shape(&e.expr)).collect(),
-        None => vec![sem.shape(args)],
-    }
-}
-
-/// Elements of an array literal, directly or through a `const` binding.
-fn array_elements<'a>(sem: &Semantic<'a>, e: &'a Expr) -> Option<Vec<&'a ExprOrSpread>> {
-    match unparen(e) {
-        Expr::Array(a) => Some(a.elems.iter().flatten().collect()),
-        Expr::Ident(i) => match sem.binding_value(i) {
-            Some((v, []))
-                if sem
-                    .bindings
-                    .get(i)
-                    .is_some_and(|b| b.member_assigns.is_empty() && b.pushes.is_empty() && !b.mutated) =>
-            {
-                array_elements(sem, v)
-            }
-            _ => None,
-        },
-        _ => None,
+fn argv_shapes<'a>(sem: &Semantic<'a>, argv: &Argv<'a>) -> Vec<Shape> {
+    match argv {
+        Argv::Absent => Vec::new(),
+        Argv::Elements(elems) => elems.iter().map(|e| sem.shape(&e.expr)).collect(),
+        Argv::Opaque(args) => vec![sem.shape(args)],
     }
 }
 
@@ -302,9 +232,7 @@ fn check_shell_option<'a>(sem: &Semantic<'a>, site: &CallSite<'a>, cmd: &'a Expr
     if site.args.is_none() || !program_only {
         shapes.push(command);
     }
-    if let Some(args) = site.args {
-        shapes.extend(argv_shapes(sem, args));
-    }
+    shapes.extend(argv_shapes(sem, &site.facts.argv));
     let holes = unsafe_holes(&shapes);
     let first = holes.first()?;
     let name = site.display_name();
@@ -325,69 +253,16 @@ fn check_shell_option<'a>(sem: &Semantic<'a>, site: &CallSite<'a>, cmd: &'a Expr
     Some(f)
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum ShellFamily {
-    Posix,
-    Cmd,
-    PowerShell,
-}
-
-fn shell_family(program: &str) -> Option<ShellFamily> {
-    let base = program.rsplit(['/', '\\']).next().unwrap_or(program).to_ascii_lowercase();
-    let base = base.strip_suffix(".exe").unwrap_or(&base);
-    match base {
-        "sh" | "bash" | "zsh" | "dash" | "ksh" | "ash" | "mksh" | "busybox" => Some(ShellFamily::Posix),
-        "cmd" => Some(ShellFamily::Cmd),
-        "powershell" | "pwsh" => Some(ShellFamily::PowerShell),
-        _ => None,
-    }
-}
-
-fn is_script_flag(family: ShellFamily, flag: &str) -> bool {
-    match family {
-        ShellFamily::Posix => {
-            flag.len() >= 2
-                && flag.starts_with('-')
-                && !flag.starts_with("--")
-                && flag[1..].chars().all(|c| c.is_ascii_alphabetic())
-                && flag.contains('c')
-        }
-        ShellFamily::Cmd => matches!(flag.to_ascii_lowercase().as_str(), "/c" | "/k"),
-        ShellFamily::PowerShell => matches!(flag.to_ascii_lowercase().as_str(), "-command" | "-c" | "/command" | "/c"),
-    }
-}
-
-fn check_explicit_shell<'a>(sem: &Semantic<'a>, site: &CallSite<'a>, cmd: &'a Expr) -> Option<RawFinding> {
-    let program = sem.shape(cmd).as_literal()?;
-    let family = shell_family(program.trim())?;
-    let elems = array_elements(sem, site.args?)?;
-    let mut flag_at = None;
-    for (i, el) in elems.iter().enumerate() {
-        if el.spread.is_some() {
-            return None;
-        }
-        let Some(text) = sem.shape(&el.expr).as_literal() else {
-            continue;
-        };
-        if is_script_flag(family, &text) {
-            flag_at = Some((i, text));
-            break;
-        }
-    }
-    let (at, flag) = flag_at?;
-    // POSIX shells read one script; later elements are `$0`, `$1`, ... (safe).
-    // cmd and PowerShell join everything after the flag into the script.
-    let script: Vec<&ExprOrSpread> = match family {
-        ShellFamily::Posix => elems.get(at + 1).copied().into_iter().collect(),
-        _ => elems[at + 1..].to_vec(),
-    };
+fn check_explicit_shell<'a>(sem: &Semantic<'a>, site: &CallSite<'a>, shell: &ExplicitShell<'a>) -> Option<RawFinding> {
+    let ExplicitShell { family, program, flag, flag_at: at, script, argc } = shell;
+    let (family, at) = (*family, *at);
     let mut shapes = Vec::new();
-    for el in &script {
+    for el in script {
         shapes.push(sem.shape(&el.expr));
     }
     let holes = unsafe_holes(&shapes);
     let first = holes.first()?;
-    let prog_name = program.rsplit(['/', '\\']).next().unwrap_or(&program).to_string();
+    let prog_name = program.rsplit(['/', '\\']).next().unwrap_or(program).to_string();
     let message = format!(
         "{} runs `{prog_name} {flag}` with a script built from {}",
         site.display_name(),
@@ -404,7 +279,7 @@ fn check_explicit_shell<'a>(sem: &Semantic<'a>, site: &CallSite<'a>, cmd: &'a Ex
     if !f.labels.iter().any(|l| l.start >= s && l.end <= e) {
         f.labels.insert(0, Label { start: s, end: e, text: "shell script".into() });
     }
-    if family == ShellFamily::Posix && flag == "-c" && elems.len() == at + 2 {
+    if family == ShellFamily::Posix && flag == "-c" && *argc == at + 2 {
         f.fix = crate::rules::rewrite::rewrite_explicit_shell(sem, site, &script[0].expr);
     }
     Some(f)

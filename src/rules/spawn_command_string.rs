@@ -1,9 +1,8 @@
 use crate::declare_rule;
 use crate::emit::{Label, RawFinding};
-use crate::rule::{Context, Rule};
-use crate::vocab::RuleMeta;
-use crate::rules::shell_injection::{ShellOpt, shell_option};
-use crate::semantic::{Api, Part, range};
+use crate::rule::{Context, Emitter, Rule};
+use crate::semantic::facts::ShellOpt;
+use crate::semantic::{Api, CallSite, Part, range};
 
 declare_rule! {
     /// ## What it flags
@@ -102,84 +101,78 @@ fn leading_literal_is_command_line(parts: &[Part]) -> bool {
 }
 
 impl Rule for SpawnCommandString {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn check(&self, ctx: &Context<'_, '_>, out: &mut Vec<RawFinding>) {
-        let sem = ctx.sem;
-        for site in &sem.calls {
-            if !matches!(site.api, Api::Spawn | Api::SpawnSync | Api::ExecFile | Api::ExecFileSync | Api::Execa) {
-                continue;
-            }
-            let Some(cmd) = site.command else { continue };
-            if !matches!(shell_option(sem, site), ShellOpt::Absent | ShellOpt::Off) {
-                continue;
-            }
-            let shape = sem.shape(cmd);
-            let fires = match shape.as_literal() {
-                Some(text) => looks_like_command_line(&text),
-                None => {
-                    shape.parts.iter().skip(1).any(|p| matches!(p, Part::Lit(s) if segment_adds_arguments(s)))
-                        || leading_literal_is_command_line(&shape.parts)
-                }
-            };
-            if !fires {
-                continue;
-            }
-            let (start, end) = range(site.span);
-            let (cs, ce) = range(cmd_span(cmd));
-            let snippet = sem.snippet(cmd_span(cmd), 60);
-            let shown = match shape.as_literal() {
-                Some(text) if !snippet.starts_with(['"', '\'', '`']) => {
-                    format!("{text:?} (held in `{snippet}`)")
-                }
-                _ => snippet,
-            };
-            let help = match shape.as_literal() {
-                Some(text) if !text.contains(['"', '\'', '\\', '$', '`']) => {
-                    let mut words = text.split_whitespace();
-                    let program = words.next().unwrap_or_default();
-                    let mut args: Vec<String> = words.map(|w| format!("{w:?}")).collect();
-                    // Keep the arguments the call already passes.
-                    match site.args.map(|a| (a, crate::semantic::resolve::unparen(a))) {
-                        Some((_, swc_ecma_ast::Expr::Array(arr))) => {
-                            args.extend(
-                                arr.elems.iter().flatten().map(|e| sem.snippet(swc_common::Spanned::span(e), 60)),
-                            );
-                        }
-                        Some((a, _)) => args.push(format!("...{}", sem.snippet(cmd_span(a), 40))),
-                        None => {}
-                    }
-                    format!(
-                        "pass the program and its arguments separately: `{}({program:?}, [{}])`",
-                        site.api.name(),
-                        args.join(", ")
-                    )
-                }
-                _ => format!(
-                    "pass the program name alone and the arguments as an array: `{}(program, [arg1, arg2])`",
-                    site.api.name()
-                ),
-            };
-            out.push(RawFinding {
-                start,
-                end,
-                primary: {
-                    let (ks, ke) = range(site.callee_span);
-                    Label { start: ks, end: ke, text: "runs no shell".into() }
-                },
-                message: format!("{} is given the command line {shown} as its program name", site.display_name()),
-                help: Some(help),
-                note: Some("without a shell nothing splits the string, so the call fails with `ENOENT`".into()),
-                labels: vec![Label {
-                    start: cs,
-                    end: ce,
-                    text: "a whole command line, used as one program name".into(),
-                }],
-                fix: crate::rules::rewrite::rewrite(sem, site, crate::rules::rewrite::Kind::CommandLine),
-            });
+    fn check_call<'a>(&self, cx: &Context<'_, 'a>, site: &CallSite<'a>, out: &mut Emitter) {
+        let sem = cx.sem;
+        if !matches!(site.api, Api::Spawn | Api::SpawnSync | Api::ExecFile | Api::ExecFileSync | Api::Execa) {
+            return;
         }
+        let Some(cmd) = site.command else { return };
+        if !matches!(site.facts.shell_option, ShellOpt::Absent | ShellOpt::Off) {
+            return;
+        }
+        let shape = sem.shape(cmd);
+        let fires = match shape.as_literal() {
+            Some(text) => looks_like_command_line(&text),
+            None => {
+                shape.parts.iter().skip(1).any(|p| matches!(p, Part::Lit(s) if segment_adds_arguments(s)))
+                    || leading_literal_is_command_line(&shape.parts)
+            }
+        };
+        if !fires {
+            return;
+        }
+        let (start, end) = range(site.span);
+        let (cs, ce) = range(cmd_span(cmd));
+        let snippet = sem.snippet(cmd_span(cmd), 60);
+        let shown = match shape.as_literal() {
+            Some(text) if !snippet.starts_with(['"', '\'', '`']) => {
+                format!("{text:?} (held in `{snippet}`)")
+            }
+            _ => snippet,
+        };
+        let help = match shape.as_literal() {
+            Some(text) if !text.contains(['"', '\'', '\\', '$', '`']) => {
+                let mut words = text.split_whitespace();
+                let program = words.next().unwrap_or_default();
+                let mut args: Vec<String> = words.map(|w| format!("{w:?}")).collect();
+                // Keep the arguments the call already passes.
+                match site.args.map(|a| (a, crate::semantic::resolve::unparen(a))) {
+                    Some((_, swc_ecma_ast::Expr::Array(arr))) => {
+                        args.extend(
+                            arr.elems.iter().flatten().map(|e| sem.snippet(swc_common::Spanned::span(e), 60)),
+                        );
+                    }
+                    Some((a, _)) => args.push(format!("...{}", sem.snippet(cmd_span(a), 40))),
+                    None => {}
+                }
+                format!(
+                    "pass the program and its arguments separately: `{}({program:?}, [{}])`",
+                    site.api.name(),
+                    args.join(", ")
+                )
+            }
+            _ => format!(
+                "pass the program name alone and the arguments as an array: `{}(program, [arg1, arg2])`",
+                site.api.name()
+            ),
+        };
+        out.emit(RawFinding {
+            start,
+            end,
+            primary: {
+                let (ks, ke) = range(site.callee_span);
+                Label { start: ks, end: ke, text: "runs no shell".into() }
+            },
+            message: format!("{} is given the command line {shown} as its program name", site.display_name()),
+            help: Some(help),
+            note: Some("without a shell nothing splits the string, so the call fails with `ENOENT`".into()),
+            labels: vec![Label {
+                start: cs,
+                end: ce,
+                text: "a whole command line, used as one program name".into(),
+            }],
+            fix: crate::rules::rewrite::rewrite(sem, site, crate::rules::rewrite::Kind::CommandLine),
+        });
     }
 }
 

@@ -1,11 +1,8 @@
 use crate::declare_rule;
-use crate::emit::RawFinding;
-use crate::rule::{Context, Rule};
-use crate::vocab::RuleMeta;
-use crate::rules::util::{at_call, label_at, program_name};
-use crate::semantic::Api;
+use crate::rule::{Context, Emitter, Rule, at_call, label_at};
+use crate::semantic::{Api, CallSite};
 
-/// Interpreters with a heavy start-up (SPEC §2; configurable later).
+/// Interpreters with a heavy start-up (SPEC §2; `interpreters` in cplint.toml adds more).
 pub const INTERPRETERS: &[&str] =
     &["python", "python2", "python3", "node", "ruby", "php", "java", "rscript", "perl", "julia"];
 
@@ -74,47 +71,41 @@ fn is_interpreter(program: &str) -> bool {
 }
 
 impl Rule for SpawnPerRequest {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn check(&self, ctx: &Context<'_, '_>, out: &mut Vec<RawFinding>) {
-        let sem = ctx.sem;
+    fn check_call<'a>(&self, cx: &Context<'_, 'a>, site: &CallSite<'a>, out: &mut Emitter) {
+        let sem = cx.sem;
         if sem.facts.handlers.is_empty() {
             return;
         }
-        for site in &sem.calls {
-            if !site.api.is_process() {
-                continue;
-            }
-            let Some(handler) = sem.facts.handlers.iter().find(|h| h.lo <= site.span.lo && site.span.hi <= h.hi) else {
-                continue;
-            };
-            let what = if site.api == Api::Fork {
-                "a new Node.js process".to_string()
-            } else {
-                match program_name(sem, site) {
-                    Some(p) if is_interpreter(&p) || ctx.config.interpreters.contains(&p.to_ascii_lowercase()) => {
-                        format!("`{p}`")
-                    }
-                    _ => continue,
-                }
-            };
-            let mut f = at_call(
-                site,
-                "started on every request",
-                format!("{} starts {what} on every request this handler serves", site.display_name()),
-                "start a pool of long-lived workers once, at startup, and send them each request over stdin or IPC"
-                    .into(),
-                Some(
-                    "interpreter start-up (tens of milliseconds, seconds with heavy imports) is paid per request and bounds the service's latency",
-                ),
-            );
-            f.labels.push(label_at(
-                swc_common::Span::new(handler.lo, swc_common::BytePos(handler.lo.0 + 1)),
-                "request handler",
-            ));
-            out.push(f);
+        if !site.api.is_process() {
+            return;
         }
+        let Some(handler) = sem.facts.handlers.iter().find(|h| h.lo <= site.span.lo && site.span.hi <= h.hi) else {
+            return;
+        };
+        let what = if site.api == Api::Fork {
+            "a new Node.js process".to_string()
+        } else {
+            match &site.facts.program {
+                Some(p) if is_interpreter(p) || cx.config.interpreters.contains(&p.to_ascii_lowercase()) => {
+                    format!("`{p}`")
+                }
+                _ => return,
+            }
+        };
+        let mut f = at_call(
+            site,
+            "started on every request",
+            format!("{} starts {what} on every request this handler serves", site.display_name()),
+            "start a pool of long-lived workers once, at startup, and send them each request over stdin or IPC"
+                .into(),
+            Some(
+                "interpreter start-up (tens of milliseconds, seconds with heavy imports) is paid per request and bounds the service's latency",
+            ),
+        );
+        f.labels.push(label_at(
+            swc_common::Span::new(handler.lo, swc_common::BytePos(handler.lo.0 + 1)),
+            "request handler",
+        ));
+        out.emit(f);
     }
 }

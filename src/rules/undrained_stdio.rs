@@ -1,8 +1,7 @@
 use crate::declare_rule;
-use crate::emit::RawFinding;
-use crate::rule::{Context, Rule};
-use crate::vocab::RuleMeta;
-use crate::rules::util::{Slot, at_call, label_options, local_children, stdio};
+use crate::rule::{Context, Emitter, Rule, at_call, label_options};
+use crate::semantic::CallSite;
+use crate::semantic::facts::Slot;
 
 declare_rule! {
     /// ## What it flags
@@ -56,62 +55,59 @@ declare_rule! {
 }
 
 impl Rule for UndrainedStdio {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn check(&self, ctx: &Context<'_, '_>, out: &mut Vec<RawFinding>) {
-        let sem = ctx.sem;
-        for (site, use_) in local_children(sem) {
-            let Some([stdin, stdout, stderr]) = stdio(sem, site) else {
-                continue;
-            };
-            let mut unread = Vec::new();
-            if stdout == Slot::Pipe && !use_.stdout_used {
-                unread.push("stdout");
-            }
-            if stderr == Slot::Pipe && !use_.stderr_used {
-                unread.push("stderr");
-            }
-            if unread.is_empty() {
-                continue;
-            }
-            let slot = |s: Slot, unread_here: bool| match (s, unread_here) {
-                (_, true) => "'ignore'",
-                (Slot::Pipe, false) => "'pipe'",
-                _ => "'inherit'",
-            };
-            let suggestion = format!(
-                "[{}, {}, {}]",
-                if stdin == Slot::Pipe && use_.stdin_written.is_none() && !use_.stdin_handled {
-                    "'ignore'"
-                } else if stdin == Slot::Pipe {
-                    "'pipe'"
-                } else {
-                    "'inherit'"
-                },
-                slot(stdout, unread.contains(&"stdout")),
-                slot(stderr, unread.contains(&"stderr")),
-            );
-            let what = unread.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(" and ");
-            let message = format!(
-                "{what} of the child started by {} {} never read",
-                site.display_name(),
-                if unread.len() == 1 { "is a pipe that is" } else { "are pipes that are" }
-            );
-            let help = format!(
-                "read it (`child.{0}.on(\"data\", ...)`, `.pipe(...)`), or do not pipe it: `stdio: {suggestion}` (`'inherit'` to show it)",
-                unread[0]
-            );
-            let mut f = at_call(
-                site,
-                "output piped here but never read",
-                message,
-                help,
-                Some("once a pipe's buffer (about 64 KB) fills, the child blocks on write and never finishes"),
-            );
-            label_options(&mut f, site, "`stdio` leaves the pipe open");
-            out.push(f);
+    fn check_call<'a>(&self, _cx: &Context<'_, 'a>, site: &CallSite<'a>, out: &mut Emitter) {
+        if !site.is_local_child() {
+            return;
         }
+        let use_ = &site.child;
+        let Some([stdin, stdout, stderr]) = site.facts.stdio else {
+            return;
+        };
+        let mut unread = Vec::new();
+        if stdout == Slot::Pipe && !use_.stdout_used {
+            unread.push("stdout");
+        }
+        if stderr == Slot::Pipe && !use_.stderr_used {
+            unread.push("stderr");
+        }
+        if unread.is_empty() {
+            return;
+        }
+        let slot = |s: Slot, unread_here: bool| match (s, unread_here) {
+            (_, true) => "'ignore'",
+            (Slot::Pipe, false) => "'pipe'",
+            _ => "'inherit'",
+        };
+        let suggestion = format!(
+            "[{}, {}, {}]",
+            if stdin == Slot::Pipe && use_.stdin_written.is_none() && !use_.stdin_handled {
+                "'ignore'"
+            } else if stdin == Slot::Pipe {
+                "'pipe'"
+            } else {
+                "'inherit'"
+            },
+            slot(stdout, unread.contains(&"stdout")),
+            slot(stderr, unread.contains(&"stderr")),
+        );
+        let what = unread.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(" and ");
+        let message = format!(
+            "{what} of the child started by {} {} never read",
+            site.display_name(),
+            if unread.len() == 1 { "is a pipe that is" } else { "are pipes that are" }
+        );
+        let help = format!(
+            "read it (`child.{0}.on(\"data\", ...)`, `.pipe(...)`), or do not pipe it: `stdio: {suggestion}` (`'inherit'` to show it)",
+            unread[0]
+        );
+        let mut f = at_call(
+            site,
+            "output piped here but never read",
+            message,
+            help,
+            Some("once a pipe's buffer (about 64 KB) fills, the child blocks on write and never finishes"),
+        );
+        label_options(&mut f, site, "`stdio` leaves the pipe open");
+        out.emit(f);
     }
 }

@@ -1,9 +1,6 @@
 use crate::declare_rule;
-use crate::emit::RawFinding;
-use crate::rule::{Context, Rule};
-use crate::vocab::RuleMeta;
-use crate::rules::util::{at_call, label_at, program_name, same_options_as_node};
-use crate::semantic::Api;
+use crate::rule::{Context, Emitter, Rule, at_call, label_at};
+use crate::semantic::{Api, CallSite};
 use crate::semantic::children::Target;
 
 declare_rule! {
@@ -58,57 +55,50 @@ declare_rule! {
 }
 
 impl Rule for UnhandledError {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn check(&self, ctx: &Context<'_, '_>, out: &mut Vec<RawFinding>) {
-        let sem = ctx.sem;
-        for (i, site) in sem.calls.iter().enumerate() {
-            let emits = match site.api {
-                Api::Spawn | Api::Fork => true,
-                Api::Exec | Api::ExecFile => site.callback.is_none() && !site.promisified,
-                _ => false,
-            };
-            if !emits || !same_options_as_node(site) || site.promisified || site.spread {
-                continue;
-            }
-            let use_ = &sem.children[i];
-            if use_.escapes {
-                continue;
-            }
-            let program = program_name(sem, site).map(|p| format!("`{p}`")).unwrap_or_else(|| "the program".into());
-            if !use_.listens(Target::Child, &["error"]) {
-                let message = format!("the child started by {} has no `'error'` listener", site.display_name());
-                let help =
-                    "add `child.on(\"error\", (err) => ...)` to handle a program that cannot be started or killed"
-                        .to_string();
-                let note =
-                    format!("if {program} is missing (`ENOENT`), the unhandled `'error'` event crashes this process");
-                out.push(at_call(site, "no `'error'` listener on this child", message, help, Some(&note)));
-                continue;
-            }
-            if let Some(write) = use_.stdin_written
-                && !use_.listens(Target::Stdin, &["error"])
-                && !use_.stdin_handled
-            {
-                let message = format!(
-                    "`stdin` of the child started by {} is written to without an `'error'` listener",
-                    site.display_name()
-                );
-                let help = "add `child.stdin.on(\"error\", ...)`, or connect the streams with `stream.pipeline(source, child.stdin, callback)`".to_string();
-                let mut f = at_call(
-                    site,
-                    "child started here",
-                    message,
-                    help,
-                    Some(
-                        "writing to a child that has exited raises `EPIPE` on `stdin`; unhandled, it crashes this process",
-                    ),
-                );
-                f.labels.push(label_at(write, "written here"));
-                out.push(f);
-            }
+    fn check_call<'a>(&self, _cx: &Context<'_, 'a>, site: &CallSite<'a>, out: &mut Emitter) {
+        let emits = match site.api {
+            Api::Spawn | Api::Fork => true,
+            Api::Exec | Api::ExecFile => site.callback.is_none() && !site.promisified,
+            _ => false,
+        };
+        if !emits || !site.facts.node_options || site.promisified || site.spread {
+            return;
+        }
+        let use_ = &site.child;
+        if use_.escapes {
+            return;
+        }
+        let program = site.facts.program.as_ref().map(|p| format!("`{p}`")).unwrap_or_else(|| "the program".into());
+        if !use_.listens(Target::Child, &["error"]) {
+            let message = format!("the child started by {} has no `'error'` listener", site.display_name());
+            let help =
+                "add `child.on(\"error\", (err) => ...)` to handle a program that cannot be started or killed"
+                    .to_string();
+            let note =
+                format!("if {program} is missing (`ENOENT`), the unhandled `'error'` event crashes this process");
+            out.emit(at_call(site, "no `'error'` listener on this child", message, help, Some(&note)));
+            return;
+        }
+        if let Some(write) = use_.stdin_written
+            && !use_.listens(Target::Stdin, &["error"])
+            && !use_.stdin_handled
+        {
+            let message = format!(
+                "`stdin` of the child started by {} is written to without an `'error'` listener",
+                site.display_name()
+            );
+            let help = "add `child.stdin.on(\"error\", ...)`, or connect the streams with `stream.pipeline(source, child.stdin, callback)`".to_string();
+            let mut f = at_call(
+                site,
+                "child started here",
+                message,
+                help,
+                Some(
+                    "writing to a child that has exited raises `EPIPE` on `stdin`; unhandled, it crashes this process",
+                ),
+            );
+            f.labels.push(label_at(write, "written here"));
+            out.emit(f);
         }
     }
 }

@@ -1,10 +1,6 @@
 use crate::declare_rule;
-use crate::emit::RawFinding;
-use crate::rule::{Context, Rule};
-use crate::vocab::RuleMeta;
-use crate::rules::shell_injection::describe_origin;
-use crate::rules::util::{at_call, label_at};
-use crate::semantic::Api;
+use crate::rule::{Context, Emitter, Rule, at_call, describe_origin, label_at};
+use crate::semantic::{Api, CallSite};
 
 declare_rule! {
     /// ## What it flags
@@ -58,38 +54,32 @@ declare_rule! {
 }
 
 impl Rule for VmAsSandbox {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn check(&self, ctx: &Context<'_, '_>, out: &mut Vec<RawFinding>) {
-        let sem = ctx.sem;
-        for site in &sem.calls {
-            let callee = sem.snippet(site.callee_span, 40);
-            match site.api {
-                Api::Vm2 => out.push(at_call(
+    fn check_call<'a>(&self, cx: &Context<'_, 'a>, site: &CallSite<'a>, out: &mut Emitter) {
+        let sem = cx.sem;
+        let callee = sem.snippet(site.callee_span, 40);
+        match site.api {
+            Api::Vm2 => out.emit(at_call(
+                site,
+                "vm2 sandbox",
+                format!("`{callee}` from vm2 is used as a sandbox, and vm2 has known escapes"),
+                "run untrusted code in a separate low-privilege process or container, or in `isolated-vm` with memory and time limits".into(),
+                Some("vm2 is deprecated: its maintainers advise against using it for untrusted code"),
+            )),
+            Api::VmRun | Api::VmNew => {
+                let Some(code) = site.command else { return };
+                let shape = sem.shape(code);
+                let Some(h) = shape.holes().next() else { return };
+                let mut f = at_call(
                     site,
-                    "vm2 sandbox",
-                    format!("`{callee}` from vm2 is used as a sandbox, and vm2 has known escapes"),
+                    "not a security boundary",
+                    format!("`{callee}` runs code built from {}; `vm` is not a sandbox", describe_origin(&h.origin)),
                     "run untrusted code in a separate low-privilege process or container, or in `isolated-vm` with memory and time limits".into(),
-                    Some("vm2 is deprecated: its maintainers advise against using it for untrusted code"),
-                )),
-                Api::VmRun | Api::VmNew => {
-                    let Some(code) = site.command else { continue };
-                    let shape = sem.shape(code);
-                    let Some(h) = shape.holes().next() else { continue };
-                    let mut f = at_call(
-                        site,
-                        "not a security boundary",
-                        format!("`{callee}` runs code built from {}; `vm` is not a sandbox", describe_origin(&h.origin)),
-                        "run untrusted code in a separate low-privilege process or container, or in `isolated-vm` with memory and time limits".into(),
-                        Some("code in a `vm` context can reach the host's `Function` constructor and run with the full rights of this process"),
-                    );
-                    f.labels.push(label_at(h.span, "code from here"));
-                    out.push(f);
-                }
-                _ => {}
+                    Some("code in a `vm` context can reach the host's `Function` constructor and run with the full rights of this process"),
+                );
+                f.labels.push(label_at(h.span, "code from here"));
+                out.emit(f);
             }
+            _ => {}
         }
     }
 }

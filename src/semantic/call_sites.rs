@@ -31,9 +31,19 @@ pub struct CallSite<'a> {
     pub callback: Option<&'a Expr>,
     /// An argument list with a spread: positions are unknown.
     pub spread: bool,
+    /// What the call does, worked out once ([`super::facts`]).
+    pub facts: super::facts::CallFacts<'a>,
+    /// What happens to the child (or result) the call returns.
+    pub child: super::children::ChildUse<'a>,
 }
 
 impl CallSite<'_> {
+    /// A `spawn`/`fork` child that stays in this file: Node's options, a readable
+    /// argument list, and a child that does not escape (returned, passed on, stored).
+    pub fn is_local_child(&self) -> bool {
+        matches!(self.api, Api::Spawn | Api::Fork) && self.facts.node_options && !self.spread && !self.child.escapes
+    }
+
     /// How the call reads in messages: `exec`, `shelljs.exec`, promisified `exec`.
     pub fn display_name(&self) -> String {
         let base = match (self.wrapper, self.api) {
@@ -150,6 +160,8 @@ impl<'s, 'a> Collector<'s, 'a> {
             options: None,
             callback: None,
             spread: spread_at != usize::MAX,
+            facts: Default::default(),
+            child: Default::default(),
         };
         let rest: Vec<&'a Expr> = (1..args.len().min(spread_at)).filter_map(arg).collect();
         match r.api {

@@ -12,6 +12,7 @@
 pub mod bindings;
 pub mod call_sites;
 pub mod children;
+pub mod facts;
 pub mod resolve;
 pub mod user_wrappers;
 pub mod values;
@@ -36,9 +37,8 @@ pub struct Semantic<'a> {
     pub program: &'a Program,
     pub bindings: Bindings<'a>,
     pub unresolved: SyntaxContext,
+    /// Every call site, with its facts and what happens to its child.
     pub calls: Vec<CallSite<'a>>,
-    /// What happens to the value of each call site (same order as `calls`).
-    pub children: Vec<children::ChildUse<'a>>,
     pub facts: children::FileFacts,
     /// Folded shapes of bindings, computed once (holes carry a dummy span that each
     /// use replaces with its own).
@@ -62,18 +62,22 @@ impl<'a> Semantic<'a> {
             bindings,
             unresolved,
             calls: Vec::new(),
-            children: Vec::new(),
             facts: children::FileFacts::default(),
             shape_cache: RefCell::new(HashMap::default()),
             in_progress: RefCell::new(HashSet::default()),
             user,
         };
-        let calls = call_sites::collect(&sem, program);
+        let mut calls = call_sites::collect(&sem, program);
         // Every rule starts from a call site: a file without one needs no child uses
         // or file facts (two more walks of the tree).
         if !calls.is_empty() {
             let (uses, facts) = children::collect(&sem, &calls, program);
-            sem.children = uses;
+            for (site, child) in calls.iter_mut().zip(uses) {
+                site.child = child;
+            }
+            for site in calls.iter_mut() {
+                site.facts = facts::of(&sem, site);
+            }
             sem.facts = facts;
         }
         sem.calls = calls;
