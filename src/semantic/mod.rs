@@ -10,7 +10,7 @@
 //!    unknown part comes from.
 //!
 //! The collectors walk the tree with [`ast::VisitRef`], which hands out `&'a`
-//! borrows of the program, so what they store is lifetime-checked; no unsafe code.
+//! borrows of the program, so what they store is lifetime-checked (no casts).
 
 #![forbid(unsafe_code)]
 
