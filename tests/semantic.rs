@@ -144,3 +144,96 @@ fn module_specifiers_resolve_only_as_the_prefilter_sees_them() {
         assert!(!cplint::prefilter::may_match(src.as_bytes()), "{src}");
     }
 }
+
+/// Every call site in places only a complete walk of the tree reaches (see
+/// `semantic::ast`): each is found, once, and the aliases declared there resolve.
+#[test]
+fn call_sites_in_hard_to_reach_places_are_found() {
+    use swc_common::Spanned;
+    let src = r#"
+        import { exec, spawn } from "child_process";
+        const el = <div onClick={() => exec("jsx-attr")} {...exec("jsx-spread")}>{exec("jsx-child")}</div>;
+        @dec(exec("class-decorator"))
+        class A extends B {
+            prop = exec("class-prop");
+            static #priv = exec("private-prop");
+            accessor acc = exec("auto-accessor");
+            [exec("computed-class-key")]() {}
+            static {
+                exec("static-block");
+                const r = exec;
+                r("static-block-alias");
+            }
+            @dec(exec("method-decorator"))
+            m(@dec(exec("param-decorator")) p: string) {}
+            constructor(public q = exec("param-prop-default")) {
+                super(exec("super-arg"));
+            }
+            get g() { return exec("getter"); }
+            set s(v) { exec("setter"); }
+        }
+        enum E { X = exec("enum-init").length }
+        function f(a = exec("default-param")) {}
+        const { d = exec("destructuring-default") } = {};
+        [o[exec("assign-target-pat")]] = [1];
+        const obj = { [exec("computed-key")]: 1, get x() { return exec("object-getter"); } };
+        const t = `${exec("template")}`;
+        const tt = tag`${exec("tagged-template")}`;
+        const oc = maybe?.(exec("opt-call-arg"));
+        const om = maybe?.[exec("opt-member")];
+        const dyn = import(exec("dynamic-import"));
+        const sat = exec("satisfies") satisfies unknown;
+        namespace N {
+            exec("namespace");
+            export const run = spawn;
+            run("namespace-alias");
+        }
+        export default exec("export-default");
+    "#;
+    let src = src.to_string();
+    let mut got = on_big_stack(move || {
+        with_semantic(&src, Lang::Ts { tsx: true, dts: false }, |sem| {
+            sem.calls
+                .iter()
+                .map(|c| sem.text(c.command.expect("a command").span()).trim_matches('"').to_string())
+                .collect::<Vec<_>>()
+        })
+        .expect("parses")
+    });
+    got.sort();
+    let mut want = vec![
+        "jsx-attr",
+        "jsx-spread",
+        "jsx-child",
+        "class-decorator",
+        "class-prop",
+        "private-prop",
+        "auto-accessor",
+        "computed-class-key",
+        "static-block",
+        "static-block-alias",
+        "method-decorator",
+        "param-decorator",
+        "param-prop-default",
+        "super-arg",
+        "getter",
+        "setter",
+        "enum-init",
+        "default-param",
+        "destructuring-default",
+        "assign-target-pat",
+        "computed-key",
+        "object-getter",
+        "template",
+        "tagged-template",
+        "opt-call-arg",
+        "opt-member",
+        "dynamic-import",
+        "satisfies",
+        "namespace",
+        "namespace-alias",
+        "export-default",
+    ];
+    want.sort();
+    assert_eq!(got, want);
+}

@@ -5,18 +5,8 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use swc_common::{Span, SyntaxContext};
 use swc_ecma_ast::*;
-use swc_ecma_visit::{Visit, VisitWith};
 
-/// Extends a borrow of a node to the lifetime of the program it was found in.
-///
-/// The collector only ever visits nodes reachable from the `&'a Program` given to
-/// [`Bindings::collect`], and the AST is never mutated while a `Bindings<'a>`
-/// exists, so every such reference is valid for `'a`. swc's `Visit` trait hands
-/// out borrows with an anonymous lifetime, which is why this is needed at all.
-fn extend<'a, T>(node: &T) -> &'a T {
-    // SAFETY: see above — `node` lives inside the `&'a Program` being visited.
-    unsafe { &*(node as *const T) }
-}
+use super::ast::{self, VisitRef};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ImportName {
@@ -152,7 +142,7 @@ impl<'a> Bindings<'a> {
             func_stack: Vec::new(),
             exported_fn_spans: HashSet::default(),
         };
-        program.visit_with(&mut c);
+        ast::walk_program(&mut c, program);
         c.b
     }
 
@@ -464,9 +454,8 @@ fn collect_target_idents(p: &AssignTargetPat, out: &mut Vec<Id>) {
     }
 }
 
-impl<'a> Visit for Collector<'a> {
-    fn visit_import_decl(&mut self, n: &ImportDecl) {
-        let n: &'a ImportDecl = extend(n);
+impl<'a> VisitRef<'a> for Collector<'a> {
+    fn visit_import_decl(&mut self, n: &'a ImportDecl) {
         let module = n.src.value.to_string_lossy().into_owned();
         for s in &n.specifiers {
             let (local, name) = match s {
@@ -486,15 +475,14 @@ impl<'a> Visit for Collector<'a> {
         }
     }
 
-    fn visit_ts_import_equals_decl(&mut self, n: &TsImportEqualsDecl) {
+    fn visit_ts_import_equals_decl(&mut self, n: &'a TsImportEqualsDecl) {
         if let TsModuleRef::TsExternalModuleRef(r) = &n.module_ref {
             let module = r.expr.value.to_string_lossy().into_owned();
             self.declare(&n.id, Decl::Import { module, name: ImportName::Namespace, span: r.expr.span });
         }
     }
 
-    fn visit_var_decl(&mut self, n: &VarDecl) {
-        let n: &'a VarDecl = extend(n);
+    fn visit_var_decl(&mut self, n: &'a VarDecl) {
         let exported = self.in_export;
         self.in_export = false;
         for d in &n.decls {
@@ -511,13 +499,14 @@ impl<'a> Visit for Collector<'a> {
                 self.pending_fn =
                     Some(PendingFn { name: Some(b.id.sym.to_string()), id: Some(b.id.to_id()), exported });
             }
-            d.init.visit_with(self);
+            if let Some(init) = &d.init {
+                self.visit_expr(init);
+            }
             self.pending_fn = None;
         }
     }
 
-    fn visit_fn_decl(&mut self, n: &FnDecl) {
-        let n: &'a FnDecl = extend(n);
+    fn visit_fn_decl(&mut self, n: &'a FnDecl) {
         let exported = std::mem::take(&mut self.in_export);
         self.pending_fn = Some(PendingFn { name: Some(n.ident.sym.to_string()), id: Some(n.ident.to_id()), exported });
         let func = self.new_func(n.function.span);
@@ -525,8 +514,7 @@ impl<'a> Visit for Collector<'a> {
         self.visit_function_body(func, &n.function);
     }
 
-    fn visit_fn_expr(&mut self, n: &FnExpr) {
-        let n: &'a FnExpr = extend(n);
+    fn visit_fn_expr(&mut self, n: &'a FnExpr) {
         if let Some(id) = &n.ident
             && self.pending_fn.is_none()
         {
@@ -539,46 +527,45 @@ impl<'a> Visit for Collector<'a> {
         self.visit_function_body(func, &n.function);
     }
 
-    fn visit_arrow_expr(&mut self, n: &ArrowExpr) {
-        let n: &'a ArrowExpr = extend(n);
+    fn visit_arrow_expr(&mut self, n: &'a ArrowExpr) {
         let func = self.new_func(n.span);
         self.declare_params(func, n.params.iter());
         self.func_stack.push(func);
-        n.params.visit_with(self);
-        n.body.visit_with(self);
+        for p in &n.params {
+            ast::walk_pat(self, p);
+        }
+        ast::walk_arrow_function_body(self, &n.body);
         self.func_stack.pop();
     }
 
-    fn visit_class_decl(&mut self, n: &ClassDecl) {
+    fn visit_class_decl(&mut self, n: &'a ClassDecl) {
         let exported = std::mem::take(&mut self.in_export);
         self.declare(&n.ident, Decl::Class);
         if exported {
             self.b.exported.insert(n.ident.to_id());
         }
         self.class_stack.push(Some(n.ident.to_id()));
-        n.class.visit_with(self);
+        ast::walk_class(self, &n.class);
         self.class_stack.pop();
     }
 
-    fn visit_class_expr(&mut self, n: &ClassExpr) {
+    fn visit_class_expr(&mut self, n: &'a ClassExpr) {
         let id = self.pending_fn.take().and_then(|p| p.id);
         if let Some(i) = &n.ident {
             self.declare(i, Decl::Class);
         }
         self.class_stack.push(id);
-        n.class.visit_with(self);
+        ast::walk_class(self, &n.class);
         self.class_stack.pop();
     }
 
-    fn visit_class_method(&mut self, n: &ClassMethod) {
-        let n: &'a ClassMethod = extend(n);
+    fn visit_class_method(&mut self, n: &'a ClassMethod) {
         self.pending_fn = Some(PendingFn { name: prop_name(&n.key), id: None, exported: false });
         let func = self.new_func(n.function.span);
         self.visit_function_body(func, &n.function);
     }
 
-    fn visit_method_prop(&mut self, n: &MethodProp) {
-        let n: &'a MethodProp = extend(n);
+    fn visit_method_prop(&mut self, n: &'a MethodProp) {
         if self.pending_fn.is_none() {
             self.pending_fn = Some(PendingFn { name: prop_name(&n.key), id: None, exported: false });
         }
@@ -586,8 +573,7 @@ impl<'a> Visit for Collector<'a> {
         self.visit_function_body(func, &n.function);
     }
 
-    fn visit_constructor(&mut self, n: &Constructor) {
-        let n: &'a Constructor = extend(n);
+    fn visit_constructor(&mut self, n: &'a Constructor) {
         self.pending_fn = Some(PendingFn { name: Some("constructor".into()), id: None, exported: false });
         let func = self.new_func(n.span);
         for (index, p) in n.params.iter().enumerate() {
@@ -604,42 +590,46 @@ impl<'a> Visit for Collector<'a> {
             }
         }
         self.func_stack.push(func);
-        n.params.visit_with(self);
-        n.body.visit_with(self);
+        for p in &n.params {
+            ast::walk_param_or_ts_param_prop(self, p);
+        }
+        if let Some(body) = &n.body {
+            ast::walk_function_body(self, body);
+        }
         self.func_stack.pop();
     }
 
-    fn visit_key_value_prop(&mut self, n: &KeyValueProp) {
+    fn visit_key_value_prop(&mut self, n: &'a KeyValueProp) {
         if is_fn_like(&n.value) && self.pending_fn.is_none() {
             self.pending_fn = Some(PendingFn { name: prop_name(&n.key), id: None, exported: false });
         }
-        n.value.visit_with(self);
+        self.visit_expr(&n.value);
         self.pending_fn = None;
     }
 
-    fn visit_catch_clause(&mut self, n: &CatchClause) {
+    fn visit_catch_clause(&mut self, n: &'a CatchClause) {
         if let Some(p) = &n.param {
-            let p: &'a Pat = extend(p);
             self.declare_pat(p, &|_| Decl::Other, Vec::new());
         }
-        n.body.visit_with(self);
+        ast::walk_block_stmt(self, &n.body);
     }
 
-    fn visit_ts_enum_decl(&mut self, n: &TsEnumDecl) {
+    fn visit_ts_enum_decl(&mut self, n: &'a TsEnumDecl) {
         self.declare(&n.id, Decl::Other);
-        n.members.visit_with(self);
+        for m in &n.members {
+            ast::walk_ts_enum_member(self, m);
+        }
     }
 
-    fn visit_export_decl(&mut self, n: &ExportDecl) {
+    fn visit_export_decl(&mut self, n: &'a ExportDecl) {
         self.in_export = true;
-        n.decl.visit_with(self);
+        ast::walk_decl(self, &n.decl);
         self.in_export = false;
     }
 
-    fn visit_export_default_decl(&mut self, n: &ExportDefaultDecl) {
+    fn visit_export_default_decl(&mut self, n: &'a ExportDefaultDecl) {
         match &n.decl {
             DefaultDecl::Fn(f) => {
-                let f: &'a FnExpr = extend(f);
                 self.pending_fn = Some(PendingFn {
                     name: Some(f.ident.as_ref().map_or("default".into(), |i| i.sym.to_string())),
                     id: f.ident.as_ref().map(|i| i.to_id()),
@@ -657,23 +647,23 @@ impl<'a> Visit for Collector<'a> {
                     self.b.exported.insert(i.to_id());
                 }
                 self.class_stack.push(c.ident.as_ref().map(|i| i.to_id()));
-                c.class.visit_with(self);
+                ast::walk_class(self, &c.class);
                 self.class_stack.pop();
             }
             DefaultDecl::TsInterfaceDecl(_) => {}
         }
     }
 
-    fn visit_export_default_expr(&mut self, n: &ExportDefaultExpr) {
+    fn visit_export_default_expr(&mut self, n: &'a ExportDefaultExpr) {
         self.export_value(&n.expr);
         if is_fn_like(&n.expr) {
             self.pending_fn = Some(PendingFn { name: Some("default".into()), id: None, exported: true });
         }
-        n.expr.visit_with(self);
+        self.visit_expr(&n.expr);
         self.pending_fn = None;
     }
 
-    fn visit_named_export(&mut self, n: &NamedExport) {
+    fn visit_named_export(&mut self, n: &'a NamedExport) {
         if n.src.is_some() {
             return;
         }
@@ -686,8 +676,7 @@ impl<'a> Visit for Collector<'a> {
         }
     }
 
-    fn visit_assign_expr(&mut self, n: &AssignExpr) {
-        let n: &'a AssignExpr = extend(n);
+    fn visit_assign_expr(&mut self, n: &'a AssignExpr) {
         // Visit the right side first so `x = x + 1` records the read before the write.
         if let Some(prop) = self.module_exports_target(&n.left) {
             if prop.is_none() {
@@ -712,53 +701,51 @@ impl<'a> Visit for Collector<'a> {
                 self.pending_fn = Some(PendingFn { name: Some(name), id, exported: false });
             }
         }
-        n.right.visit_with(self);
+        self.visit_expr(&n.right);
         self.pending_fn = None;
-        n.left.visit_with(self);
+        ast::walk_assign_target(self, &n.left);
         self.mark_write(&n.left, n.op, &n.right);
     }
 
-    fn visit_update_expr(&mut self, n: &UpdateExpr) {
+    fn visit_update_expr(&mut self, n: &'a UpdateExpr) {
         if let Expr::Ident(i) = &*n.arg
             && i.ctxt != self.unresolved
         {
             self.slot(i).opaque_writes = true;
         }
-        n.arg.visit_with(self);
+        self.visit_expr(&n.arg);
     }
 
-    fn visit_for_in_stmt(&mut self, n: &ForInStmt) {
+    fn visit_for_in_stmt(&mut self, n: &'a ForInStmt) {
         self.loop_head(&n.left);
-        n.left.visit_with(self);
-        n.right.visit_with(self);
-        n.body.visit_with(self);
+        ast::walk_for_head(self, &n.left);
+        self.visit_expr(&n.right);
+        ast::walk_stmt(self, &n.body);
     }
 
-    fn visit_for_of_stmt(&mut self, n: &ForOfStmt) {
-        let n: &'a ForOfStmt = extend(n);
+    fn visit_for_of_stmt(&mut self, n: &'a ForOfStmt) {
         if let ForHead::VarDecl(v) = &n.left
             && let [VarDeclarator { name: Pat::Ident(b), .. }] = v.decls.as_slice()
         {
             self.declare(&b.id, Decl::LoopOf { iterable: &n.right });
         }
         self.loop_head(&n.left);
-        n.left.visit_with(self);
-        n.right.visit_with(self);
-        n.body.visit_with(self);
+        ast::walk_for_head(self, &n.left);
+        self.visit_expr(&n.right);
+        ast::walk_stmt(self, &n.body);
     }
 
-    fn visit_if_stmt(&mut self, n: &IfStmt) {
+    fn visit_if_stmt(&mut self, n: &'a IfStmt) {
         if leaves(&n.cons)
             && let Some(id) = guard_subject(&n.test)
             && let Some(b) = self.b.map.get_mut(&id)
         {
             b.validated = true;
         }
-        n.visit_children_with(self);
+        ast::walk_if_stmt(self, n);
     }
 
-    fn visit_call_expr(&mut self, n: &CallExpr) {
-        let n: &'a CallExpr = extend(n);
+    fn visit_call_expr(&mut self, n: &'a CallExpr) {
         if let Callee::Expr(e) = &n.callee {
             if let Expr::Member(m) = &**e
                 && let (Expr::Ident(obj), MemberProp::Ident(method)) = (unparen(&m.obj), &m.prop)
@@ -784,30 +771,34 @@ impl<'a> Visit for Collector<'a> {
                 self.b.calls_of.entry(i.to_id()).or_default().push(n);
                 // The callee itself is not an escape.
                 for a in &n.args {
-                    a.visit_with(self);
+                    ast::walk_expr_or_spread(self, a);
                 }
-                n.type_args.visit_with(self);
+                if let Some(t) = &n.type_args {
+                    ast::walk_ts_type_param_instantiation(self, t);
+                }
                 return;
             }
         }
-        n.visit_children_with(self);
+        ast::walk_call_expr(self, n);
     }
 
     /// A declaration is not a use: only references are counted in `escapes`.
-    fn visit_binding_ident(&mut self, n: &BindingIdent) {
-        n.type_ann.visit_with(self);
+    fn visit_binding_ident(&mut self, n: &'a BindingIdent) {
+        if let Some(t) = &n.type_ann {
+            ast::walk_ts_type_ann(self, t);
+        }
     }
 
-    fn visit_ident(&mut self, n: &Ident) {
+    fn visit_ident(&mut self, n: &'a Ident) {
         if n.ctxt != self.unresolved {
             self.slot(n).escapes += 1;
         }
     }
 
-    fn visit_expr(&mut self, n: &Expr) {
+    fn visit_expr(&mut self, n: &'a Expr) {
         // Expressions nested deeper than any real program are not analysed further;
         // the parse step already refuses files nested beyond what the stack allows.
-        n.visit_children_with(self);
+        ast::walk_expr(self, n);
     }
 }
 
@@ -815,15 +806,18 @@ impl<'a> Collector<'a> {
     fn visit_function_body(&mut self, func: usize, f: &'a Function) {
         self.declare_params(func, f.params.iter().map(|p| &p.pat));
         self.func_stack.push(func);
-        f.params.visit_with(self);
-        f.body.visit_with(self);
+        for p in &f.params {
+            ast::walk_param(self, p);
+        }
+        if let Some(body) = &f.body {
+            ast::walk_function_body(self, body);
+        }
         self.func_stack.pop();
     }
 
-    fn loop_head(&mut self, head: &ForHead) {
+    fn loop_head(&mut self, head: &'a ForHead) {
         match head {
             ForHead::VarDecl(v) => {
-                let v: &'a VarDecl = extend(&**v);
                 for d in &v.decls {
                     self.declare_pat(&d.name, &|_| Decl::Other, Vec::new());
                 }

@@ -2,8 +2,8 @@
 
 use swc_common::{Span, Spanned};
 use swc_ecma_ast::*;
-use swc_ecma_visit::{Visit, VisitWith};
 
+use super::ast::{VisitRef, walk_call_expr, walk_new_expr, walk_program};
 use super::resolve::{ApiRef, Sym, unparen};
 use super::{Api, Semantic};
 
@@ -59,7 +59,7 @@ impl CallSite<'_> {
 
 pub fn collect<'a>(sem: &Semantic<'a>, program: &'a Program) -> Vec<CallSite<'a>> {
     let mut c = Collector { sem, out: Vec::new() };
-    program.visit_with(&mut c);
+    walk_program(&mut c, program);
     c.out
 }
 
@@ -217,10 +217,8 @@ impl<'s, 'a> Collector<'s, 'a> {
     }
 }
 
-impl<'s, 'a> Visit for Collector<'s, 'a> {
-    fn visit_call_expr(&mut self, n: &CallExpr) {
-        // SAFETY: as in `bindings::extend` — `n` is a node of the `&'a Program` visited.
-        let n: &'a CallExpr = unsafe { &*(n as *const CallExpr) };
+impl<'s, 'a> VisitRef<'a> for Collector<'s, 'a> {
+    fn visit_call_expr(&mut self, n: &'a CallExpr) {
         if let Callee::Expr(callee) = &n.callee
             && let Sym::Api(r) = self.sem.callable(self.sem.sym_of(callee))
             && !r.api.is_constructor()
@@ -229,12 +227,10 @@ impl<'s, 'a> Visit for Collector<'s, 'a> {
             site.callee = Some(&**callee);
             self.out.push(site);
         }
-        n.visit_children_with(self);
+        walk_call_expr(self, n);
     }
 
-    fn visit_new_expr(&mut self, n: &NewExpr) {
-        // SAFETY: as above.
-        let n: &'a NewExpr = unsafe { &*(n as *const NewExpr) };
+    fn visit_new_expr(&mut self, n: &'a NewExpr) {
         if let Sym::Api(r) = self.sem.sym_of(&n.callee)
             && r.api.is_constructor()
         {
@@ -242,6 +238,6 @@ impl<'s, 'a> Visit for Collector<'s, 'a> {
             let site = self.site(r, args, n.span, true, n.callee.span());
             self.out.push(site);
         }
-        n.visit_children_with(self);
+        walk_new_expr(self, n);
     }
 }

@@ -7,8 +7,8 @@ use rustc_hash::FxHashMap as HashMap;
 
 use swc_common::Span;
 use swc_ecma_ast::*;
-use swc_ecma_visit::{Visit, VisitWith};
 
+use super::ast::{self, VisitRef};
 use super::resolve::{member_name, unparen};
 use super::{CallSite, Semantic};
 
@@ -98,9 +98,9 @@ pub fn collect<'a>(sem: &Semantic<'a>, calls: &[CallSite<'a>], program: &'a Prog
         pass: Pass::Holders,
         facts: FileFacts::default(),
     };
-    program.visit_with(&mut v);
+    ast::walk_program(&mut v, program);
     v.pass = Pass::Uses;
-    program.visit_with(&mut v);
+    ast::walk_program(&mut v, program);
     // Uses of a variable that held several calls were recorded on the last one;
     // they apply to each (flow-insensitive, so it errs towards silence).
     for sites in v.held.values().filter(|s| s.len() > 1) {
@@ -138,12 +138,6 @@ struct Uses<'s, 'a> {
     timer_depth: u32,
     pass: Pass,
     facts: FileFacts,
-}
-
-fn extend<'a, T>(node: &T) -> &'a T {
-    // SAFETY: every node visited here belongs to the `&'a Program` passed to
-    // `collect`, which outlives the returned summaries (see `bindings::extend`).
-    unsafe { &*(node as *const T) }
 }
 
 fn str_arg(args: &[ExprOrSpread], i: usize) -> Option<String> {
@@ -291,23 +285,23 @@ impl<'s, 'a> Uses<'s, 'a> {
     }
 }
 
-impl<'s, 'a> Visit for Uses<'s, 'a> {
-    fn visit_function(&mut self, n: &Function) {
+impl<'s, 'a> VisitRef<'a> for Uses<'s, 'a> {
+    fn visit_function(&mut self, n: &'a Function) {
         self.fn_spans.push(n.span);
-        n.visit_children_with(self);
+        ast::walk_function(self, n);
         self.fn_spans.pop();
     }
 
-    fn visit_arrow_expr(&mut self, n: &ArrowExpr) {
+    fn visit_arrow_expr(&mut self, n: &'a ArrowExpr) {
         self.fn_spans.push(n.span);
         if let ArrowFunctionBody::Expr(body) = &*n.body {
             self.escape_expr(body);
         }
-        n.visit_children_with(self);
+        ast::walk_arrow_expr(self, n);
         self.fn_spans.pop();
     }
 
-    fn visit_var_declarator(&mut self, n: &VarDeclarator) {
+    fn visit_var_declarator(&mut self, n: &'a VarDeclarator) {
         if self.pass == Pass::Holders
             && let Some(site) = n.init.as_deref().and_then(|e| self.base_site(e))
         {
@@ -316,10 +310,12 @@ impl<'s, 'a> Visit for Uses<'s, 'a> {
             }
             self.hold(&n.name, site);
         }
-        n.init.visit_with(self);
+        if let Some(init) = &n.init {
+            self.visit_expr(init);
+        }
     }
 
-    fn visit_assign_expr(&mut self, n: &AssignExpr) {
+    fn visit_assign_expr(&mut self, n: &'a AssignExpr) {
         if self.pass == Pass::Holders
             && let Some(site) = self.base_site(&n.right)
         {
@@ -331,50 +327,50 @@ impl<'s, 'a> Visit for Uses<'s, 'a> {
                 _ => self.uses[site].escapes = true,
             }
         }
-        n.right.visit_with(self);
+        self.visit_expr(&n.right);
         if let AssignTarget::Simple(SimpleAssignTarget::Member(m)) = &n.left {
-            m.visit_with(self);
+            self.visit_member_expr(m);
         }
     }
 
-    fn visit_return_stmt(&mut self, n: &ReturnStmt) {
+    fn visit_return_stmt(&mut self, n: &'a ReturnStmt) {
         if let Some(a) = &n.arg {
             self.escape_expr(a);
         }
-        n.visit_children_with(self);
+        ast::walk_return_stmt(self, n);
     }
 
-    fn visit_await_expr(&mut self, n: &AwaitExpr) {
+    fn visit_await_expr(&mut self, n: &'a AwaitExpr) {
         if self.pass == Pass::Holders
             && let Some(site) = self.base_site(&n.arg)
         {
             self.uses[site].awaited = true;
         }
-        n.visit_children_with(self);
+        ast::walk_await_expr(self, n);
     }
 
-    fn visit_array_lit(&mut self, n: &ArrayLit) {
+    fn visit_array_lit(&mut self, n: &'a ArrayLit) {
         for e in n.elems.iter().flatten() {
             self.escape_expr(&e.expr);
         }
-        n.visit_children_with(self);
+        ast::walk_array_lit(self, n);
     }
 
-    fn visit_prop(&mut self, n: &Prop) {
+    fn visit_prop(&mut self, n: &'a Prop) {
         if let Prop::KeyValue(kv) = n {
             self.escape_expr(&kv.value);
         }
-        n.visit_children_with(self);
+        ast::walk_prop(self, n);
     }
 
-    fn visit_yield_expr(&mut self, n: &YieldExpr) {
+    fn visit_yield_expr(&mut self, n: &'a YieldExpr) {
         if let Some(a) = &n.arg {
             self.escape_expr(a);
         }
-        n.visit_children_with(self);
+        ast::walk_yield_expr(self, n);
     }
 
-    fn visit_new_expr(&mut self, n: &NewExpr) {
+    fn visit_new_expr(&mut self, n: &'a NewExpr) {
         for a in n.args.iter().flatten() {
             self.escape_expr(&a.expr);
             if self.pass == Pass::Uses
@@ -383,13 +379,12 @@ impl<'s, 'a> Visit for Uses<'s, 'a> {
                 self.mark_used(site, t);
                 continue;
             }
-            a.visit_with(self);
+            ast::walk_expr_or_spread(self, a);
         }
-        n.callee.visit_with(self);
+        self.visit_expr(&n.callee);
     }
 
-    fn visit_call_expr(&mut self, n: &CallExpr) {
-        let n: &'a CallExpr = extend(n);
+    fn visit_call_expr(&mut self, n: &'a CallExpr) {
         let callee = match &n.callee {
             Callee::Expr(e) => Some(&**e),
             _ => None,
@@ -466,25 +461,25 @@ impl<'s, 'a> Visit for Uses<'s, 'a> {
             }
             if is_timer && matches!(unparen(&a.expr), Expr::Fn(_) | Expr::Arrow(_)) {
                 self.timer_depth += 1;
-                a.visit_with(self);
+                ast::walk_expr_or_spread(self, a);
                 self.timer_depth -= 1;
             } else {
-                a.visit_with(self);
+                ast::walk_expr_or_spread(self, a);
             }
         }
         if let Some(c) = callee {
             match (skip_callee_obj, unparen(c)) {
                 (true, Expr::Member(m)) => {
                     if let MemberProp::Computed(p) = &m.prop {
-                        p.visit_with(self);
+                        ast::walk_computed_prop_name(self, p);
                     }
                 }
-                _ => c.visit_with(self),
+                _ => self.visit_expr(c),
             }
         }
     }
 
-    fn visit_member_expr(&mut self, n: &MemberExpr) {
+    fn visit_member_expr(&mut self, n: &'a MemberExpr) {
         if self.pass == Pass::Uses
             && let Some((site, t)) = self.child_ref(&n.obj)
         {
@@ -500,10 +495,10 @@ impl<'s, 'a> Visit for Uses<'s, 'a> {
                 return;
             }
         }
-        n.visit_children_with(self);
+        ast::walk_member_expr(self, n);
     }
 
-    fn visit_ident(&mut self, n: &Ident) {
+    fn visit_ident(&mut self, n: &'a Ident) {
         if self.pass == Pass::Uses
             && let Some(sites) = self.held.get(&n.to_id())
         {
@@ -513,10 +508,10 @@ impl<'s, 'a> Visit for Uses<'s, 'a> {
         }
     }
 
-    fn visit_binding_ident(&mut self, _: &BindingIdent) {}
+    fn visit_binding_ident(&mut self, _: &'a BindingIdent) {}
 
-    fn visit_expr(&mut self, n: &Expr) {
-        n.visit_children_with(self);
+    fn visit_expr(&mut self, n: &'a Expr) {
+        ast::walk_expr(self, n);
     }
 }
 

@@ -8,7 +8,13 @@
 //!    [`CallSite`]; rules receive these and never walk the AST.
 //! 4. [`values`] folds expressions to constants or to holes that say where the
 //!    unknown part comes from.
+//!
+//! The collectors walk the tree with [`ast::VisitRef`], which hands out `&'a`
+//! borrows of the program, so what they store is lifetime-checked (no casts).
 
+#![forbid(unsafe_code)]
+
+pub mod ast;
 pub mod bindings;
 pub mod call_sites;
 pub mod children;
