@@ -7,6 +7,7 @@ use swc_common::{Span, SyntaxContext};
 use swc_ecma_ast::*;
 
 use super::ast::{self, VisitRef};
+use super::resolve::unparen;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ImportName {
@@ -176,18 +177,6 @@ struct Collector<'a> {
     /// Spans of functions written directly in an exported object literal
     /// (`module.exports = { run(cmd) {..} }`).
     exported_fn_spans: HashSet<Span>,
-}
-
-fn unparen(e: &Expr) -> &Expr {
-    match e {
-        Expr::Paren(p) => unparen(&p.expr),
-        Expr::TsAs(a) => unparen(&a.expr),
-        Expr::TsNonNull(a) => unparen(&a.expr),
-        Expr::TsSatisfies(a) => unparen(&a.expr),
-        Expr::TsTypeAssertion(a) => unparen(&a.expr),
-        Expr::TsConstAssertion(a) => unparen(&a.expr),
-        _ => e,
-    }
 }
 
 fn is_fn_like(e: &Expr) -> bool {

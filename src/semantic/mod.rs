@@ -18,6 +18,7 @@ pub mod ast;
 pub mod bindings;
 pub mod call_sites;
 pub mod children;
+pub mod decls;
 pub mod facts;
 pub mod resolve;
 pub mod user_wrappers;
@@ -40,9 +41,9 @@ pub use values::{Hole, HoleSafety, Origin, Part, Props, Shape, Tri};
 /// Everything rules may ask about one file.
 pub struct Semantic<'a> {
     pub src: &'a str,
-    pub program: &'a Program,
-    pub bindings: Bindings<'a>,
-    pub unresolved: SyntaxContext,
+    pub(in crate::semantic) program: &'a Program,
+    pub(in crate::semantic) bindings: Bindings<'a>,
+    pub(in crate::semantic) unresolved: SyntaxContext,
     /// Every call site, with its facts and what happens to its child.
     pub calls: Vec<CallSite<'a>>,
     pub facts: children::FileFacts,
@@ -52,7 +53,7 @@ pub struct Semantic<'a> {
     /// Bindings being folded right now: a cycle (`a = b; b = a`) folds to unknown.
     pub(crate) in_progress: RefCell<HashSet<Id>>,
     /// Wrapper functions declared in `cplint.toml`.
-    pub user: user_wrappers::FileWrappers,
+    pub(in crate::semantic) user: user_wrappers::FileWrappers,
 }
 
 impl<'a> Semantic<'a> {

@@ -14,7 +14,6 @@
 
 use swc_common::{Span, Spanned};
 use swc_ecma_ast::*;
-use swc_ecma_visit::{Visit, VisitWith};
 
 pub mod shell_words;
 
@@ -540,7 +539,7 @@ fn callee_edits<'a>(sem: &Semantic<'a>, site: &CallSite<'a>, api: Api) -> Result
             _ => Err(format!("call `{}` instead", api.name())),
         },
         Expr::Ident(i) => {
-            let b = sem.bindings.get(i).ok_or("import `execFile`")?;
+            let b = sem.binding(i).ok_or("import `execFile`")?;
             let (name, mut edits) = if site.promisified {
                 promisified(sem, b, api)?
             } else {
@@ -558,26 +557,18 @@ fn callee_edits<'a>(sem: &Semantic<'a>, site: &CallSite<'a>, api: Api) -> Result
 }
 
 fn uses(sem: &Semantic<'_>, b: &Binding<'_>) -> usize {
-    let calls = sem
-        .bindings
-        .map
-        .iter()
-        .find(|(_, x)| std::ptr::eq(*x, b))
-        .map_or(0, |(id, _)| sem.bindings.calls_of.get(id).map_or(0, |c| c.len()));
-    calls + b.escapes as usize
+    sem.use_count(b)
 }
 
 /// A name no binding in the file uses.
 fn name_free(sem: &Semantic<'_>, name: &str) -> bool {
-    !sem.bindings.map.values().any(|b| b.name == name)
+    sem.bindings_named(name) == 0
 }
 
 /// An existing top-level binding of child_process's `api` (promisified or not).
 fn existing(sem: &Semantic<'_>, api: Api, promisified: bool) -> Option<String> {
     let mut names: Vec<&str> = sem
-        .bindings
-        .map
-        .values()
+        .all_bindings()
         .filter(|b| {
             let ok = match &b.decl {
                 Decl::Import { module, name: ImportName::Named(n), .. } if !promisified => {
@@ -594,14 +585,14 @@ fn existing(sem: &Semantic<'_>, api: Api, promisified: bool) -> Option<String> {
                 }
                 _ => false,
             };
-            ok && decl_of(sem.program, b.span).is_some_and(|d| d.top)
+            ok && sem.declaration_of(b.span).is_some_and(|d| d.top)
         })
         .map(|b| b.name.as_str())
         .collect();
     names.sort_unstable();
     // Only a name nothing else in the file declares: it resolves to this binding
     // wherever the rewritten call is.
-    names.into_iter().find(|n| sem.bindings.map.values().filter(|b| b.name == *n).count() == 1).map(str::to_string)
+    names.into_iter().find(|n| sem.bindings_named(n) == 1).map(str::to_string)
 }
 
 /// Makes `new` available next to the declaration of `b` (which holds `old`).
@@ -611,7 +602,7 @@ fn provide(sem: &Semantic<'_>, b: &Binding<'_>, old: Api, new: Api, sole: bool) 
     if let Some(name) = existing(sem, new, false) {
         let mut edits = Vec::new();
         if sole
-            && let Some(d) = decl_of(sem.program, b.span)
+            && let Some(d) = sem.declaration_of(b.span)
             && let Some((s, e)) = d.item
         {
             edits.extend(remove_list_item(sem.src, s, e));
@@ -622,7 +613,7 @@ fn provide(sem: &Semantic<'_>, b: &Binding<'_>, old: Api, new: Api, sole: bool) 
     if !name_free(sem, &name) {
         return Err(advice());
     }
-    let d = decl_of(sem.program, b.span).ok_or_else(advice)?;
+    let d = sem.declaration_of(b.span).ok_or_else(advice)?;
     match &b.decl {
         Decl::Import { name: ImportName::Named(n), .. } if n == old.name() => {}
         Decl::Var { path, .. } if matches!(path.as_slice(), [PathStep::Prop(p)] if p == old.name()) => {}
@@ -670,7 +661,7 @@ fn promisified(sem: &Semantic<'_>, b: &Binding<'_>, api: Api) -> Result<(String,
         return Err(advice());
     }
     let sole = uses(sem, b) == 1;
-    let d = decl_of(sem.program, b.span).ok_or_else(advice)?;
+    let d = sem.declaration_of(b.span).ok_or_else(advice)?;
     // The function handed to promisify, as `execFile`.
     let (inner, mut edits) = match unparen(&arg.expr) {
         Expr::Member(m) => match &m.prop {
@@ -682,7 +673,7 @@ fn promisified(sem: &Semantic<'_>, b: &Binding<'_>, api: Api) -> Result<(String,
             _ => return Err(advice()),
         },
         Expr::Ident(x) => {
-            let xb = sem.bindings.get(x).ok_or_else(advice)?;
+            let xb = sem.binding(x).ok_or_else(advice)?;
             let x_sole = sole && uses(sem, xb) == 1;
             let (name, mut edits) = provide(sem, xb, Api::Exec, api, x_sole)?;
             if sole {
@@ -739,83 +730,4 @@ fn insert_after_statement(src: &str, span: Span, stmt: &str) -> Edit {
         end += 1;
     }
     Edit::new(end, end, format!("{nl}{indent}{stmt}"))
-}
-
-/// Where a binding is declared.
-struct DeclSite {
-    /// The whole declaration statement (`import ...`, `const ... = ...`).
-    span: Span,
-    /// `var`/`let`/`const` of a variable declaration.
-    kind: &'static str,
-    /// The import specifier or destructuring property that declares it.
-    item: Option<(usize, usize)>,
-    /// Declared at the top level of the file.
-    top: bool,
-}
-
-fn decl_of(program: &Program, binding: Span) -> Option<DeclSite> {
-    struct Finder {
-        target: Span,
-        found: Option<DeclSite>,
-        depth: u32,
-    }
-    impl Visit for Finder {
-        fn visit_import_decl(&mut self, n: &ImportDecl) {
-            for s in &n.specifiers {
-                if let ImportSpecifier::Named(named) = s
-                    && named.local.span == self.target
-                {
-                    self.found = Some(DeclSite { span: n.span, kind: "", item: Some(range(named.span)), top: true });
-                }
-            }
-        }
-        fn visit_var_decl(&mut self, n: &VarDecl) {
-            if n.span.lo <= self.target.lo && self.target.hi <= n.span.hi {
-                let mut item = None;
-                for d in &n.decls {
-                    if let Pat::Object(o) = &d.name {
-                        for p in &o.props {
-                            match p {
-                                ObjectPatProp::Assign(a) if a.key.span == self.target && a.value.is_none() => {
-                                    item = Some(range(a.span))
-                                }
-                                ObjectPatProp::KeyValue(kv)
-                                    if matches!(&*kv.value, Pat::Ident(i) if i.id.span == self.target)
-                                        && matches!(&kv.key, PropName::Ident(_)) =>
-                                {
-                                    item = Some(range(kv.span()))
-                                }
-                                _ => {}
-                            }
-                        }
-                    }
-                }
-                self.found = Some(DeclSite { span: n.span, kind: var_kind(n.kind), item, top: self.depth <= 1 });
-            }
-            n.visit_children_with(self);
-        }
-        fn visit_function(&mut self, n: &Function) {
-            self.depth += 2;
-            n.visit_children_with(self);
-            self.depth -= 2;
-        }
-        fn visit_arrow_expr(&mut self, n: &ArrowExpr) {
-            self.depth += 2;
-            n.visit_children_with(self);
-            self.depth -= 2;
-        }
-        fn visit_block_stmt(&mut self, n: &BlockStmt) {
-            self.depth += 1;
-            n.visit_children_with(self);
-            self.depth -= 1;
-        }
-        fn visit_class(&mut self, n: &Class) {
-            self.depth += 2;
-            n.visit_children_with(self);
-            self.depth -= 2;
-        }
-    }
-    let mut f = Finder { target: binding, found: None, depth: 0 };
-    program.visit_with(&mut f);
-    f.found
 }
