@@ -1,19 +1,18 @@
-//! Command-line interface (SPEC §4). `main.rs` only calls [`main`].
+//! Command-line interface (SPEC §4): parses the arguments, builds a [`Session`],
+//! calls it, renders the report and turns it into the exit code. `main.rs` only
+//! calls [`main`].
 
 use std::fs;
 use std::io::{self, IsTerminal, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::time::Instant;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::config::Config;
 use crate::output::{self, Format};
-use crate::report::ErrorKind;
-use crate::report::RunReport;
-use crate::vocab::Severity;
-use crate::{rules, run, walk};
+use crate::report::{ExitPolicy, RunReport};
+use crate::rules;
+use crate::session::{ConfigSource, FixTotals, RunOptions, Session};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -258,9 +257,18 @@ fn fix_mode(args: &LintArgs) -> crate::fix::Mode {
     if args.unsafe_fixes { crate::fix::Mode::Unsafe } else { crate::fix::Mode::Safe }
 }
 
+/// The exit code [`RunReport::exit_code`] gives.
+fn exit(report: &RunReport, policy: &ExitPolicy) -> ExitCode {
+    ExitCode::from(report.exit_code(policy))
+}
+
+fn warn(message: &str) {
+    let _ = writeln!(io::stderr(), "cplint: warning: {message}");
+}
+
 /// `--diff`: every changed file's diff on stdout, a count on stderr; exit 1 when
 /// something would change (as ruff's `--diff`).
-fn print_diffs(totals: &run::fix::Totals) -> ExitCode {
+fn print_diffs(report: &RunReport, totals: &FixTotals, policy: &ExitPolicy) -> ExitCode {
     let mut out = String::new();
     for (_, d) in &totals.diffs {
         out.push_str(d);
@@ -276,83 +284,69 @@ fn print_diffs(totals: &run::fix::Totals) -> ExitCode {
         files,
         if files == 1 { "file" } else { "files" }
     );
-    if totals.diffs.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) }
+    exit(report, policy)
 }
 
 /// `--fix`/`--diff` on standard input: the fixed source (or the diff) goes to
 /// stdout, the remaining findings to stderr.
-fn fix_stdin(
-    args: &LintArgs,
-    shown: &str,
-    buf: &[u8],
-    report: crate::report::FileReport,
-    config: &Config,
-    started: Instant,
-) -> ExitCode {
+fn fix_stdin(args: &LintArgs, session: &Session, name: &str, buf: &[u8], policy: &ExitPolicy) -> ExitCode {
     let Ok(text) = std::str::from_utf8(buf) else {
         return usage_error("--fix needs UTF-8 input on standard input");
     };
-    let mode = fix_mode(args);
-    let fixed = run::with_pool(1, || crate::lint::fix_source(shown, text, config, mode));
-    for d in &fixed.dropped {
-        let _ = writeln!(io::stderr(), "cplint: warning: {shown}: fix dropped, the result would not parse: {d}");
+    let mut fixed = session.fix_source(name, text, fix_mode(args), args.diff);
+    for (path, msg) in &fixed.totals.problems {
+        warn(&format!("{path}: {msg}"));
     }
-    let _ = report;
     if args.diff {
-        let diff = crate::fix::unified_diff(shown, text, &fixed.text);
+        let diff: String = fixed.totals.diffs.iter().map(|(_, d)| d.as_str()).collect();
         if let Err(e) = emit(diff.as_bytes()) {
             return usage_error(e);
         }
-        return if diff.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) };
+        return exit(&fixed.report, policy);
     }
     if let Err(e) = emit(fixed.text.as_bytes()) {
         return usage_error(e);
     }
-    let remaining = RunReport {
-        files: vec![fixed.report],
-        files_scanned: 1,
-        elapsed_ms: started.elapsed().as_millis(),
-        run_errors: Vec::new(),
-        show_statistics: false,
-        fixed: fixed.applied,
-    };
+    // Plain text on stderr, whatever `--format` says, without statistics.
+    fixed.report.show_statistics = false;
     let mut out = Vec::new();
-    let _ = output::write(&remaining, Format::Text, false, &mut out);
+    let _ = output::write(&fixed.report, Format::Text, false, &mut out);
     let _ = io::stderr().write_all(&out);
-    let errors = remaining.count(Severity::Error) + remaining.error_count(ErrorKind::ParseError);
-    if errors > 0 && !args.exit_zero { ExitCode::from(1) } else { ExitCode::SUCCESS }
+    exit(&fixed.report, policy)
 }
 
 fn lint(args: LintArgs) -> ExitCode {
-    let started = Instant::now();
-    let mut config = Config::default();
-    let config_path = match (&args.config, args.isolated) {
-        (Some(p), _) => Some(p.clone()),
-        (None, true) => None,
-        (None, false) => std::env::current_dir().ok().and_then(|d| crate::config::find_config(&d)),
+    let source = match (&args.config, args.isolated) {
+        (Some(p), _) => ConfigSource::File(p.clone()),
+        (None, true) => ConfigSource::Isolated,
+        (None, false) => ConfigSource::Nearest,
     };
-    if let Some(path) = config_path {
-        let text = match fs::read_to_string(&path) {
-            Ok(t) => t,
-            Err(e) => return usage_error(format!("cannot read {}: {e}", path.display())),
-        };
-        if let Err(e) = config.apply_file(rules::METAS, &path, &text) {
-            return usage_error(e);
-        }
-    }
-    if let Err(e) = config.apply_selection(rules::METAS, &args.select, &args.ignore) {
-        return usage_error(e);
-    }
+    let mut config = match Session::load_config(&source, &args.select, &args.ignore) {
+        Ok(c) => c,
+        Err(e) => return usage_error(e),
+    };
     config.prefilter = !args.no_prefilter;
     config.keep_source = matches!(args.format, FormatArg::Text | FormatArg::Sarif);
     let threads = args.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     if threads == 0 {
         return usage_error("--threads must be at least 1");
     }
+    let session = Session::new(
+        config,
+        RunOptions {
+            threads,
+            file_timeout: (args.file_timeout > 0).then(|| std::time::Duration::from_secs(args.file_timeout)),
+            no_ignore: args.no_ignore,
+            force_exclude: args.force_exclude,
+            report_suppressed: args.report_suppressed,
+            quiet: args.quiet,
+            statistics: args.statistics,
+            warnings: Some(std::sync::Arc::new(warn)),
+        },
+    );
+    let policy = ExitPolicy { exit_zero: args.exit_zero, max_warnings: args.max_warnings, diff: args.diff };
 
-    let limit = (args.file_timeout > 0).then(|| std::time::Duration::from_secs(args.file_timeout));
-    let mut fixed_count = 0;
-    let (mut files, run_errors, scanned) = if let Some(name) = &args.stdin_filename {
+    let report = if let Some(name) = &args.stdin_filename {
         if !args.paths.is_empty() {
             return usage_error("--stdin-filename reads the source from standard input; do not also pass paths");
         }
@@ -360,78 +354,31 @@ fn lint(args: LintArgs) -> ExitCode {
         if let Err(e) = io::stdin().read_to_end(&mut buf) {
             return usage_error(format!("cannot read standard input: {e}"));
         }
-        let excluded = config.exclude.as_ref().is_some_and(|x| x.is_excluded(std::path::Path::new(name)));
-        if args.force_exclude && excluded {
+        if session.excludes_named(std::path::Path::new(name)) {
             return ExitCode::SUCCESS;
         }
-        let shown = walk::display_path(std::path::Path::new(name), std::env::current_dir().ok().as_deref());
-        // Linted on a thread of its own, under the time limit: the job owns its inputs.
-        let buf = std::sync::Arc::new(buf);
-        let (name, bytes, job_config) = (shown.clone(), std::sync::Arc::clone(&buf), config.clone());
-        let report = run::within_limit(&mut None, &shown, limit, move || {
-            run::guarded(&name, || crate::lint::lint_bytes(&name, &bytes, &job_config))
-        });
         if args.fix || args.diff {
-            return fix_stdin(&args, &shown, &buf, report, &config, started);
+            return fix_stdin(&args, &session, name, &buf, &policy);
         }
-        (vec![report], Vec::new(), 1)
+        session.check_source(name, &buf)
     } else {
         let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
-        let (linted, walked) = run::lint_walk(
-            &paths,
-            &walk::WalkOptions {
-                no_ignore: args.no_ignore,
-                threads,
-                exclude: config.exclude.clone(),
-                force_exclude: args.force_exclude,
-            },
-            &config,
-            threads,
-            limit,
-        );
-        if walked.excluded > 0 && walked.excluded == paths.len() {
+        if paths.iter().all(|p| session.excludes_named(p)) {
             // Hooks pass file names; when each one is excluded there is nothing to say.
             return ExitCode::SUCCESS;
         }
-        for s in &walked.skipped {
-            let _ = writeln!(io::stderr(), "cplint: warning: {s}: not a JavaScript or TypeScript file; skipped");
-        }
-        let (on_disk, mut reports): (Vec<_>, Vec<_>) =
-            linted.into_iter().map(|(path, r)| ((path, r.path.clone()), r)).unzip();
         if args.fix || args.diff {
-            let (fixed, totals) = run::fix::fix_all(&on_disk, reports, &config, fix_mode(&args), args.fix, threads);
-            reports = fixed;
+            let (report, totals) = session.fix(&paths, fix_mode(&args), args.fix);
             for (path, msg) in &totals.problems {
-                let _ = writeln!(io::stderr(), "cplint: warning: {path}: {msg}");
+                warn(&format!("{path}: {msg}"));
             }
             if args.diff {
-                return print_diffs(&totals);
+                return print_diffs(&report, &totals, &policy);
             }
-            fixed_count = totals.applied;
+            report
+        } else {
+            session.check(&paths)
         }
-        for message in walked.unreadable {
-            reports.push(crate::report::FileReport::error("", ErrorKind::Io, message));
-        }
-        (reports, walked.errors, walked.files)
-    };
-
-    for f in &mut files {
-        if args.quiet {
-            f.findings.retain(|x| x.severity == Severity::Error);
-            f.suppressed.retain(|x| x.severity == Severity::Error);
-        }
-        if !args.report_suppressed {
-            f.suppressed.clear();
-        }
-    }
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    let report = RunReport {
-        files,
-        files_scanned: scanned,
-        elapsed_ms: started.elapsed().as_millis(),
-        run_errors,
-        show_statistics: args.statistics,
-        fixed: fixed_count,
     };
 
     let color = match args.color {
@@ -452,18 +399,5 @@ fn lint(args: LintArgs) -> ExitCode {
     if let Err(e) = written {
         return usage_error(e);
     }
-
-    let internal = report.error_count(ErrorKind::Internal) > 0 || !report.run_errors.is_empty();
-    if internal {
-        return ExitCode::from(2);
-    }
-    if args.exit_zero {
-        return ExitCode::SUCCESS;
-    }
-    let errors = report.count(Severity::Error)
-        + report.error_count(ErrorKind::ParseError)
-        + report.error_count(ErrorKind::Io)
-        + report.error_count(ErrorKind::Directive);
-    let too_many_warnings = args.max_warnings.is_some_and(|max| report.count(Severity::Warning) > max);
-    if errors > 0 || too_many_warnings { ExitCode::from(1) } else { ExitCode::SUCCESS }
+    exit(&report, &policy)
 }

@@ -47,3 +47,12 @@ pub fn pause_before_rename() {
         std::thread::sleep(std::time::Duration::from_millis(ms));
     }
 }
+
+/// With `CPLINT_TEST_SLOW_FIX_MS` set, fixing a text first waits that long, so a
+/// test can show that `--file-timeout` applies to the fix loop.
+pub fn slow_fix() {
+    #[cfg(any(debug_assertions, feature = "test-hooks"))]
+    if let Some(ms) = std::env::var("CPLINT_TEST_SLOW_FIX_MS").ok().and_then(|v| v.parse::<u64>().ok()) {
+        std::thread::sleep(std::time::Duration::from_millis(ms));
+    }
+}

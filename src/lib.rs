@@ -3,8 +3,10 @@
 //! The layers, each using only those listed before it (CONTRIBUTING.md draws them):
 //! `vocab`, `emit`, `lines`, `files`, `models` (leaves) → `report`, `prefilter`,
 //! `parse` → `semantic` → `config` → `rule` → `rules` → `suppress` → `lint` →
-//! `fix` → `output` → `walk` → `run` → `cli`. Tests call [`lint::lint_source`]; the
-//! binary calls [`cli::main`].
+//! `fix` → `output` → `walk` → `run` → `session` → `cli`. A library user (the
+//! CLI, an editor integration) builds a [`session::Session`] and calls its `check`,
+//! `check_source`, `fix` or `fix_source`; tests of the core call
+//! [`lint::lint_source`]; the binary calls [`cli::main`].
 
 pub mod cli;
 pub mod config;
@@ -24,6 +26,7 @@ pub mod rule;
 pub mod rules;
 pub mod run;
 pub mod semantic;
+pub mod session;
 pub mod suppress;
 pub mod vocab;
 pub mod walk;

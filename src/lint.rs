@@ -104,17 +104,22 @@ pub fn decode(bytes: &[u8]) -> (std::borrow::Cow<'_, str>, Option<String>) {
     }
 }
 
-/// Whether the pre-filter rules these file bytes out (UTF-16 text is never ruled
-/// out: the filter reads bytes as UTF-8).
+/// Whether the pre-filter rules these file bytes out: the one decision for a file
+/// (a run screens each file with it, then lints those that pass with the pre-filter
+/// off). The filter reads UTF-8, so UTF-16 text (with a BOM) is decoded first.
 pub fn prefilter_skips(bytes: &[u8], config: &Config) -> bool {
-    config.prefilter
-        && !prefilter::may_match(bytes)
-        && !config.may_use_wrappers(bytes)
-        && !bytes.starts_with(&[0xFF, 0xFE])
-        && !bytes.starts_with(&[0xFE, 0xFF])
+    if !config.prefilter {
+        return false;
+    }
+    let skips = |b: &[u8]| !prefilter::may_match(b) && !config.may_use_wrappers(b);
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return skips(decode(bytes).0.as_bytes());
+    }
+    skips(bytes)
 }
 
-/// Lints file bytes (see [`decode`]).
+/// Lints file bytes (see [`decode`]), screened by [`prefilter_skips`] unless
+/// `config` has the pre-filter off.
 pub fn lint_bytes(path: &str, bytes: &[u8], config: &Config) -> FileReport {
     if prefilter_skips(bytes, config) {
         return FileReport { path: path.to_string(), ..Default::default() };

@@ -78,6 +78,7 @@ impl FileReport {
 }
 
 /// The whole run, as every output format sees it.
+#[derive(Debug)]
 pub struct RunReport {
     /// Sorted by path.
     pub files: Vec<FileReport>,
@@ -114,5 +115,41 @@ impl RunReport {
             *m.entry(f.rule.name).or_insert(0) += 1;
         }
         m
+    }
+}
+
+/// How a run's report becomes an exit code (the CLI's `--exit-zero`,
+/// `--max-warnings` and `--diff`), the same for files, `--fix` and standard input.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ExitPolicy {
+    /// 0 even when there are findings (2 still means cplint failed).
+    pub exit_zero: bool,
+    /// 1 when there are more than this many warnings.
+    pub max_warnings: Option<usize>,
+    /// `--diff`: 1 when the fixes would change something ([`RunReport::fixed`]), 0
+    /// otherwise, whatever else the report holds (as ruff's `--diff`).
+    pub diff: bool,
+}
+
+impl RunReport {
+    /// 0: nothing to report (no error-level findings, parse, read or directive
+    /// errors, and warnings within the policy's maximum); 1: findings; 2: cplint
+    /// failed on a file (an internal error) or a path named could not be linted.
+    pub fn exit_code(&self, policy: &ExitPolicy) -> u8 {
+        if policy.diff {
+            return u8::from(self.fixed > 0);
+        }
+        if self.error_count(ErrorKind::Internal) > 0 || !self.run_errors.is_empty() {
+            return 2;
+        }
+        if policy.exit_zero {
+            return 0;
+        }
+        let errors = self.count(Severity::Error)
+            + self.error_count(ErrorKind::ParseError)
+            + self.error_count(ErrorKind::Io)
+            + self.error_count(ErrorKind::Directive);
+        let too_many_warnings = policy.max_warnings.is_some_and(|max| self.count(Severity::Warning) > max);
+        u8::from(errors > 0 || too_many_warnings)
     }
 }

@@ -1,12 +1,28 @@
-//! Fixing files on disk: read, fix, then write atomically or make a diff.
+//! Fixing a linted file: its fix loop ([`crate::lint::fix_source`]) runs on the
+//! file's [`Executor`] under the same time limit as its lint, then the file is
+//! written atomically (by the caller of the job: a fix given up on is never
+//! written) or its diff is kept.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
 
 use crate::config::Config;
 use crate::fix::files::write_atomically;
-use crate::fix::{Mode, unified_diff};
+use crate::fix::{Fixed, Mode, unified_diff};
 use crate::lint::fix_source;
 use crate::report::FileReport;
+
+use super::guard::{Executor, catch, crashed, within_limit};
+
+/// What to do with the files whose reports offer fixes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FixPlan {
+    /// Which fixes to apply.
+    pub mode: Mode,
+    /// Replace the files (atomically); otherwise make a unified diff of each.
+    pub write: bool,
+}
 
 /// What happened to one file.
 #[derive(Debug, Default)]
@@ -20,6 +36,9 @@ pub struct FileFix {
     pub dropped: Vec<String>,
     /// Why the file was not fixed or written, when it was not.
     pub problem: Option<String>,
+    /// The fixed text still to be written, and the report to fall back on when
+    /// writing fails.
+    pending: Option<(String, FileReport)>,
 }
 
 /// Whether the report offers anything `mode` would apply.
@@ -27,12 +46,20 @@ pub fn has_fixes(report: &FileReport, mode: Mode) -> bool {
     report.findings.iter().any(|f| f.fix.as_ref().is_some_and(|x| mode.allows(x)))
 }
 
-/// Fixes one file. `write`: replace the file (atomically); otherwise compute the diff.
-pub fn fix_file(path: &Path, report: FileReport, config: &Config, mode: Mode, write: bool) -> FileFix {
-    let shown = report.path.clone();
-    if !has_fixes(&report, mode) {
-        return FileFix { report, ..Default::default() };
+/// One text through the fix loop: what [`fix_source`] made of it, and its diff when
+/// asked for (empty when unchanged). `applied` is 0 when the text did not change.
+pub fn fix_text(shown: &str, text: &str, config: &Config, mode: Mode, diff: bool) -> (Fixed, String) {
+    crate::hooks::slow_fix();
+    let mut fixed = fix_source(shown, text, config, mode);
+    if fixed.text == text {
+        fixed.applied = 0;
     }
+    let diff = if diff && fixed.applied > 0 { unified_diff(shown, text, &fixed.text) } else { String::new() };
+    (fixed, diff)
+}
+
+/// The job: reads the file again, fixes it, and leaves the writing to [`fix_file`].
+fn prepare(path: &Path, report: FileReport, config: &Config, plan: FixPlan) -> FileFix {
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => {
@@ -41,97 +68,88 @@ pub fn fix_file(path: &Path, report: FileReport, config: &Config, mode: Mode, wr
     };
     // Only clean UTF-8 is written back: a lossy or UTF-16 decoding would change bytes
     // the fixes never touched.
-    let text = match std::str::from_utf8(&bytes) {
-        Ok(t) => t,
-        Err(_) => {
-            return FileFix { report, problem: Some("not fixed: the file is not UTF-8".into()), ..Default::default() };
-        }
+    let Ok(text) = std::str::from_utf8(&bytes) else {
+        return FileFix { report, problem: Some("not fixed: the file is not UTF-8".into()), ..Default::default() };
     };
-    let fixed = fix_source(&shown, text, config, mode);
-    let mut out = FileFix { applied: fixed.applied, dropped: fixed.dropped, ..Default::default() };
-    if fixed.applied == 0 || fixed.text == text {
+    let shown = report.path.clone();
+    let (fixed, diff) = fix_text(&shown, text, config, plan.mode, !plan.write);
+    let mut out = FileFix { applied: fixed.applied, dropped: fixed.dropped, diff, ..Default::default() };
+    if fixed.applied == 0 {
         out.report = report;
-        out.applied = 0;
         return out;
     }
-    if write {
-        if let Err(e) = write_atomically(path, fixed.text.as_bytes()) {
-            out.report = report;
-            out.applied = 0;
-            out.problem = Some(format!("cannot write the fixed file: {e}"));
-            return out;
-        }
-    } else {
-        out.diff = unified_diff(&shown, text, &fixed.text);
-    }
     out.report = fixed.report;
+    if plan.write {
+        out.pending = Some((fixed.text, report));
+    }
+    out
+}
+
+/// Fixes one linted file whose report offers an applicable fix, on `slot`'s
+/// executor within `limit` (a fix that overruns leaves the file as it was, with the
+/// same parse error as a lint that overruns), then writes it when `plan` says so.
+pub fn fix_file(
+    slot: &mut Option<Executor>,
+    path: &Path,
+    report: FileReport,
+    config: &Arc<Config>,
+    plan: FixPlan,
+    limit: Option<Duration>,
+) -> FileFix {
+    let shown = report.path.clone();
+    let (job_path, job_config): (PathBuf, _) = (path.to_path_buf(), Arc::clone(config));
+    let job_shown = shown.clone();
+    let job = move || {
+        catch(|| prepare(&job_path, report, &job_config, plan))
+            .unwrap_or_else(|msg| FileFix { report: crashed(&job_shown, &msg), ..Default::default() })
+    };
+    let mut out = match within_limit(slot, limit, job) {
+        Ok(out) => out,
+        Err(e) => return FileFix { report: e.report(&shown), ..Default::default() },
+    };
+    if let Some((text, original)) = out.pending.take()
+        && let Err(e) = write_atomically(path, text.as_bytes())
+    {
+        out.report = original;
+        out.applied = 0;
+        out.problem = Some(format!("cannot write the fixed file: {e}"));
+    }
     out
 }
 
 /// Totals of a fixing run.
 #[derive(Debug, Default)]
-pub struct Totals {
+pub struct FixTotals {
     pub applied: usize,
     pub files_changed: usize,
     /// `(path, diff)` of each changed file (for `--diff`), sorted by path.
     pub diffs: Vec<(String, String)>,
-    /// `(path, message)`: dropped fixes and files that could not be fixed.
+    /// `(path, message)`: dropped fixes and files that could not be fixed, by path.
     pub problems: Vec<(String, String)>,
 }
 
-/// Fixes every file whose report offers an applicable fix; returns the new reports.
-pub fn fix_all(
-    files: &[(std::path::PathBuf, String)],
-    reports: Vec<FileReport>,
-    config: &Config,
-    mode: Mode,
-    write: bool,
-    threads: usize,
-) -> (Vec<FileReport>, Totals) {
-    use rayon::prelude::*;
-    let by_path: std::collections::HashMap<&str, &Path> =
-        files.iter().map(|(p, s)| (s.as_str(), p.as_path())).collect();
-    let outcomes: Vec<FileFix> = super::with_pool(threads, || {
-        reports
-            .into_par_iter()
-            .map(|r| match by_path.get(r.path.as_str()) {
-                Some(p) if has_fixes(&r, mode) => {
-                    let shown = r.path.clone();
-                    let fallback = r.clone();
-                    let mut out = None;
-                    let guarded = super::guarded(&shown, || {
-                        let f = fix_file(p, r, config, mode, write);
-                        let rep = f.report.clone();
-                        out = Some(f);
-                        rep
-                    });
-                    out.unwrap_or(FileFix {
-                        report: if guarded.errors.is_empty() { fallback } else { guarded },
-                        ..Default::default()
-                    })
-                }
-                _ => FileFix { report: r, ..Default::default() },
-            })
-            .collect()
-    });
-    let mut totals = Totals::default();
-    let mut reports = Vec::with_capacity(outcomes.len());
-    for o in outcomes {
-        totals.applied += o.applied;
+impl FixTotals {
+    /// Counts one file's outcome in; returns its report.
+    pub fn add(&mut self, o: FileFix) -> FileReport {
+        self.applied += o.applied;
         if o.applied > 0 {
-            totals.files_changed += 1;
+            self.files_changed += 1;
         }
         if !o.diff.is_empty() {
-            totals.diffs.push((o.report.path.clone(), o.diff));
+            self.diffs.push((o.report.path.clone(), o.diff));
         }
         for d in o.dropped {
-            totals.problems.push((o.report.path.clone(), format!("fix dropped, the result would not parse: {d}")));
+            self.problems.push((o.report.path.clone(), format!("fix dropped, the result would not parse: {d}")));
         }
         if let Some(p) = o.problem {
-            totals.problems.push((o.report.path.clone(), p));
+            self.problems.push((o.report.path.clone(), p));
         }
-        reports.push(o.report);
+        o.report
     }
-    totals.diffs.sort();
-    (reports, totals)
+
+    /// Puts the lists in path order (files finish in any order).
+    pub fn sort(&mut self) {
+        self.diffs.sort();
+        self.problems.sort_by(|a, b| a.0.cmp(&b.0));
+    }
 }

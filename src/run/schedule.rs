@@ -1,0 +1,158 @@
+//! Scheduling a run over many files: the walker's threads read and screen each file
+//! (the pre-filter, decided there once per file), lint threads lint the few that
+//! pass, each file on a kept [`Executor`] under the time limit, and fix it there
+//! when asked to.
+
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use crate::config::Config;
+use crate::report::{ErrorKind, FileReport};
+use crate::walk::{self, Found, WalkOptions, Walked};
+
+use super::fix::{FixPlan, FixTotals, fix_file, has_fixes};
+use super::guard::{Executor, catch, guarded, within_limit};
+use super::read::with_bytes;
+
+/// A run's configuration as its threads share it: `config` as given (it screens
+/// files and drives the fix loop) and `screened`, the same with the pre-filter off,
+/// for linting files the pre-filter has already let through.
+#[derive(Debug, Clone)]
+pub struct Shared {
+    pub config: Arc<Config>,
+    pub screened: Arc<Config>,
+}
+
+impl Shared {
+    pub fn new(config: Config) -> Shared {
+        let mut screened = config.clone();
+        screened.prefilter = false;
+        Shared { config: Arc::new(config), screened: Arc::new(screened) }
+    }
+}
+
+/// Reads and lints one file; `shown` is its [`Found::shown`] path. The pre-filter is
+/// `config`'s: pass a screened configuration for a file already screened.
+pub fn lint_file(found: &Found, shown: &str, config: &Config) -> FileReport {
+    with_bytes(found, |bytes| guarded(shown, || crate::lint::lint_bytes(shown, bytes, config)))
+        .unwrap_or_else(|message| FileReport::error(shown, ErrorKind::Io, message))
+}
+
+/// What a walker thread decides about a file it found: skip it (the pre-filter
+/// rules it out), report it (it could not be read), or hand it to a lint thread
+/// (which reads it again: few files pass, and holding their bytes in the channel
+/// would cost memory).
+enum Screen {
+    Skip,
+    Report(FileReport),
+    Lint,
+}
+
+fn screen(found: &Found, config: &Config) -> Screen {
+    match with_bytes(found, |bytes| crate::lint::prefilter_skips(bytes, config)) {
+        Ok(true) => Screen::Skip,
+        Ok(false) => Screen::Lint,
+        Err(message) => Screen::Report(FileReport::error(&found.shown(), ErrorKind::Io, message)),
+    }
+}
+
+/// What [`lint_walk`] returns.
+#[derive(Debug, Default)]
+pub struct Linted {
+    /// The reports that have something to show, in no particular order (after
+    /// fixing, when the run fixes).
+    pub reports: Vec<FileReport>,
+    /// What the walk saw.
+    pub walked: Walked,
+    /// What fixing did (empty unless the run fixes).
+    pub fixes: FixTotals,
+}
+
+/// Walks `paths` and lints what it finds, streaming: the walker's threads read each
+/// file and run the pre-filter on it (no parse, so their small stacks are enough),
+/// and hand the few files that pass to `threads` lint threads over a bounded channel;
+/// each file is linted [`within_limit`] without being screened again and, with a
+/// `fix` plan, a file whose report offers a fix is then fixed on the same executor
+/// under the same limit. No list of paths is ever built, so memory does not grow
+/// with the size of the tree.
+pub fn lint_walk(
+    paths: &[PathBuf],
+    opts: &WalkOptions,
+    shared: &Shared,
+    threads: usize,
+    limit: Option<Duration>,
+    fix: Option<FixPlan>,
+) -> Linted {
+    let threads = threads.max(1);
+    let reports = Mutex::new(Vec::new());
+    let fixes = Mutex::new(FixTotals::default());
+    let keep = |r: FileReport| {
+        if has_output(&r) {
+            reports.lock().unwrap_or_else(|e| e.into_inner()).push(r);
+        }
+    };
+    let lint = |slot: &mut Option<Executor>, found: Found| {
+        let path = found.path.clone();
+        let shown = found.shown();
+        let config = Arc::clone(&shared.screened);
+        let job_shown = shown.clone();
+        let report = within_limit(slot, limit, move || lint_file(&found, &job_shown, &config))
+            .unwrap_or_else(|e| e.report(&shown));
+        match fix {
+            Some(plan) if has_fixes(&report, plan.mode) => {
+                let outcome = fix_file(slot, &path, report, &shared.config, plan, limit);
+                // Kept even when fixing left nothing to show: the file was reported.
+                let report = fixes.lock().unwrap_or_else(|e| e.into_inner()).add(outcome);
+                reports.lock().unwrap_or_else(|e| e.into_inner()).push(report);
+            }
+            _ => keep(report),
+        }
+    };
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Found>(4 * threads);
+    let rx = Mutex::new(rx);
+    let walked = std::thread::scope(|scope| {
+        let mut started = 0;
+        for _ in 0..threads {
+            let worker = || {
+                let mut executor = None;
+                loop {
+                    // The lock is held only while waiting for the next file.
+                    let next = rx.lock().unwrap_or_else(|e| e.into_inner()).recv();
+                    let Ok(found) = next else { break };
+                    lint(&mut executor, found);
+                }
+            };
+            if std::thread::Builder::new().spawn_scoped(scope, worker).is_ok() {
+                started += 1;
+            }
+        }
+        // A panic while screening (not expected: reading and a byte search) hands the
+        // file to a lint thread, whose guard reports it.
+        let visit = |found: Found| match catch(|| screen(&found, &shared.config)).unwrap_or(Screen::Lint) {
+            Screen::Skip => {}
+            Screen::Report(r) => keep(r),
+            Screen::Lint if started > 0 => {
+                // Fails only when every lint thread is gone (each survives a panic in a file).
+                if let Err(std::sync::mpsc::SendError(found)) = tx.send(found) {
+                    lint(&mut None, found);
+                }
+            }
+            // Could not start threads (resource limits): lint from here.
+            Screen::Lint => lint(&mut None, found),
+        };
+        let walked = walk::walk(paths, opts, &visit);
+        drop(tx);
+        walked
+    });
+    let mut fixes = fixes.into_inner().unwrap_or_else(|e| e.into_inner());
+    fixes.sort();
+    Linted { reports: reports.into_inner().unwrap_or_else(|e| e.into_inner()), walked, fixes }
+}
+
+/// Whether a report has anything to show (a skipped or clean file has not; its
+/// notes are only shown when it was parsed; its suppressed findings are listed with
+/// `--report-suppressed`).
+fn has_output(r: &FileReport) -> bool {
+    !r.findings.is_empty() || !r.errors.is_empty() || !r.suppressed.is_empty() || (r.parsed && !r.notes.is_empty())
+}

@@ -1,0 +1,245 @@
+//! A lint session: a configuration and run options, and the operations the CLI, an
+//! editor integration and tests share: check paths or a buffer, fix them. Each
+//! returns a [`RunReport`] for `output::write` and [`RunReport::exit_code`].
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use crate::config::{Config, ConfigError, find_config};
+use crate::fix::Mode;
+use crate::report::{FileReport, RunReport};
+use crate::run::fix::{FixPlan, fix_text};
+use crate::run::{self, Shared, catch, guard::crashed, within_limit};
+use crate::vocab::Severity;
+use crate::walk::{self, WalkOptions};
+
+pub use crate::run::fix::FixTotals;
+
+/// Where the configuration comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ConfigSource {
+    /// The nearest `cplint.toml`, upward from the working directory (none is fine).
+    Nearest,
+    /// This file (`--config`).
+    File(PathBuf),
+    /// No file (`--isolated`).
+    Isolated,
+}
+
+/// Receives warnings that belong to no report (a named file of another language
+/// skipped), as `path: message`.
+pub type WarningSink = Arc<dyn Fn(&str) + Send + Sync>;
+
+/// How a session runs, apart from which rules run at which level ([`Config`]).
+#[derive(Clone)]
+pub struct RunOptions {
+    /// Lint threads (at least 1).
+    pub threads: usize,
+    /// Give up on a file whose lint, or fix, takes longer (`None` waits forever).
+    pub file_timeout: Option<Duration>,
+    /// Do not honour `.gitignore` and `.ignore` files.
+    pub no_ignore: bool,
+    /// Also exclude named paths that match an `exclude` glob.
+    pub force_exclude: bool,
+    /// Keep findings silenced by inline directives, marked as suppressed.
+    pub report_suppressed: bool,
+    /// Keep error-level findings only.
+    pub quiet: bool,
+    /// Ask the text report for the findings per rule.
+    pub statistics: bool,
+    /// Where warnings go (dropped when `None`).
+    pub warnings: Option<WarningSink>,
+}
+
+impl Default for RunOptions {
+    fn default() -> Self {
+        RunOptions {
+            threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
+            file_timeout: Some(Duration::from_secs(60)),
+            no_ignore: false,
+            force_exclude: false,
+            report_suppressed: false,
+            quiet: false,
+            statistics: false,
+            warnings: None,
+        }
+    }
+}
+
+/// A buffer through the fix loop ([`Session::fix_source`]).
+#[derive(Debug)]
+pub struct FixedSource {
+    /// What is left to report.
+    pub report: RunReport,
+    /// Fixes applied, dropped fixes, and the diff when asked for.
+    pub totals: FixTotals,
+    /// The fixed text (the text given when nothing was applied or fixing failed).
+    pub text: String,
+}
+
+pub struct Session {
+    shared: Shared,
+    options: RunOptions,
+}
+
+impl Session {
+    /// Loads the configuration: the `cplint.toml` `source` names, then `select` and
+    /// `ignore` (rule ids or codes, looked up in the registry).
+    pub fn load_config(source: &ConfigSource, select: &[String], ignore: &[String]) -> Result<Config, ConfigError> {
+        let rules = crate::rules::METAS;
+        let mut config = Config::default();
+        let path = match source {
+            ConfigSource::File(p) => Some(p.clone()),
+            ConfigSource::Isolated => None,
+            ConfigSource::Nearest => std::env::current_dir().ok().and_then(|d| find_config(&d)),
+        };
+        if let Some(path) = path {
+            let text = std::fs::read_to_string(&path)
+                .map_err(|e| ConfigError(format!("cannot read {}: {e}", path.display())))?;
+            config.apply_file(rules, &path, &text)?;
+        }
+        config.apply_selection(rules, select, ignore).map_err(|e| ConfigError(e.to_string()))?;
+        Ok(config)
+    }
+
+    pub fn new(config: Config, options: RunOptions) -> Session {
+        Session { shared: Shared::new(config), options }
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.shared.config
+    }
+
+    pub fn options(&self) -> &RunOptions {
+        &self.options
+    }
+
+    /// Whether `--force-exclude` rules out a path the caller names (a path to check,
+    /// or a buffer's name).
+    pub fn excludes_named(&self, path: &Path) -> bool {
+        self.options.force_exclude && self.shared.config.exclude.as_ref().is_some_and(|x| x.is_excluded(path))
+    }
+
+    /// Lints the files at `paths` (files, and folders walked).
+    pub fn check(&self, paths: &[PathBuf]) -> RunReport {
+        self.run(paths, None).0
+    }
+
+    /// Lints and fixes the files at `paths`: `write` replaces them, otherwise the
+    /// totals hold a diff of each. The report holds what is left, and the number of
+    /// fixes applied (or that would be).
+    pub fn fix(&self, paths: &[PathBuf], mode: Mode, write: bool) -> (RunReport, FixTotals) {
+        self.run(paths, Some(FixPlan { mode, write }))
+    }
+
+    fn run(&self, paths: &[PathBuf], plan: Option<FixPlan>) -> (RunReport, FixTotals) {
+        let started = Instant::now();
+        let opts = WalkOptions {
+            no_ignore: self.options.no_ignore,
+            threads: self.options.threads,
+            exclude: self.shared.config.exclude.clone(),
+            force_exclude: self.options.force_exclude,
+        };
+        let linted = run::lint_walk(paths, &opts, &self.shared, self.options.threads, self.options.file_timeout, plan);
+        for s in &linted.walked.skipped {
+            self.warn(&format!("{s}: not a JavaScript or TypeScript file; skipped"));
+        }
+        let mut files = linted.reports;
+        for message in linted.walked.unreadable {
+            files.push(FileReport::error("", crate::report::ErrorKind::Io, message));
+        }
+        let fixed = linted.fixes.applied;
+        (self.finish(files, linted.walked.errors, linted.walked.files, started, fixed), linted.fixes)
+    }
+
+    /// Lints a buffer (standard input, an editor's) as the file `name`, under the
+    /// time limit.
+    pub fn check_source(&self, name: &str, bytes: &[u8]) -> RunReport {
+        let started = Instant::now();
+        let shown = shown_name(name);
+        let (path, bytes, shared) = (shown.clone(), bytes.to_vec(), self.shared.clone());
+        let job = move || {
+            run::guarded(&path, || {
+                if crate::lint::prefilter_skips(&bytes, &shared.config) {
+                    FileReport { path: path.clone(), ..Default::default() }
+                } else {
+                    crate::lint::lint_bytes(&path, &bytes, &shared.screened)
+                }
+            })
+        };
+        let report = within_limit(&mut None, self.options.file_timeout, job).unwrap_or_else(|e| e.report(&shown));
+        self.finish(vec![report], Vec::new(), 1, started, 0)
+    }
+
+    /// Fixes a buffer (UTF-8 text) as the file `name`, under the time limit; with
+    /// `diff`, the totals hold its diff.
+    pub fn fix_source(&self, name: &str, text: &str, mode: Mode, diff: bool) -> FixedSource {
+        let started = Instant::now();
+        let shown = shown_name(name);
+        let (path, owned, config) = (shown.clone(), text.to_string(), Arc::clone(&self.shared.config));
+        let job = move || catch(|| fix_text(&path, &owned, &config, mode, diff));
+        let fixed = match within_limit(&mut None, self.options.file_timeout, job) {
+            Ok(Ok(fixed)) => Ok(fixed),
+            Ok(Err(msg)) => Err(crashed(&shown, &msg)),
+            Err(e) => Err(e.report(&shown)),
+        };
+        let mut totals = FixTotals::default();
+        let (report, text) = match fixed {
+            Ok((fixed, diff)) => {
+                totals.applied = fixed.applied;
+                totals.files_changed = usize::from(fixed.applied > 0);
+                if !diff.is_empty() {
+                    totals.diffs.push((shown.clone(), diff));
+                }
+                for d in fixed.dropped {
+                    totals.problems.push((shown.clone(), format!("fix dropped, the result would not parse: {d}")));
+                }
+                (fixed.report, fixed.text)
+            }
+            Err(report) => (report, text.to_string()),
+        };
+        let report = self.finish(vec![report], Vec::new(), 1, started, totals.applied);
+        FixedSource { report, totals, text }
+    }
+
+    fn warn(&self, message: &str) {
+        if let Some(sink) = &self.options.warnings {
+            sink(message);
+        }
+    }
+
+    /// The run's report: `--quiet` and `--report-suppressed` applied, files by path.
+    fn finish(
+        &self,
+        mut files: Vec<FileReport>,
+        run_errors: Vec<(String, String)>,
+        files_scanned: usize,
+        started: Instant,
+        fixed: usize,
+    ) -> RunReport {
+        for f in &mut files {
+            if self.options.quiet {
+                f.findings.retain(|x| x.severity == Severity::Error);
+                f.suppressed.retain(|x| x.severity == Severity::Error);
+            }
+            if !self.options.report_suppressed {
+                f.suppressed.clear();
+            }
+        }
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        RunReport {
+            files,
+            files_scanned,
+            elapsed_ms: started.elapsed().as_millis(),
+            run_errors,
+            show_statistics: self.options.statistics,
+            fixed,
+        }
+    }
+}
+
+/// A buffer's name as reports show it (as a walked file's path is shown).
+fn shown_name(name: &str) -> String {
+    walk::display_path(Path::new(name), std::env::current_dir().ok().as_deref())
+}
