@@ -48,6 +48,8 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         write_docs: Option<PathBuf>,
     },
+    /// Run a language server on standard input and output, for editors (see the README's "Editor integration")
+    Lsp,
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
@@ -174,6 +176,7 @@ pub fn main() -> ExitCode {
     match cli.command {
         Some(Command::Explain { rule }) => explain(&rule),
         Some(Command::Rules { format, write_docs }) => list_rules(format, write_docs),
+        Some(Command::Lsp) => crate::lsp::run(),
         None => lint(cli.lint),
     }
 }

@@ -3,7 +3,7 @@
 //! The layers, each using only those listed before it (CONTRIBUTING.md draws them):
 //! `vocab`, `emit`, `lines`, `files`, `models` (leaves) → `report`, `prefilter`,
 //! `parse` → `semantic` → `config` → `rule` → `rules` → `suppress` → `lint` →
-//! `fix` → `output` → `walk` → `run` → `session` → `cli`. A library user (the
+//! `fix` → `output` → `walk` → `run` → `session` → `lsp` → `cli`. A library user (the
 //! CLI, an editor integration) builds a [`session::Session`] and calls its `check`,
 //! `check_source`, `fix` or `fix_source`; tests of the core call
 //! [`lint::lint_source`]; the binary calls [`cli::main`].
@@ -16,6 +16,7 @@ pub mod fix;
 pub mod hooks;
 pub mod lines;
 pub mod lint;
+pub mod lsp;
 pub mod memory;
 pub mod models;
 pub mod output;
