@@ -17,7 +17,9 @@
 //! document at a time and [`parallel`] at a time over all documents (a lint running
 //! longer than [`SLOW`] no longer counts, so a slow file holds up no other). Edits
 //! that arrive while a lint runs coalesce: the next lint takes the latest text, and
-//! a result for an older text is dropped, never published.
+//! a result for an older text is dropped, never published. A document whose lint
+//! ran into the time limit is linted again when saved rather than on each change
+//! (the parse given up on cannot be stopped and goes on on its thread).
 //!
 //! Configuration: the `cplint.toml` nearest above each document (above the
 //! workspace root for a document that is not a file), read again when its
@@ -98,7 +100,13 @@ fn fail(e: &std::io::Error) -> ExitCode {
 
 enum Event {
     Incoming(Incoming),
-    Linted { uri: String, generation: u64, report: Box<FileReport> },
+    /// `gave_up`: the lint ran into the time limit.
+    Linted {
+        uri: String,
+        generation: u64,
+        report: Box<FileReport>,
+        gave_up: bool,
+    },
 }
 
 /// What identifies the configuration a document was linted with: the
@@ -106,8 +114,11 @@ enum Event {
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct ConfigKey {
     path: Option<PathBuf>,
-    stamp: Option<(SystemTime, u64)>,
+    stamp: Option<Stamp>,
 }
+
+/// A file's modification time and size.
+type Stamp = (SystemTime, u64);
 
 impl ConfigKey {
     fn of(dir: &Path) -> ConfigKey {
@@ -141,6 +152,9 @@ struct Doc {
     linting: Option<u64>,
     /// The configuration of the last lint started.
     config: Option<ConfigKey>,
+    /// Its last lint ran into the time limit: linted again when saved, not on
+    /// every change (each lint given up on leaves a thread parsing until it ends).
+    gave_up: bool,
     last: Option<Linted>,
 }
 
@@ -163,7 +177,7 @@ struct Server {
     phase: Phase,
     docs: HashMap<String, Doc>,
     /// A session per `cplint.toml` (`None`: no file, the defaults).
-    sessions: HashMap<Option<PathBuf>, (Option<(SystemTime, u64)>, Arc<Session>)>,
+    sessions: HashMap<Option<PathBuf>, (Option<Stamp>, Arc<Session>)>,
     root: Option<PathBuf>,
     timeout: Option<Duration>,
     generation: u64,
@@ -209,7 +223,9 @@ impl Server {
                 Ok(Event::Incoming(Incoming::Closed)) | Err(RecvTimeoutError::Disconnected) => {
                     return u8::from(self.phase != Phase::ShutDown);
                 }
-                Ok(Event::Linted { uri, generation, report }) => self.linted(&uri, generation, *report),
+                Ok(Event::Linted { uri, generation, report, gave_up }) => {
+                    self.linted(&uri, generation, *report, gave_up)
+                }
                 Err(RecvTimeoutError::Timeout) => {}
             }
             if self.phase == Phase::Running && self.polled.elapsed() >= CONFIG_POLL {
@@ -345,6 +361,7 @@ impl Server {
                         doc.last = None;
                     }
                     doc.dirty = true;
+                    doc.gave_up = false;
                 }
             }
             notification::DidCloseTextDocument::METHOD => {
@@ -376,6 +393,7 @@ impl Server {
             dirty: true,
             linting: None,
             config: None,
+            gave_up: false,
             last: None,
         };
         self.docs.insert(d.uri.as_str().to_string(), doc);
@@ -396,7 +414,7 @@ impl Server {
         doc.version = p.text_document.version;
         self.generation += 1;
         doc.generation = self.generation;
-        doc.dirty = true;
+        doc.dirty = !doc.gave_up;
         doc.last = None;
     }
 
@@ -499,13 +517,15 @@ impl Server {
         let generation = doc.generation;
         if doc.path.as_deref().is_some_and(|p| session.excludes_named(p)) {
             let report = FileReport { path: doc.name.clone(), ..Default::default() };
-            self.linted(uri, generation, report);
+            self.linted(uri, generation, report, false);
             return false;
         }
         doc.linting = Some(generation);
         let (name, text, events, owned) =
             (doc.name.clone(), Arc::clone(&doc.text), self.events.clone(), uri.to_string());
+        let limit = session.options().file_timeout;
         let spawned = std::thread::Builder::new().name("cplint-lsp-lint".into()).spawn(move || {
+            let started = Instant::now();
             let report = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                 session.check_source(&name, text.as_bytes()).files.pop()
             }));
@@ -515,26 +535,35 @@ impl Server {
                     FileReport::error(&name, ErrorKind::Internal, "cplint failed on this file; please report it".into())
                 }
             };
-            let _ = events.send(Event::Linted { uri: owned, generation, report: Box::new(report) });
+            let gave_up = limit.is_some_and(|l| started.elapsed() >= l);
+            let _ = events.send(Event::Linted { uri: owned, generation, report: Box::new(report), gave_up });
         });
         match spawned {
             Ok(_) => self.running.push(Running { uri: uri.to_string(), generation, started: Instant::now() }),
             Err(e) => {
                 let report = FileReport::error(&doc.name, ErrorKind::Io, format!("cannot start a lint thread: {e}"));
-                self.linted(uri, generation, report);
+                self.linted(uri, generation, report, false);
             }
         }
         true
     }
 
-    /// A lint ended: published when its document has not changed since, else dropped.
-    fn linted(&mut self, uri: &str, generation: u64, report: FileReport) {
+    /// A lint ended: published when its document has not changed since, else
+    /// dropped. One given up on is published as it is (it has no position), and
+    /// its document is linted again when saved.
+    fn linted(&mut self, uri: &str, generation: u64, mut report: FileReport, gave_up: bool) {
         self.running.retain(|r| !(r.uri == uri && r.generation == generation));
         let Some(doc) = self.docs.get_mut(uri) else { return };
         if doc.linting == Some(generation) {
             doc.linting = None;
         }
-        if doc.generation != generation {
+        if gave_up {
+            doc.gave_up = true;
+            doc.dirty = false;
+            for e in &mut report.errors {
+                e.message.push_str("; cplint lints it again when it is saved");
+            }
+        } else if doc.generation != generation {
             return; // stale: the document changed while it was linted
         }
         let map = LineMap::new(&doc.text);
