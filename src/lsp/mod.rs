@@ -104,7 +104,7 @@ enum Event {
     Linted {
         uri: String,
         generation: u64,
-        report: Box<FileReport>,
+        linted: Box<Linted>,
         gave_up: bool,
     },
 }
@@ -131,11 +131,25 @@ impl ConfigKey {
     }
 }
 
-/// The last lint of a document whose text had not changed since.
+/// A lint's result: the text linted, its report and the report's diagnostics.
 struct Linted {
     text: Arc<str>,
     report: FileReport,
     diagnostics: Vec<Diagnostic>,
+}
+
+impl Linted {
+    /// Converts `report` (of `text`) to diagnostics: done on the lint's thread, as
+    /// it takes time in proportion to the findings and the length of their lines.
+    fn new(text: Arc<str>, mut report: FileReport, uri: &Uri, gave_up: bool) -> Linted {
+        if gave_up {
+            for e in &mut report.errors {
+                e.message.push_str("; cplint lints it again when it is saved");
+            }
+        }
+        let diagnostics = diagnostics::diagnostics(&report, &LineMap::new(&text), &text, uri);
+        Linted { text, report, diagnostics }
+    }
 }
 
 struct Doc {
@@ -223,8 +237,8 @@ impl Server {
                 Ok(Event::Incoming(Incoming::Closed)) | Err(RecvTimeoutError::Disconnected) => {
                     return u8::from(self.phase != Phase::ShutDown);
                 }
-                Ok(Event::Linted { uri, generation, report, gave_up }) => {
-                    self.linted(&uri, generation, *report, gave_up)
+                Ok(Event::Linted { uri, generation, linted, gave_up }) => {
+                    self.linted(&uri, generation, *linted, gave_up)
                 }
                 Err(RecvTimeoutError::Timeout) => {}
             }
@@ -517,12 +531,14 @@ impl Server {
         let generation = doc.generation;
         if doc.path.as_deref().is_some_and(|p| session.excludes_named(p)) {
             let report = FileReport { path: doc.name.clone(), ..Default::default() };
-            self.linted(uri, generation, report, false);
+            let linted = Linted::new(Arc::clone(&doc.text), report, &doc.uri, false);
+            self.linted(uri, generation, linted, false);
             return false;
         }
         doc.linting = Some(generation);
         let (name, text, events, owned) =
             (doc.name.clone(), Arc::clone(&doc.text), self.events.clone(), uri.to_string());
+        let doc_uri = doc.uri.clone();
         let limit = session.options().file_timeout;
         let spawned = std::thread::Builder::new().name("cplint-lsp-lint".into()).spawn(move || {
             let started = Instant::now();
@@ -536,13 +552,15 @@ impl Server {
                 }
             };
             let gave_up = limit.is_some_and(|l| started.elapsed() >= l);
-            let _ = events.send(Event::Linted { uri: owned, generation, report: Box::new(report), gave_up });
+            let linted = Box::new(Linted::new(text, report, &doc_uri, gave_up));
+            let _ = events.send(Event::Linted { uri: owned, generation, linted, gave_up });
         });
         match spawned {
             Ok(_) => self.running.push(Running { uri: uri.to_string(), generation, started: Instant::now() }),
             Err(e) => {
                 let report = FileReport::error(&doc.name, ErrorKind::Io, format!("cannot start a lint thread: {e}"));
-                self.linted(uri, generation, report, false);
+                let linted = Linted::new(Arc::clone(&doc.text), report, &doc.uri, false);
+                self.linted(uri, generation, linted, false);
             }
         }
         true
@@ -551,7 +569,7 @@ impl Server {
     /// A lint ended: published when its document has not changed since, else
     /// dropped. One given up on is published as it is (it has no position), and
     /// its document is linted again when saved.
-    fn linted(&mut self, uri: &str, generation: u64, mut report: FileReport, gave_up: bool) {
+    fn linted(&mut self, uri: &str, generation: u64, linted: Linted, gave_up: bool) {
         self.running.retain(|r| !(r.uri == uri && r.generation == generation));
         let Some(doc) = self.docs.get_mut(uri) else { return };
         if doc.linting == Some(generation) {
@@ -560,16 +578,11 @@ impl Server {
         if gave_up {
             doc.gave_up = true;
             doc.dirty = false;
-            for e in &mut report.errors {
-                e.message.push_str("; cplint lints it again when it is saved");
-            }
         } else if doc.generation != generation {
             return; // stale: the document changed while it was linted
         }
-        let map = LineMap::new(&doc.text);
-        let diagnostics = diagnostics::diagnostics(&report, &map, &doc.text, &doc.uri);
-        let (uri, version) = (doc.uri.clone(), doc.version);
-        doc.last = Some(Linted { text: Arc::clone(&doc.text), report, diagnostics: diagnostics.clone() });
+        let (uri, version, diagnostics) = (doc.uri.clone(), doc.version, linted.diagnostics.clone());
+        doc.last = Some(linted);
         self.publish(uri, diagnostics, Some(version));
     }
 

@@ -11,6 +11,8 @@ use lsp_types::{Position, Range, Uri};
 pub struct LineMap<'a> {
     text: &'a str,
     starts: Vec<usize>,
+    /// ASCII only: a column in UTF-16 units is a column in bytes.
+    ascii: bool,
 }
 
 fn to_u32(n: usize) -> u32 {
@@ -21,7 +23,7 @@ impl<'a> LineMap<'a> {
     pub fn new(text: &'a str) -> LineMap<'a> {
         let mut starts = vec![0];
         starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
-        LineMap { text, starts }
+        LineMap { text, starts, ascii: text.is_ascii() }
     }
 
     pub fn line_count(&self) -> usize {
@@ -60,7 +62,8 @@ impl<'a> LineMap<'a> {
         }
         let line = self.line_of(offset);
         let start = self.starts[line];
-        Position::new(to_u32(line), to_u32(self.text[start..offset].encode_utf16().count()))
+        let column = if self.ascii { offset - start } else { self.text[start..offset].encode_utf16().count() };
+        Position::new(to_u32(line), to_u32(column))
     }
 
     pub fn range(&self, start: usize, end: usize) -> Range {
