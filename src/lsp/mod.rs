@@ -12,7 +12,8 @@
 //! One thread reads messages ([`transport::spawn_reader`]), one writes them; the
 //! main loop ([`Server::serve`]) keeps the documents and answers requests, and
 //! never lints. A change marks its document dirty; a dirty document is linted on a
-//! thread of its own through [`Session::check_source`], under the CLI's time limit
+//! thread of its own ([`lint::Linter::check`]: `Session::check_source` on kept
+//! executors), under the CLI's time limit
 //! (60 s, `initializationOptions.fileTimeout` to change it), at most one lint per
 //! document at a time and [`parallel`] at a time over all documents (a lint running
 //! longer than [`SLOW`] no longer counts, so a slow file holds up no other). Edits
@@ -31,6 +32,7 @@
 
 mod actions;
 mod diagnostics;
+mod lint;
 mod text;
 mod transport;
 
@@ -55,7 +57,8 @@ use serde_json::Value;
 
 use crate::config::{Config, find_config};
 use crate::report::{ErrorKind, FileReport};
-use crate::session::{ConfigSource, RunOptions, Session};
+use crate::session::{ConfigSource, Session};
+use lint::Linter;
 use text::LineMap;
 use transport::{Incoming, Out, Outgoing};
 
@@ -190,8 +193,8 @@ struct Server {
     events: Sender<Event>,
     phase: Phase,
     docs: HashMap<String, Doc>,
-    /// A session per `cplint.toml` (`None`: no file, the defaults).
-    sessions: HashMap<Option<PathBuf>, (Option<Stamp>, Arc<Session>)>,
+    /// A linter per `cplint.toml` (`None`: no file, the defaults).
+    linters: HashMap<Option<PathBuf>, (Option<Stamp>, Arc<Linter>)>,
     root: Option<PathBuf>,
     timeout: Option<Duration>,
     generation: u64,
@@ -211,7 +214,7 @@ impl Server {
             events,
             phase: Phase::Uninitialized,
             docs: HashMap::new(),
-            sessions: HashMap::new(),
+            linters: HashMap::new(),
             root: None,
             timeout: Some(FILE_TIMEOUT),
             generation: 0,
@@ -454,14 +457,14 @@ impl Server {
         }
     }
 
-    /// The session for a configuration, read again when its file changed. A file
+    /// The linter for a configuration, read again when its file changed. A file
     /// that does not load is reported to the user, and the last good one (or the
     /// defaults) used meanwhile.
-    fn session(&mut self, key: &ConfigKey) -> Arc<Session> {
-        if let Some((stamp, s)) = self.sessions.get(&key.path)
+    fn linter(&mut self, key: &ConfigKey) -> Arc<Linter> {
+        if let Some((stamp, l)) = self.linters.get(&key.path)
             && *stamp == key.stamp
         {
-            return Arc::clone(s);
+            return Arc::clone(l);
         }
         let source = key.path.clone().map_or(ConfigSource::Isolated, ConfigSource::File);
         let config = match Session::load_config(&source, &[], &[]) {
@@ -476,20 +479,13 @@ impl Server {
                 None
             }
         };
-        let session = match (config, self.sessions.get(&key.path)) {
-            (Some(c), _) => Arc::new(self.new_session(c)),
+        let linter = match (config, self.linters.get(&key.path)) {
+            (Some(c), _) => Arc::new(Linter::new(c, self.timeout)),
             (None, Some((_, old))) => Arc::clone(old),
-            (None, None) => Arc::new(self.new_session(Config::default())),
+            (None, None) => Arc::new(Linter::new(Config::default(), self.timeout)),
         };
-        self.sessions.insert(key.path.clone(), (key.stamp, Arc::clone(&session)));
-        session
-    }
-
-    fn new_session(&self, mut config: Config) -> Session {
-        config.keep_source = false;
-        let options =
-            RunOptions { threads: 1, file_timeout: self.timeout, force_exclude: true, ..RunOptions::default() };
-        Session::new(config, options)
+        self.linters.insert(key.path.clone(), (key.stamp, Arc::clone(&linter)));
+        linter
     }
 
     /// Starts lints of dirty documents, the most recently changed first, while
@@ -524,12 +520,12 @@ impl Server {
     fn start(&mut self, uri: &str) -> bool {
         let Some(doc) = self.docs.get(uri) else { return false };
         let key = self.config_key(doc);
-        let session = self.session(&key);
+        let linter = self.linter(&key);
         let Some(doc) = self.docs.get_mut(uri) else { return false };
         doc.dirty = false;
         doc.config = Some(key);
         let generation = doc.generation;
-        if doc.path.as_deref().is_some_and(|p| session.excludes_named(p)) {
+        if doc.path.as_deref().is_some_and(|p| linter.excludes(p)) {
             let report = FileReport { path: doc.name.clone(), ..Default::default() };
             let linted = Linted::new(Arc::clone(&doc.text), report, &doc.uri, false);
             self.linted(uri, generation, linted, false);
@@ -539,19 +535,16 @@ impl Server {
         let (name, text, events, owned) =
             (doc.name.clone(), Arc::clone(&doc.text), self.events.clone(), uri.to_string());
         let doc_uri = doc.uri.clone();
-        let limit = session.options().file_timeout;
         let spawned = std::thread::Builder::new().name("cplint-lsp-lint".into()).spawn(move || {
-            let started = Instant::now();
-            let report = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                session.check_source(&name, text.as_bytes()).files.pop()
-            }));
-            let report = match report {
-                Ok(Some(r)) => r,
-                _ => {
-                    FileReport::error(&name, ErrorKind::Internal, "cplint failed on this file; please report it".into())
+            let checked =
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| linter.check(&name, Arc::clone(&text))));
+            let (report, gave_up) = match checked {
+                Ok(c) => (c.report, c.gave_up),
+                Err(_) => {
+                    let message = "cplint failed on this file; please report it".to_string();
+                    (FileReport::error(&name, ErrorKind::Internal, message), false)
                 }
             };
-            let gave_up = limit.is_some_and(|l| started.elapsed() >= l);
             let linted = Box::new(Linted::new(text, report, &doc_uri, gave_up));
             let _ = events.send(Event::Linted { uri: owned, generation, linted, gave_up });
         });
