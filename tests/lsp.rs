@@ -406,6 +406,8 @@ fn malformed_input_is_answered_and_the_server_goes_on() {
     assert!(init["result"]["capabilities"].is_object(), "{init}");
     let r = c.request("initialize", json!({ "capabilities": {} }));
     assert_eq!(r["error"]["code"], -32600, "{r}");
+    // Bytes (not even a line) before a frame.
+    c.raw(b"\x00\xffjunk");
     let r = c.request("textDocument/hover", json!({}));
     assert_eq!(r["error"]["code"], -32601, "{r}");
     let r = c.request("textDocument/codeAction", json!({ "textDocument": 5 }));

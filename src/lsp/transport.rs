@@ -78,10 +78,11 @@ fn read_frame(r: &mut impl BufRead) -> io::Result<Frame> {
             break;
         }
         headers += 1;
-        if let Some((name, value)) = text.split_once(':')
-            && name.trim().eq_ignore_ascii_case("content-length")
-        {
-            length = Some(value.trim().parse::<usize>().map_err(|_| format!("bad Content-Length `{}`", value.trim())));
+        // Found anywhere in the line: garbage without a line break may come first.
+        let lower = text.to_ascii_lowercase();
+        if let Some(at) = lower.rfind("content-length:") {
+            let value = text[at + "content-length:".len()..].trim();
+            length = Some(value.parse::<usize>().map_err(|_| format!("bad Content-Length `{value}`")));
         }
     }
     let len = match length {
