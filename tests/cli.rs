@@ -377,27 +377,6 @@ fn config_file_sets_levels_and_rejects_unknown_keys() {
     cplint().current_dir(d).assert().code(2).stderr(predicate::str::contains("cplint.toml"));
 }
 
-/// The marked cases of `eval/marked` scored with the shared scorer (skipped when
-/// python3 or `../shared` is not there).
-#[test]
-fn marked_cases_score_perfectly() {
-    let scorer = root().join("../shared/eval/score_marked.py");
-    if !scorer.exists() || StdCommand::new("python3").arg("--version").output().is_err() {
-        eprintln!("skipped: needs python3 and {}", scorer.display());
-        return;
-    }
-    let out = StdCommand::new("python3")
-        .arg(&scorer)
-        .arg(env!("CARGO_BIN_EXE_cplint"))
-        .arg(root().join("eval/marked"))
-        .args(["--min-precision", "0.95", "--min-recall", "0.95"])
-        .output()
-        .unwrap();
-    let text = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "{text}");
-    assert!(text.contains("precision=1.000 recall=1.000"), "{text}");
-}
-
 #[test]
 fn github_format_emits_workflow_commands() {
     let dir = tempfile::tempdir().unwrap();

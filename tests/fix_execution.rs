@@ -10,7 +10,7 @@
 //! spawn-command-string originals are shown to fail with `ENOENT`, which is why they
 //! are findings at all.
 //!
-//! Skipped with a message when `node` or `rustc` is not available.
+//! Reported as ignored (`SKIPPED because ...`) when `node` or `rustc` is not available.
 
 mod common;
 
@@ -18,6 +18,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use common::harness::{Outcome, skip};
 use cplint::config::Config;
 use cplint::emit::Safety;
 use cplint::fix::Mode;
@@ -461,9 +462,9 @@ fn stub_bin(dir: &Path) -> PathBuf {
 }
 
 /// One value's outcome: `Ok(argv)` or `Err(error code)`.
-type Outcome = Result<Vec<String>, String>;
+type RunResult = Result<Vec<String>, String>;
 
-fn run_module(module: &Path, values: &[&str], bin: &Path, cwd: &Path) -> Vec<Outcome> {
+fn run_module(module: &Path, values: &[&str], bin: &Path, cwd: &Path) -> Vec<RunResult> {
     let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap_or_default());
     let out = Command::new("node")
         .arg(cwd.parent().and_then(Path::parent).unwrap().join("driver.js"))
@@ -508,11 +509,11 @@ fn markers(cwd: &Path) -> Vec<String> {
     m
 }
 
-#[test]
-fn every_rewrite_keeps_what_worked_and_stops_the_injection() {
-    if !have("node") || !have("rustc") {
-        eprintln!("SKIPPED fix_execution: needs `node` and `rustc` on PATH");
-        return;
+fn every_rewrite_keeps_what_worked_and_stops_the_injection() -> Outcome {
+    for tool in ["node", "rustc"] {
+        if !have(tool) {
+            return skip(format!("`{tool}` is not on PATH (needs `node` and `rustc`)"));
+        }
     }
     let tmp = tempfile::tempdir().unwrap();
     let bin = stub_bin(tmp.path());
@@ -612,4 +613,9 @@ fn every_rewrite_keeps_what_worked_and_stops_the_injection() {
     assert!(rewrites >= 20, "only {rewrites} rewrites exercised");
     // The hostile values are real: most originals ran an injected command.
     assert!(original_injected >= CASES.len() / 2, "only {original_injected} originals were injectable");
+    Ok(())
+}
+
+test_main! {
+    every_rewrite_keeps_what_worked_and_stops_the_injection,
 }
