@@ -35,9 +35,6 @@ use cplint::config::Config;
 /// elsewhere or shared by several rules; a rule file missing from `declare_rules!`
 /// must not hide here.
 const HELPERS: &[(&str, &str)] = &[
-    // Per-call facts rules recompute (program name, stdio, local children); issue 13
-    // moves them into the semantic layer's `CallSite`.
-    ("util", "helpers the rules share until the semantic layer computes them"),
     // The fix rewrites of shell-injection and spawn-command-string.
     ("rewrite", "rewrites offered as fixes"),
 ];

@@ -7,7 +7,7 @@ use swc_common::{Span, SyntaxContext};
 use swc_ecma_ast::*;
 
 use super::ast::{self, VisitRef};
-use super::resolve::unparen;
+use super::syntax::unparen;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ImportName {
