@@ -96,7 +96,7 @@ export npm_config_registry=$URL npm_config_cache=$TMP/npm-cache npm_config_userc
 export npm_config_audit=false npm_config_fund=false npm_config_update_notifier=false
 printf 'registry=%s\n//127.0.0.1:%s/:_authToken=%s\n' "$URL" "$PORT" "$TOKEN" >"$TMP/npmrc"
 # The packages as of REV (its npm/ and scripts), with BINARY in the platform package.
-git -C "$ROOT" archive --format=tar --prefix=src/ "$REV" npm scripts Cargo.toml | tar -x -C "$TMP"
+git -C "$ROOT" archive --format=tar --prefix=src/ "$REV" npm scripts Cargo.toml .pre-commit-hooks.yaml | tar -x -C "$TMP"
 bash "$TMP/src/scripts/npm-build.sh" --binary "$BINARY" --out "$TMP/stage" >/dev/null
 for pkg in "$TMP"/stage/cli-* "$TMP/stage/cplint"; do
   npm publish --silent "$pkg" >/dev/null
