@@ -118,7 +118,7 @@ repos:
       - id: $id
 YAML
   git -C "$repo" add .pre-commit-config.yaml
-  (cd "$repo" && "$PRE_COMMIT" install -q >/dev/null)
+  (cd "$repo" && "$PRE_COMMIT" install >/dev/null)
   local start=$SECONDS
   (cd "$repo" && "$PRE_COMMIT" install-hooks) >"$TMP/$id-install.log" 2>&1 || {
     echo "FAIL $id: pre-commit install-hooks failed:"; cat "$TMP/$id-install.log"; FAILED=1; return; }
