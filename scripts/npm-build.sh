@@ -49,7 +49,9 @@ if [ ! -f "$BINARY" ]; then
   exit 2
 fi
 
-python3 "$ROOT/scripts/npm-version.py" --check >/dev/null
+PYTHON=$(command -v python3 || command -v python || true)
+if [ -z "$PYTHON" ]; then echo "npm-build: needs python3 for scripts/npm-version.py" >&2; exit 2; fi
+"$PYTHON" "$ROOT/scripts/npm-version.py" --check >/dev/null
 VERSION=$(node -p 'require(process.argv[1]).version' "$ROOT/npm/cplint/package.json")
 if REPORTED=$("$BINARY" --version 2>/dev/null); then
   if [ "$REPORTED" != "cplint $VERSION" ]; then
