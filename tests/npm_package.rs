@@ -431,3 +431,20 @@ fn npm_install_from_a_local_registry_runs_cplint() {
     drop(registry);
     eprintln!("npm_package: registry round trip checked in {:.1} s", started.elapsed().as_secs_f64());
 }
+
+/// The launcher passes cplint's own rules, every rule on (its one `spawnSync` without a
+/// time limit is a foreground child with the terminal's stdio, suppressed with a reason).
+#[test]
+fn the_launcher_has_no_findings() {
+    let out = Command::new(env!("CARGO_BIN_EXE_cplint"))
+        .args(["--select", "ALL"])
+        .arg(root().join("npm").join("cplint").join("bin"))
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success() && text.contains("No problems found"),
+        "{text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
