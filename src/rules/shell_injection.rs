@@ -109,6 +109,8 @@ declare_rule! {
     category: Security,
     cwe: [78],
     summary: "A non-constant command reaches a shell",
+    precision: "high",
+    security_severity: "9.8",
 }
 
 impl Rule for ShellInjection {

@@ -62,6 +62,7 @@ declare_rule! {
     category: Reliability,
     cwe: [],
     summary: "A command line passed as the program name of a call without a shell",
+    precision: "very-high",
 }
 
 /// Whether literal `text` reads as a program followed by arguments.

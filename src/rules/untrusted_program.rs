@@ -67,6 +67,8 @@ declare_rule! {
     category: Security,
     cwe: [78],
     summary: "The program a child process runs comes from HTTP request data",
+    precision: "high",
+    security_severity: "9.8",
 }
 
 impl Rule for UntrustedProgram {
