@@ -225,15 +225,9 @@ fn argv_shapes<'a>(sem: &Semantic<'a>, argv: &Argv<'a>) -> Vec<Shape> {
 }
 
 fn check_shell_option<'a>(sem: &Semantic<'a>, site: &CallSite<'a>, cmd: &'a Expr, shell: Span) -> Option<RawFinding> {
-    // With an argv array, the arguments are where outside data goes: a caller that
-    // picks the program can run anything with or without a shell, so a dynamic
-    // program name alone is not reported.
-    let mut shapes = Vec::new();
-    let command = sem.shape(cmd);
-    let program_only = command.parts.len() == 1 && matches!(command.parts[0], crate::semantic::Part::Hole(_));
-    if site.args.is_none() || !program_only {
-        shapes.push(command);
-    }
+    // The shell reads the program and the arguments as one command line: a dynamic
+    // program is as much a hole as a dynamic argument (DEP0190).
+    let mut shapes = vec![sem.shape(cmd)];
     shapes.extend(argv_shapes(sem, &site.facts.argv));
     let holes = unsafe_holes(&shapes);
     let first = holes.first()?;

@@ -4,7 +4,8 @@
 //! Node's own, and how a callback uses its parameters. Rules read these; none of
 //! them resolves an argv, a `shell` option or a program name on its own.
 
-use swc_ecma_ast::{AssignOp, Expr, ExprOrSpread, Lit, Pat};
+use swc_common::Spanned;
+use swc_ecma_ast::{AssignOp, Expr, ExprOrSpread, Lit, Pat, Prop, PropName, PropOrSpread};
 
 use super::resolve::{member_name, unparen};
 pub use super::site::{Argv, CallFacts, ExplicitShell, Shell, ShellFamily, ShellOpt, Slot};
@@ -73,7 +74,8 @@ fn shell_option<'a>(sem: &Semantic<'a>, site: &CallSite<'a>) -> ShellOpt {
     };
     let props = sem.props_of(opts);
     if matches!(props, super::Props::Unknown) {
-        return ShellOpt::Unknown;
+        // `{ ...opts, shell: true }`: a `shell` written after every spread wins.
+        return shell_after_spreads(sem, opts).unwrap_or(ShellOpt::Unknown);
     }
     let Some(entry) = props.get("shell") else {
         return ShellOpt::Absent;
@@ -82,6 +84,31 @@ fn shell_option<'a>(sem: &Semantic<'a>, site: &CallSite<'a>) -> ShellOpt {
         Some(Tri::False) => ShellOpt::Off,
         _ => ShellOpt::On(entry.span),
     }
+}
+
+/// The `shell` of an object literal whose spreads cplint cannot read, when a
+/// `shell: value` is written after the last spread (so it wins over them).
+fn shell_after_spreads<'a>(sem: &Semantic<'a>, opts: &'a Expr) -> Option<ShellOpt> {
+    let Expr::Object(o) = unparen(opts) else { return None };
+    for p in o.props.iter().rev() {
+        let PropOrSpread::Prop(p) = p else { return None };
+        let (key, value, span) = match &**p {
+            Prop::KeyValue(kv) => match &kv.key {
+                PropName::Ident(i) => (i.sym.as_str(), PropValue::Expr(&kv.value), kv.key.span()),
+                PropName::Str(s) => (s.value.as_str().unwrap_or(""), PropValue::Expr(&kv.value), kv.key.span()),
+                _ => return None,
+            },
+            Prop::Shorthand(i) => (i.sym.as_str(), PropValue::Ident(i), i.span),
+            _ => return None,
+        };
+        if key == "shell" {
+            return Some(match sem.prop_truthiness(value) {
+                Tri::False => ShellOpt::Off,
+                _ => ShellOpt::On(span),
+            });
+        }
+    }
+    None
 }
 
 /// The family of a shell program (`/bin/bash`, `cmd.exe`, `pwsh`).
