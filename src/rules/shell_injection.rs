@@ -280,7 +280,7 @@ fn check_explicit_shell<'a>(sem: &Semantic<'a>, site: &CallSite<'a>, shell: &Exp
         f.labels.insert(0, Label { start: s, end: e, text: "shell script".into() });
     }
     if family == ShellFamily::Posix && flag == "-c" && *argc == at + 2 {
-        f.fix = crate::rules::rewrite::rewrite_explicit_shell(sem, site, &script[0].expr);
+        f.fix = crate::rules::rewrite::rewrite_explicit_shell(sem, site, shell);
     }
     Some(f)
 }
