@@ -86,9 +86,14 @@ declare_rule! {
     /// `require`/`import` is updated (`execFile` added; `exec` replaced when nothing
     /// else uses it). The fix is *unsafe* (`--fix --unsafe-fixes`): an interpolated
     /// value used to be split, globbed and interpreted by the shell and now arrives
-    /// as one literal argument — which is the point, but it is a change. Commands
-    /// with pipes, redirects, globs, `$VAR`, `&&`, `~`, builtins such as `cd`, or
-    /// `NAME=value` prefixes get advice instead of an edit. On Windows, programs that
+    /// as one literal argument — which is the point, but it is a change; plain
+    /// values give the same argv as before. Constants are read as the shell read
+    /// them (`const MODE = "-l -a"` is two arguments). Commands with pipes,
+    /// redirects, globs, `$VAR`, `&&`, `~`, builtins (`cd`, `echo`, `printf`, `test`,
+    /// ...), `NAME=value` prefixes, values that may be empty or hold several words
+    /// (`cond ? "--stat" : ""`), a `shell` other than `sh`/`bash` (`cmd.exe`,
+    /// PowerShell), or options that may set `shell` (a parameter, an unknown
+    /// spread) get advice instead of an edit. On Windows, programs that
     /// are `.cmd` scripts (`npm`, `npx`, `yarn`) cannot be run without a shell;
     /// check such calls before applying the fix there.
     ///
@@ -276,7 +281,7 @@ fn check_explicit_shell<'a>(sem: &Semantic<'a>, site: &CallSite<'a>, shell: &Exp
         f.labels.insert(0, Label { start: s, end: e, text: "shell script".into() });
     }
     if family == ShellFamily::Posix && flag == "-c" && *argc == at + 2 {
-        f.fix = crate::rules::rewrite::rewrite_explicit_shell(sem, site, &script[0].expr);
+        f.fix = crate::rules::rewrite::rewrite_explicit_shell(sem, site, shell);
     }
     Some(f)
 }
