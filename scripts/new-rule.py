@@ -5,7 +5,8 @@
                                        [--category reliability|security] [--cwe N]
 
 Writes
-  src/rules/<rule_id>.rs            declare_rule! with the doc sections and an empty check_call
+  src/rules/<rule_id>.rs            declare_rule! with the doc sections, SARIF precision (and, for
+                                    security rules, a security-severity to set) and an empty check_call
   fixtures/rules/<rule-id>/valid.js  a file that must produce nothing
   fixtures/rules/<rule-id>/invalid.js a file with `// expect: <rule-id>` markers
 and adds `<rule_id>::<RuleId>,` at the end of `declare_rules!` in src/rules/mod.rs,
@@ -61,6 +62,7 @@ declare_rule! {{
     category: {category},
     cwe: [{cwe}],
     summary: "TODO: one line, no trailing period",
+    precision: "medium",{security}
 }}
 
 impl Rule for {struct} {{
@@ -124,6 +126,11 @@ def main():
         TEMPLATE.format(
             struct=struct, code=code, id=rule_id, severity=a.severity.capitalize(),
             category=a.category.capitalize(), cwe=cwe,
+            security=(
+                "\n    // TODO: GitHub's security-severity (CVSS-like, 0.1-10); 0.0 fails the tests\n"
+                '    security_severity: "0.0",'
+                if a.category == "security" else ""
+            ),
         )
     )
     fixtures.mkdir(parents=True)

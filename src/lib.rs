@@ -1,9 +1,9 @@
 //! cplint: finds the ways Node.js programs misuse `node:child_process`.
 //!
 //! The layers, each using only those listed before it (CONTRIBUTING.md draws them):
-//! `vocab`, `emit`, `lines`, `files`, `models` (leaves) → `report`, `prefilter`,
-//! `parse` → `semantic` → `config` → `rule` → `rules` → `suppress` → `lint` →
-//! `fix` → `output` → `walk` → `run` → `session` → `lsp` → `cli`. A library user (the
+//! `vocab`, `emit`, `lines`, `files`, `models`, `memory`, `hooks` (leaves) →
+//! `report`, `prefilter`, `parse` → `semantic` → `config` → `rule` → `rules` →
+//! `suppress`, `fix` → `lint` → `output`, `walk` → `run` → `session` → `lsp` → `cli`. A library user (the
 //! CLI, an editor integration) builds a [`session::Session`] and calls its `check`,
 //! `check_source`, `fix` or `fix_source`; tests of the core call
 //! [`lint::lint_source`]; the binary calls [`cli::main`].

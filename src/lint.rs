@@ -132,9 +132,10 @@ pub fn lint_bytes(path: &str, bytes: &[u8], config: &Config) -> FileReport {
 
 /// Lints and fixes `text` until no applicable fix is left, like ruff: take every
 /// applicable fix whose edits do not touch an edit already taken, apply them, check
-/// the result still parses, and lint again (at most [`fix::MAX_ROUNDS`] rounds). A
-/// round whose result does not parse is retried one fix at a time; a fix that breaks
-/// the parse on its own is dropped and reported.
+/// the result still parses and that its names still refer to what they did
+/// ([`fix::check`]: no dangling or captured name, no lost export), and lint again (at
+/// most [`fix::MAX_ROUNDS`] rounds). A round that fails a check is retried one fix at
+/// a time; a fix that fails on its own is dropped and reported.
 pub fn fix_source(path: &str, text: &str, config: &Config, mode: fix::Mode) -> fix::Fixed {
     let mut cur = text.to_string();
     let mut applied = 0;

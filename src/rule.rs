@@ -113,6 +113,10 @@ pub fn describe_origin(o: &Origin) -> String {
 /// Declares a rule struct whose doc comment becomes its [`RuleMeta::raw_docs`].
 #[macro_export]
 macro_rules! declare_rule {
+    (@or $v:literal, $default:literal) => { $v };
+    (@or , $default:literal) => { $default };
+    (@opt $v:literal) => { Some($v) };
+    (@opt) => { None };
     (
         $(#[doc = $doc:expr])*
         $vis:vis struct $name:ident;
@@ -121,7 +125,9 @@ macro_rules! declare_rule {
         severity: $sev:ident,
         category: $cat:ident,
         cwe: [$($cwe:literal),*],
-        summary: $summary:literal $(,)?
+        summary: $summary:literal
+        $(, precision: $precision:literal)?
+        $(, security_severity: $ss:literal)? $(,)?
     ) => {
         $(#[doc = $doc])*
         #[derive(Debug, Default, Clone, Copy)]
@@ -142,6 +148,8 @@ macro_rules! declare_rule {
                 summary: $summary,
                 raw_docs: concat!($($doc, "\n"),*),
                 cwe: &[$($cwe),*],
+                precision: $crate::declare_rule!(@or $($precision)?, "medium"),
+                security_severity: $crate::declare_rule!(@opt $($ss)?),
             };
         }
     };

@@ -8,7 +8,8 @@
 //! ```
 //!
 //! No rule list means every rule. Rules are named by id or code. An unknown rule is
-//! an error; a directive that suppresses nothing is reported.
+//! an error and suppresses nothing (a typo never silences every rule); a directive
+//! that suppresses nothing is reported as a warning (`unused-directive`).
 
 use std::collections::HashMap;
 
@@ -31,14 +32,17 @@ struct Directive {
     line: usize,
     column: usize,
     offset: usize,
-    /// Rule codes; empty = every rule.
+    /// Rule codes it names (unknown names are errors and name nothing).
     rules: Vec<&'static str>,
+    /// No rule named at all: every rule. A directive whose only names are unknown
+    /// (`cplint-disable-line shel-injection`) suppresses nothing.
+    all: bool,
     used: bool,
 }
 
 impl Directive {
     fn covers_rule(&self, code: &str) -> bool {
-        self.rules.is_empty() || self.rules.contains(&code)
+        self.all || self.rules.contains(&code)
     }
 }
 
@@ -95,7 +99,9 @@ fn parse(text: &str, index: &LineIndex<'_>, errors: &mut Vec<FileError>) -> Vec<
         }
         let (line, column) = index.position(at);
         let mut codes = Vec::new();
+        let mut named = false;
         for name in body.split([',', ' ', '\t', '\r']).filter(|s| !s.is_empty()) {
+            named = true;
             match rules::find(name) {
                 Some(r) => codes.push(r.meta().code),
                 None => errors.push(FileError {
@@ -106,7 +112,7 @@ fn parse(text: &str, index: &LineIndex<'_>, errors: &mut Vec<FileError>) -> Vec<
                 }),
             }
         }
-        out.push(Directive { kind, line, column, offset: at, rules: codes, used: false });
+        out.push(Directive { kind, line, column, offset: at, rules: codes, all: !named, used: false });
     }
     out
 }
@@ -167,7 +173,8 @@ pub fn apply(
         }
         !suppressed
     });
-    for d in dirs.iter().filter(|d| !d.used && d.kind != Kind::Enable) {
+    // A directive that names only unknown rules was reported as an error already.
+    for d in dirs.iter().filter(|d| !d.used && d.kind != Kind::Enable && (d.all || !d.rules.is_empty())) {
         errors.push(FileError {
             kind: ErrorKind::UnusedDirective,
             message: "unused `cplint-disable` directive: no finding to suppress here".into(),
@@ -176,4 +183,30 @@ pub fn apply(
         });
     }
     errors
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::config::Config;
+    use crate::report::ErrorKind;
+
+    const SRC: &str = "const { exec } = require(\"child_process\");\nmodule.exports = (x) => {\n  exec(`ls ${x}`, { timeout: 1 }, (e) => { if (e) throw e; }); // cplint-disable-line shel-injection\n};\n";
+
+    #[test]
+    fn a_misspelt_rule_suppresses_nothing_and_is_reported() {
+        let report = crate::lint::lint_source("a.js", SRC, &Config::default());
+        assert!(report.findings.iter().any(|f| f.rule.name == "shell-injection"), "{:?}", report.findings);
+        assert!(report.suppressed.is_empty());
+        let kinds: Vec<ErrorKind> = report.errors.iter().map(|e| e.kind).collect();
+        // The unknown name is an error; the directive is not also "unused".
+        assert_eq!(kinds, [ErrorKind::Directive], "{:?}", report.errors);
+    }
+
+    #[test]
+    fn a_directive_naming_a_known_and_an_unknown_rule_suppresses_the_known_one() {
+        let src = SRC.replace("shel-injection", "shel-injection, shell-injection");
+        let report = crate::lint::lint_source("a.js", &src, &Config::default());
+        assert!(report.findings.iter().all(|f| f.rule.name != "shell-injection"));
+        assert_eq!(report.suppressed.len(), 1);
+    }
 }

@@ -54,6 +54,10 @@ pub struct RuleMeta {
     pub raw_docs: &'static str,
     /// CWE ids, for SARIF tags.
     pub cwe: &'static [u32],
+    /// How often a finding is right, for SARIF (`very-high`, `high`, `medium`, `low`).
+    pub precision: &'static str,
+    /// GitHub's `security-severity` for security rules (a CVSS-like score, 0.1–10).
+    pub security_severity: Option<&'static str>,
 }
 
 impl RuleMeta {

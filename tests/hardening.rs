@@ -1,7 +1,11 @@
 //! Pathological input, end to end through the binary: each case yields a per-file
 //! diagnostic (or a clean skip where that is right) and the run goes on — another
 //! file in the same run still gets its finding. Inputs are generated into temporary
-//! folders at test time; nothing big is committed.
+//! folders at test time; nothing big is committed. A case the machine cannot set up
+//! (no FIFO, root without `nobody`, no sparse files) is reported as ignored,
+//! `SKIPPED because ...`.
+
+mod common;
 
 use std::fs;
 use std::io::{Read, Seek, SeekFrom};
@@ -9,6 +13,7 @@ use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
+use common::harness::{Outcome, skip};
 use serde_json::Value;
 
 const VULNERABLE: &str = "const { exec } = require('child_process');\nmodule.exports = (f) => exec('cat ' + f);\n";
@@ -118,7 +123,6 @@ fn pseudo_random(len: usize, mut seed: u64) -> Vec<u8> {
         .collect()
 }
 
-#[test]
 fn random_bytes_are_a_parse_error_or_a_clean_skip() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
@@ -144,7 +148,6 @@ fn random_bytes_are_a_parse_error_or_a_clean_skip() {
     assert_eq!(errors_for(&doc, "noise.js").first().map(|e| e.0.as_str()), Some("parse-error"));
 }
 
-#[test]
 fn a_directory_named_x_js_is_walked_not_read() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
@@ -171,14 +174,12 @@ fn mkfifo(p: &Path) -> bool {
 /// Opening a FIFO for reading blocks until a writer comes, and reading it blocks
 /// until the writer closes: the binary must never do either.
 #[cfg(unix)]
-#[test]
-fn a_fifo_named_x_js_is_skipped_or_reported_without_blocking() {
+fn a_fifo_named_x_js_is_skipped_or_reported_without_blocking() -> Outcome {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     with_witness(d);
     if !mkfifo(&d.join("x.js")) {
-        eprintln!("skipped: cannot create a FIFO here");
-        return;
+        return skip("cannot create a FIFO here");
     }
     std::os::unix::fs::symlink(d.join("x.js"), d.join("link.js")).unwrap();
     // Walked: a FIFO (or a link to one) is not a source file, skipped like any other
@@ -200,18 +201,17 @@ fn a_fifo_named_x_js_is_skipped_or_reported_without_blocking() {
         assert_eq!(e[0].0, "io");
         assert!(e[0].1.contains("not a regular file (a FIFO)"), "{e:?}");
     }
+    Ok(())
 }
 
 /// `/dev/zero` never ends: a link to it named like a source file is refused.
 #[cfg(unix)]
-#[test]
-fn a_link_to_a_device_is_refused() {
+fn a_link_to_a_device_is_refused() -> Outcome {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     with_witness(d);
     if !Path::new("/dev/zero").exists() {
-        eprintln!("skipped: no /dev/zero");
-        return;
+        return skip("there is no /dev/zero");
     }
     std::os::unix::fs::symlink("/dev/zero", d.join("zero.js")).unwrap();
     let out = run_in(d, &["zero.js", "ok.js"], Duration::from_secs(30));
@@ -220,9 +220,9 @@ fn a_link_to_a_device_is_refused() {
     let e = errors_for(&doc, "zero.js");
     assert_eq!(e.len(), 1, "{doc}");
     assert!(e[0].1.contains("not a regular file (a device)"), "{e:?}");
+    Ok(())
 }
 
-#[test]
 fn non_utf8_bytes_inside_a_call_keep_positions() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
@@ -250,7 +250,6 @@ fn utf16(text: &str, be: bool) -> Vec<u8> {
     v
 }
 
-#[test]
 fn utf16_files_with_a_bom_are_decoded_both_ways() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
@@ -281,7 +280,6 @@ fn utf16_files_with_a_bom_are_decoded_both_ways() {
 }
 
 #[cfg(unix)]
-#[test]
 fn symlink_loops_end_the_walk() {
     use std::os::unix::fs::symlink;
     let dir = tempfile::tempdir().unwrap();
@@ -314,7 +312,6 @@ fn symlink_loops_end_the_walk() {
     assert!(e[0].1.to_lowercase().contains("symbolic links"), "{e:?}");
 }
 
-#[test]
 fn a_walked_file_that_vanishes_before_it_is_read_is_an_io_error() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
@@ -337,7 +334,6 @@ fn a_walked_file_that_vanishes_before_it_is_read_is_an_io_error() {
     }
 }
 
-#[test]
 fn a_named_path_that_does_not_exist_is_reported_and_the_run_goes_on() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
@@ -356,8 +352,7 @@ fn a_named_path_that_does_not_exist_is_reported_and_the_run_goes_on() {
 /// As root, `chmod 000` does not stop reads; the binary is then run as `nobody`
 /// when possible, and the test is skipped with a message when not.
 #[cfg(unix)]
-#[test]
-fn an_unreadable_file_is_an_io_error() {
+fn an_unreadable_file_is_an_io_error() -> Outcome {
     use std::os::unix::fs::PermissionsExt;
     use std::os::unix::process::CommandExt;
     let dir = tempfile::tempdir().unwrap();
@@ -374,10 +369,9 @@ fn an_unreadable_file_is_an_io_error() {
     let out = match cmd.stdin(Stdio::null()).output() {
         Ok(out) => out,
         Err(e) => {
-            eprintln!(
-                "skipped: running as root, cannot run the binary as `nobody` ({e}); chmod 000 does not stop root"
-            );
-            return;
+            return skip(format!(
+                "running as root, the binary cannot be run as `nobody` ({e}), and chmod 000 does not stop root"
+            ));
         }
     };
     assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
@@ -387,19 +381,18 @@ fn an_unreadable_file_is_an_io_error() {
     assert_eq!(e.len(), 1, "{doc}");
     assert_eq!(e[0].0, "io");
     assert!(e[0].1.contains("Permission denied"), "{e:?}");
+    Ok(())
 }
 
 /// swc addresses sources with `u32` positions: a file of 4 GiB or more is refused
 /// from its size, without reading it (the file here is sparse).
-#[test]
-fn a_file_over_4_gib_is_refused_without_reading_it() {
+fn a_file_over_4_gib_is_refused_without_reading_it() -> Outcome {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     with_witness(d);
     let big = fs::File::create(d.join("huge.js")).unwrap();
     if big.set_len(4 << 30).is_err() {
-        eprintln!("skipped: cannot make a sparse 4 GiB file here");
-        return;
+        return skip("cannot make a sparse 4 GiB file here");
     }
     drop(big);
     let out = run_in(d, &[], Duration::from_secs(30));
@@ -408,6 +401,7 @@ fn a_file_over_4_gib_is_refused_without_reading_it() {
     let e = errors_for(&doc, "huge.js");
     assert_eq!(e.len(), 1, "{doc}");
     assert!(e[0].1.contains("cplint reads files under 4 GiB"), "{e:?}");
+    Ok(())
 }
 
 /// Bracket nesting is cut off by the pre-scan (a parse error naming the depth, see
@@ -415,7 +409,6 @@ fn a_file_over_4_gib_is_refused_without_reading_it() {
 /// nest 100,000 deep without brackets. Each must come back within the limit (the
 /// member, `.on(..)` and `await` chains used to be quadratic in cplint's own child
 /// tracking) without overflowing the lint thread's stack.
-#[test]
 fn nesting_100000_deep_without_brackets() {
     const N: usize = 100_000;
     let dir = tempfile::tempdir().unwrap();
@@ -455,7 +448,6 @@ fn nesting_100000_deep_without_brackets() {
 /// Shapes swc parses in time worse than linear (no brackets, so the nesting pre-scan
 /// does not see them), 100,000 long: each file is given up on after `--file-timeout`
 /// with a parse error, and the run ends in about that time instead of minutes.
-#[test]
 fn files_too_slow_to_parse_are_given_up_on() {
     const N: usize = 100_000;
     let dir = tempfile::tempdir().unwrap();
@@ -489,7 +481,6 @@ fn files_too_slow_to_parse_are_given_up_on() {
 /// A 50 MB bundle on one line, in the shape of real ones (code between large
 /// embedded strings), with a real `exec` call in the middle: linted with the finding
 /// at its column, and the text report prints it without drawing the 50 MB line.
-#[test]
 fn a_50_mb_one_line_bundle_is_linted() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
@@ -529,7 +520,6 @@ fn a_50_mb_one_line_bundle_is_linted() {
 /// regular file is taken as its end; the buffer starts at 64 KiB and grows to 1 MiB,
 /// larger files get a buffer of their own): a call site in the very last bytes of a
 /// file of each size around those limits must still be found.
-#[test]
 fn files_at_read_buffer_limits_are_read_to_the_end() {
     let dir = tempfile::tempdir().unwrap();
     let sizes = [65_535, 65_536, 65_537, 131_072, 1_048_575, 1_048_576, 1_048_577];
@@ -551,4 +541,22 @@ fn files_at_read_buffer_limits_are_read_to_the_end() {
         assert!(found.contains(&(format!("f{size}.js"), 3)), "f{size}.js: {doc}");
     }
     assert_eq!(found.len(), sizes.len(), "{doc}");
+}
+
+test_main! {
+    random_bytes_are_a_parse_error_or_a_clean_skip,
+    a_directory_named_x_js_is_walked_not_read,
+    #[cfg(unix)] a_fifo_named_x_js_is_skipped_or_reported_without_blocking,
+    #[cfg(unix)] a_link_to_a_device_is_refused,
+    non_utf8_bytes_inside_a_call_keep_positions,
+    utf16_files_with_a_bom_are_decoded_both_ways,
+    #[cfg(unix)] symlink_loops_end_the_walk,
+    a_walked_file_that_vanishes_before_it_is_read_is_an_io_error,
+    a_named_path_that_does_not_exist_is_reported_and_the_run_goes_on,
+    #[cfg(unix)] an_unreadable_file_is_an_io_error,
+    a_file_over_4_gib_is_refused_without_reading_it,
+    nesting_100000_deep_without_brackets,
+    files_too_slow_to_parse_are_given_up_on,
+    a_50_mb_one_line_bundle_is_linted,
+    files_at_read_buffer_limits_are_read_to_the_end,
 }

@@ -3,7 +3,10 @@
 //! slow file, `cplint.toml` changes, shutdown), and Neovim's built-in LSP client
 //! runs `tests/nvim/lsp_test.lua` against it (skipped, loudly, without `nvim`).
 //! Every read is bounded by a timeout, so a broken server fails a test instead of
-//! hanging it.
+//! hanging it. On the skip-reporting harness (tests/common/harness.rs): without
+//! `nvim` the editor test is reported as ignored, `SKIPPED because nvim not found`.
+
+mod common;
 
 use std::collections::VecDeque;
 use std::fs;
@@ -14,6 +17,7 @@ use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use common::harness::{Outcome, skip};
 use serde_json::{Value, json};
 
 /// How long any one answer may take (debug builds on a shared machine).
@@ -274,7 +278,6 @@ const APP: &str = "const { exec, spawn } = require(\"child_process\");\n\
 function run(name) {\n  const s = \"😀é\"; exec(`ls ${name}`, (e, out) => console.log(s, out));\n}\n\
 module.exports = { run, status: () => spawn(\"git status --short\", { timeout: 1000 }) };\n";
 
-#[test]
 fn diagnostics_and_code_actions_round_trip() {
     let dir = project();
     let path = dir.path().join("app.js");
@@ -384,7 +387,6 @@ fn diagnostics_and_code_actions_round_trip() {
     c.shutdown();
 }
 
-#[test]
 fn malformed_input_is_answered_and_the_server_goes_on() {
     let dir = project();
     let mut c = Client::start(dir.path());
@@ -438,7 +440,6 @@ fn malformed_input_is_answered_and_the_server_goes_on() {
     assert_eq!(c.wait_exit().code(), Some(1));
 }
 
-#[test]
 fn only_the_latest_text_is_published() {
     let dir = project();
     let path = dir.path().join("typing.js");
@@ -478,7 +479,6 @@ fn only_the_latest_text_is_published() {
 
 /// A file swc parses in time worse than linear is given up on after the time limit
 /// (`fileTimeout`, seconds), and holds up neither requests nor other files.
-#[test]
 fn a_slow_file_holds_up_nothing() {
     let dir = project();
     let (slow, quick) = (uri(&dir.path().join("slow.js")), uri(&dir.path().join("quick.js")));
@@ -513,7 +513,6 @@ fn a_slow_file_holds_up_nothing() {
     c.shutdown();
 }
 
-#[test]
 fn cplint_toml_changes_are_read_again() {
     let dir = tempfile::tempdir().unwrap();
     let config = dir.path().join("cplint.toml");
@@ -548,12 +547,6 @@ fn cplint_toml_changes_are_read_again() {
     c.shutdown();
 }
 
-/// Writes straight to the test binary's standard error, which `cargo test` shows
-/// whether the test passes or not (`eprintln!` would be captured).
-fn loud(message: &str) {
-    let _ = writeln!(std::io::stderr(), "{message}");
-}
-
 fn nvim() -> Option<PathBuf> {
     let ok = Command::new("nvim").arg("--version").stdout(Stdio::null()).stderr(Stdio::null()).status();
     ok.is_ok_and(|s| s.success()).then(|| PathBuf::from("nvim"))
@@ -562,11 +555,9 @@ fn nvim() -> Option<PathBuf> {
 /// Neovim (0.7 or later, its built-in client) attached to `cplint lsp`: the finding
 /// appears with the right code, message and column, and the "disable for this
 /// line" action, taken through `vim.lsp.buf.code_action`, fixes the buffer.
-#[test]
-fn neovim_shows_the_finding_and_applies_the_action() {
+fn neovim_shows_the_finding_and_applies_the_action() -> Outcome {
     let Some(nvim) = nvim() else {
-        loud("SKIPPED: nvim not found (install Neovim, e.g. `apt-get install neovim`, to run the editor test)");
-        return;
+        return skip("nvim not found (install Neovim, e.g. `apt-get install neovim`, to run the editor test)");
     };
     let dir = project();
     let file = dir.path().join("app.js");
@@ -606,5 +597,16 @@ fn neovim_shows_the_finding_and_applies_the_action() {
     let report = fs::read_to_string(&result).unwrap_or_else(|_| format!("no result file; stderr:\n{stderr}"));
     assert!(status.success(), "nvim exited with {status}:\n{report}\nstderr:\n{stderr}");
     assert!(report.lines().last() == Some("PASS"), "{report}");
-    loud(&format!("neovim test: passed in {:.1} s", started.elapsed().as_secs_f64()));
+    // The harness does not capture output: the time shows in `cargo test`.
+    eprintln!("neovim test: passed in {:.1} s", started.elapsed().as_secs_f64());
+    Ok(())
+}
+
+test_main! {
+    diagnostics_and_code_actions_round_trip,
+    malformed_input_is_answered_and_the_server_goes_on,
+    only_the_latest_text_is_published,
+    a_slow_file_holds_up_nothing,
+    cplint_toml_changes_are_read_again,
+    neovim_shows_the_finding_and_applies_the_action,
 }

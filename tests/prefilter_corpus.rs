@@ -3,10 +3,14 @@
 //! The bench corpus is not in the repository (see `bench/run.sh`), so this test
 //! runs only when `CPLINT_BENCH_CORPUS` names a directory, e.g.
 //! `CPLINT_BENCH_CORPUS=/tmp/bench-corpus/corpus cargo test --release --test prefilter_corpus`;
-//! `bench/prefilter-check.sh` does the same with the release binary. The per-fixture
+//! `bench/prefilter-check.sh` does the same with the release binary. Without it the
+//! test is reported as ignored (`SKIPPED because ...`). The per-fixture
 //! check (both modes on every rule fixture) is in `tests/rules.rs`.
 
+mod common;
+
 use assert_cmd::Command;
+use common::harness::{Outcome, skip};
 use serde_json::Value;
 
 fn findings(dir: &str, extra: &[&str]) -> (Vec<String>, u64) {
@@ -24,11 +28,9 @@ fn findings(dir: &str, extra: &[&str]) -> (Vec<String>, u64) {
     (found, v["summary"]["files_scanned"].as_u64().unwrap_or(0))
 }
 
-#[test]
-fn prefilter_keeps_every_finding_on_the_bench_corpus() {
+fn prefilter_keeps_every_finding_on_the_bench_corpus() -> Outcome {
     let Some(dir) = std::env::var_os("CPLINT_BENCH_CORPUS") else {
-        println!("skipped: set CPLINT_BENCH_CORPUS to the bench corpus directory to run this test");
-        return;
+        return skip("CPLINT_BENCH_CORPUS is not set (the bench corpus directory)");
     };
     let dir = dir.to_string_lossy().into_owned();
     let (filtered, scanned) = findings(&dir, &[]);
@@ -42,4 +44,9 @@ fn prefilter_keeps_every_finding_on_the_bench_corpus() {
         "pre-filter changes findings: missing {missing:?}, extra {extra:?}"
     );
     println!("{scanned} files, {} findings in both modes", all.len());
+    Ok(())
+}
+
+test_main! {
+    prefilter_keeps_every_finding_on_the_bench_corpus,
 }

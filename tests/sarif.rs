@@ -4,7 +4,8 @@
 //!
 //! Both come from npm (`@microsoft/sarif-multitool-linux` ships the schema and the
 //! Multitool) and are installed at test time into `target/sarif-tools`, never
-//! committed. Without node/npm or network the test prints why and passes.
+//! committed. Without node/npm or network the tests are reported as ignored,
+//! `SKIPPED because ...` (tests/common/harness.rs).
 
 mod common;
 
@@ -12,6 +13,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use common::harness::{Outcome, skip};
 use common::root;
 use cplint::emit::{Edit, Fix, Label, Safety};
 use cplint::report::RunReport;
@@ -28,8 +30,14 @@ fn tools_dir() -> PathBuf {
     root().join("target").join("sarif-tools")
 }
 
+/// The validation tools, installed once per run (the tests run in parallel).
+fn tools() -> &'static Result<Tools, String> {
+    static TOOLS: std::sync::OnceLock<Result<Tools, String>> = std::sync::OnceLock::new();
+    TOOLS.get_or_init(install_tools)
+}
+
 /// Installs (once) and finds the validation tools; `Err` says why they are unavailable.
-fn tools() -> Result<Tools, String> {
+fn install_tools() -> Result<Tools, String> {
     let dir = tools_dir();
     let node_modules = dir.join("node_modules");
     let pkg = node_modules.join("@microsoft").join("sarif-multitool-linux");
@@ -160,48 +168,64 @@ fn hand_built(dir: &Path) -> PathBuf {
     path
 }
 
-#[test]
-fn sarif_validates_against_the_schema_and_the_multitool() {
-    let t = match tools() {
-        Ok(t) => t,
-        Err(why) => {
-            println!("SKIPPED sarif validation: {why}");
-            return;
-        }
-    };
-    let tmp = tempfile::tempdir().expect("temp dir");
+/// The documents to validate: cplint's SARIF of three folders and a hand-built
+/// report, and a broken copy (`bad.sarif`) that each validator must reject.
+fn documents(dir: &Path) -> (Vec<PathBuf>, PathBuf) {
     let mut files = Vec::new();
     let cases: &[(&str, &[&str])] = &[
         ("fixtures", &["--select", "ALL", "--report-suppressed", "."]),
         ("examples", &["."]),
         (".", &["--select", "ALL", "tests", "fixtures/seed"]),
     ];
-    for (i, (dir, args)) in cases.iter().enumerate() {
-        let out = tmp.path().join(format!("run{i}.sarif"));
-        cplint_sarif(&root().join(dir), args, &out);
+    for (i, (from, args)) in cases.iter().enumerate() {
+        let out = dir.join(format!("run{i}.sarif"));
+        cplint_sarif(&root().join(from), args, &out);
         files.push(out);
     }
-    files.push(hand_built(tmp.path()));
-
-    // The validators themselves catch a broken document.
-    let bad = tmp.path().join("bad.sarif");
+    files.push(hand_built(dir));
+    let bad = dir.join("bad.sarif");
     let text = fs::read_to_string(&files[0]).expect("sarif");
     fs::write(&bad, text.replacen("\"startLine\": ", "\"startLine\": -", 1)).expect("written");
-    assert!(!schema_errors(&t, &bad).is_empty(), "the schema check accepts a negative line");
+    (files, bad)
+}
 
+fn sarif_validates_against_the_schema() -> Outcome {
+    let t = match tools() {
+        Ok(t) => t,
+        Err(why) => return skip(why),
+    };
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let (files, bad) = documents(tmp.path());
+    // The validator itself catches a broken document.
+    assert!(!schema_errors(t, &bad).is_empty(), "the schema check accepts a negative line");
     for f in &files {
         let doc: serde_json::Value = serde_json::from_str(&fs::read_to_string(f).expect("sarif")).expect("json");
         assert!(doc["runs"][0]["results"].as_array().is_some_and(|r| !r.is_empty()), "{} has no results", f.display());
-        assert_eq!(schema_errors(&t, f), Vec::<String>::new(), "{} fails the schema", f.display());
+        assert_eq!(schema_errors(t, f), Vec::<String>::new(), "{} fails the schema", f.display());
     }
+    Ok(())
+}
+
+fn sarif_validates_with_the_multitool() -> Outcome {
+    let t = match tools() {
+        Ok(t) => t,
+        Err(why) => return skip(why),
+    };
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let (files, bad) = documents(tmp.path());
     // One Multitool run for all files (it takes seconds to start).
-    match multitool(&t, &files) {
-        Ok((errors, text)) => {
-            assert!(errors.is_empty(), "Multitool errors:\n{text}");
-            assert!(text.contains(&format!("{} files scanned", files.len())), "not every file was read:\n{text}");
-            let (errors, _) = multitool(&t, std::slice::from_ref(&bad)).expect("ran before");
-            assert!(!errors.is_empty(), "the Multitool accepts a negative line");
-        }
-        Err(why) => println!("SKIPPED Multitool validation: {why}"),
-    }
+    let (errors, text) = match multitool(t, &files) {
+        Ok(found) => found,
+        Err(why) => return skip(why),
+    };
+    assert!(errors.is_empty(), "Multitool errors:\n{text}");
+    assert!(text.contains(&format!("{} files scanned", files.len())), "not every file was read:\n{text}");
+    let (errors, _) = multitool(t, std::slice::from_ref(&bad)).expect("ran before");
+    assert!(!errors.is_empty(), "the Multitool accepts a negative line");
+    Ok(())
+}
+
+test_main! {
+    sarif_validates_against_the_schema,
+    sarif_validates_with_the_multitool,
 }

@@ -3,6 +3,7 @@
 //! ([`files`]). The rewrites themselves are made by the rules that offer them
 //! (`rules::rewrite`); the lint → fix → lint loop is [`crate::lint::fix_source`].
 
+pub mod check;
 pub mod files;
 
 use crate::emit::{Edit, Fix, Safety};
@@ -36,7 +37,8 @@ pub struct Fixed {
     pub text: String,
     /// Number of fixes applied.
     pub applied: usize,
-    /// Fixes dropped because the file no longer parsed with them.
+    /// Fixes dropped because the file no longer parsed with them, or a name no longer
+    /// referred to what it did ([`check`]); each title says why.
     pub dropped: Vec<String>,
     /// The report of the fixed text.
     pub report: FileReport,
@@ -104,27 +106,35 @@ pub fn non_overlapping(report: &FileReport, mode: Mode) -> Vec<&Fix> {
     out
 }
 
-fn parses(path: &str, text: &str) -> bool {
-    let lang = crate::files::lang_for(path).unwrap_or(crate::files::Lang::Js);
-    crate::parse::parse(text, lang).is_ok()
-}
-
-/// Applies one round of non-overlapping fixes. When the result does not parse,
-/// retries them one at a time: the first that parses is kept (later ones are stale
-/// after it and wait for the next round), those that break the parse are dropped.
-/// Returns the new text, the number applied and the titles dropped.
+/// Applies one round of non-overlapping fixes. The result must parse and keep what
+/// the names of the file refer to ([`check`]); when it does not, the fixes are
+/// retried one at a time: the first that holds is kept (later ones are stale after
+/// it and wait for the next round), those that break the file are dropped.
+/// Returns the new text, the number applied and the titles dropped (with why).
 pub fn apply_round(path: &str, cur: &str, picks: &[&Fix]) -> (String, usize, Vec<String>) {
+    let lang = crate::files::lang_for(path).unwrap_or(crate::files::Lang::Js);
+    let Some(before) = check::names(cur, lang) else {
+        return (cur.to_string(), 0, picks.iter().map(|f| format!("{} (the file does not parse)", f.title)).collect());
+    };
+    let holds = |next: &str| -> Result<(), String> {
+        let after = check::names(next, lang).ok_or("the fixed file would not parse")?;
+        check::broken(&before, &after).map_or(Ok(()), Err)
+    };
     let next = apply(cur, picks);
-    if next != cur && parses(path, &next) {
+    if next != cur && holds(&next).is_ok() {
         return (next, picks.len(), Vec::new());
     }
     let mut dropped = Vec::new();
     for f in picks {
         let one = apply(cur, &[*f]);
-        if one != cur && parses(path, &one) {
-            return (one, 1, dropped);
+        if one == cur {
+            dropped.push(format!("{} (no change)", f.title));
+            continue;
         }
-        dropped.push(f.title.clone());
+        match holds(&one) {
+            Ok(()) => return (one, 1, dropped),
+            Err(why) => dropped.push(format!("{} ({why})", f.title)),
+        }
     }
     (cur.to_string(), 0, dropped)
 }
@@ -163,20 +173,30 @@ mod tests {
 
     #[test]
     fn a_fix_that_breaks_the_parse_is_dropped_and_the_rest_kept() {
-        let text = "f(a);\ng(b);\n";
+        // `h` and `k` are used already: the renames leave no name dangling.
+        let text = "f(a);\ng(b);\nh(k);\n";
         let good = fix("rename f", vec![Edit::new(0, 1, "h")]);
         let bad = fix("unbalance g", vec![Edit::new(7, 8, "(((")]);
         let (out, n, dropped) = apply_round("x.js", text, &[&good, &bad]);
-        assert_eq!((out.as_str(), n), ("h(a);\ng(b);\n", 1));
+        assert_eq!((out.as_str(), n), ("h(a);\ng(b);\nh(k);\n", 1));
         assert_eq!(dropped, Vec::<String>::new());
         // The bad one alone: dropped, text unchanged.
         let (out, n, dropped) = apply_round("x.js", text, &[&bad]);
         assert_eq!((out.as_str(), n), (text, 0));
-        assert_eq!(dropped, ["unbalance g"]);
+        assert_eq!(dropped, ["unbalance g (the fixed file would not parse)"]);
         // Both parse: one round applies both.
         let other = fix("rename g", vec![Edit::new(6, 7, "k")]);
         let (out, n, _) = apply_round("x.js", text, &[&good, &other]);
-        assert_eq!((out.as_str(), n), ("h(a);\nk(b);\n", 2));
+        assert_eq!((out.as_str(), n), ("h(a);\nk(b);\nh(k);\n", 2));
+    }
+
+    #[test]
+    fn a_fix_that_leaves_a_name_dangling_is_dropped() {
+        let text = "const { exec } = require(\"child_process\");\nexec(\"ls \" + x);\nmodule.exports = { exec };\n";
+        let rename = fix("rename exec", vec![Edit::new(8, 12, "execFile"), Edit::new(43, 47, "execFile")]);
+        let (out, n, dropped) = apply_round("x.js", text, &[&rename]);
+        assert_eq!((out.as_str(), n), (text, 0));
+        assert_eq!(dropped, ["rename exec (`exec` would refer to nothing)"]);
     }
 
     #[test]

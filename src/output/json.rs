@@ -13,6 +13,8 @@ struct Doc<'a> {
     tool: Tool,
     findings: Vec<JFinding<'a>>,
     errors: Vec<JError<'a>>,
+    /// Problems that are not errors: directives that suppress nothing.
+    warnings: Vec<JError<'a>>,
     summary: Summary,
 }
 
@@ -83,6 +85,8 @@ struct Summary {
     findings: usize,
     by_rule: std::collections::BTreeMap<&'static str, usize>,
     errors: usize,
+    /// Entries of `warnings` (unused directives); they never fail a run.
+    warnings: usize,
     elapsed_ms: u128,
     /// Fixes applied by `--fix` (the findings listed are what is left).
     fixed: usize,
@@ -91,6 +95,7 @@ struct Summary {
 pub fn write(report: &RunReport, out: &mut dyn Write) -> io::Result<()> {
     let mut findings = Vec::new();
     let mut errors = Vec::new();
+    let mut warnings = Vec::new();
     for file in &report.files {
         let listed = file.findings.iter().map(|f| (f, false)).chain(file.suppressed.iter().map(|f| (f, true)));
         for (f, suppressed) in listed {
@@ -129,7 +134,8 @@ pub fn write(report: &RunReport, out: &mut dyn Write) -> io::Result<()> {
             });
         }
         for e in &file.errors {
-            errors.push(JError {
+            let list = if e.kind == ErrorKind::UnusedDirective { &mut warnings } else { &mut errors };
+            list.push(JError {
                 path: &file.path,
                 kind: e.kind,
                 message: &e.message,
@@ -151,11 +157,13 @@ pub fn write(report: &RunReport, out: &mut dyn Write) -> io::Result<()> {
             findings: report.findings(),
             by_rule: report.by_rule(),
             errors: errors.len(),
+            warnings: warnings.len(),
             elapsed_ms: report.elapsed_ms,
             fixed: report.fixed,
         },
         findings,
         errors,
+        warnings,
     };
     serde_json::to_writer_pretty(&mut *out, &doc).map_err(io::Error::other)?;
     writeln!(out)

@@ -21,29 +21,6 @@ use crate::vocab::{Category, RuleMeta, Severity};
 
 pub const SCHEMA: &str = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 
-/// SARIF properties that are about the rule's output rather than its logic:
-/// `precision` (how often a finding is right) and, for security rules, GitHub's
-/// `security-severity` (a CVSS-like score, as a string).
-const RULE_PROPERTIES: &[(&str, &str, Option<&str>)] = &[
-    ("CP001", "high", Some("9.8")),
-    ("CP002", "very-high", None),
-    ("CP003", "medium", None),
-    ("CP004", "medium", None),
-    ("CP005", "medium", None),
-    ("CP006", "medium", None),
-    ("CP007", "medium", None),
-    ("CP008", "high", Some("5.5")),
-    ("CP009", "high", None),
-    ("CP010", "high", Some("6.5")),
-    ("CP011", "medium", None),
-    ("CP012", "low", None),
-    ("CP013", "medium", None),
-];
-
-fn rule_properties(code: &str) -> (&'static str, Option<&'static str>) {
-    RULE_PROPERTIES.iter().find(|(c, ..)| *c == code).map_or(("medium", None), |(_, p, s)| (*p, *s))
-}
-
 /// The project page, when Cargo.toml names one (`repository`).
 fn information_uri() -> Option<&'static str> {
     let uri = env!("CARGO_PKG_REPOSITORY");
@@ -70,7 +47,7 @@ fn clip(s: &str, max: usize) -> String {
 }
 
 fn rule_descriptor(meta: &RuleMeta) -> Value {
-    let (precision, security_severity) = rule_properties(meta.code);
+    let (precision, security_severity) = (meta.precision, meta.security_severity);
     let mut tags = vec![
         match meta.category {
             Category::Security => "security",
@@ -311,9 +288,12 @@ mod tests {
     #[test]
     fn every_rule_has_sarif_properties() {
         for meta in rules::metas() {
-            assert!(RULE_PROPERTIES.iter().any(|(c, ..)| *c == meta.code), "{} missing", meta.code);
-            let (_, sev) = rule_properties(meta.code);
-            assert_eq!(sev.is_some(), meta.category == Category::Security, "{}", meta.code);
+            assert!(matches!(meta.precision, "very-high" | "high" | "medium" | "low"), "{}", meta.code);
+            let score = meta.security_severity.map(|s| s.parse::<f64>().unwrap_or(0.0));
+            assert_eq!(score.is_some(), meta.category == Category::Security, "{}", meta.code);
+            if let Some(score) = score {
+                assert!(score > 0.0 && score <= 10.0, "{}: security_severity must be 0.1-10", meta.code);
+            }
         }
     }
 

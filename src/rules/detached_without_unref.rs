@@ -45,6 +45,7 @@ declare_rule! {
     category: Reliability,
     cwe: [404],
     summary: "A detached child is never unref()'d",
+    precision: "high",
 }
 
 impl Rule for DetachedWithoutUnref {

@@ -36,6 +36,7 @@ declare_rules! {
     spawn_per_request::SpawnPerRequest,
     orphaned_child::OrphanedChild,
     json_in_args::JsonInArgs,
+    untrusted_program::UntrustedProgram,
 }
 
 /// Every rule, in code order (`CP001` first).

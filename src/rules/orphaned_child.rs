@@ -46,6 +46,7 @@ declare_rule! {
     category: Reliability,
     cwe: [404],
     summary: "A long-lived child is not stopped when its parent exits",
+    precision: "low",
 }
 
 impl Rule for OrphanedChild {

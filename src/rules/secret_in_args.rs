@@ -68,6 +68,8 @@ declare_rule! {
     category: Security,
     cwe: [214],
     summary: "A secret is passed on a child's command line, visible to every user",
+    precision: "high",
+    security_severity: "5.5",
 }
 
 pub fn is_secret_name(name: &str) -> bool {

@@ -86,9 +86,14 @@ declare_rule! {
     /// `require`/`import` is updated (`execFile` added; `exec` replaced when nothing
     /// else uses it). The fix is *unsafe* (`--fix --unsafe-fixes`): an interpolated
     /// value used to be split, globbed and interpreted by the shell and now arrives
-    /// as one literal argument — which is the point, but it is a change. Commands
-    /// with pipes, redirects, globs, `$VAR`, `&&`, `~`, builtins such as `cd`, or
-    /// `NAME=value` prefixes get advice instead of an edit. On Windows, programs that
+    /// as one literal argument — which is the point, but it is a change; plain
+    /// values give the same argv as before. Constants are read as the shell read
+    /// them (`const MODE = "-l -a"` is two arguments). Commands with pipes,
+    /// redirects, globs, `$VAR`, `&&`, `~`, builtins (`cd`, `echo`, `printf`, `test`,
+    /// ...), `NAME=value` prefixes, values that may be empty or hold several words
+    /// (`cond ? "--stat" : ""`), a `shell` other than `sh`/`bash` (`cmd.exe`,
+    /// PowerShell), or options that may set `shell` (a parameter, an unknown
+    /// spread) get advice instead of an edit. On Windows, programs that
     /// are `.cmd` scripts (`npm`, `npx`, `yarn`) cannot be run without a shell;
     /// check such calls before applying the fix there.
     ///
@@ -109,6 +114,8 @@ declare_rule! {
     category: Security,
     cwe: [78],
     summary: "A non-constant command reaches a shell",
+    precision: "high",
+    security_severity: "9.8",
 }
 
 impl Rule for ShellInjection {
@@ -223,15 +230,9 @@ fn argv_shapes<'a>(sem: &Semantic<'a>, argv: &Argv<'a>) -> Vec<Shape> {
 }
 
 fn check_shell_option<'a>(sem: &Semantic<'a>, site: &CallSite<'a>, cmd: &'a Expr, shell: Span) -> Option<RawFinding> {
-    // With an argv array, the arguments are where outside data goes: a caller that
-    // picks the program can run anything with or without a shell, so a dynamic
-    // program name alone is not reported.
-    let mut shapes = Vec::new();
-    let command = sem.shape(cmd);
-    let program_only = command.parts.len() == 1 && matches!(command.parts[0], crate::semantic::Part::Hole(_));
-    if site.args.is_none() || !program_only {
-        shapes.push(command);
-    }
+    // The shell reads the program and the arguments as one command line: a dynamic
+    // program is as much a hole as a dynamic argument (DEP0190).
+    let mut shapes = vec![sem.shape(cmd)];
     shapes.extend(argv_shapes(sem, &site.facts.argv));
     let holes = unsafe_holes(&shapes);
     let first = holes.first()?;
@@ -280,7 +281,7 @@ fn check_explicit_shell<'a>(sem: &Semantic<'a>, site: &CallSite<'a>, shell: &Exp
         f.labels.insert(0, Label { start: s, end: e, text: "shell script".into() });
     }
     if family == ShellFamily::Posix && flag == "-c" && *argc == at + 2 {
-        f.fix = crate::rules::rewrite::rewrite_explicit_shell(sem, site, &script[0].expr);
+        f.fix = crate::rules::rewrite::rewrite_explicit_shell(sem, site, shell);
     }
     Some(f)
 }

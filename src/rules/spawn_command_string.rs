@@ -15,7 +15,8 @@ declare_rule! {
     /// A string counts as a command line when it has a space-separated part that
     /// starts with `-` or `/`, or whose parts after the first contain no path
     /// separator. A path with spaces in it (`C:\Program Files\app.exe`,
-    /// `/Applications/Google Chrome.app/...`) is not flagged.
+    /// `/Applications/Google Chrome.app/...`, or `./my script.sh`: a path whose last
+    /// part has a file extension, with no `-` option) is not flagged.
     ///
     /// ## Why it matters
     ///
@@ -47,7 +48,8 @@ declare_rule! {
     /// `spawn("ls", ["-la", dir])`. With a constant command line the fix is *safe*
     /// (`--fix`): the call runs what the string says instead of failing with
     /// `ENOENT`. With an interpolated value it is *unsafe*: each value becomes one
-    /// whole argument.
+    /// whole argument. A program named by a path (`./run --fast`) gets advice only:
+    /// the string may be the name of one file with spaces in it, which runs as it is.
     ///
     /// ## Known limits
     ///
@@ -62,6 +64,7 @@ declare_rule! {
     category: Reliability,
     cwe: [],
     summary: "A command line passed as the program name of a call without a shell",
+    precision: "very-high",
 }
 
 /// Whether literal `text` reads as a program followed by arguments.
@@ -81,10 +84,25 @@ pub fn looks_like_command_line(text: &str) -> bool {
     if first.contains('\\') {
         return false;
     }
+    // `./my script.sh`: a path whose last part ends with a file extension is more
+    // likely one file name with a space than a program and its arguments.
+    if first.contains('/') && rest.last().is_some_and(|l| has_extension(l)) {
+        return false;
+    }
     if rest.iter().any(|r| r.starts_with('/') || r.starts_with("./")) {
         return true;
     }
     !rest.iter().any(|r| r.contains('/') || r.contains('\\'))
+}
+
+/// `script.sh`, `run.py`: a name, a dot and a short extension.
+fn has_extension(word: &str) -> bool {
+    match word.rsplit_once('.') {
+        Some((name, ext)) => {
+            !name.is_empty() && (1..=4).contains(&ext.len()) && ext.chars().all(|c| c.is_ascii_alphanumeric())
+        }
+        None => false,
+    }
 }
 
 /// Whether a literal segment after a dynamic part adds arguments: `${bin} --version`.
@@ -193,6 +211,11 @@ mod tests {
         assert!(!cl("ls"));
         assert!(!cl("C:\\Program Files\\nodejs\\node.exe"));
         assert!(!cl("/Applications/Google Chrome.app/Contents/MacOS/Google Chrome"));
+        // A path ending in a file name with an extension: one file with a space.
+        assert!(!cl("./my script.sh"));
+        assert!(!cl("/opt/tools/build all.py"));
+        assert!(cl("./my script.sh --fast"));
+        assert!(cl("python3 my script.py"));
         assert!(!cl("  "));
     }
 }

@@ -51,6 +51,8 @@ declare_rule! {
     category: Security,
     cwe: [265],
     summary: "node:vm or vm2 used to run code that is not a constant",
+    precision: "high",
+    security_severity: "6.5",
 }
 
 impl Rule for VmAsSandbox {

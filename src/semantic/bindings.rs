@@ -7,7 +7,7 @@ use swc_common::{Span, SyntaxContext};
 use swc_ecma_ast::*;
 
 use super::ast::{self, VisitRef};
-use super::resolve::unparen;
+use super::syntax::unparen;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ImportName {
@@ -661,6 +661,10 @@ impl<'a> VisitRef<'a> for Collector<'a> {
                 && let ModuleExportName::Ident(i) = &s.orig
             {
                 self.b.exported.insert(i.to_id());
+                // `export { exec }` uses the binding: a fix must not rename it away.
+                if i.ctxt != self.unresolved {
+                    self.slot(i).escapes += 1;
+                }
             }
         }
     }

@@ -5,57 +5,8 @@ use swc_ecma_ast::*;
 
 use super::ast::{VisitRef, walk_call_expr, walk_new_expr, walk_program};
 use super::resolve::{ApiRef, Sym, unparen};
+use super::site::CallSite;
 use super::{Api, Semantic};
-
-/// One resolved call to a command-running API, with its arguments sorted into
-/// their roles. Positions that could not be told apart (a spread) are `None`, and
-/// `spread` is set so rules can stay silent.
-#[derive(Debug, Clone)]
-pub struct CallSite<'a> {
-    pub api: Api,
-    pub promisified: bool,
-    /// Third-party module the API came from (`shelljs`, `execa`, ...).
-    pub wrapper: Option<&'static str>,
-    /// The argument list as written.
-    pub arg_list: &'a [ExprOrSpread],
-    /// `new X(...)` rather than a call (the `vm` constructors).
-    pub is_new: bool,
-    pub span: Span,
-    pub callee_span: Span,
-    /// The callee expression (`None` for `new` expressions).
-    pub callee: Option<&'a Expr>,
-    pub command: Option<&'a Expr>,
-    /// The argv array expression (`spawn(cmd, args)`), when present.
-    pub args: Option<&'a Expr>,
-    pub options: Option<&'a Expr>,
-    pub callback: Option<&'a Expr>,
-    /// An argument list with a spread: positions are unknown.
-    pub spread: bool,
-    /// What the call does, worked out once ([`super::facts`]).
-    pub facts: super::facts::CallFacts<'a>,
-    /// What happens to the child (or result) the call returns.
-    pub child: super::children::ChildUse<'a>,
-}
-
-impl CallSite<'_> {
-    /// A `spawn`/`fork` child that stays in this file: Node's options, a readable
-    /// argument list, and a child that does not escape (returned, passed on, stored).
-    pub fn is_local_child(&self) -> bool {
-        matches!(self.api, Api::Spawn | Api::Fork) && self.facts.node_options && !self.spread && !self.child.escapes
-    }
-
-    /// How the call reads in messages: `exec`, `shelljs.exec`, promisified `exec`.
-    pub fn display_name(&self) -> String {
-        let base = match (self.wrapper, self.api) {
-            (Some(w), Api::ShellString | Api::Execa | Api::ExecaCommand) => {
-                format!("{w}'s `{}`", self.api.name())
-            }
-            (Some(w), _) => format!("`{}` from {w}", self.api.name()),
-            (None, _) => format!("`{}`", self.api.name()),
-        };
-        if self.promisified && self.wrapper.is_none() { format!("promisified {base}") } else { base }
-    }
-}
 
 pub fn collect<'a>(sem: &Semantic<'a>, program: &'a Program) -> Vec<CallSite<'a>> {
     let mut c = Collector { sem, out: Vec::new() };

@@ -10,77 +10,13 @@ use swc_ecma_ast::*;
 
 use super::ast::{self, VisitRef};
 use super::resolve::{member_name, unparen};
+pub use super::site::{ChildUse, FileFacts, Holder, Listener, Target};
 use super::{CallSite, Semantic};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Target {
-    Child,
-    Stdin,
-    Stdout,
-    Stderr,
-}
-
-#[derive(Debug, Clone)]
-pub struct Listener<'a> {
-    pub target: Target,
-    pub event: String,
-    pub handler: Option<&'a Expr>,
-    pub span: Span,
-}
-
-/// How the value a call returns is held.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub enum Holder {
-    /// Used only where it is created: an expression statement, a chain of `.on(..)`,
-    /// a property read (`spawnSync(..).status`).
-    #[default]
-    Inline,
-    /// Bound to a local variable.
-    Held(Id),
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct ChildUse<'a> {
-    pub holder: Holder,
-    /// Returned, passed to a function, stored on an object or in an outer variable.
-    pub escapes: bool,
-    pub listeners: Vec<Listener<'a>>,
-    /// `stdout`/`stderr` read, piped, passed on or referenced at all.
-    pub stdout_used: bool,
-    pub stderr_used: bool,
-    /// First `stdin.write`/`stdin.end`/`x.pipe(child.stdin)`.
-    pub stdin_written: Option<Span>,
-    /// `stdin` handed to `pipeline(..)` (errors handled there) or passed on.
-    pub stdin_handled: bool,
-    /// `child.kill(..)` calls: (span, inside a timer callback).
-    pub kills: Vec<(Span, bool)>,
-    pub unref: bool,
-    /// Properties read from the value (`status`, `error`, `exitCode`, ...).
-    pub props_read: Vec<String>,
-    /// The call's own value is awaited (`await execAsync(..)`).
-    pub awaited: bool,
-}
-
-impl ChildUse<'_> {
-    pub fn listens(&self, target: Target, events: &[&str]) -> bool {
-        self.listeners.iter().any(|l| l.target == target && events.contains(&l.event.as_str()))
-    }
-}
 
 const LISTEN: &[&str] = &["on", "once", "addListener", "prependListener", "prependOnceListener"];
 /// Methods that return the emitter they are called on (chains).
 const CHAINING: &[&str] =
     &["on", "once", "addListener", "prependListener", "prependOnceListener", "setEncoding", "removeListener", "off"];
-
-/// Per-file facts the lifecycle rules need besides the per-call summaries.
-#[derive(Debug, Clone, Default)]
-pub struct FileFacts {
-    /// Spans of functions that handle HTTP requests (express/koa/fastify/hapi-style
-    /// route handlers, `http.createServer` callbacks).
-    pub handlers: Vec<Span>,
-    /// The file registers `process.on("exit" | "SIGTERM" | "SIGINT" | ..)`.
-    pub parent_exit_handler: bool,
-}
 
 const ROUTE_METHODS: &[&str] =
     &["get", "post", "put", "patch", "delete", "del", "all", "use", "head", "options", "route", "any"];

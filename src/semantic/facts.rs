@@ -4,141 +4,13 @@
 //! Node's own, and how a callback uses its parameters. Rules read these; none of
 //! them resolves an argv, a `shell` option or a program name on its own.
 
-use swc_common::Span;
-use swc_ecma_ast::{AssignOp, Expr, ExprOrSpread, Lit, Pat};
+use swc_common::Spanned;
+use swc_ecma_ast::{AssignOp, Expr, ExprOrSpread, Lit, Pat, Prop, PropName, PropOrSpread};
 
 use super::resolve::{member_name, unparen};
+pub use super::site::{Argv, CallFacts, ExplicitShell, Shell, ShellFamily, ShellOpt, Slot};
 use super::values::PropValue;
 use super::{Api, CallSite, Decl, Opt, Part, Semantic, Shape, Tri};
-
-/// The argument array of a call.
-#[derive(Debug, Clone, Default)]
-pub enum Argv<'a> {
-    /// No argv argument (a shell string API, or `spawn(cmd)` alone).
-    #[default]
-    Absent,
-    /// An array literal, written in the call or held in a `const`-like binding
-    /// that is never changed afterwards (no `push`, no member writes, no mutation).
-    Elements(Vec<&'a ExprOrSpread>),
-    /// Something cplint cannot list element by element (a parameter, a call, a
-    /// binding that is changed after it is made).
-    Opaque(&'a Expr),
-}
-
-impl<'a> Argv<'a> {
-    /// The listed elements, when they could be listed.
-    pub fn elements(&self) -> Option<&[&'a ExprOrSpread]> {
-        match self {
-            Argv::Elements(e) => Some(e),
-            _ => None,
-        }
-    }
-}
-
-/// The `shell` option of a call, as written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ShellOpt {
-    /// No options, or options without `shell`.
-    Absent,
-    /// `shell` is falsy.
-    Off,
-    /// `shell` is truthy, or present with a value cplint cannot fold.
-    On(Span),
-    /// The options object itself is unknown.
-    Unknown,
-}
-
-/// A family of shells, by how it reads its script.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ShellFamily {
-    /// `sh`, `bash`, `zsh`, `dash`, ...: one script after `-c`; later words are `$0`, `$1`.
-    Posix,
-    /// `cmd.exe`: everything after `/c` or `/k` is the script.
-    Cmd,
-    /// `powershell`/`pwsh`: everything after `-Command` is the script.
-    PowerShell,
-}
-
-/// A shell named as the program, with the flag that makes its next argument a
-/// script: `spawn("sh", ["-c", script])`, `execFile("cmd.exe", ["/c", ...])`.
-#[derive(Debug, Clone)]
-pub struct ExplicitShell<'a> {
-    pub family: ShellFamily,
-    /// The program as written (`/bin/bash`).
-    pub program: String,
-    /// The script flag as written (`-c`, `-lc`, `/c`, `-Command`).
-    pub flag: String,
-    /// Index of the flag in the argv.
-    pub flag_at: usize,
-    /// The argv elements that make up the script (POSIX: the one after the flag;
-    /// cmd and PowerShell: every one after it).
-    pub script: Vec<&'a ExprOrSpread>,
-    /// Number of argv elements.
-    pub argc: usize,
-}
-
-/// The shell a call's command reaches, and where that comes from.
-#[derive(Debug, Clone)]
-pub enum Shell<'a> {
-    /// No shell runs (`spawn`/`execFile` without `shell`, `shell: false`).
-    None,
-    /// The API always runs `/bin/sh -c` (or `cmd.exe /d /s /c`): `exec`, `execSync`,
-    /// `shelljs.exec`.
-    Api,
-    /// A `shell` option that is truthy or cannot be folded (its span).
-    Option(Span),
-    /// A shell program with a script flag in the argv.
-    Program(ExplicitShell<'a>),
-    /// The options cannot be read, so whether a shell runs is unknown.
-    Unknown,
-}
-
-/// How one stdio slot is set up.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Slot {
-    Pipe,
-    Other,
-    Unknown,
-}
-
-/// Everything rules ask about one call beyond its raw arguments.
-#[derive(Debug, Clone)]
-pub struct CallFacts<'a> {
-    pub argv: Argv<'a>,
-    /// The `shell` option as written (for `spawn`-style and execa calls).
-    pub shell_option: ShellOpt,
-    pub shell: Shell<'a>,
-    /// The program, when its text is known: the first word of a shell command or the
-    /// file of `execFile`/`spawn`, without directory and `.exe`/`.cmd` (as written:
-    /// compare with `to_ascii_lowercase`). `process.execPath` is `node`.
-    pub program: Option<String>,
-    /// The first argument after the program that is not an option (`git status` →
-    /// `status`), when constant.
-    pub subcommand: Option<String>,
-    /// `[stdin, stdout, stderr]`, or `None` when the options cannot be read.
-    pub stdio: Option<[Slot; 3]>,
-    /// The call takes `child_process`'s own options (Node's API, or a wrapper
-    /// module that passes them through unchanged).
-    pub node_options: bool,
-    /// Whether the callback reads its first (error) parameter: `None` when there is
-    /// no callback or it is not a function written here.
-    pub callback_reads_error: Option<bool>,
-}
-
-impl Default for CallFacts<'_> {
-    fn default() -> Self {
-        CallFacts {
-            argv: Argv::Absent,
-            shell_option: ShellOpt::Absent,
-            shell: Shell::None,
-            program: None,
-            subcommand: None,
-            stdio: None,
-            node_options: true,
-            callback_reads_error: None,
-        }
-    }
-}
 
 /// Works out the facts of `site`.
 pub fn of<'a>(sem: &Semantic<'a>, site: &CallSite<'a>) -> CallFacts<'a> {
@@ -202,7 +74,8 @@ fn shell_option<'a>(sem: &Semantic<'a>, site: &CallSite<'a>) -> ShellOpt {
     };
     let props = sem.props_of(opts);
     if matches!(props, super::Props::Unknown) {
-        return ShellOpt::Unknown;
+        // `{ ...opts, shell: true }`: a `shell` written after every spread wins.
+        return shell_after_spreads(sem, opts).unwrap_or(ShellOpt::Unknown);
     }
     let Some(entry) = props.get("shell") else {
         return ShellOpt::Absent;
@@ -211,6 +84,31 @@ fn shell_option<'a>(sem: &Semantic<'a>, site: &CallSite<'a>) -> ShellOpt {
         Some(Tri::False) => ShellOpt::Off,
         _ => ShellOpt::On(entry.span),
     }
+}
+
+/// The `shell` of an object literal whose spreads cplint cannot read, when a
+/// `shell: value` is written after the last spread (so it wins over them).
+fn shell_after_spreads<'a>(sem: &Semantic<'a>, opts: &'a Expr) -> Option<ShellOpt> {
+    let Expr::Object(o) = unparen(opts) else { return None };
+    for p in o.props.iter().rev() {
+        let PropOrSpread::Prop(p) = p else { return None };
+        let (key, value, span) = match &**p {
+            Prop::KeyValue(kv) => match &kv.key {
+                PropName::Ident(i) => (i.sym.as_str(), PropValue::Expr(&kv.value), kv.key.span()),
+                PropName::Str(s) => (s.value.as_str().unwrap_or(""), PropValue::Expr(&kv.value), kv.key.span()),
+                _ => return None,
+            },
+            Prop::Shorthand(i) => (i.sym.as_str(), PropValue::Ident(i), i.span),
+            _ => return None,
+        };
+        if key == "shell" {
+            return Some(match sem.prop_truthiness(value) {
+                Tri::False => ShellOpt::Off,
+                _ => ShellOpt::On(span),
+            });
+        }
+    }
+    None
 }
 
 /// The family of a shell program (`/bin/bash`, `cmd.exe`, `pwsh`).

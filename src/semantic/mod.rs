@@ -21,6 +21,8 @@ pub mod children;
 pub mod decls;
 pub mod facts;
 pub mod resolve;
+pub mod site;
+pub mod syntax;
 pub mod user_wrappers;
 pub mod values;
 
@@ -35,7 +37,7 @@ pub use crate::parse::{BASE, range, start_pos};
 use crate::parse::{ParseError, ParsedFile};
 
 pub use bindings::{Binding, Bindings, Decl, FuncMeta};
-pub use call_sites::CallSite;
+pub use site::CallSite;
 pub use values::{Hole, HoleSafety, Origin, Part, Props, Shape, Tri};
 
 /// Everything rules may ask about one file.

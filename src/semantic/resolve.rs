@@ -1,11 +1,10 @@
 //! "What does this expression denote?" — through bindings, never by spelling.
 
-use std::borrow::Cow;
-
 use swc_common::Spanned;
 use swc_ecma_ast::*;
 
 use super::bindings::{Decl, ImportName, PathStep};
+pub use super::syntax::{member_name, unparen};
 use super::{Api, Semantic};
 use crate::models::{self, ModKind, Wrapper};
 use crate::prefilter;
@@ -39,35 +38,6 @@ pub enum Sym<'a> {
 }
 
 const MAX_DEPTH: u32 = 24;
-
-pub fn unparen(e: &Expr) -> &Expr {
-    match e {
-        Expr::Paren(p) => unparen(&p.expr),
-        Expr::TsAs(a) => unparen(&a.expr),
-        Expr::TsNonNull(a) => unparen(&a.expr),
-        Expr::TsSatisfies(a) => unparen(&a.expr),
-        Expr::TsTypeAssertion(a) => unparen(&a.expr),
-        Expr::TsConstAssertion(a) => unparen(&a.expr),
-        Expr::TsInstantiation(a) => unparen(&a.expr),
-        Expr::Seq(s) => s.exprs.last().map_or(e, |l| unparen(l)),
-        _ => e,
-    }
-}
-
-/// Static name of a member property: `a.b`, `a["b"]`, ``a[`b`]``.
-pub fn member_name(p: &MemberProp) -> Option<Cow<'_, str>> {
-    match p {
-        MemberProp::Ident(i) => Some(Cow::Borrowed(&i.sym)),
-        MemberProp::Computed(c) => match unparen(&c.expr) {
-            Expr::Lit(Lit::Str(s)) => Some(s.value.to_string_lossy()),
-            Expr::Tpl(t) if t.exprs.is_empty() => {
-                t.quasis.first().and_then(|q| q.cooked.as_ref()).map(|c| c.to_string_lossy())
-            }
-            _ => None,
-        },
-        MemberProp::PrivateName(_) => None,
-    }
-}
 
 /// Compiler helpers that wrap a required module: Babel, TypeScript, esbuild, SWC.
 fn is_interop_helper(name: &str) -> bool {

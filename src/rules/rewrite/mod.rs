@@ -20,9 +20,11 @@ pub mod shell_words;
 use crate::emit::{Edit, Fix, Safety};
 use crate::models::ModKind;
 use crate::semantic::bindings::{Binding, Decl, ImportName, PathStep};
+use crate::semantic::facts::ExplicitShell;
 use crate::semantic::resolve::{Sym, unparen};
+use crate::semantic::values::PropValue;
 use crate::semantic::{Api, CallSite, Props, Semantic, range};
-use shell_words::{Piece, Seg, Split};
+use shell_words::{Dialect, Piece, Seg, Split};
 
 /// Which finding the rewrite is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,7 +50,20 @@ pub fn rewrite<'a>(sem: &Semantic<'a>, site: &CallSite<'a>, kind: Kind) -> Optio
     if !segments(sem, cmd, &mut segs) {
         return held_elsewhere(sem, site, cmd, kind).or_else(|| Some(whole_value(sem, cmd, kind)));
     }
-    let split = match shell_words::split(&segs) {
+    // The shell that read the command, as the options say.
+    let dialect = match dialect(sem, site, kind) {
+        Ok(d) => d,
+        Err(why) => return Some(display_only(why)),
+    };
+    // With `shell`, Node joins the program and its arguments with spaces: the shell
+    // read the arguments too.
+    if kind == Kind::ShellOption
+        && let Some(a) = site.args
+        && let Err(why) = argv_segments(sem, site, a, &mut segs)
+    {
+        return Some(display_only(why));
+    }
+    let split = match shell_words::split_for(&segs, dialect) {
         Ok(s) => s,
         Err(b) => return Some(display_only(b.advice().to_string())),
     };
@@ -56,6 +71,124 @@ pub fn rewrite<'a>(sem: &Semantic<'a>, site: &CallSite<'a>, kind: Kind) -> Optio
         Ok(fix) => Some(fix),
         Err(why) => Some(display_only(format!("{why}; then {}", suggestion(sem, site, kind, &split)))),
     }
+}
+
+/// What the `shell` option holds, when cplint can tell.
+enum ShellValue {
+    Absent,
+    /// `true`, `false` or another non-string value.
+    Flag,
+    Named(String),
+}
+
+fn shell_value<'a>(sem: &Semantic<'a>, e: &'a Expr, depth: u32) -> Option<ShellValue> {
+    match unparen(e) {
+        Expr::Lit(Lit::Bool(_)) => Some(ShellValue::Flag),
+        Expr::Lit(Lit::Num(_)) => Some(ShellValue::Flag),
+        Expr::Lit(Lit::Null(_)) => Some(ShellValue::Absent),
+        Expr::Lit(Lit::Str(s)) => Some(ShellValue::Named(s.value.to_string_lossy().into_owned())),
+        Expr::Ident(i) if sem.is_unresolved(i.ctxt) && i.sym == *"undefined" => Some(ShellValue::Absent),
+        Expr::Ident(i) if depth < 8 => match sem.binding_value(i) {
+            Some((v, [])) => shell_value(sem, v, depth + 1),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// A shell cplint can read commands for, by its name (`/bin/bash`).
+fn dialect_of(name: &str) -> Result<Dialect, String> {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    match base {
+        "sh" | "dash" => Ok(Dialect::Sh),
+        "bash" => Ok(Dialect::Bash),
+        _ => Err(format!(
+            "the command runs in `{name}`, which reads it differently from `sh`: pass the program and an argument array to `execFile` without `shell` by hand"
+        )),
+    }
+}
+
+/// The shell that read the command of `site`, from its options. An error when the
+/// options may set a shell cplint does not model (a parameter, an unknown spread, a
+/// name such as `cmd.exe`): an edit would keep the shell or change how it reads.
+fn dialect<'a>(sem: &Semantic<'a>, site: &CallSite<'a>, kind: Kind) -> Result<Dialect, String> {
+    if kind == Kind::CommandLine {
+        return Ok(Dialect::Sh);
+    }
+    let unknown = || {
+        format!(
+            "the options may set `shell` (cplint cannot read them here), and `{}` would honour it: pass the program and an argument array, and make sure no `shell` reaches the call",
+            if site.api.is_shell_string() { "execFile" } else { site.api.name() }
+        )
+    };
+    let Some(o) = site.options else { return Ok(Dialect::Sh) };
+    let Props::Known(props) = sem.props_of(o) else { return Err(unknown()) };
+    let Some(entry) = props.iter().rev().find(|p| p.key == "shell") else { return Ok(Dialect::Sh) };
+    let value = match entry.value {
+        Some(PropValue::Expr(e)) => shell_value(sem, e, 0),
+        Some(PropValue::Ident(i)) => match sem.binding_value(i) {
+            Some((v, [])) => shell_value(sem, v, 1),
+            _ => None,
+        },
+        None => None,
+    };
+    match value {
+        // `exec` runs `/bin/sh` unless `shell` names another; a truthy flag is `/bin/sh` too.
+        Some(ShellValue::Absent | ShellValue::Flag) => Ok(Dialect::Sh),
+        Some(ShellValue::Named(n)) => dialect_of(&n),
+        None => Err(unknown()),
+    }
+}
+
+/// The argument array of a call with `shell`, as the shell read it: each element
+/// after a space.
+fn argv_segments<'a>(sem: &Semantic<'a>, site: &CallSite<'a>, a: &'a Expr, out: &mut Vec<Seg>) -> Result<(), String> {
+    let Expr::Array(arr) = unparen(a) else { return Err("write the argument array in the call".into()) };
+    if !within(arr.span, site.span) {
+        return Err("write the argument array in the call".into());
+    }
+    for el in &arr.elems {
+        let Some(el) = el else { return Err("write the arguments without holes".into()) };
+        out.push(Seg::Lit(" ".into()));
+        if el.spread.is_some() {
+            let text = sem.text(el.expr.span());
+            out.push(if spread_is_plain(sem, &el.expr) {
+                Seg::Many { text: text.to_string(), spread: Some(format!("...{text}")) }
+            } else {
+                Seg::Blocked
+            });
+        } else if is_stringy(&el.expr) || is_concat(&el.expr) {
+            if !segments(sem, &el.expr, out) {
+                out.push(value_seg(sem, &el.expr));
+            }
+        } else {
+            out.push(value_seg(sem, &el.expr));
+        }
+    }
+    Ok(())
+}
+
+/// `...rest` where every element whose text is known is one plain word.
+fn spread_is_plain<'a>(sem: &Semantic<'a>, e: &'a Expr) -> bool {
+    let Expr::Ident(i) = unparen(e) else { return true };
+    let Some(b) = sem.binding(i) else { return true };
+    let elems: Vec<&Expr> = match sem.binding_value(i) {
+        Some((v, [])) => match unparen(v) {
+            Expr::Array(a) => a.elems.iter().flatten().map(|el| &*el.expr).collect(),
+            _ => Vec::new(),
+        },
+        _ => Vec::new(),
+    };
+    elems.into_iter().chain(b.pushes.iter().copied()).all(|x| match sem.shape(x).as_literal() {
+        Some(t) => shell_words::plain_word(&t),
+        None => true,
+    })
+}
+
+fn within(inner: Span, outer: Span) -> bool {
+    let (a, b) = range(inner);
+    let (ca, cb) = range(outer);
+    a >= ca && b <= cb
 }
 
 fn display_only(title: String) -> Fix {
@@ -106,16 +239,36 @@ fn whole_value<'a>(sem: &Semantic<'a>, cmd: &'a Expr, kind: Kind) -> Fix {
 
 /// `spawn("sh", ["-c", script])` with a script written in the call: run the
 /// script's program directly.
-pub fn rewrite_explicit_shell<'a>(sem: &Semantic<'a>, site: &CallSite<'a>, script: &'a Expr) -> Option<Fix> {
+pub fn rewrite_explicit_shell<'a>(sem: &Semantic<'a>, site: &CallSite<'a>, shell: &ExplicitShell<'a>) -> Option<Fix> {
     if site.wrapper.is_some() || site.spread {
         return None;
     }
     let (prog, args) = (site.command?, site.args?);
+    let script = &shell.script.first()?.expr;
+    // Only `sh -c script` with nothing else: options before `-c` change how the
+    // script runs (`-e`, `-l`, `-o ...`), words after it become `$0`, `$1`.
+    if shell.flag_at != 0 || shell.argc != 2 {
+        return Some(display_only(format!(
+            "`{}` gets more than `-c` and the script: run the program directly with `execFile(file, [args])` by hand",
+            shell.program
+        )));
+    }
+    let dialect = match dialect_of(shell.program.trim()) {
+        Ok(d) => d,
+        Err(why) => return Some(display_only(why)),
+    };
+    // The script must be written in the call: one held in a variable was built
+    // elsewhere, and its expressions would run later or in another scope.
+    if !matches!(unparen(args), Expr::Array(_)) || !within(args.span(), site.span) {
+        return Some(display_only(
+            "the shell script is built away from the call: build the program and an argument array there and call `execFile(file, args)`".into(),
+        ));
+    }
     let mut segs = Vec::new();
     if !segments(sem, script, &mut segs) {
         return Some(whole_value(sem, script, Kind::ShellOption));
     }
-    let split = match shell_words::split(&segs) {
+    let split = match shell_words::split_for(&segs, dialect) {
         Ok(s) => s,
         Err(b) => return Some(display_only(b.advice().to_string())),
     };
@@ -158,6 +311,8 @@ fn suggestion<'a>(sem: &Semantic<'a>, site: &CallSite<'a>, kind: Kind, split: &S
     let q = preferred_quote(sem.src);
     let (file, mut args) = render(split, q);
     match site.args.map(|a| (a, unparen(a))) {
+        // With `shell` the arguments were split with the command.
+        Some(_) if kind == Kind::ShellOption => {}
         Some((_, Expr::Array(arr))) => args.extend(arr.elems.iter().flatten().map(|e| sem.snippet(e.span(), 30))),
         Some((a, _)) => args.push(format!("...{}", sem.snippet(a.span(), 30))),
         None => {}
@@ -182,7 +337,10 @@ fn segments<'a>(sem: &Semantic<'a>, e: &'a Expr, out: &mut Vec<Seg>) -> bool {
             for (i, q) in t.quasis.iter().enumerate() {
                 let Some(cooked) = &q.cooked else { return false };
                 out.push(Seg::Lit(cooked.to_string_lossy().into_owned()));
-                if let Some(x) = t.exprs.get(i) {
+                // A nested string or template is command text too.
+                if let Some(x) = t.exprs.get(i)
+                    && !((is_stringy(x) || is_concat(x)) && segments(sem, x, out))
+                {
                     out.push(value_seg(sem, x));
                 }
             }
@@ -244,8 +402,9 @@ fn is_space_join(c: &CallExpr) -> bool {
             && matches!(unparen(&a.expr), Expr::Lit(Lit::Str(s)) if s.value == *" "))
 }
 
-/// An interpolated value, marked when it likely holds several words.
-fn value_seg(sem: &Semantic<'_>, e: &Expr) -> Seg {
+/// An interpolated value: a constant (its text is command text), a choice between
+/// constants, or a value, marked when it likely holds several words.
+fn value_seg<'a>(sem: &Semantic<'a>, e: &'a Expr) -> Seg {
     let text = expr_text(sem, e);
     // `list.join(" ")`: the elements were the words.
     if let Expr::Call(c) = unparen(e)
@@ -255,6 +414,36 @@ fn value_seg(sem: &Semantic<'_>, e: &Expr) -> Seg {
     {
         let spread = is_space_join(c).then(|| format!("...{}", sem.text(m.obj.span())));
         return Seg::Many { text, spread };
+    }
+    let mut alts = Vec::new();
+    alternatives(sem, e, 0, &mut alts);
+    let lits: Vec<String> = alts.iter().filter_map(|a| a.clone()).collect();
+    match (alts.len(), lits.as_slice()) {
+        // A constant: the shell read its text as part of the command line.
+        (1, [t]) if shell_words::plain_word(t) => return Seg::Const(text),
+        (1, [t]) => {
+            let Expr::Ident(i) = unparen(e) else { return Seg::Lit(t.clone()) };
+            // `const MODE = "-l -a"`: plain words with single spaces stay a
+            // reference, `...MODE.split(" ")`.
+            let words: Vec<&str> = t.split(' ').collect();
+            if words.iter().all(|w| shell_words::plain_word(w)) {
+                return Seg::ConstWords { text, spread: format!("...{}.split(\" \")", i.sym), value: t.clone() };
+            }
+            // Any other text goes into the call in place of the name; the name's
+            // last use would be gone (an unused `const` fails `noUnusedLocals`).
+            return match sem.binding(i) {
+                Some(b) if sem.use_count(b) > 1 => Seg::Lit(t.clone()),
+                _ => Seg::Blocked,
+            };
+        }
+        (_, []) => {}
+        _ => return Seg::Choice { text, alts: lits },
+    }
+    // A value whose text is known in part (`-o ${x}` held in a variable): that text
+    // was command text too, and cannot be moved here.
+    let shape = sem.shape(e);
+    if shape.parts.iter().any(|p| matches!(p, crate::semantic::Part::Lit(l) if !shell_words::plain_chars(l))) {
+        return Seg::Blocked;
     }
     let name = match unparen(e) {
         Expr::Ident(i) => Some(i.sym.to_string()),
@@ -274,6 +463,38 @@ fn value_seg(sem: &Semantic<'_>, e: &Expr) -> Seg {
     if many { Seg::Many { text, spread: None } } else { Seg::Expr(text) }
 }
 
+/// The values `e` may take: `Some(text)` for a constant, `None` for anything else
+/// (an input, or a constant whose text cplint does not compute). A value that is
+/// `a || b`, `a ?? b`, `c ? a : b` (directly or through a `const`) may be either side.
+fn alternatives<'a>(sem: &Semantic<'a>, e: &'a Expr, depth: u32, out: &mut Vec<Option<String>>) {
+    if depth > 8 {
+        out.push(None);
+        return;
+    }
+    match unparen(e) {
+        Expr::Cond(c) => {
+            alternatives(sem, &c.cons, depth + 1, out);
+            alternatives(sem, &c.alt, depth + 1, out);
+        }
+        Expr::Bin(b) if matches!(b.op, BinaryOp::LogicalOr | BinaryOp::NullishCoalescing) => {
+            alternatives(sem, &b.left, depth + 1, out);
+            alternatives(sem, &b.right, depth + 1, out);
+        }
+        // `flag && "--x"`: `"--x"`, or whatever falsy `flag` is ("", false, 0).
+        Expr::Bin(b) if b.op == BinaryOp::LogicalAnd => {
+            out.push(Some(String::new()));
+            alternatives(sem, &b.right, depth + 1, out);
+        }
+        Expr::Ident(i) if !sem.is_unresolved(i.ctxt) => match sem.binding_value(i) {
+            Some((v, [])) if matches!(unparen(v), Expr::Cond(_) | Expr::Bin(_) | Expr::Ident(_)) => {
+                alternatives(sem, v, depth + 1, out)
+            }
+            _ => out.push(sem.shape(e).as_literal()),
+        },
+        _ => out.push(sem.shape(e).as_literal()),
+    }
+}
+
 fn operands<'a>(e: &'a Expr, out: &mut Vec<&'a Expr>) {
     match e {
         Expr::Bin(b) if b.op == BinaryOp::Add => {
@@ -289,6 +510,13 @@ fn operands<'a>(e: &'a Expr, out: &mut Vec<&'a Expr>) {
 
 fn is_stringy(e: &Expr) -> bool {
     matches!(unparen(e), Expr::Lit(Lit::Str(_)) | Expr::Tpl(_))
+}
+
+/// `a + b + ...` with a string or template among the operands.
+fn is_concat(e: &Expr) -> bool {
+    let mut ops = Vec::new();
+    operands(unparen(e), &mut ops);
+    ops.len() > 1 && ops.iter().any(|o| is_stringy(o))
 }
 
 fn expr_text(sem: &Semantic<'_>, e: &Expr) -> String {
@@ -347,6 +575,13 @@ fn render_word(w: &[Piece], q: char) -> String {
                                 '\\' => out.push_str("\\\\"),
                                 '`' => out.push_str("\\`"),
                                 '$' => out.push_str("\\$"),
+                                // A raw CR (or CRLF) in a template reads as LF.
+                                '\r' => out.push_str("\\r"),
+                                '\n' => out.push_str("\\n"),
+                                '\t' => out.push_str("\\t"),
+                                c if (c as u32) < 0x20 || c == '\u{2028}' || c == '\u{2029}' || c == '\u{7f}' => {
+                                    out.push_str(&format!("\\u{{{:04x}}}", c as u32))
+                                }
                                 c => out.push(c),
                             }
                         }
@@ -375,10 +610,11 @@ fn build<'a>(sem: &Semantic<'a>, site: &CallSite<'a>, cmd: &'a Expr, kind: Kind,
     let q = preferred_quote(sem.src);
     let (file, mut args) = render(split, q);
     let mut edits = Vec::new();
-    let mut safety = if split.has_values { Safety::Unsafe } else { Safety::Safe };
+    let safety = if split.has_values { Safety::Unsafe } else { Safety::Safe };
     let (cs, ce) = range(cmd.span());
 
     // The `shell` option: gone from the rewritten call (`execFile` would honour it).
+    // Options cplint cannot read were refused before (`dialect`).
     match site.options.map(|o| (o, sem.props_of(o))) {
         Some((o, Props::Known(props))) if props.iter().any(|p| p.key == "shell") => {
             let Expr::Object(obj) = unparen(o) else {
@@ -386,37 +622,39 @@ fn build<'a>(sem: &Semantic<'a>, site: &CallSite<'a>, cmd: &'a Expr, kind: Kind,
             };
             edits.push(remove_shell(sem, site, o, obj).ok_or_else(|| "remove the `shell` option".to_string())?);
         }
-        Some((_, Props::Unknown)) if kind == Kind::ShellOption => {
-            return Err("remove the `shell` option where the options are built".into());
-        }
-        Some((_, Props::Unknown)) => safety = Safety::Unsafe,
+        Some((_, Props::Unknown)) => return Err("remove the `shell` option where the options are built".into()),
         _ if kind == Kind::ShellOption => return Err("remove the `shell` option".into()),
         _ => {}
     }
 
-    // The command, with any argv the call already has.
+    // A program named by a path may be a file whose name has a space
+    // (`./my script.sh`): only a bare program name is split.
+    if kind == Kind::CommandLine
+        && split.words.first().is_some_and(|w| w.iter().any(|p| matches!(p, Piece::Lit(l) if l.contains(['/', '\\']))))
+    {
+        return Err(
+            "the program is a path, which may be one file name with spaces in it: if it is a command line, split it by hand".into(),
+        );
+    }
+
+    // The callback's types are `exec`'s (`ExecException`): `execFile` hands it an
+    // `ExecFileException`, which TypeScript does not accept there.
+    if target_api(site, kind) == Api::ExecFile && site.api != Api::ExecFile && callback_typed_for_exec(sem, site) {
+        return Err("the callback is typed for `exec` (`ExecException`): type its error as `ExecFileException`".into());
+    }
+
+    // The command, with any argv the call already has (with `shell` it was split
+    // with the command).
     let mut end = ce;
     if let Some(a) = site.args {
         let (_, ae) = range(a.span());
         end = ae;
         match unparen(a) {
+            _ if kind == Kind::ShellOption => {}
             Expr::Array(arr) => {
                 for el in arr.elems.iter() {
                     let Some(el) = el else { return Err("write the arguments without holes".into()) };
-                    let text = sem.text(el.span()).to_string();
-                    if kind == Kind::ShellOption {
-                        // The shell used to read these too: a literal must be one plain word.
-                        if let Expr::Lit(Lit::Str(s)) = unparen(&el.expr) {
-                            let v = s.value.to_string_lossy();
-                            match shell_words::split(&[Seg::Lit(v.into_owned())]) {
-                                Ok(w) if w.words.len() == 1 => {}
-                                _ => return Err(format!("split the argument {text} the way the shell would")),
-                            }
-                        } else {
-                            safety = Safety::Unsafe;
-                        }
-                    }
-                    args.push(text);
+                    args.push(sem.text(el.span()).to_string());
                 }
             }
             _ if kind == Kind::CommandLine => args.push(format!("...{}", sem.text(a.span()))),
@@ -455,6 +693,15 @@ fn build<'a>(sem: &Semantic<'a>, site: &CallSite<'a>, cmd: &'a Expr, kind: Kind,
         title
     };
     Ok(Fix { safety, title, edits })
+}
+
+/// Whether types written for `exec` may meet the rewritten call: the file names
+/// `ExecException` and the call has a callback. `execFile` hands its callback an
+/// `ExecFileException` (its `code` may be a string), which TypeScript does not accept
+/// where an `ExecException` is expected — in the callback's own annotations or in a
+/// function the callback passes its error to.
+fn callback_typed_for_exec(sem: &Semantic<'_>, site: &CallSite<'_>) -> bool {
+    site.callback.is_some() && sem.src.contains("ExecException")
 }
 
 /// Removes `shell` from an options object written in the call; the whole argument
@@ -600,13 +847,8 @@ fn existing(sem: &Semantic<'_>, api: Api, promisified: bool) -> Option<String> {
 fn provide(sem: &Semantic<'_>, b: &Binding<'_>, old: Api, new: Api, sole: bool) -> Result<(String, Vec<Edit>), String> {
     let advice = || format!("import `{}` from `node:child_process` and call it", new.name());
     if let Some(name) = existing(sem, new, false) {
-        let mut edits = Vec::new();
-        if sole
-            && let Some(d) = sem.declaration_of(b.span)
-            && let Some((s, e)) = d.item
-        {
-            edits.extend(remove_list_item(sem.src, s, e));
-        }
+        // `b` loses its only use: remove it (an unused import fails `noUnusedLocals`).
+        let edits = if sole { remove_declaration(sem, b).into_iter().collect() } else { Vec::new() };
         return Ok((name, edits));
     }
     let name = new.name().to_string();
@@ -644,7 +886,29 @@ fn provide(sem: &Semantic<'_>, b: &Binding<'_>, old: Api, new: Api, sole: bool) 
 fn promisified(sem: &Semantic<'_>, b: &Binding<'_>, api: Api) -> Result<(String, Vec<Edit>), String> {
     let advice = || format!("declare `const execFileAsync = promisify({})` and call it", api.name());
     if let Some(name) = existing(sem, api, true) {
-        return Ok((name, Vec::new()));
+        // The last use of `execAsync`: its declaration goes, and `exec` with it when
+        // that was its only use.
+        let mut edits = Vec::new();
+        if uses(sem, b) == 1
+            && let Some(e) = remove_declaration(sem, b)
+        {
+            edits.push(e);
+            // `promisify` and `exec` go too when this declaration was their only use.
+            if let Decl::Var { init: Some(init), .. } = &b.decl
+                && let Expr::Call(call) = unparen(init)
+                && let Callee::Expr(callee) = &call.callee
+            {
+                for x in std::iter::once(&**callee).chain(call.args.iter().map(|a| &*a.expr)) {
+                    if let Expr::Ident(x) = unparen(x)
+                        && let Some(xb) = sem.binding(x)
+                        && uses(sem, xb) == 1
+                    {
+                        edits.extend(remove_declaration(sem, xb));
+                    }
+                }
+            }
+        }
+        return Ok((name, edits));
     }
     let Decl::Var { init: Some(init), path, kind } = &b.decl else { return Err(advice()) };
     if !path.is_empty() {
@@ -696,6 +960,88 @@ fn promisified(sem: &Semantic<'_>, b: &Binding<'_>, api: Api) -> Result<(String,
         edits.push(insert_after_statement(sem.src, d.span, &stmt));
     }
     Ok((new_name, edits))
+}
+
+/// Removes the declaration of `b`: its import specifier or destructuring property
+/// (with its comma), or the whole statement when it declares nothing else.
+fn remove_declaration(sem: &Semantic<'_>, b: &Binding<'_>) -> Option<Edit> {
+    let d = sem.declaration_of(b.span)?;
+    if !d.top {
+        return None;
+    }
+    let (ds, de) = range(d.span);
+    let src = sem.src;
+    let (is, ie) = match d.item {
+        Some(item) => {
+            if let Some(e) = remove_list_item(src, item.0, item.1) {
+                return Some(e);
+            }
+            item
+        }
+        // `const x = init;`: the name and its initialiser are the whole declaration.
+        // Only an initialiser without side effects: `cp.exec`, `cp.exec.bind(cp)`,
+        // `promisify(exec)`, `require("child_process").exec`.
+        None => match &b.decl {
+            Decl::Var { init: Some(init), path, .. } if path.is_empty() && no_side_effects(init) => {
+                (range(b.span).0, range(init.span()).1)
+            }
+            _ => return None,
+        },
+    };
+    // The item alone in the statement: `import { exec } from "..."`,
+    // `const { exec } = require("...")`, `const execAsync = promisify(exec)`.
+    let before = src.get(ds..is)?.trim();
+    let after = src.get(ie..de)?.trim();
+    let alone = match d.item {
+        Some(_) => {
+            matches!(before, "import {" | "import type {" | "const {" | "let {" | "var {")
+                && after.starts_with('}')
+                && !after.contains(',')
+        }
+        None => matches!(before, "const" | "let" | "var") && matches!(after, "" | ";"),
+    };
+    if !alone {
+        return None;
+    }
+    remove_statement(src, ds, de)
+}
+
+fn no_side_effects(e: &Expr) -> bool {
+    match unparen(e) {
+        Expr::Ident(_) | Expr::Lit(_) => true,
+        Expr::Member(m) => no_side_effects(&m.obj) && !matches!(m.prop, MemberProp::Computed(_)),
+        Expr::Call(c) => {
+            let Callee::Expr(callee) = &c.callee else { return false };
+            let name = match unparen(callee) {
+                Expr::Ident(i) => i.sym.to_string(),
+                Expr::Member(m) if no_side_effects(&m.obj) => match &m.prop {
+                    MemberProp::Ident(p) => p.sym.to_string(),
+                    _ => return false,
+                },
+                _ => return false,
+            };
+            matches!(name.as_str(), "require" | "promisify" | "bind")
+                && c.args.iter().all(|a| a.spread.is_none() && no_side_effects(&a.expr))
+        }
+        _ => false,
+    }
+}
+
+/// Deletes the statement at `start..end` with its line, when nothing else is on it.
+fn remove_statement(src: &str, start: usize, mut end: usize) -> Option<Edit> {
+    if src.as_bytes().get(end) == Some(&b';') {
+        end += 1;
+    }
+    let line_start = src[..start].rfind('\n').map_or(0, |i| i + 1);
+    if !src[line_start..start].trim().is_empty() {
+        return None;
+    }
+    let rest = &src[end..];
+    let line_end = rest.find('\n').map_or(src.len(), |i| end + i + 1);
+    if !src[end..line_end].trim().is_empty() {
+        return None;
+    }
+    Some(Edit::new(line_start, line_end, ""))
 }
 
 fn var_kind(k: VarDeclKind) -> &'static str {

@@ -18,6 +18,47 @@ pub enum Seg {
         text: String,
         spread: Option<String>,
     },
+    /// A constant that is one plain word (no spaces, quotes or shell syntax): kept as
+    /// the expression, and not a value that makes the fix unsafe.
+    Const(String),
+    /// A value known to be one of `alts` (or an input): `cond ? "--stat" : ""`.
+    /// Unquoted, every alternative must be one plain word (the shell drops an empty
+    /// one and splits one with spaces); quoted, none may hold what ends the quote.
+    Choice {
+        text: String,
+        alts: Vec<String>,
+    },
+    /// A constant of plain words separated by single spaces (`const MODE = "-l -a"`):
+    /// alone and unquoted it becomes `spread` (`...MODE.split(" ")`); anywhere else
+    /// its text is read as command text, which cplint does not place.
+    ConstWords {
+        text: String,
+        spread: String,
+        value: String,
+    },
+    /// A value cplint will not place: its known text holds spaces or shell syntax
+    /// the shell would have read (a template held in a variable).
+    Blocked,
+}
+
+/// Which shell reads the command.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dialect {
+    /// `/bin/sh` (dash, or bash in POSIX mode).
+    Sh,
+    /// `bash`: as `sh`, and it also expands `~` after `=` and `:` in words that look
+    /// like assignments (`NAME=~/x`): any unquoted `~` stops the split.
+    Bash,
+}
+
+/// Characters with no meaning to the shell anywhere in a word.
+pub fn plain_chars(s: &str) -> bool {
+    s.chars().all(|c| c.is_ascii_alphanumeric() || "-_./:,+@%=^".contains(c) || (!c.is_ascii() && !c.is_whitespace()))
+}
+
+/// One word the shell leaves as it is: not empty, nothing it would split or expand.
+pub fn plain_word(s: &str) -> bool {
+    !s.is_empty() && plain_chars(s)
 }
 
 /// A piece of one resulting word.
@@ -61,6 +102,9 @@ pub enum Blocker {
     Empty,
     SeveralWords,
     WholeCommand,
+    /// A value that may be empty or hold several words, or whose text cplint knows
+    /// only in part.
+    UnsureValue,
 }
 
 impl Blocker {
@@ -102,12 +146,15 @@ impl Blocker {
                 "the command sets environment variables (`NAME=value cmd`): pass them with the `env` option, e.g. `{ env: { ...process.env, NAME: value } }`"
             }
             Blocker::Builtin => {
-                "the command is a shell builtin with no program of its own: do it in JavaScript (`cd` → the `cwd` option, `export` → the `env` option)"
+                "the command is a shell builtin (its external program, if any, behaves differently: `echo -e`, exit status 127 instead of `ENOENT`): do it in JavaScript (`cd` → the `cwd` option, `export` → the `env` option, `echo`/`printf` → write the text), or run the external program by its path"
             }
             Blocker::Quote => "the command has an unbalanced quote; write the program and its arguments as an array",
             Blocker::Empty => "the command is empty",
             Blocker::SeveralWords => {
                 "an interpolated value looks like several arguments in one string (`args`, `flags`, `cmd`): keep them as an array and pass `...args` inside the argument array of `execFile(file, [...])`"
+            }
+            Blocker::UnsureValue => {
+                "an interpolated value may be empty or hold several words (`cond ? \"--stat\" : \"\"`, a template with spaces built elsewhere), which the shell dropped or split: build the argument array with a conditional spread, e.g. `...(cond ? [\"--stat\"] : [])`, then call `execFile(file, args)`"
             }
             Blocker::WholeCommand => {
                 "the whole command line is one interpolated value: build the program and an argument array where it is made, then call `execFile(file, args)`"
@@ -116,16 +163,100 @@ impl Blocker {
     }
 }
 
-/// Shell builtins and keywords that have no executable of their own.
+/// Shell builtins and keywords: the shell runs them itself, so the program of the
+/// same name (when there is one: `echo`, `printf`, `test`, `kill`) is not what ran.
 const BUILTINS: &[&str] = &[
-    "cd", "export", "source", ".", "set", "unset", "ulimit", "umask", "exec", "eval", "alias", "unalias", "read",
-    "wait", "trap", "shift", "return", "exit", "readonly", "local", "declare", "typeset", "let", "hash", "times", "bg",
-    "fg", "jobs", "getopts", "command", "builtin", "type", "if", "then", "else", "elif", "fi", "for", "while", "until",
-    "do", "done", "case", "esac", "function", "select", "time", "!", "[[", "]]",
+    "cd",
+    "export",
+    "source",
+    ".",
+    "set",
+    "unset",
+    "ulimit",
+    "umask",
+    "exec",
+    "eval",
+    "alias",
+    "unalias",
+    "read",
+    "wait",
+    "trap",
+    "shift",
+    "return",
+    "exit",
+    "readonly",
+    "local",
+    "declare",
+    "typeset",
+    "let",
+    "hash",
+    "times",
+    "bg",
+    "fg",
+    "jobs",
+    "getopts",
+    "command",
+    "builtin",
+    "type",
+    "if",
+    "then",
+    "else",
+    "elif",
+    "fi",
+    "for",
+    "while",
+    "until",
+    "do",
+    "done",
+    "case",
+    "esac",
+    "function",
+    "select",
+    "time",
+    "!",
+    "[[",
+    "]]",
+    "echo",
+    "printf",
+    "test",
+    "[",
+    "pwd",
+    "true",
+    "false",
+    ":",
+    "kill",
+    "break",
+    "continue",
+    "coproc",
+    "enable",
+    "shopt",
+    "help",
+    "logout",
+    "mapfile",
+    "readarray",
+    "caller",
+    "compgen",
+    "complete",
+    "compopt",
+    "dirs",
+    "disown",
+    "popd",
+    "pushd",
+    "suspend",
+    "history",
+    "fc",
+    "bind",
+    "{",
+    "}",
 ];
 
-/// Splits `segs` into words. See the module docs.
+/// Splits `segs` into words as `/bin/sh` would. See the module docs.
 pub fn split(segs: &[Seg]) -> Result<Split, Blocker> {
+    split_for(segs, Dialect::Sh)
+}
+
+/// Splits `segs` into words as `dialect` would.
+pub fn split_for(segs: &[Seg], dialect: Dialect) -> Result<Split, Blocker> {
     #[derive(PartialEq)]
     enum Q {
         None,
@@ -140,6 +271,8 @@ pub fn split(segs: &[Seg]) -> Result<Split, Blocker> {
     let mut has_values = false;
     // Words that began with an unquoted several-words value: (word index, spread).
     let mut lone_many: Vec<(usize, Option<String>)> = Vec::new();
+    // Words that began with a constant of several words: (word index, spread).
+    let mut lone_const: Vec<(usize, String)> = Vec::new();
 
     fn push_char(cur: &mut Word, c: char) {
         if let Some(Piece::Lit(s)) = cur.last_mut() {
@@ -151,6 +284,32 @@ pub fn split(segs: &[Seg]) -> Result<Split, Blocker> {
 
     for seg in segs {
         match seg {
+            Seg::Blocked => return Err(Blocker::UnsureValue),
+            Seg::ConstWords { text, spread, .. } => {
+                if q != Q::None || started {
+                    return Err(Blocker::UnsureValue);
+                }
+                lone_const.push((words.len(), spread.clone()));
+                cur.push(Piece::Expr(text.clone()));
+                started = true;
+            }
+            Seg::Const(text) => {
+                cur.push(Piece::Expr(text.clone()));
+                started = true;
+            }
+            Seg::Choice { text, alts } => {
+                let fits = |a: &String| match q {
+                    Q::None => plain_word(a),
+                    Q::Double => !a.contains(['$', '`', '\\', '"']),
+                    Q::Single => !a.contains('\''),
+                };
+                if !alts.iter().all(fits) {
+                    return Err(Blocker::UnsureValue);
+                }
+                has_values = true;
+                cur.push(Piece::Expr(text.clone()));
+                started = true;
+            }
             Seg::Expr(text) => {
                 has_values = true;
                 if q == Q::None {
@@ -242,7 +401,7 @@ pub fn split(segs: &[Seg]) -> Result<Split, Blocker> {
                             '$' | '`' => return Err(expansion(c, chars.peek())),
                             '*' | '?' | '[' | ']' => return Err(Blocker::Glob),
                             '{' | '}' => return Err(Blocker::Brace),
-                            '~' if !started => return Err(Blocker::Tilde),
+                            '~' if !started || dialect == Dialect::Bash => return Err(Blocker::Tilde),
                             '#' if !started => return Err(Blocker::Comment),
                             '=' if words.is_empty() && is_assignment_name(&cur) => {
                                 return Err(Blocker::EnvAssignment);
@@ -273,6 +432,12 @@ pub fn split(segs: &[Seg]) -> Result<Split, Blocker> {
     }
     if words.len() == 1 && matches!(first.as_slice(), [Piece::Expr(_)]) && unquoted_value {
         return Err(Blocker::WholeCommand);
+    }
+    for (i, spread) in lone_const {
+        match words.get(i) {
+            Some(w) if w.len() == 1 && i > 0 => words[i] = vec![Piece::Spread(spread)],
+            _ => return Err(Blocker::UnsureValue),
+        }
     }
     for (i, spread) in lone_many {
         if words.get(i).is_some_and(|w| w.len() == 1) {
@@ -330,11 +495,11 @@ mod tests {
     fn plain_words_and_quotes() {
         assert_eq!(words(&[lit("ls  -la\t/tmp")]), vec![vec![l("ls")], vec![l("-la")], vec![l("/tmp")]]);
         assert_eq!(
-            words(&[lit("echo 'a b' \"c d\" e\\ f ''")]),
-            vec![vec![l("echo")], vec![l("a b")], vec![l("c d")], vec![l("e f")], vec![],]
+            words(&[lit("tool 'a b' \"c d\" e\\ f ''")]),
+            vec![vec![l("tool")], vec![l("a b")], vec![l("c d")], vec![l("e f")], vec![],]
         );
         assert_eq!(words(&[lit("git log HEAD~1 --format=%H")]).len(), 4);
-        assert_eq!(words(&[lit(r#"echo "a\"b" 'it''s'"#)]), vec![vec![l("echo")], vec![l("a\"b")], vec![l("its")]]);
+        assert_eq!(words(&[lit(r#"tool "a\"b" 'it''s'"#)]), vec![vec![l("tool")], vec![l("a\"b")], vec![l("its")]]);
         assert_eq!(words(&[lit("ls -la\n")]).len(), 2);
     }
 
@@ -391,6 +556,10 @@ mod tests {
             ("(cd x)", Blocker::Subshell),
             ("FOO=1 node x", Blocker::EnvAssignment),
             ("cd /tmp", Blocker::Builtin),
+            ("echo -e x", Blocker::Builtin),
+            ("printf %s x", Blocker::Builtin),
+            ("test -f x", Blocker::Builtin),
+            ("[ -f x ]", Blocker::Glob),
             ("echo 'x", Blocker::Quote),
             ("   ", Blocker::Empty),
         ] {
@@ -400,5 +569,34 @@ mod tests {
         assert_eq!(words(&[lit("grep 'a|b' '*.js' \"x;y\"")]).len(), 4);
         // `=` after the first word, `#`/`~` inside a word are plain.
         assert_eq!(words(&[lit("node --max-old-space-size=4096 a#b c~d")]).len(), 4);
+        // bash also expands `~` after `=` and `:` in assignment-like words.
+        assert_eq!(words(&[lit("tool NAME=~/x")]).len(), 2);
+        assert_eq!(split_for(&[lit("tool NAME=~/x")], Dialect::Bash), Err(Blocker::Tilde));
+        assert_eq!(split_for(&[lit("tool 'NAME=~/x'")], Dialect::Bash).map(|s| s.words.len()), Ok(2));
+    }
+
+    #[test]
+    fn constants_and_choices() {
+        let choice =
+            |alts: &[&str]| Seg::Choice { text: "c".into(), alts: alts.iter().map(|a| a.to_string()).collect() };
+        // A plain constant stays an expression and is no value.
+        let s = split(&[lit("tool "), Seg::Const("MODE".into())]).unwrap();
+        assert!(!s.has_values);
+        assert_eq!(s.words[1], vec![Piece::Expr("MODE".into())]);
+        // A choice that may be empty or split is refused unquoted, fine in double quotes.
+        assert_eq!(split(&[lit("git log "), choice(&["--stat", ""])]), Err(Blocker::UnsureValue));
+        assert_eq!(split(&[lit("ls "), choice(&["-l -a", "-l"])]), Err(Blocker::UnsureValue));
+        assert!(split(&[lit("git log "), choice(&["--stat", "--oneline"])]).is_ok());
+        assert!(split(&[lit("git commit -m \""), choice(&["a b", ""]), lit("\"")]).is_ok());
+        assert_eq!(split(&[lit("git commit -m \""), choice(&["a\"b"]), lit("\"")]), Err(Blocker::UnsureValue));
+        assert_eq!(split(&[lit("tool "), Seg::Blocked]), Err(Blocker::UnsureValue));
+        // A constant of several words becomes a spread when it stands alone.
+        let words = |spread: &str| Seg::ConstWords { text: "M".into(), spread: spread.into(), value: "-l -a".into() };
+        let s = split(&[lit("ls "), words("...M.split(\" \")"), lit(" x")]).unwrap();
+        assert_eq!(s.words[1], vec![Piece::Spread("...M.split(\" \")".into())]);
+        assert_eq!(split(&[lit("ls -x"), words("...M")]), Err(Blocker::UnsureValue));
+        assert_eq!(split(&[lit("ls \""), words("...M"), lit("\"")]), Err(Blocker::UnsureValue));
+        assert!(plain_word("--format=%H") && plain_word("naïve.mp4") && !plain_word("") && !plain_word("a b"));
+        assert!(!plain_word("~x") && !plain_word("#x") && !plain_word("*.js") && !plain_word("a'b"));
     }
 }
