@@ -97,6 +97,9 @@ pub enum Shell<'a> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Slot {
     Pipe,
+    /// This process's own stream: `'inherit'`, `0`/`1`/`2`, `process.stdin`, ...
+    Inherit,
+    /// `'ignore'`, a file descriptor or stream of some other kind.
     Other,
     Unknown,
 }
@@ -123,6 +126,8 @@ pub struct CallFacts<'a> {
     /// Whether the callback reads its first (error) parameter: `None` when there is
     /// no callback or it is not a function written here.
     pub callback_reads_error: Option<bool>,
+    /// The command line as the command model reads it ([`super::commands`]).
+    pub command: super::commands::CommandText,
 }
 
 impl Default for CallFacts<'_> {
@@ -136,6 +141,7 @@ impl Default for CallFacts<'_> {
             stdio: None,
             node_options: true,
             callback_reads_error: None,
+            command: Default::default(),
         }
     }
 }
@@ -164,7 +170,9 @@ pub fn of<'a>(sem: &Semantic<'a>, site: &CallSite<'a>) -> CallFacts<'a> {
     };
     let program = program_name(sem, site);
     let subcommand = subcommand(sem, site, &argv);
+    let command = super::commands::of(sem, site, &argv, shell_option);
     CallFacts {
+        command,
         stdio: stdio(sem, site),
         node_options: same_options_as_node(site),
         callback_reads_error: site.callback.and_then(|cb| sem.param_read(cb, 0)),
@@ -317,7 +325,7 @@ fn first_program(site: &CallSite<'_>, shape: &Shape) -> Option<String> {
     let Some(Part::Lit(first)) = shape.parts.first() else {
         return None;
     };
-    let word = if site.api.is_shell_string() {
+    let word = if site.api.is_shell_string() || site.api == Api::ExecaCommand {
         first.split_whitespace().next()?.to_string()
     } else {
         if shape.parts.len() > 1 {
@@ -347,7 +355,7 @@ const SHELL_WORDS: &[&str] =
 /// element.
 fn subcommand<'a>(sem: &Semantic<'a>, site: &CallSite<'a>, argv: &Argv<'a>) -> Option<String> {
     let plain = |w: &str| !w.is_empty() && !w.starts_with('-') && !w.contains(['$', '`', '|', '&', ';', '>', '<']);
-    if site.api.is_shell_string() {
+    if site.api.is_shell_string() || site.api == Api::ExecaCommand {
         let Some(Part::Lit(first)) = sem.shape(site.command?).parts.first().cloned() else {
             return None;
         };
@@ -377,8 +385,15 @@ fn slot_of<'a>(sem: &Semantic<'a>, e: Option<&'a Expr>) -> Slot {
         Expr::Ident(i) if sem.is_unresolved(i.ctxt) && i.sym == *"undefined" => Slot::Pipe,
         other => match sem.shape(other).as_literal().as_deref() {
             Some("pipe" | "overlapped") => Slot::Pipe,
+            Some("inherit" | "0" | "1" | "2") => Slot::Inherit,
             Some(_) => Slot::Other,
             None => match other {
+                Expr::Member(m)
+                    if matches!(unparen(&m.obj), Expr::Ident(o) if o.sym == *"process" && sem.is_unresolved(o.ctxt))
+                        && matches!(member_name(&m.prop).as_deref(), Some("stdin" | "stdout" | "stderr")) =>
+                {
+                    Slot::Inherit
+                }
                 Expr::Lit(Lit::Num(_)) | Expr::Member(_) => Slot::Other,
                 _ => Slot::Unknown,
             },
@@ -392,7 +407,7 @@ fn stdio<'a>(sem: &Semantic<'a>, site: &CallSite<'a>) -> Option<[Slot; 3]> {
         // fork inherits the parent's stdio unless `silent` is set.
         match sem.option_truthiness(site, "silent")? {
             Tri::True => [Slot::Pipe; 3],
-            Tri::False => [Slot::Other; 3],
+            Tri::False => [Slot::Inherit; 3],
             Tri::Unknown => [Slot::Unknown; 3],
         }
     } else {
