@@ -634,9 +634,16 @@ fn hole() -> Vec<Text> {
     vec![vec![Piece::Hole]]
 }
 
-/// The texts an expression can have, as seen from a call that starts at `before`.
-fn texts<'a>(sem: &Semantic<'a>, e: &'a Expr, before: u32, depth: u32) -> Vec<Text> {
-    let out = texts_inner(sem, e, before, depth);
+/// Where texts are read from: the call (assignments after it do not reach it), and
+/// the variables whose own assignment is being read (their values so far).
+struct At {
+    before: u32,
+    selves: std::cell::RefCell<Vec<(Id, Vec<Text>, bool)>>,
+}
+
+/// The texts an expression can have, as seen from the call of `at`.
+fn texts<'a>(sem: &Semantic<'a>, e: &'a Expr, at: &At, depth: u32) -> Vec<Text> {
+    let out = texts_inner(sem, e, at, depth);
     if out.is_empty() || out.len() > MAX_ALTERNATIVES { from_shape(sem, e) } else { out }
 }
 
@@ -652,7 +659,7 @@ fn from_shape<'a>(sem: &Semantic<'a>, e: &'a Expr) -> Vec<Text> {
     vec![t]
 }
 
-fn texts_inner<'a>(sem: &Semantic<'a>, e: &'a Expr, before: u32, depth: u32) -> Vec<Text> {
+fn texts_inner<'a>(sem: &Semantic<'a>, e: &'a Expr, at: &At, depth: u32) -> Vec<Text> {
     if depth > MAX_DEPTH {
         return hole();
     }
@@ -666,7 +673,7 @@ fn texts_inner<'a>(sem: &Semantic<'a>, e: &'a Expr, before: u32, depth: u32) -> 
                 let text = q.cooked.as_ref().map_or_else(|| q.raw.to_string(), |c| c.to_string_lossy().into_owned());
                 out = product(out, lit(text));
                 if let Some(ex) = t.exprs.get(i) {
-                    out = product(out, texts(sem, ex, before, d));
+                    out = product(out, texts(sem, ex, at, d));
                 }
                 if out.len() > MAX_ALTERNATIVES {
                     return from_shape(sem, e);
@@ -681,7 +688,7 @@ fn texts_inner<'a>(sem: &Semantic<'a>, e: &'a Expr, before: u32, depth: u32) -> 
             }
             let mut out: Vec<Text> = vec![Vec::new()];
             for o in operands {
-                out = product(out, texts(sem, o, before, d));
+                out = product(out, texts(sem, o, at, d));
                 if out.len() > MAX_ALTERNATIVES {
                     return from_shape(sem, e);
                 }
@@ -689,12 +696,12 @@ fn texts_inner<'a>(sem: &Semantic<'a>, e: &'a Expr, before: u32, depth: u32) -> 
             out
         }
         Expr::Bin(b) if matches!(b.op, BinaryOp::LogicalOr | BinaryOp::NullishCoalescing) => {
-            union(texts(sem, &b.left, before, d), texts(sem, &b.right, before, d))
+            union(texts(sem, &b.left, at, d), texts(sem, &b.right, at, d))
         }
-        Expr::Bin(b) if b.op == BinaryOp::LogicalAnd => texts(sem, &b.right, before, d),
-        Expr::Cond(c) => union(texts(sem, &c.cons, before, d), texts(sem, &c.alt, before, d)),
+        Expr::Bin(b) if b.op == BinaryOp::LogicalAnd => texts(sem, &b.right, at, d),
+        Expr::Cond(c) => union(texts(sem, &c.cons, at, d), texts(sem, &c.alt, at, d)),
         Expr::Member(m) => member_texts(sem, m).unwrap_or_else(|| from_shape(sem, e)),
-        Expr::Ident(i) => ident_texts(sem, i, before, d).unwrap_or_else(|| from_shape(sem, e)),
+        Expr::Ident(i) => ident_texts(sem, i, at, d).unwrap_or_else(|| from_shape(sem, e)),
         Expr::Call(c) => {
             // `path.join(dir, "setup.exe")`: an unknown directory, a known name.
             if let Callee::Expr(callee) = &c.callee
@@ -751,7 +758,11 @@ fn member_texts(sem: &Semantic<'_>, m: &MemberExpr) -> Option<Vec<Text>> {
 
 /// The values of a variable: its initial value and the assignments written before
 /// the call (`+=` appends to each value so far). `None` when not a variable.
-fn ident_texts<'a>(sem: &Semantic<'a>, i: &'a Ident, before: u32, d: u32) -> Option<Vec<Text>> {
+fn ident_texts<'a>(sem: &Semantic<'a>, i: &'a Ident, at: &At, d: u32) -> Option<Vec<Text>> {
+    if let Some(entry) = at.selves.borrow_mut().iter_mut().rev().find(|(id, _, _)| *id == i.to_id()) {
+        entry.2 = true;
+        return Some(if entry.1.is_empty() { lit("") } else { entry.1.clone() });
+    }
     let b = sem.bindings.get(i)?;
     let Decl::Var { init, path, .. } = &b.decl else {
         return None;
@@ -760,32 +771,21 @@ fn ident_texts<'a>(sem: &Semantic<'a>, i: &'a Ident, before: u32, d: u32) -> Opt
         return None;
     }
     let mut out: Vec<Text> = match init {
-        Some(e) if sem.shape(e).as_literal().as_deref() != Some("") => texts(sem, e, before, d),
+        Some(e) if sem.shape(e).as_literal().as_deref() != Some("") => texts(sem, e, at, d),
         _ => Vec::new(),
     };
     let id = i.to_id();
     for (op, e) in &b.assigns {
-        if e.span().hi.0 > before {
+        if e.span().hi.0 > at.before {
             continue;
         }
-        // `cmd = cmd + a + b` appends, like `cmd += a + b`.
-        let operands = add_operands(e);
-        let appends = *op == AssignOp::Assign
-            && operands.len() > 1
-            && matches!(unparen(operands[0]), Expr::Ident(l) if l.to_id() == id);
-        let (op, t) = if appends {
-            let mut t: Vec<Text> = vec![Vec::new()];
-            for o in &operands[1..] {
-                t = product(t, texts(sem, o, before, d));
-                if t.len() > MAX_ALTERNATIVES {
-                    return None;
-                }
-            }
-            (AssignOp::AddAssign, t)
-        } else {
-            (*op, texts(sem, e, before, d))
-        };
+        // The right-hand side sees the variable's values so far (`cmd = cmd + x`,
+        // `cmd = `${cmd}x``): then it replaces them; otherwise it is one more value.
+        at.selves.borrow_mut().push((id.clone(), out.clone(), false));
+        let t = texts(sem, e, at, d);
+        let used = at.selves.borrow_mut().pop().is_some_and(|(_, _, used)| used);
         match op {
+            AssignOp::Assign if used => out = t,
             AssignOp::Assign => out = union(out, t),
             AssignOp::AddAssign => {
                 let base = if out.is_empty() { vec![Vec::new()] } else { out };
@@ -809,8 +809,8 @@ pub fn of<'a>(sem: &Semantic<'a>, site: &CallSite<'a>, argv: &Argv<'a>, shell_op
     let Some(cmd) = site.command else {
         return CommandText::default();
     };
-    let before = site.span.lo.0;
-    let mut programs = texts(sem, cmd, before, 0);
+    let at = At { before: site.span.lo.0, selves: Default::default() };
+    let mut programs = texts(sem, cmd, &at, 0);
     if programs.len() > MAX_LINES && site.api.is_shell_string() {
         let mut one = Vec::new();
         for (i, t) in programs.into_iter().enumerate() {
@@ -857,7 +857,7 @@ pub fn of<'a>(sem: &Semantic<'a>, site: &CallSite<'a>, argv: &Argv<'a>, shell_op
                             args.push(vec![Piece::Hole]);
                             continue;
                         }
-                        let t = texts(sem, &el.expr, before, 0);
+                        let t = texts(sem, &el.expr, &at, 0);
                         args.push(if t.len() == 1 {
                             t.into_iter().next().unwrap_or_default()
                         } else {
