@@ -21,8 +21,8 @@ declare_rule! {
     /// - a `spawn`/`fork` child (or `exec` without callback) with no `'exit'` or
     ///   `'close'` listener, or whose listener never reads the exit code or signal;
     /// - a `spawnSync` result that is discarded, or whose `status`, `signal` and
-    ///   `error` are never read — unless it reads `stderr`, or the `stdout` of a
-    ///   query, as for callbacks.
+    ///   `error` are never read (also for queries: when the program cannot start,
+    ///   `stdout` is `null`, not empty).
     ///
     /// Not flagged: `execSync`/`execFileSync` (they throw on failure), promisified
     /// calls (they reject), `detached` children (daemons nobody waits for), children
@@ -148,13 +148,6 @@ impl Rule for UncheckedExit {
                 }
                 let checked = use_.props_read.iter().any(|p| matches!(p.as_str(), "status" | "signal" | "error"));
                 if checked {
-                    return;
-                }
-                // A query whose output is read, or whose `stderr` is: as for callbacks.
-                let read = |name: &str| use_.props_read.iter().any(|p| p == name);
-                let reads_stderr = use_.stderr_used || read("stderr");
-                let reads_output = use_.stdout_used || read("stdout") || read("output");
-                if reads_stderr || (reads_output && commands::classify(site, &cx.config.command_lists()).query) {
                     return;
                 }
                 let message = match use_.holder {
