@@ -434,6 +434,23 @@ const VALUE_OPTIONS: &[(&str, &[&str])] = &[
 
 const VERSION_WORDS: &[&str] = &["--version", "-v", "-V", "-version", "version", "--help", "-h", "help", "/?", "-?"];
 
+type Parsed = (Pattern<'static>, Option<Kind>, Option<bool>, Option<bool>);
+
+/// The entries of [`COMMANDS`] for one program, parsed once.
+fn builtin(program: &str) -> &'static [Parsed] {
+    static TABLE: std::sync::OnceLock<rustc_hash::FxHashMap<String, Vec<Parsed>>> = std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let mut m: rustc_hash::FxHashMap<String, Vec<Parsed>> = Default::default();
+        for (p, k, c, q) in COMMANDS {
+            if let Some(pat) = parse_pattern(p) {
+                m.entry(pat.program.to_ascii_lowercase()).or_default().push((pat, *k, *c, *q));
+            }
+        }
+        m
+    });
+    table.get(program).map_or(&[], Vec::as_slice)
+}
+
 struct Pattern<'p> {
     program: &'p str,
     sub: Option<Vec<&'p str>>,
@@ -560,10 +577,8 @@ fn classify_segment(seg: &Segment, user: &UserLists<'_>) -> Class {
         }
     };
     // Built-in entries score 2·s, user entries 2·s + 1: the user wins ties.
-    for (p, k, c, q) in COMMANDS {
-        if let Some(pat) = parse_pattern(p)
-            && let Some(s) = match_score(&pat, &program, &args, sub)
-        {
+    for (pat, k, c, q) in builtin(&program) {
+        if let Some(s) = match_score(pat, &program, &args, sub) {
             consider(2 * s, *k, *c, *q);
         }
     }
@@ -639,10 +654,21 @@ fn hole() -> Vec<Text> {
 struct At {
     before: u32,
     selves: std::cell::RefCell<Vec<(Id, Vec<Text>, bool)>>,
+    /// Expressions left to read for this call: variables assigned from variables
+    /// assigned from variables must not multiply the work.
+    budget: std::cell::Cell<u32>,
 }
+
+/// At most this many expressions are read for one call's command.
+const BUDGET: u32 = 2_000;
 
 /// The texts an expression can have, as seen from the call of `at`.
 fn texts<'a>(sem: &Semantic<'a>, e: &'a Expr, at: &At, depth: u32) -> Vec<Text> {
+    let left = at.budget.get();
+    if left == 0 {
+        return hole();
+    }
+    at.budget.set(left - 1);
     let out = texts_inner(sem, e, at, depth);
     if out.is_empty() || out.len() > MAX_ALTERNATIVES { from_shape(sem, e) } else { out }
 }
@@ -767,7 +793,8 @@ fn ident_texts<'a>(sem: &Semantic<'a>, i: &'a Ident, at: &At, d: u32) -> Option<
     let Decl::Var { init, path, .. } = &b.decl else {
         return None;
     };
-    if !path.is_empty() || b.opaque_writes {
+    // A variable built in hundreds of steps is generated code: its shape will do.
+    if !path.is_empty() || b.opaque_writes || b.assigns.len() > 64 {
         return None;
     }
     let mut out: Vec<Text> = match init {
@@ -809,7 +836,7 @@ pub fn of<'a>(sem: &Semantic<'a>, site: &CallSite<'a>, argv: &Argv<'a>, shell_op
     let Some(cmd) = site.command else {
         return CommandText::default();
     };
-    let at = At { before: site.span.lo.0, selves: Default::default() };
+    let at = At { before: site.span.lo.0, selves: Default::default(), budget: std::cell::Cell::new(BUDGET) };
     let mut programs = texts(sem, cmd, &at, 0);
     if programs.len() > MAX_LINES && site.api.is_shell_string() {
         let mut one = Vec::new();
