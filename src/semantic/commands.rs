@@ -405,7 +405,7 @@ pub const COMMANDS: &[Entry] = &[
     ("rsync", L, Some(true), Some(false)), ("wget", L, Some(true), Some(false)), ("curl", L, N, None), ("scp", L, N, Some(false)),
     ("sftp", L, N, Some(false)), ("ftp", L, N, Some(false)), ("ssh", L, N, None), ("nc", L, N, None), ("telnet", L, N, None),
     ("openssl", I, N, None), ("openssl s_client", L, N, None), ("security", L, N, None), ("osascript", L, N, None),
-    ("terraform", L, Some(true), Some(false)), ("kubectl", L, N, None), ("kubectl logs", L, Some(true), Some(true)),
+    ("terraform", L, N, Some(false)), ("kubectl", L, N, None), ("kubectl logs", L, Some(true), Some(true)),
     ("helm", L, N, None), ("aws", L, N, None), ("gcloud", L, N, None), ("az", L, N, None), ("gh", L, N, None),
     ("heroku", L, N, None), ("vagrant", L, Some(true), None), ("prlctl", L, N, None), ("vboxmanage", L, N, None),
     ("qemu-img", L, N, None), ("chrome", L, N, None), ("chromium", L, N, None), ("google-chrome", L, N, None),
