@@ -15,8 +15,16 @@ pub struct Config {
     /// Extra names that make a value a secret (`secret-in-args`), lowercased without
     /// `_`/`-`.
     pub secret_names: Vec<String>,
-    /// Extra programs that write a lot (`buffered-output`), lowercased.
+    /// Extra programs that write a lot (`buffered-output`, `undrained-stdio`), lowercased;
+    /// entries may name a subcommand and flags (`"mytool build"`).
     pub chatty_programs: Vec<String>,
+    /// Extra commands that end at once (`missing-timeout`, `undrained-stdio`), in the
+    /// pattern syntax of [`crate::semantic::commands::COMMANDS`].
+    pub instant_commands: Vec<String>,
+    /// Extra commands that can run long or hang (`missing-timeout`).
+    pub long_running_commands: Vec<String>,
+    /// Extra commands that need a user at a terminal (`missing-timeout`).
+    pub interactive_commands: Vec<String>,
     /// Extra interpreters with a heavy start-up (`spawn-per-request`), lowercased.
     pub interpreters: Vec<String>,
     /// Paths the walker skips (`exclude` globs).
@@ -35,6 +43,9 @@ impl Default for Config {
             prefilter: true,
             secret_names: Vec::new(),
             chatty_programs: Vec::new(),
+            instant_commands: Vec::new(),
+            long_running_commands: Vec::new(),
+            interactive_commands: Vec::new(),
             interpreters: Vec::new(),
             exclude: None,
             wrappers: Vec::new(),
@@ -64,6 +75,16 @@ impl std::fmt::Display for UnknownRule {
 }
 
 impl Config {
+    /// The command lists of `cplint.toml`, for the command model.
+    pub fn command_lists(&self) -> crate::semantic::commands::UserLists<'_> {
+        crate::semantic::commands::UserLists {
+            instant: &self.instant_commands,
+            long_running: &self.long_running_commands,
+            interactive: &self.interactive_commands,
+            chatty: &self.chatty_programs,
+        }
+    }
+
     /// Whether a file may reach a configured wrapper (the pre-filter's extra needles).
     pub fn may_use_wrappers(&self, bytes: &[u8]) -> bool {
         self.wrappers.iter().any(|w| {
@@ -129,6 +150,15 @@ pub struct FileConfig {
     /// Extra programs for `buffered-output`.
     #[serde(default, rename = "chatty-programs")]
     pub chatty_programs: Vec<String>,
+    /// Extra commands that end at once (`"mytool status"`, `"lsfoo"`).
+    #[serde(default, rename = "instant-commands")]
+    pub instant_commands: Vec<String>,
+    /// Extra commands that can run long or hang.
+    #[serde(default, rename = "long-running-commands")]
+    pub long_running_commands: Vec<String>,
+    /// Extra commands that need a user at a terminal.
+    #[serde(default, rename = "interactive-commands")]
+    pub interactive_commands: Vec<String>,
     /// Extra interpreters for `spawn-per-request`.
     #[serde(default)]
     pub interpreters: Vec<String>,
@@ -209,6 +239,9 @@ impl Config {
         }
         self.secret_names.extend(file.secret_names.iter().map(|s| fold_name(s)).filter(|s| !s.is_empty()));
         self.chatty_programs.extend(file.chatty_programs.iter().map(|s| s.to_ascii_lowercase()));
+        self.instant_commands.extend(file.instant_commands.iter().map(|s| s.trim().to_string()));
+        self.long_running_commands.extend(file.long_running_commands.iter().map(|s| s.trim().to_string()));
+        self.interactive_commands.extend(file.interactive_commands.iter().map(|s| s.trim().to_string()));
         self.interpreters.extend(file.interpreters.iter().map(|s| s.to_ascii_lowercase()));
         let cwd = std::env::current_dir().unwrap_or_default();
         let root = crate::files::normalize(&cwd.join(path.parent().unwrap_or(std::path::Path::new("."))));

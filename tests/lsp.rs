@@ -275,7 +275,7 @@ fn project() -> tempfile::TempDir {
 /// The line with `exec` holds a character outside the BMP (two UTF-16 units, one
 /// character, four bytes) and one that is two bytes, before the call.
 const APP: &str = "const { exec, spawn } = require(\"child_process\");\n\
-function run(name) {\n  const s = \"😀é\"; exec(`ls ${name}`, (e, out) => console.log(s, out));\n}\n\
+function run(name) {\n  const s = \"😀é\"; exec(`touch ${name}`, (e, out) => console.log(s, out));\n}\n\
 module.exports = { run, status: () => spawn(\"git status --short\", { timeout: 1000 }) };\n";
 
 fn diagnostics_and_code_actions_round_trip() {
@@ -321,7 +321,7 @@ fn diagnostics_and_code_actions_round_trip() {
 
     // The actions on the `exec` call: its unsafe fix, and disabling either rule.
     let actions = c.code_actions(&uri, &d["range"]);
-    let unsafe_fix = action(&actions, "(unsafe) run `ls` with `execFile`");
+    let unsafe_fix = action(&actions, "(unsafe) run `touch` with `execFile`");
     assert_ne!(unsafe_fix["isPreferred"], true, "{unsafe_fix}");
     assert_eq!(unsafe_fix["kind"], "quickfix");
     assert_eq!(unsafe_fix["diagnostics"][0]["code"], "CP001");
@@ -349,7 +349,7 @@ fn diagnostics_and_code_actions_round_trip() {
 
     // The unsafe fix, applied to the first text: no shell, still parses.
     let v4 = apply(APP, unsafe_fix, &uri);
-    assert!(v4.contains("execFile(\"ls\", [name]"), "{v4}");
+    assert!(v4.contains("execFile(\"touch\", [name]"), "{v4}");
     c.change(&uri, 4, &v4);
     assert_eq!(codes(&c.diagnostics(&uri, 4)), ["CP002", "CP005"]);
     // The safe fix.

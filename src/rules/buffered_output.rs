@@ -5,24 +5,27 @@ use crate::rule::{Context, Emitter, Rule, at_call, label_at};
 use crate::semantic::facts::Slot;
 use crate::semantic::resolve::unparen;
 use crate::semantic::values::PropValue;
+use crate::semantic::commands;
 use crate::semantic::{Api, CallSite, Opt};
-
-/// Programs that write a lot over a long run (SPEC §2; `chatty-programs` in cplint.toml adds more).
-pub const CHATTY_PROGRAMS: &[&str] = &[
-    "ffmpeg", "avconv", "docker", "npm", "yarn", "pnpm", "make", "cmake", "cargo", "mvn", "gradle", "gcc", "g++",
-    "clang", "rsync", "wget", "apt-get", "pip", "pip3", "webpack",
-];
 
 declare_rule! {
     /// ## What it flags
     ///
     /// A buffering API — `exec`, `execFile`, `execSync`, `execFileSync`, and
     /// `spawnSync` unless its output is `'inherit'`ed or `'ignore'`d — that runs a
-    /// program known to write a lot over a long time: `ffmpeg`, `avconv`, `docker`,
-    /// `npm`, `yarn`, `pnpm`, `make`, `cmake`, `cargo`, `mvn`, `gradle`, `gcc`,
-    /// `g++`, `clang`, `rsync`, `wget`, `apt-get`, `pip`, `pip3`, `webpack`. Also
-    /// any buffering call with `maxBuffer: Infinity`. More programs:
-    /// `chatty-programs = [...]` in `cplint.toml`.
+    /// command known to write a lot over a long time, by the command model of the
+    /// lifecycle rules (`src/semantic/commands.rs`): encoders (`ffmpeg`, `avconv`),
+    /// builds (`make`, `cmake`, `cargo`, `mvn`, `gradle`, `gcc`, `g++`, `clang`,
+    /// `webpack`), package installs and scripts (`npm`, `yarn`, `pnpm`, `pip`,
+    /// `pip3`, `apt-get upgrade`), `docker` (`build`, `pull`, `logs`, `run` in the
+    /// foreground), `rsync`, `wget`. Also any buffering call with `maxBuffer: Infinity`.
+    /// More commands: `chatty-programs = [...]` in `cplint.toml` (a program, or a
+    /// program and subcommand: `"terraform"`, `"mytool build"`).
+    ///
+    /// The subcommand and flags count: `npm --version`, `npm view x version`,
+    /// `npm config get prefix`, `docker ps`, `docker version`, `docker run -d` (it
+    /// prints an id) and `apt-get install` of named packages print a few lines and are
+    /// not reported.
     ///
     /// ## Why it matters
     ///
@@ -58,8 +61,8 @@ declare_rule! {
     ///
     /// ## Known limits
     ///
-    /// - Only the program's name is known to cplint, not its flags: `ffmpeg
-    ///   -version` is reported too.
+    /// - The model reads the program, its subcommand and its flags, not how much the
+    ///   job will print: a `make` of one small target is reported too.
     pub struct BufferedOutput;
     code: "CP007",
     name: "buffered-output",
@@ -107,18 +110,19 @@ impl Rule for BufferedOutput {
             out.emit(f);
             return;
         }
-        let Some(program) = &site.facts.program else {
-            return;
-        };
-        let lower = program.to_ascii_lowercase();
-        if !CHATTY_PROGRAMS.contains(&lower.as_str()) && !cx.config.chatty_programs.contains(&lower) {
+        if !commands::classify(site, &cx.config.command_lists()).chatty {
             return;
         }
+        let program = site.facts.program.clone().or_else(|| site.facts.command.first_program());
+        let (shown, in_help) = match &program {
+            Some(p) => (format!("`{p}`"), p.clone()),
+            None => ("the command".to_string(), "program".to_string()),
+        };
         out.emit(at_call(
             site,
             "buffers all output in memory",
-            format!("{} buffers all output of `{program}`, which writes a lot over a long run", site.display_name()),
-            format!("use `spawn(\"{program}\", args, {{ stdio: [\"ignore\", \"ignore\", \"pipe\"] }})` and stream the output, keeping only its tail for error messages"),
+            format!("{} buffers all output of {shown}, which writes a lot over a long run", site.display_name()),
+            format!("use `spawn(\"{in_help}\", args, {{ stdio: [\"ignore\", \"ignore\", \"pipe\"] }})` and stream the output, keeping only its tail for error messages"),
             Some("past `maxBuffer` (1 MB by default) Node kills the child mid-job with `ERR_CHILD_PROCESS_STDIO_MAXBUFFER`"),
         ));
     }

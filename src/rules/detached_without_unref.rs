@@ -1,12 +1,15 @@
 use crate::declare_rule;
 use crate::rule::{Context, Emitter, Rule, at_call, label_options};
+use crate::semantic::children::Target;
 use crate::semantic::{CallSite, Tri};
 
 declare_rule! {
     /// ## What it flags
     ///
     /// `spawn` or `fork` with `detached: true` whose child is never `unref()`'d.
-    /// Silent when the child escapes (the caller may unref it).
+    /// Silent when the child escapes (the caller may unref it), and when an `'exit'`
+    /// or `'close'` listener of the child ends this process (`process.exit(..)`): the
+    /// parent waits for the child on purpose.
     ///
     /// ## Why it matters
     ///
@@ -51,6 +54,14 @@ declare_rule! {
 impl Rule for DetachedWithoutUnref {
     fn check_call<'a>(&self, cx: &Context<'_, 'a>, site: &CallSite<'a>, out: &mut Emitter) {
         if !site.is_local_child() || site.child.unref || cx.sem.option_truthiness(site, "detached") != Some(Tri::True) {
+            return;
+        }
+        let waits_to_exit = site.child.listeners.iter().any(|l| {
+            l.target == Target::Child
+                && matches!(l.event.as_str(), "exit" | "close")
+                && l.handler.is_some_and(|h| cx.sem.calls_process_exit(h))
+        });
+        if waits_to_exit {
             return;
         }
         let mut f = at_call(

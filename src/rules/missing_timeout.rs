@@ -1,22 +1,49 @@
 use crate::declare_rule;
 use crate::rule::{Context, Emitter, Rule, at_call, label_options};
+use crate::semantic::commands::{self, Kind};
 use crate::semantic::{Api, CallSite, Opt, Tri};
 
 declare_rule! {
     /// ## What it flags
     ///
-    /// A `child_process` call with no time bound: no `timeout` option (or
-    /// `timeout: 0`, which means none), no `signal` option, and — for `spawn`,
-    /// `fork` and `exec` children — no `child.kill(..)` inside a timer callback.
-    /// Sync calls (`execSync`, `spawnSync`, ...) are included: a hung child blocks
-    /// the whole event loop.
+    /// A child process with no time bound — no `timeout` option (or `timeout: 0`,
+    /// which means none), no `signal` option, and for `spawn`, `fork` and `exec`
+    /// children no `child.kill(..)` inside a timer callback — whose command can run
+    /// long or hang, by the command model shared by the lifecycle rules
+    /// (`src/semantic/commands.rs`):
     ///
-    /// Not flagged: commands that finish at once whatever happens (`echo`,
-    /// `printf`, `cat`, `uname`, `which`, `whoami`, `hostname`, `pwd`, `date`,
-    /// `ls`, `wc`, `head`, `sysctl`, ... — the list is in `src/rules/missing_timeout.rs`),
-    /// `detached: true` children (daemons by design), calls whose
-    /// options cannot be read (a parameter, a spread of an unknown object), and
-    /// children that are returned or passed on (the caller may bound them).
+    /// - **long-running** commands, whatever their stdio: the network (`git fetch`,
+    ///   `npm install`, `curl`, `wget`), a daemon (`docker ...`), devices and slow
+    ///   system queries (`smartctl`, `system_profiler`, `df`, `lsof`, `wmic`), builds
+    ///   and encoders (`make`, `ffmpeg`);
+    /// - **unknown** commands (a program cplint has no entry for, or cannot read) whose
+    ///   stdin is not this process's terminal.
+    ///
+    /// Sync calls (`execSync`, `spawnSync`, ...) are included: a hung child blocks the
+    /// whole event loop. `cross-spawn` calls are checked like `spawn`, and execa calls
+    /// (`execa`, `execaSync`, `execaCommand`), which have no time limit by
+    /// default either, are checked for their `timeout`, `signal` and `cancelSignal`
+    /// options.
+    ///
+    /// Not flagged:
+    ///
+    /// - **instant** commands: queries that end at once (`ps`, `git rev-parse`,
+    ///   `git status`, `npm config get`, `lsblk`, `ioreg`, `wslpath`, `cmd /c echo`),
+    ///   `--version`/`-v`/`version`/`help` as the only argument, kill helpers
+    ///   (`taskkill`, `kill`), local file operations (`cp`, `tar`, `unzip`), and any
+    ///   command run under `timeout N`; a shell line is instant when every command in
+    ///   it is (`export LC_ALL=C; lscpu; unset LC_ALL`);
+    /// - **interactive** commands (an editor, a pager, `git commit` without a message,
+    ///   `docker run -it`) and unknown commands in the foreground (stdin is this
+    ///   process's terminal: `stdio: "inherit"`, `[0, ...]`, `[process.stdin, ...]`):
+    ///   a user watches them and can press Ctrl-C, and a time limit would be wrong;
+    /// - `detached: true` children (daemons by design), calls whose options cannot be
+    ///   read (a parameter, a spread of an unknown object), and children that are
+    ///   returned or passed on (the caller may bound them).
+    ///
+    /// The tables are in `src/semantic/commands.rs`; `instant-commands`,
+    /// `long-running-commands` and `interactive-commands` in `cplint.toml` add entries
+    /// (`"mytool sync"`, `"lsfoo"`).
     ///
     /// ## Why it matters
     ///
@@ -51,7 +78,11 @@ declare_rule! {
     ///
     /// - A kill from a timer is recognised anywhere in the file, not only in the
     ///   function that starts the child.
-    /// - Wrapper libraries other than `cross-spawn` and the promise versions of
+    /// - The command model reads the program, its subcommand and its flags, not what
+    ///   a script does: `node build.js` and `python3 tool.py` are unknown.
+    /// - A command held in a variable assigned in several places takes every value
+    ///   assigned before the call (in the text), and is long-running if any of them is.
+    /// - Wrapper libraries other than `cross-spawn`, execa and the promise versions of
     ///   `child_process` are not checked.
     pub struct MissingTimeout;
     code: "CP003",
@@ -61,14 +92,6 @@ declare_rule! {
     cwe: [400],
     summary: "A child process runs with no timeout, signal or kill timer",
 }
-
-/// Commands that finish at once whatever their input (they print, or read a small
-/// file): a time limit on them is noise. `missing-timeout` skips them.
-pub const QUICK_COMMANDS: &[&str] = &[
-    "echo", "printf", "cat", "uname", "which", "where", "whoami", "id", "hostname", "pwd", "date", "true", "false",
-    "basename", "dirname", "nproc", "getconf", "arch", "sw_vers", "ver", "type", "command", "test", "tput", "stty",
-    "sysctl", "wc", "head", "ls", "cd", "umask", "ulimit", "whereis",
-];
 
 /// Whether an option value is a number literal (`timeout: 0`), not `null`/`undefined`/`false`.
 fn is_number<'a>(sem: &crate::semantic::Semantic<'a>, v: crate::semantic::values::PropValue<'a>) -> bool {
@@ -88,10 +111,11 @@ fn is_number<'a>(sem: &crate::semantic::Semantic<'a>, v: crate::semantic::values
 impl Rule for MissingTimeout {
     fn check_call<'a>(&self, cx: &Context<'_, 'a>, site: &CallSite<'a>, out: &mut Emitter) {
         let sem = cx.sem;
-        if !site.api.is_process() || matches!(site.api, Api::ShellString | Api::Execa | Api::ExecaCommand) {
+        let execa = matches!(site.api, Api::Execa | Api::ExecaCommand) && site.wrapper == Some("execa");
+        if !site.api.is_process() || (matches!(site.api, Api::ShellString | Api::Execa | Api::ExecaCommand) && !execa) {
             return;
         }
-        if !site.facts.node_options || site.spread {
+        if !(site.facts.node_options || execa) || site.spread {
             return;
         }
         let timeout = sem.option(site, "timeout");
@@ -103,25 +127,36 @@ impl Rule for MissingTimeout {
             },
             Opt::Absent => None,
         };
-        // `signal: undefined` / `signal: null` is no signal.
-        match sem.option(site, "signal") {
-            Opt::Absent => {}
-            Opt::Present(e) if e.value.map(|v| sem.prop_truthiness(v)) == Some(Tri::False) => {}
-            _ => return,
+        // `signal: undefined` / `signal: null` is no signal; execa 9 calls it `cancelSignal`.
+        for key in ["signal", "cancelSignal"] {
+            match sem.option(site, key) {
+                Opt::Absent => {}
+                Opt::Present(e) if e.value.map(|v| sem.prop_truthiness(v)) == Some(Tri::False) => {}
+                _ => return,
+            }
         }
         if sem.option_truthiness(site, "detached") != Some(Tri::False) {
             return;
         }
         let child = &site.child;
         let returns_child = matches!(site.api, Api::Spawn | Api::Fork)
+            || execa
             || (matches!(site.api, Api::Exec | Api::ExecFile) && !site.promisified);
         if returns_child && (child.escapes || child.kills.iter().any(|(_, in_timer)| *in_timer)) {
             return;
         }
-        let name = site.facts.program.clone();
-        if name.as_deref().is_some_and(|p| QUICK_COMMANDS.contains(&p.to_ascii_lowercase().as_str())) {
-            return;
+        let lists = cx.config.command_lists();
+        let kind = commands::classify(site, &lists).kind;
+        match kind {
+            Kind::Instant | Kind::Interactive => return,
+            Kind::Unknown if commands::is_foreground(site) => return,
+            Kind::Unknown | Kind::LongRunning => {}
         }
+        // Name the command that can hang (`smartctl` in `printf x; smartctl -H ...`).
+        let name = match kind {
+            Kind::LongRunning => commands::program_of_kind(&site.facts.command, &lists, kind).or(site.facts.program.clone()),
+            _ => site.facts.program.clone(),
+        };
         let program = name.map(|p| format!("`{p}`")).unwrap_or_else(|| "the child".into());
         let sync = matches!(site.api, Api::ExecSync | Api::ExecFileSync | Api::SpawnSync);
         let message = if zero_timeout == Some(true) {
@@ -134,6 +169,9 @@ impl Rule for MissingTimeout {
             format!("{} has no time limit: if {program} hangs, it is never stopped", site.display_name())
         };
         let help = match site.api {
+            _ if execa => {
+                "add `timeout: 30_000` (milliseconds) or `cancelSignal: AbortSignal.timeout(30_000)` to the options"
+            }
             Api::Spawn | Api::Fork => {
                 "add `timeout: 30_000` (milliseconds) or `signal: AbortSignal.timeout(30_000)` to the options, or call `child.kill()` from a `setTimeout`"
             }

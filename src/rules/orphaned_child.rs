@@ -1,5 +1,6 @@
 use crate::declare_rule;
 use crate::rule::{Context, Emitter, Rule, at_call};
+use crate::semantic::commands;
 use crate::semantic::{CallSite, Opt, Tri};
 
 declare_rule! {
@@ -8,7 +9,9 @@ declare_rule! {
     /// Off by default. A long-lived async child (`spawn`, `fork`) with neither a
     /// `signal` nor a `timeout` option, in a file that never registers `process.on("exit" | "SIGTERM" |
     /// "SIGINT" | "SIGHUP", ...)`: nothing stops the child when the parent goes
-    /// away. Detached children and children that escape are not reported.
+    /// away. Detached children, children that escape, and instant commands by the
+    /// command model of the lifecycle rules (`ps`, `taskkill`, a `--version` query:
+    /// they end within milliseconds) are not reported.
     ///
     /// ## Why it matters
     ///
@@ -59,6 +62,9 @@ impl Rule for OrphanedChild {
         let bounded = !matches!(sem.option(site, "signal"), Opt::Absent)
             || !matches!(sem.option_truthiness(site, "timeout"), Some(Tri::False));
         if bounded || sem.option_truthiness(site, "detached") != Some(Tri::False) {
+            return;
+        }
+        if commands::classify(site, &cx.config.command_lists()).kind == commands::Kind::Instant {
             return;
         }
         out.emit(at_call(

@@ -2,6 +2,7 @@
 use crate::declare_rule;
 use crate::rule::{Context, Emitter, Rule, at_call, label_at};
 use crate::semantic::children::{Holder, Target};
+use crate::semantic::commands;
 use crate::semantic::{Api, CallSite};
 
 declare_rule! {
@@ -10,11 +11,18 @@ declare_rule! {
     /// Exit statuses nobody looks at:
     ///
     /// - an `exec`/`execFile` callback without an error parameter, or one that
-    ///   never reads it;
+    ///   never reads it — unless the command is a query by the command model of the
+    ///   lifecycle rules (`src/semantic/commands.rs`: `ps`, `git rev-parse`, `lsblk`,
+    ///   `system_profiler`, `df`, a shell line of queries such as
+    ///   `export LC_ALL=C; dmidecode -t 4; unset LC_ALL`) and the callback reads its
+    ///   output: a failed query leaves the output empty or partial, and that output is
+    ///   what the callback looks at; and unless the callback reads its `stderr`
+    ///   parameter, where a failing command reports the failure;
     /// - a `spawn`/`fork` child (or `exec` without callback) with no `'exit'` or
     ///   `'close'` listener, or whose listener never reads the exit code or signal;
     /// - a `spawnSync` result that is discarded, or whose `status`, `signal` and
-    ///   `error` are never read.
+    ///   `error` are never read (also for queries: when the program cannot start,
+    ///   `stdout` is `null`, not empty).
     ///
     /// Not flagged: `execSync`/`execFileSync` (they throw on failure), promisified
     /// calls (they reject), `detached` children (daemons nobody waits for), children
@@ -31,7 +39,7 @@ declare_rule! {
     /// ```js
     /// const { execFile } = require("node:child_process");
     ///
-    /// execFile("git", ["rev-parse", "HEAD"], { timeout: 5_000 }, (_err, stdout) => {
+    /// execFile("git", ["pull", "--ff-only"], { timeout: 60_000 }, (_err, stdout) => {
     ///   console.log(stdout.trim());
     /// });
     /// ```
@@ -41,7 +49,7 @@ declare_rule! {
     /// ```js
     /// const { execFile } = require("node:child_process");
     ///
-    /// execFile("git", ["rev-parse", "HEAD"], { timeout: 5_000 }, (err, stdout) => {
+    /// execFile("git", ["pull", "--ff-only"], { timeout: 60_000 }, (err, stdout) => {
     ///   if (err) throw err;
     ///   console.log(stdout.trim());
     /// });
@@ -72,7 +80,14 @@ impl Rule for UncheckedExit {
         match site.api {
             Api::Exec | Api::ExecFile if site.callback.is_some() => {
                 let Some(cb) = site.callback else { return };
-                if site.facts.callback_reads_error == Some(false) {
+                // A query whose output the callback reads: its failure is empty output.
+                // Or one that looks at `stderr`, where a failing command says so.
+                let reads_output = sem.param_read(cb, 1) == Some(true);
+                let reads_stderr = sem.param_read(cb, 2) == Some(true);
+                if site.facts.callback_reads_error == Some(false)
+                    && !reads_stderr
+                    && !(reads_output && commands::classify(site, &cx.config.command_lists()).query)
+                {
                     let mut f = at_call(
                         site,
                         "exit status ignored",

@@ -1,6 +1,7 @@
 use crate::declare_rule;
 use crate::rule::{Context, Emitter, Rule, at_call, label_options};
 use crate::semantic::CallSite;
+use crate::semantic::commands::{self, Kind};
 use crate::semantic::facts::Slot;
 
 declare_rule! {
@@ -8,9 +9,14 @@ declare_rule! {
     ///
     /// A `spawn` child (or a `fork` child with `silent: true`) whose `stdout` or
     /// `stderr` is a pipe — the default for `spawn` — that is never read, piped,
-    /// passed on, or even referenced.
+    /// passed on, or even referenced, when the child can write more than a pipe holds:
+    /// by the command model of the lifecycle rules (`src/semantic/commands.rs`), a
+    /// long-running or chatty command (`ffmpeg`, `make`, `journalctl -f`, a server),
+    /// or one the model does not know (a script, a program it has no entry for).
     ///
-    /// Silent when the child escapes or when `stdio` cannot be read.
+    /// Silent — not reported at any level — for instant commands, whose output is a
+    /// few lines (`ps`, `git rev-parse`, `taskkill`, a `--version` query), for
+    /// interactive ones, when the child escapes, and when `stdio` cannot be read.
     ///
     /// ## Why it matters
     ///
@@ -55,7 +61,7 @@ declare_rule! {
 }
 
 impl Rule for UndrainedStdio {
-    fn check_call<'a>(&self, _cx: &Context<'_, 'a>, site: &CallSite<'a>, out: &mut Emitter) {
+    fn check_call<'a>(&self, cx: &Context<'_, 'a>, site: &CallSite<'a>, out: &mut Emitter) {
         if !site.is_local_child() {
             return;
         }
@@ -63,6 +69,11 @@ impl Rule for UndrainedStdio {
         let Some([stdin, stdout, stderr]) = site.facts.stdio else {
             return;
         };
+        // A command that prints a few lines and ends cannot fill a pipe.
+        let class = commands::classify(site, &cx.config.command_lists());
+        if !class.chatty && matches!(class.kind, Kind::Instant | Kind::Interactive) {
+            return;
+        }
         let mut unread = Vec::new();
         if stdout == Slot::Pipe && !use_.stdout_used {
             unread.push("stdout");

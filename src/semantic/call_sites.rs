@@ -24,7 +24,9 @@ fn is_function(e: &Expr) -> bool {
 }
 
 /// A value that is (most likely) a function: a function expression, a binding to
-/// one, `f.bind(..)`, or a name conventionally used for callbacks.
+/// one, a parameter the function calls (`end()`), `f.bind(..)`, or a name
+/// conventionally used for callbacks. A binding whose value is an object, array or
+/// string is not one, whatever its name.
 fn looks_like_function<'a>(sem: &Semantic<'a>, e: &'a Expr) -> bool {
     match unparen(e) {
         Expr::Fn(_) | Expr::Arrow(_) => true,
@@ -32,14 +34,37 @@ fn looks_like_function<'a>(sem: &Semantic<'a>, e: &'a Expr) -> bool {
             if let Some(b) = sem.bindings.get(i) {
                 match &b.decl {
                     super::Decl::Function { .. } => return true,
-                    super::Decl::Var { init: Some(v), path, .. } if path.is_empty() && is_function(v) => return true,
+                    super::Decl::Var { init: Some(v), path, .. } if path.is_empty() => {
+                        if is_function(v) {
+                            return true;
+                        }
+                        if matches!(unparen(v), Expr::Object(_) | Expr::Array(_) | Expr::Lit(_) | Expr::Tpl(_)) {
+                            return false;
+                        }
+                    }
+                    // A parameter that its function calls is a callback.
+                    super::Decl::Param { .. } if sem.bindings.calls_of.contains_key(&i.to_id()) => return true,
                     _ => {}
                 }
             }
             let n = i.sym.to_lowercase();
-            matches!(n.as_str(), "cb" | "callback" | "done" | "next" | "fn" | "handler" | "resolve" | "reject")
-                || n.ends_with("callback")
+            matches!(
+                n.as_str(),
+                "cb" | "callback"
+                    | "done"
+                    | "next"
+                    | "fn"
+                    | "handler"
+                    | "resolve"
+                    | "reject"
+                    | "end"
+                    | "finish"
+                    | "finished"
+                    | "complete"
+            ) || n.ends_with("callback")
                 || n.ends_with("cb")
+                || n.ends_with("handler")
+                || (n.starts_with("on") && i.sym.chars().nth(2).is_some_and(|c| c.is_ascii_uppercase()))
         }
         Expr::Call(c) => matches!(&c.callee, Callee::Expr(callee) if matches!(unparen(callee),
             Expr::Member(m) if matches!(&m.prop, MemberProp::Ident(p) if p.sym == *"bind"))),
@@ -54,6 +79,8 @@ fn options_and_callback<'a>(sem: &Semantic<'a>, rest: &[&'a Expr]) -> (Option<&'
         [] => (None, None),
         [one] if looks_like_function(sem, one) => (None, Some(*one)),
         [one] => (Some(*one), None),
+        // `exec(cmd, cb, extra)`: a function first is the callback, not options.
+        [c, o, ..] if looks_like_function(sem, c) && !looks_like_function(sem, o) => (None, Some(*c)),
         [o, c, ..] => (Some(*o), Some(*c)),
     }
 }

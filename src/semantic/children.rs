@@ -24,9 +24,13 @@ const ROUTE_METHODS: &[&str] =
 pub fn collect<'a>(sem: &Semantic<'a>, calls: &[CallSite<'a>], program: &'a Program) -> (Vec<ChildUse<'a>>, FileFacts) {
     let by_span: HashMap<(u32, u32), usize> =
         calls.iter().enumerate().map(|(i, c)| ((c.span.lo.0, c.span.hi.0), i)).collect();
+    // Promisified calls hand their child out as `.child` (`util.promisify(exec)`) or
+    // `.childProcess` (`child-process-promise`).
+    let promised = calls.iter().map(|c| c.promisified).collect();
     let mut v = Uses {
         sem,
         by_span,
+        promised,
         held: HashMap::default(),
         uses: vec![ChildUse::default(); calls.len()],
         fn_spans: Vec::new(),
@@ -67,6 +71,8 @@ enum Pass {
 struct Uses<'s, 'a> {
     sem: &'s Semantic<'a>,
     by_span: HashMap<(u32, u32), usize>,
+    /// Per call site: it returns a promise that carries the child.
+    promised: Vec<bool>,
     /// Variables holding a child; a variable assigned several calls holds them all.
     held: HashMap<Id, Vec<usize>>,
     uses: Vec<ChildUse<'a>>,
@@ -96,6 +102,34 @@ impl<'s, 'a> Uses<'s, 'a> {
     /// chained `.on(..)` calls.
     fn base_site(&self, e: &Expr) -> Option<usize> {
         self.base_site_within(e, MAX_CHAIN)
+    }
+
+    /// The call sites an expression can evaluate to: one, or one per branch of a
+    /// conditional or `||`/`??`/`&&` (`win ? spawn(a) : spawn(b)`, `cached || spawn(..)`).
+    fn base_sites(&self, e: &Expr) -> Vec<usize> {
+        let mut out = Vec::new();
+        self.base_sites_into(e, MAX_CHAIN, &mut out);
+        out
+    }
+
+    fn base_sites_into(&self, e: &Expr, budget: usize, out: &mut Vec<usize>) {
+        let Some(budget) = budget.checked_sub(1) else { return };
+        match unparen(e) {
+            Expr::Cond(c) => {
+                self.base_sites_into(&c.cons, budget, out);
+                self.base_sites_into(&c.alt, budget, out);
+            }
+            Expr::Bin(b)
+                if matches!(b.op, BinaryOp::LogicalOr | BinaryOp::LogicalAnd | BinaryOp::NullishCoalescing) =>
+            {
+                self.base_sites_into(&b.left, budget, out);
+                self.base_sites_into(&b.right, budget, out);
+            }
+            Expr::Await(a) if matches!(unparen(&a.arg), Expr::Cond(_) | Expr::Bin(_)) => {
+                self.base_sites_into(&a.arg, budget, out);
+            }
+            other => out.extend(self.base_site_within(other, budget)),
+        }
     }
 
     fn base_site_within(&self, e: &Expr, budget: usize) -> Option<usize> {
@@ -128,6 +162,8 @@ impl<'s, 'a> Uses<'s, 'a> {
         let budget = budget.checked_sub(1)?;
         match unparen(e) {
             Expr::Ident(i) => self.held.get(&i.to_id()).and_then(|s| s.last()).map(|s| (*s, Target::Child)),
+            // `await child` (execa, a promisified call): the result of the same call.
+            Expr::Await(a) if matches!(unparen(&a.arg), Expr::Ident(_)) => self.child_ref_within(&a.arg, budget),
             Expr::Call(_) => {
                 let site = self.base_site_within(e, budget)?;
                 // A chain on a pipe (`child.stdout.on(..).on(..)`) keeps its target.
@@ -151,6 +187,9 @@ impl<'s, 'a> Uses<'s, 'a> {
                     return None;
                 }
                 match &*member_name(&m.prop)? {
+                    "child" | "childProcess" if self.promised[site] && !matches!(unparen(&m.obj), Expr::Member(_)) => {
+                        Some((site, Target::Child))
+                    }
                     "stdin" => Some((site, Target::Stdin)),
                     "stdout" => Some((site, Target::Stdout)),
                     "stderr" => Some((site, Target::Stderr)),
@@ -172,10 +211,10 @@ impl<'s, 'a> Uses<'s, 'a> {
     }
 
     fn escape_expr(&mut self, e: &Expr) {
-        if self.pass == Pass::Holders
-            && let Some(i) = self.base_site(e)
-        {
-            self.uses[i].escapes = true;
+        if self.pass == Pass::Holders {
+            for i in self.base_sites(e) {
+                self.uses[i].escapes = true;
+            }
         }
     }
 
@@ -239,12 +278,14 @@ impl<'s, 'a> VisitRef<'a> for Uses<'s, 'a> {
 
     fn visit_var_declarator(&mut self, n: &'a VarDeclarator) {
         if self.pass == Pass::Holders
-            && let Some(site) = n.init.as_deref().and_then(|e| self.base_site(e))
+            && let Some(init) = n.init.as_deref()
         {
-            if let Some(Expr::Await(_)) = n.init.as_deref().map(unparen) {
-                self.uses[site].awaited = true;
+            for site in self.base_sites(init) {
+                if let Expr::Await(_) = unparen(init) {
+                    self.uses[site].awaited = true;
+                }
+                self.hold(&n.name, site);
             }
-            self.hold(&n.name, site);
         }
         if let Some(init) = &n.init {
             self.visit_expr(init);
@@ -252,9 +293,7 @@ impl<'s, 'a> VisitRef<'a> for Uses<'s, 'a> {
     }
 
     fn visit_assign_expr(&mut self, n: &'a AssignExpr) {
-        if self.pass == Pass::Holders
-            && let Some(site) = self.base_site(&n.right)
-        {
+        for site in if self.pass == Pass::Holders { self.base_sites(&n.right) } else { Vec::new() } {
             match &n.left {
                 AssignTarget::Simple(SimpleAssignTarget::Ident(b)) if !self.is_outer(&b.id) => {
                     self.held.entry(b.id.to_id()).or_default().push(site);
@@ -281,6 +320,17 @@ impl<'s, 'a> VisitRef<'a> for Uses<'s, 'a> {
             && let Some(site) = self.base_site(&n.arg)
         {
             self.uses[site].awaited = true;
+        }
+        // Awaiting a held promise (`await p`) waits for it; it does not hand it on.
+        if let Expr::Ident(i) = unparen(&n.arg)
+            && let Some(sites) = self.held.get(&i.to_id())
+        {
+            if self.pass == Pass::Uses {
+                for site in sites.clone() {
+                    self.uses[site].awaited = true;
+                }
+            }
+            return;
         }
         ast::walk_await_expr(self, n);
     }
@@ -564,5 +614,41 @@ fn pat_name(p: &Pat) -> String {
         Pat::Ident(b) => b.id.sym.to_string(),
         Pat::Assign(a) => pat_name(&a.left),
         _ => String::new(),
+    }
+}
+
+impl<'a> Semantic<'a> {
+    /// Whether a listener ends this process: the function (written here, or a
+    /// function declared in this file under that name) calls `process.exit(..)`.
+    pub fn calls_process_exit(&self, f: &'a Expr) -> bool {
+        struct Finder<'s, 'a> {
+            sem: &'s Semantic<'a>,
+            found: bool,
+        }
+        impl<'s, 'a> VisitRef<'a> for Finder<'s, 'a> {
+            fn visit_call_expr(&mut self, n: &'a CallExpr) {
+                if let Callee::Expr(c) = &n.callee
+                    && let Expr::Member(m) = unparen(c)
+                    && let Expr::Ident(o) = unparen(&m.obj)
+                    && o.sym == *"process"
+                    && self.sem.is_unresolved(o.ctxt)
+                    && member_name(&m.prop).as_deref() == Some("exit")
+                {
+                    self.found = true;
+                }
+                ast::walk_call_expr(self, n);
+            }
+        }
+        let mut v = Finder { sem: self, found: false };
+        match unparen(f) {
+            Expr::Fn(func) => ast::walk_function(&mut v, &func.function),
+            Expr::Arrow(a) => ast::walk_arrow_expr(&mut v, a),
+            Expr::Ident(i) => match self.bindings.get(i).map(|b| &b.decl) {
+                Some(super::Decl::Function { node, .. }) => ast::walk_function(&mut v, node),
+                _ => return false,
+            },
+            _ => return false,
+        }
+        v.found
     }
 }

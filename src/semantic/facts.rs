@@ -8,7 +8,7 @@ use swc_common::Spanned;
 use swc_ecma_ast::{AssignOp, Expr, ExprOrSpread, Lit, Pat, Prop, PropName, PropOrSpread};
 
 use super::resolve::{member_name, unparen};
-pub use super::site::{Argv, CallFacts, ExplicitShell, Shell, ShellFamily, ShellOpt, Slot};
+pub use super::site::{Argv, CallFacts, ExplicitShell, Shell, ShellFamily, ShellOpt, Slot, shell_family};
 use super::values::PropValue;
 use super::{Api, CallSite, Decl, Opt, Part, Semantic, Shape, Tri};
 
@@ -36,7 +36,9 @@ pub fn of<'a>(sem: &Semantic<'a>, site: &CallSite<'a>) -> CallFacts<'a> {
     };
     let program = program_name(sem, site);
     let subcommand = subcommand(sem, site, &argv);
+    let command = super::commands::of(sem, site, &argv, shell_option);
     CallFacts {
+        command,
         stdio: stdio(sem, site),
         node_options: same_options_as_node(site),
         callback_reads_error: site.callback.and_then(|cb| sem.param_read(cb, 0)),
@@ -109,18 +111,6 @@ fn shell_after_spreads<'a>(sem: &Semantic<'a>, opts: &'a Expr) -> Option<ShellOp
         }
     }
     None
-}
-
-/// The family of a shell program (`/bin/bash`, `cmd.exe`, `pwsh`).
-pub fn shell_family(program: &str) -> Option<ShellFamily> {
-    let base = program.rsplit(['/', '\\']).next().unwrap_or(program).to_ascii_lowercase();
-    let base = base.strip_suffix(".exe").unwrap_or(&base);
-    match base {
-        "sh" | "bash" | "zsh" | "dash" | "ksh" | "ash" | "mksh" | "busybox" => Some(ShellFamily::Posix),
-        "cmd" => Some(ShellFamily::Cmd),
-        "powershell" | "pwsh" => Some(ShellFamily::PowerShell),
-        _ => None,
-    }
 }
 
 fn is_script_flag(family: ShellFamily, flag: &str) -> bool {
@@ -215,7 +205,7 @@ fn first_program(site: &CallSite<'_>, shape: &Shape) -> Option<String> {
     let Some(Part::Lit(first)) = shape.parts.first() else {
         return None;
     };
-    let word = if site.api.is_shell_string() {
+    let word = if site.api.is_shell_string() || site.api == Api::ExecaCommand {
         first.split_whitespace().next()?.to_string()
     } else {
         if shape.parts.len() > 1 {
@@ -245,7 +235,7 @@ const SHELL_WORDS: &[&str] =
 /// element.
 fn subcommand<'a>(sem: &Semantic<'a>, site: &CallSite<'a>, argv: &Argv<'a>) -> Option<String> {
     let plain = |w: &str| !w.is_empty() && !w.starts_with('-') && !w.contains(['$', '`', '|', '&', ';', '>', '<']);
-    if site.api.is_shell_string() {
+    if site.api.is_shell_string() || site.api == Api::ExecaCommand {
         let Some(Part::Lit(first)) = sem.shape(site.command?).parts.first().cloned() else {
             return None;
         };
@@ -275,8 +265,15 @@ fn slot_of<'a>(sem: &Semantic<'a>, e: Option<&'a Expr>) -> Slot {
         Expr::Ident(i) if sem.is_unresolved(i.ctxt) && i.sym == *"undefined" => Slot::Pipe,
         other => match sem.shape(other).as_literal().as_deref() {
             Some("pipe" | "overlapped") => Slot::Pipe,
+            Some("inherit" | "0" | "1" | "2") => Slot::Inherit,
             Some(_) => Slot::Other,
             None => match other {
+                Expr::Member(m)
+                    if matches!(unparen(&m.obj), Expr::Ident(o) if o.sym == *"process" && sem.is_unresolved(o.ctxt))
+                        && matches!(member_name(&m.prop).as_deref(), Some("stdin" | "stdout" | "stderr")) =>
+                {
+                    Slot::Inherit
+                }
                 Expr::Lit(Lit::Num(_)) | Expr::Member(_) => Slot::Other,
                 _ => Slot::Unknown,
             },
@@ -290,7 +287,7 @@ fn stdio<'a>(sem: &Semantic<'a>, site: &CallSite<'a>) -> Option<[Slot; 3]> {
         // fork inherits the parent's stdio unless `silent` is set.
         match sem.option_truthiness(site, "silent")? {
             Tri::True => [Slot::Pipe; 3],
-            Tri::False => [Slot::Other; 3],
+            Tri::False => [Slot::Inherit; 3],
             Tri::Unknown => [Slot::Unknown; 3],
         }
     } else {

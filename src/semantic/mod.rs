@@ -18,6 +18,8 @@ pub mod ast;
 pub mod bindings;
 pub mod call_sites;
 pub mod children;
+pub mod command_text;
+pub mod commands;
 pub mod decls;
 pub mod facts;
 pub mod resolve;

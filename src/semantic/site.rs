@@ -105,6 +105,18 @@ pub enum ShellFamily {
     PowerShell,
 }
 
+/// The family of a shell program (`/bin/bash`, `cmd.exe`, `pwsh`).
+pub fn shell_family(program: &str) -> Option<ShellFamily> {
+    let base = program.rsplit(['/', '\\']).next().unwrap_or(program).to_ascii_lowercase();
+    let base = base.strip_suffix(".exe").unwrap_or(&base);
+    match base {
+        "sh" | "bash" | "zsh" | "dash" | "ksh" | "ash" | "mksh" | "busybox" => Some(ShellFamily::Posix),
+        "cmd" => Some(ShellFamily::Cmd),
+        "powershell" | "pwsh" => Some(ShellFamily::PowerShell),
+        _ => None,
+    }
+}
+
 /// A shell named as the program, with the flag that makes its next argument a
 /// script: `spawn("sh", ["-c", script])`, `execFile("cmd.exe", ["/c", ...])`.
 #[derive(Debug, Clone)]
@@ -143,6 +155,9 @@ pub enum Shell<'a> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Slot {
     Pipe,
+    /// This process's own stream: `'inherit'`, `0`/`1`/`2`, `process.stdin`, ...
+    Inherit,
+    /// `'ignore'`, a file descriptor or stream of some other kind.
     Other,
     Unknown,
 }
@@ -169,6 +184,8 @@ pub struct CallFacts<'a> {
     /// Whether the callback reads its first (error) parameter: `None` when there is
     /// no callback or it is not a function written here.
     pub callback_reads_error: Option<bool>,
+    /// The command line as the command model reads it ([`super::commands`]).
+    pub command: super::command_text::CommandText,
 }
 
 impl Default for CallFacts<'_> {
@@ -182,6 +199,7 @@ impl Default for CallFacts<'_> {
             stdio: None,
             node_options: true,
             callback_reads_error: None,
+            command: Default::default(),
         }
     }
 }
