@@ -293,7 +293,7 @@ fn fix_stdin(args: &LintArgs, session: &Session, name: &str, buf: &[u8], policy:
     let Ok(text) = std::str::from_utf8(buf) else {
         return usage_error("--fix needs UTF-8 input on standard input");
     };
-    let mut fixed = session.fix_source(name, text, fix_mode(args), args.diff);
+    let fixed = session.fix_source(name, text, fix_mode(args), args.diff);
     for (path, msg) in &fixed.totals.problems {
         warn(&format!("{path}: {msg}"));
     }
@@ -307,12 +307,51 @@ fn fix_stdin(args: &LintArgs, session: &Session, name: &str, buf: &[u8], policy:
     if let Err(e) = emit(fixed.text.as_bytes()) {
         return usage_error(e);
     }
-    // Plain text on stderr, whatever `--format` says, without statistics.
-    fixed.report.show_statistics = false;
-    let mut out = Vec::new();
-    let _ = output::write(&fixed.report, Format::Text, false, &mut out);
-    let _ = io::stderr().write_all(&out);
+    // The report (of the fixed text) in `--format`, into `-o` or on stderr: stdout
+    // holds the source.
+    if let Err(e) = write_report(&fixed.report, args, Sink::Stderr) {
+        return usage_error(e);
+    }
     exit(&fixed.report, policy)
+}
+
+/// Where a report goes when `-o` does not say.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Sink {
+    Stdout,
+    Stderr,
+}
+
+/// Renders the report in `--format` into `-o`, or else to `sink`.
+fn write_report(report: &RunReport, args: &LintArgs, sink: Sink) -> Result<(), String> {
+    let terminal = match sink {
+        Sink::Stdout => io::stdout().is_terminal(),
+        Sink::Stderr => io::stderr().is_terminal(),
+    };
+    let color = match args.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => args.output_file.is_none() && terminal && std::env::var_os("NO_COLOR").is_none(),
+    };
+    let mut buf = Vec::new();
+    output::write(report, args.format.into(), color, &mut buf).map_err(|e| format!("cannot render the report: {e}"))?;
+    match (&args.output_file, sink) {
+        (Some(path), _) => fs::write(path, &buf).map_err(|e| format!("cannot write {}: {e}", path.display())),
+        (None, Sink::Stdout) => emit(&buf).map_err(|e| e.to_string()),
+        (None, Sink::Stderr) => io::stderr().write_all(&buf).map_err(|e| e.to_string()),
+    }
+}
+
+/// The named path (a file, or a folder holding it) through which the existing
+/// output file `out` would be linted, comparing real paths; `None` when it is not
+/// among the inputs (a file in a named folder counts when cplint lints its
+/// extension, whether or not an ignore file or `exclude` rules it out).
+fn output_among_inputs<'p>(out: &std::path::Path, paths: &'p [PathBuf]) -> Option<&'p PathBuf> {
+    let out = fs::canonicalize(out).ok()?;
+    let lintable = crate::files::lang_for(&out.file_name()?.to_string_lossy()).is_some();
+    paths
+        .iter()
+        .find(|p| fs::canonicalize(p).is_ok_and(|p| p == out || (lintable && p.is_dir() && out.starts_with(&p))))
 }
 
 fn lint(args: LintArgs) -> ExitCode {
@@ -363,6 +402,15 @@ fn lint(args: LintArgs) -> ExitCode {
         session.check_source(name, &buf)
     } else {
         let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
+        if let Some(out) = &args.output_file
+            && let Some(input) = output_among_inputs(out, &paths)
+        {
+            return usage_error(format!(
+                "the output file {} is one of the files to lint ({}); write the report elsewhere",
+                out.display(),
+                input.display()
+            ));
+        }
         if paths.iter().all(|p| session.excludes_named(p)) {
             // Hooks pass file names; when each one is excluded there is nothing to say.
             return ExitCode::SUCCESS;
@@ -381,22 +429,7 @@ fn lint(args: LintArgs) -> ExitCode {
         }
     };
 
-    let color = match args.color {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            args.output_file.is_none() && io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
-        }
-    };
-    let mut buf = Vec::new();
-    if let Err(e) = output::write(&report, args.format.into(), color, &mut buf) {
-        return usage_error(format!("cannot render the report: {e}"));
-    }
-    let written = match &args.output_file {
-        Some(path) => fs::write(path, &buf).map_err(|e| format!("cannot write {}: {e}", path.display())),
-        None => emit(&buf).map_err(|e| e.to_string()),
-    };
-    if let Err(e) = written {
+    if let Err(e) = write_report(&report, &args, Sink::Stdout) {
         return usage_error(e);
     }
     exit(&report, &policy)

@@ -178,7 +178,10 @@ impl Session {
         let started = Instant::now();
         let shown = shown_name(name);
         let (path, owned, config) = (shown.clone(), text.to_string(), Arc::clone(&self.shared.config));
-        let job = move || catch(|| fix_text(&path, &owned, &config, mode, diff));
+        let job = move || {
+            crate::hooks::slow_fix();
+            catch(|| fix_text(&path, &owned, &config, mode, diff))
+        };
         let fixed = match within_limit(&mut None, self.options.file_timeout, job) {
             Ok(Ok(fixed)) => Ok(fixed),
             Ok(Err(msg)) => Err(crashed(&shown, &msg)),

@@ -42,9 +42,6 @@ pub struct Walked {
 pub struct Found {
     /// The path on disk.
     pub path: PathBuf,
-    /// The path shown to the user, when the walk needed it already (to tell two
-    /// spellings of one file apart); see [`Found::shown`].
-    shown: Option<String>,
     /// Named on the command line (its type was not seen by the walk, so it must be
     /// checked on open); `false` for a regular file found inside a walked folder.
     pub named: bool,
@@ -52,14 +49,14 @@ pub struct Found {
 
 impl Found {
     pub fn new(path: PathBuf, named: bool) -> Found {
-        Found { path, shown: None, named }
+        Found { path, named }
     }
 
     /// The path shown to the user ([`display_path`], relative to the working
     /// directory at the start of the walk). Worked out when asked for: most files a
     /// walk finds are ruled out by the pre-filter and never shown.
     pub fn shown(&self) -> String {
-        self.shown.clone().unwrap_or_else(|| display_path(&self.path, start_dir()))
+        display_path(&self.path, start_dir())
     }
 }
 
@@ -110,19 +107,22 @@ pub fn walk(paths: &[PathBuf], opts: &WalkOptions, visit: &(dyn Fn(Found) + Sync
     let mut out = Walked::default();
     let count = AtomicUsize::new(0);
     // Only needed when two paths may overlap; a single walk never repeats a file.
-    let seen: Option<Mutex<HashSet<String>>> = (paths.len() > 1).then(Default::default);
-    let hand_over = |path: PathBuf, named: bool| {
-        let mut found = Found::new(path, named);
-        if let Some(seen) = &seen {
-            let shown = display_path(&found.path, cwd);
-            if !seen.lock().unwrap_or_else(|e| e.into_inner()).insert(shown.clone()) {
-                return;
-            }
-            found.shown = Some(shown);
+    // Files are told apart by their real path (two spellings of one file, a link to
+    // it, are one file; two names that display alike are two).
+    let seen: Option<Mutex<HashSet<PathBuf>>> = (paths.len() > 1).then(Default::default);
+    let hand_over = |path: PathBuf, real: Option<PathBuf>, named: bool| {
+        if let (Some(seen), Some(real)) = (&seen, real)
+            && !seen.lock().unwrap_or_else(|e| e.into_inner()).insert(real)
+        {
+            return;
         }
         count.fetch_add(1, Ordering::Relaxed);
-        visit(found);
+        visit(Found::new(path, named));
     };
+    // The real path of a named file; of a folder's file, its folder's real path and
+    // the rest (the walk does not follow links, so the rest holds none).
+    let real =
+        |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| files::normalize(&cwd.unwrap_or(Path::new("")).join(p)));
     let walk_errors = Mutex::new(Vec::new());
     // Named files first (checked and handed over in the order given), then folders.
     let mut folders = Vec::new();
@@ -140,7 +140,7 @@ pub fn walk(paths: &[PathBuf], opts: &WalkOptions, visit: &(dyn Fn(Found) + Sync
         };
         if !meta.is_dir() {
             if is_lintable(path) {
-                hand_over(path.clone(), true);
+                hand_over(path.clone(), seen.as_ref().map(|_| real(path)), true);
             } else {
                 out.skipped.push(display_path(path, cwd));
             }
@@ -149,6 +149,7 @@ pub fn walk(paths: &[PathBuf], opts: &WalkOptions, visit: &(dyn Fn(Found) + Sync
         folders.push(path);
     }
     for path in folders {
+        let root = seen.as_ref().map(|_| real(path));
         let exclude = opts.exclude.clone();
         let mut builder = WalkBuilder::new(path);
         builder
@@ -177,7 +178,11 @@ pub fn walk(paths: &[PathBuf], opts: &WalkOptions, visit: &(dyn Fn(Found) + Sync
                             && is_lintable(e.path())
                             && !is_declaration(e.path())
                         {
-                            hand_over(e.into_path(), false);
+                            let key = root.as_ref().map(|r| match e.path().strip_prefix(path) {
+                                Ok(rest) => r.join(rest),
+                                Err(_) => real(e.path()),
+                            });
+                            hand_over(e.into_path(), key, false);
                         }
                     }
                     Err(err) => walk_errors.lock().unwrap_or_else(|e| e.into_inner()).push(err.to_string()),
