@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::output::{self, Format};
-use crate::report::{ExitPolicy, RunReport};
+use crate::report::{ErrorKind, ExitPolicy, RunReport};
 use crate::rules;
 use crate::session::{ConfigSource, FixTotals, RunOptions, Session};
 
@@ -96,7 +96,7 @@ pub struct LintArgs {
     /// Include findings silenced by inline `cplint-disable` directives, marked as suppressed (text: one line each; json, sarif: flagged)
     #[arg(long)]
     pub report_suppressed: bool,
-    /// Number of threads [default: number of CPUs]
+    /// Number of threads, 1 to 1024 [default: number of CPUs, at most 1024]
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
     /// Give up on a file whose analysis takes longer than this (a parse error for that
@@ -276,6 +276,23 @@ fn print_diffs(report: &RunReport, totals: &FixTotals, policy: &ExitPolicy) -> E
     if let Err(e) = emit(out.as_bytes()) {
         return usage_error(e);
     }
+    // What could not be linted goes to stderr: stdout holds the diff alone.
+    for (path, msg) in &report.run_errors {
+        let _ = writeln!(io::stderr(), "cplint: error: {path}: {msg}");
+    }
+    for f in &report.files {
+        for e in
+            f.errors.iter().filter(|e| matches!(e.kind, ErrorKind::ParseError | ErrorKind::Io | ErrorKind::Internal))
+        {
+            let at = e.position.map(|(l, c)| format!(":{l}:{c}")).unwrap_or_default();
+            let kind = match e.kind {
+                ErrorKind::ParseError => "parse-error",
+                ErrorKind::Io => "io-error",
+                _ => "internal-error",
+            };
+            let _ = writeln!(io::stderr(), "cplint: error: {}{at}: {kind}: {}", f.path, e.message);
+        }
+    }
     let files = totals.diffs.len();
     let _ = writeln!(
         io::stderr(),
@@ -366,9 +383,11 @@ fn lint(args: LintArgs) -> ExitCode {
     };
     config.prefilter = !args.no_prefilter;
     config.keep_source = matches!(args.format, FormatArg::Text | FormatArg::Sarif);
-    let threads = args.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    if threads == 0 {
-        return usage_error("--threads must be at least 1");
+    let threads = args.threads.unwrap_or_else(|| {
+        std::thread::available_parallelism().map_or(1, |n| n.get()).min(crate::session::MAX_THREADS)
+    });
+    if !(1..=crate::session::MAX_THREADS).contains(&threads) {
+        return usage_error(format!("--threads must be between 1 and {}", crate::session::MAX_THREADS));
     }
     let session = Session::new(
         config,

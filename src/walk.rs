@@ -67,18 +67,52 @@ fn start_dir() -> Option<&'static Path> {
 }
 
 /// The path as shown in reports: relative to the working directory when it is
-/// inside it, `/`-separated, without a leading `./`.
+/// inside it, `/`-separated, without a leading `./`. Only for showing: files are
+/// read and written by their real path, and two files never share a shown name.
+/// On Unix, where `\\` is no separator, a `\\` in a name is shown as `\\\\`, a byte that is
+/// not UTF-8 as `\\xNN`; everywhere, a control character as `\\x1b` (see
+/// [`files::visible_name`]).
 pub fn display_path(p: &Path, cwd: Option<&Path>) -> String {
     let rel = match (p.is_absolute(), cwd) {
         (true, Some(cwd)) => p.strip_prefix(cwd).unwrap_or(p),
         _ => p,
     };
-    let s = rel.to_string_lossy().replace('\\', "/");
+    let s = shown_os(rel.as_os_str());
     let mut s = s.as_str();
     while let Some(rest) = s.strip_prefix("./") {
         s = rest;
     }
     s.to_string()
+}
+
+#[cfg(unix)]
+fn shown_os(s: &std::ffi::OsStr) -> String {
+    use std::os::unix::ffi::OsStrExt;
+    let bytes = s.as_bytes();
+    let plain = |b: &u8| b.is_ascii_graphic() && *b != b'\\' || *b == b' ';
+    if bytes.iter().all(plain) {
+        // The usual case: printable ASCII.
+        return String::from_utf8_lossy(bytes).into_owned();
+    }
+    let mut out = String::with_capacity(bytes.len() + 8);
+    for chunk in bytes.utf8_chunks() {
+        for c in chunk.valid().chars() {
+            match c {
+                '\\' => out.push_str("\\\\"),
+                c if c.is_control() => files::escape_control(c, &mut out),
+                c => out.push(c),
+            }
+        }
+        for b in chunk.invalid() {
+            out.push_str(&format!("\\x{b:02x}"));
+        }
+    }
+    out
+}
+
+#[cfg(not(unix))]
+fn shown_os(s: &std::ffi::OsStr) -> String {
+    files::visible_name(&s.to_string_lossy().replace('\\', "/")).into_owned()
 }
 
 /// The file name as text (only the name is read: the rules below look at nothing
