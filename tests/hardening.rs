@@ -762,6 +762,13 @@ fn esbuild_require_shims_and_long_alias_chains_resolve() {
          export function run(f) { return cp.exec(\"cat \" + f); }\n",
     )
     .unwrap();
+    fs::write(
+        d.join("create.mjs"),
+        "import { createRequire } from \"node:module\";\n\
+         const load = createRequire(import.meta.url);\n\
+         export function run(f) { return load(\"child_process\").exec(\"cat \" + f); }\n",
+    )
+    .unwrap();
     let mut chain = String::from("const cp = require(\"child_process\");\nconst a1 = cp;\n");
     for i in 2..=32 {
         chain.push_str(&format!("const a{i} = a{};\n", i - 1));
@@ -776,6 +783,6 @@ fn esbuild_require_shims_and_long_alias_chains_resolve() {
     .unwrap();
     for extra in [&[][..], &["--no-prefilter"]] {
         let out = run_in(d, extra, MINUTE);
-        assert_eq!(finding_paths(&json(&out)), ["banner.mjs", "chain.js", "shim.mjs"], "{extra:?}");
+        assert_eq!(finding_paths(&json(&out)), ["banner.mjs", "chain.js", "create.mjs", "shim.mjs"], "{extra:?}");
     }
 }
