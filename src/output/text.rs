@@ -18,7 +18,89 @@ struct Frame {
     severity: miette::Severity,
     help: Option<String>,
     labels: Vec<LabeledSpan>,
-    src: NamedSource<Arc<str>>,
+    src: NamedSource<Lines>,
+}
+
+/// A file's shown text for miette, with its line starts found once: miette's own
+/// `str` source counts lines from the start of the file for every label, which
+/// made the report quadratic in the number of findings. A span is read from the
+/// start of a line just before its context (by miette's own reader, so what it
+/// draws is the same), and the line numbers are shifted back.
+#[derive(Clone)]
+struct Lines {
+    text: Arc<str>,
+    /// Where each line starts, as miette breaks lines (`\n`, `\r\n` or a lone `\r`).
+    starts: Arc<Vec<usize>>,
+}
+
+impl Lines {
+    fn new(text: Arc<str>) -> Lines {
+        let b = text.as_bytes();
+        let mut starts = vec![0];
+        let mut i = 0;
+        while i < b.len() {
+            match b[i] {
+                b'\n' => starts.push(i + 1),
+                b'\r' if b.get(i + 1) == Some(&b'\n') => {
+                    starts.push(i + 2);
+                    i += 1;
+                }
+                b'\r' => starts.push(i + 1),
+                _ => {}
+            }
+            i += 1;
+        }
+        Lines { text, starts: Arc::new(starts) }
+    }
+}
+
+/// [`Lines`]' answer: miette's, for the text from `base`, moved back in place.
+struct Shifted<'a> {
+    inner: Box<dyn miette::SpanContents<'a> + 'a>,
+    base_line: usize,
+}
+
+impl<'a> miette::SpanContents<'a> for Shifted<'a> {
+    fn data(&self) -> &'a [u8] {
+        self.inner.data()
+    }
+    fn span(&self) -> &SourceSpan {
+        self.inner.span()
+    }
+    fn line(&self) -> usize {
+        self.inner.line() + self.base_line
+    }
+    fn column(&self) -> usize {
+        self.inner.column()
+    }
+    fn line_count(&self) -> usize {
+        self.inner.line_count() + self.base_line
+    }
+}
+
+impl miette::SourceCode for Lines {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
+        let line = self.starts.partition_point(|s| *s <= span.offset()).saturating_sub(1);
+        let base_line = line.saturating_sub(before + 1);
+        let base = self.starts[base_line];
+        let bytes = self.text.as_bytes().get(base..).ok_or(miette::MietteError::OutOfBounds)?;
+        let local = SourceSpan::from((span.offset() - base, span.len()));
+        let inner = <[u8] as miette::SourceCode>::read_span(bytes, &local, before, after)?;
+        let moved = SourceSpan::from((inner.span().offset() + base, inner.span().len()));
+        let inner: Box<dyn miette::SpanContents<'a> + 'a> = Box::new(miette::MietteSpanContents::new(
+            inner.data(),
+            moved,
+            inner.line(),
+            inner.column(),
+            inner.line_count(),
+        ));
+        Ok(Box::new(Shifted { inner, base_line }))
+    }
 }
 
 impl fmt::Debug for Frame {
@@ -63,7 +145,7 @@ struct Shown {
     /// The original source (line lengths and suggested calls are read from it).
     raw: Arc<str>,
     /// What miette draws.
-    text: Arc<str>,
+    text: Lines,
     /// `(offset in the file, bytes added up to and including it)` for each escaped
     /// character, in order.
     shifts: Vec<(usize, usize)>,
@@ -72,7 +154,9 @@ struct Shown {
 impl Shown {
     fn new(raw: Arc<str>) -> Shown {
         let text: Arc<str> = match crate::files::visible(&raw) {
-            std::borrow::Cow::Borrowed(_) => return Shown { text: Arc::clone(&raw), raw, shifts: Vec::new() },
+            std::borrow::Cow::Borrowed(_) => {
+                return Shown { text: Lines::new(Arc::clone(&raw)), raw, shifts: Vec::new() };
+            }
             std::borrow::Cow::Owned(t) => t.into(),
         };
         let mut shifts = Vec::new();
@@ -84,7 +168,7 @@ impl Shown {
             added += escaped.len() - c.len_utf8();
             shifts.push((i, added));
         }
-        Shown { raw, text, shifts }
+        Shown { raw, text: Lines::new(text), shifts }
     }
 
     /// Where a file offset is in the shown text.
@@ -134,7 +218,7 @@ fn frame_for(file: &FileReport, shown: &Shown, f: &Finding) -> Frame {
         },
         help: help.map(|h| vis(&h)),
         labels,
-        src: NamedSource::new(crate::files::visible_name(&file.path), Arc::clone(&shown.text)),
+        src: NamedSource::new(crate::files::visible_name(&file.path), shown.text.clone()),
     }
 }
 
@@ -231,7 +315,7 @@ pub fn render_file(file: &FileReport, color: bool) -> String {
                     },
                     help: None,
                     labels: vec![LabeledSpan::new_primary_with_span(Some("here".into()), shown.span(off, off))],
-                    src: NamedSource::new(path.as_ref(), Arc::clone(&shown.text)),
+                    src: NamedSource::new(path.as_ref(), shown.text.clone()),
                 };
                 let _ = h.render_report(&mut out, &frame);
                 out.push('\n');
