@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::output::{self, Format};
-use crate::report::{ExitPolicy, RunReport};
+use crate::report::{ErrorKind, ExitPolicy, RunReport};
 use crate::rules;
 use crate::session::{ConfigSource, FixTotals, RunOptions, Session};
 
@@ -98,7 +98,7 @@ pub struct LintArgs {
     /// Include findings silenced by inline `cplint-disable` directives, marked as suppressed (text: one line each; json, sarif: flagged)
     #[arg(long)]
     pub report_suppressed: bool,
-    /// Number of threads [default: number of CPUs]
+    /// Number of threads, 1 to 1024 [default: number of CPUs, at most 1024]
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
     /// Give up on a file whose analysis takes longer than this (a parse error for that
@@ -279,6 +279,23 @@ fn print_diffs(report: &RunReport, totals: &FixTotals, policy: &ExitPolicy) -> E
     if let Err(e) = emit(out.as_bytes()) {
         return usage_error(e);
     }
+    // What could not be linted goes to stderr: stdout holds the diff alone.
+    for (path, msg) in &report.run_errors {
+        let _ = writeln!(io::stderr(), "cplint: error: {path}: {msg}");
+    }
+    for f in &report.files {
+        for e in
+            f.errors.iter().filter(|e| matches!(e.kind, ErrorKind::ParseError | ErrorKind::Io | ErrorKind::Internal))
+        {
+            let at = e.position.map(|(l, c)| format!(":{l}:{c}")).unwrap_or_default();
+            let kind = match e.kind {
+                ErrorKind::ParseError => "parse-error",
+                ErrorKind::Io => "io-error",
+                _ => "internal-error",
+            };
+            let _ = writeln!(io::stderr(), "cplint: error: {}{at}: {kind}: {}", f.path, e.message);
+        }
+    }
     let files = totals.diffs.len();
     let _ = writeln!(
         io::stderr(),
@@ -296,7 +313,7 @@ fn fix_stdin(args: &LintArgs, session: &Session, name: &str, buf: &[u8], policy:
     let Ok(text) = std::str::from_utf8(buf) else {
         return usage_error("--fix needs UTF-8 input on standard input");
     };
-    let mut fixed = session.fix_source(name, text, fix_mode(args), args.diff);
+    let fixed = session.fix_source(name, text, fix_mode(args), args.diff);
     for (path, msg) in &fixed.totals.problems {
         warn(&format!("{path}: {msg}"));
     }
@@ -310,12 +327,51 @@ fn fix_stdin(args: &LintArgs, session: &Session, name: &str, buf: &[u8], policy:
     if let Err(e) = emit(fixed.text.as_bytes()) {
         return usage_error(e);
     }
-    // Plain text on stderr, whatever `--format` says, without statistics.
-    fixed.report.show_statistics = false;
-    let mut out = Vec::new();
-    let _ = output::write(&fixed.report, Format::Text, false, &mut out);
-    let _ = io::stderr().write_all(&out);
+    // The report (of the fixed text) in `--format`, into `-o` or on stderr: stdout
+    // holds the source.
+    if let Err(e) = write_report(&fixed.report, args, Sink::Stderr) {
+        return usage_error(e);
+    }
     exit(&fixed.report, policy)
+}
+
+/// Where a report goes when `-o` does not say.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Sink {
+    Stdout,
+    Stderr,
+}
+
+/// Renders the report in `--format` into `-o`, or else to `sink`.
+fn write_report(report: &RunReport, args: &LintArgs, sink: Sink) -> Result<(), String> {
+    let terminal = match sink {
+        Sink::Stdout => io::stdout().is_terminal(),
+        Sink::Stderr => io::stderr().is_terminal(),
+    };
+    let color = match args.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => args.output_file.is_none() && terminal && std::env::var_os("NO_COLOR").is_none(),
+    };
+    let mut buf = Vec::new();
+    output::write(report, args.format.into(), color, &mut buf).map_err(|e| format!("cannot render the report: {e}"))?;
+    match (&args.output_file, sink) {
+        (Some(path), _) => fs::write(path, &buf).map_err(|e| format!("cannot write {}: {e}", path.display())),
+        (None, Sink::Stdout) => emit(&buf).map_err(|e| e.to_string()),
+        (None, Sink::Stderr) => io::stderr().write_all(&buf).map_err(|e| e.to_string()),
+    }
+}
+
+/// The named path (a file, or a folder holding it) through which the existing
+/// output file `out` would be linted, comparing real paths; `None` when it is not
+/// among the inputs (a file in a named folder counts when cplint lints its
+/// extension, whether or not an ignore file or `exclude` rules it out).
+fn output_among_inputs<'p>(out: &std::path::Path, paths: &'p [PathBuf]) -> Option<&'p PathBuf> {
+    let out = fs::canonicalize(out).ok()?;
+    let lintable = crate::files::lang_for(&out.file_name()?.to_string_lossy()).is_some();
+    paths
+        .iter()
+        .find(|p| fs::canonicalize(p).is_ok_and(|p| p == out || (lintable && p.is_dir() && out.starts_with(&p))))
 }
 
 fn lint(args: LintArgs) -> ExitCode {
@@ -330,9 +386,11 @@ fn lint(args: LintArgs) -> ExitCode {
     };
     config.prefilter = !args.no_prefilter;
     config.keep_source = matches!(args.format, FormatArg::Text | FormatArg::Sarif);
-    let threads = args.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    if threads == 0 {
-        return usage_error("--threads must be at least 1");
+    let threads = args.threads.unwrap_or_else(|| {
+        std::thread::available_parallelism().map_or(1, |n| n.get()).min(crate::session::MAX_THREADS)
+    });
+    if !(1..=crate::session::MAX_THREADS).contains(&threads) {
+        return usage_error(format!("--threads must be between 1 and {}", crate::session::MAX_THREADS));
     }
     let session = Session::new(
         config,
@@ -366,6 +424,15 @@ fn lint(args: LintArgs) -> ExitCode {
         session.check_source(name, &buf)
     } else {
         let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
+        if let Some(out) = &args.output_file
+            && let Some(input) = output_among_inputs(out, &paths)
+        {
+            return usage_error(format!(
+                "the output file {} is one of the files to lint ({}); write the report elsewhere",
+                out.display(),
+                input.display()
+            ));
+        }
         if paths.iter().all(|p| session.excludes_named(p)) {
             // Hooks pass file names; when each one is excluded there is nothing to say.
             return ExitCode::SUCCESS;
@@ -384,22 +451,7 @@ fn lint(args: LintArgs) -> ExitCode {
         }
     };
 
-    let color = match args.color {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            args.output_file.is_none() && io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
-        }
-    };
-    let mut buf = Vec::new();
-    if let Err(e) = output::write(&report, args.format.into(), color, &mut buf) {
-        return usage_error(format!("cannot render the report: {e}"));
-    }
-    let written = match &args.output_file {
-        Some(path) => fs::write(path, &buf).map_err(|e| format!("cannot write {}: {e}", path.display())),
-        None => emit(&buf).map_err(|e| e.to_string()),
-    };
-    if let Err(e) = written {
+    if let Err(e) = write_report(&report, &args, Sink::Stdout) {
         return usage_error(e);
     }
     exit(&report, &policy)

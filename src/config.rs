@@ -200,10 +200,82 @@ impl std::fmt::Display for ConfigError {
     }
 }
 
-/// Finds `cplint.toml` in `start` or the nearest parent folder.
-pub fn find_config(start: &std::path::Path) -> Option<std::path::PathBuf> {
-    start.ancestors().map(|d| d.join(CONFIG_FILE)).find(|p| p.is_file())
+/// Finds `cplint.toml` in `start` or the nearest parent folder, up to the
+/// repository's root (the first folder holding `.git`) or the home folder (`home`),
+/// whichever comes first: a file above them belongs to someone else.
+pub fn find_config(start: &std::path::Path, home: Option<&std::path::Path>) -> Option<std::path::PathBuf> {
+    for dir in start.ancestors() {
+        let p = dir.join(CONFIG_FILE);
+        if std::fs::metadata(&p).is_ok() {
+            // Whatever it is (a folder, a FIFO): reading it says what is wrong.
+            return Some(p);
+        }
+        if Some(dir) == home || std::fs::symlink_metadata(dir.join(".git")).is_ok() {
+            return None;
+        }
+    }
+    None
 }
+
+/// The largest `cplint.toml` read.
+pub const MAX_CONFIG_SIZE: u64 = 1024 * 1024;
+
+/// Reads a configuration file: a regular file of at most [`MAX_CONFIG_SIZE`]
+/// bytes, read no further than that (and without blocking on a FIFO).
+pub fn read_config(path: &std::path::Path) -> Result<String, ConfigError> {
+    use std::io::Read;
+    let shown = crate::files::visible_name(&path.to_string_lossy()).into_owned();
+    let cannot = |e: std::io::Error| ConfigError(format!("cannot read {shown}: {e}"));
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NONBLOCK);
+    let file = options.open(path).map_err(cannot)?;
+    let meta = file.metadata().map_err(cannot)?;
+    if !meta.is_file() {
+        return Err(ConfigError(format!("cannot read {shown}: not a regular file")));
+    }
+    if meta.len() > MAX_CONFIG_SIZE {
+        return Err(ConfigError(format!(
+            "{shown} is {} bytes; a configuration file must be at most 1 MB ({MAX_CONFIG_SIZE} bytes)",
+            meta.len()
+        )));
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_CONFIG_SIZE + 1).read_to_end(&mut bytes).map_err(cannot)?;
+    if bytes.len() as u64 > MAX_CONFIG_SIZE {
+        return Err(ConfigError(format!("{shown} is larger than 1 MB ({MAX_CONFIG_SIZE} bytes)")));
+    }
+    String::from_utf8(bytes).map_err(|e| ConfigError(format!("cannot read {shown}: not UTF-8 ({e})")))
+}
+
+/// At most [`MAX_EXCERPT`] characters of `line` around byte `at`, with `…` where
+/// it is cut and control characters escaped: what an error message quotes.
+fn excerpt(line: &str, at: usize) -> String {
+    excerpt_of(line, at, MAX_EXCERPT)
+}
+
+/// A value from the file as a message quotes it: its first [`MAX_EXCERPT`] characters.
+fn quote(value: &str) -> String {
+    excerpt_of(value, 0, MAX_EXCERPT)
+}
+
+fn excerpt_of(line: &str, at: usize, max: usize) -> String {
+    let chars: Vec<(usize, char)> = line.char_indices().collect();
+    let text = if chars.len() <= max {
+        line.to_string()
+    } else {
+        let here = chars.partition_point(|(i, _)| *i < at);
+        let start = here.saturating_sub(max / 2).min(chars.len() - max);
+        let end = start + max;
+        let body: String = chars[start..end].iter().map(|(_, c)| c).collect();
+        format!("{}{body}{}", if start > 0 { "…" } else { "" }, if end < chars.len() { "…" } else { "" })
+    };
+    crate::files::visible_name(&text).into_owned()
+}
+
+/// The most characters of a line an error message quotes.
+const MAX_EXCERPT: usize = 200;
 
 impl Config {
     /// Applies a `cplint.toml` file's text; `path` is used in error messages, rule
@@ -214,25 +286,30 @@ impl Config {
         path: &std::path::Path,
         text: &str,
     ) -> Result<(), ConfigError> {
-        let shown = path.display();
+        let shown = crate::files::visible_name(&path.to_string_lossy()).into_owned();
         let file: FileConfig = toml::from_str(text).map_err(|e| {
-            let msg = e.message().trim();
+            // A message may quote a key or a value from the file.
+            let msg = excerpt_of(e.message().trim(), 0, 2 * MAX_EXCERPT);
             // Name the place: `cplint.toml:3:11: invalid type ...` and the line itself.
             match e.span() {
                 Some(span) => {
                     let index = crate::lines::LineIndex::new(text);
                     let (line, col) = index.position(span.start);
-                    ConfigError(format!("{shown}:{line}:{col}: {msg}\n  | {}", index.line_text(line)))
+                    let line_text = index.line_text(line);
+                    let line_start = line_text.as_ptr() as usize - text.as_ptr() as usize;
+                    let quoted = excerpt(line_text, span.start.saturating_sub(line_start));
+                    ConfigError(format!("{shown}:{line}:{col}: {msg}\n  | {quoted}"))
                 }
                 None => ConfigError(format!("{shown}: {msg}")),
             }
         })?;
         for (rule, level) in &file.rules {
             let meta = find_rule(rules, rule)
-                .ok_or_else(|| ConfigError(format!("{shown}: [rules]: {}", UnknownRule::new(rule, rules))))?;
+                .ok_or_else(|| ConfigError(format!("{shown}: [rules]: {}", UnknownRule::new(&quote(rule), rules))))?;
             let sev = Severity::parse(level).ok_or_else(|| {
                 ConfigError(format!(
-                    "{shown}: [rules] {rule} = \"{level}\": the level must be one of error, warning, note, off"
+                    "{shown}: [rules] {rule} = \"{}\": the level must be one of error, warning, note, off",
+                    quote(level)
                 ))
             })?;
             self.set_level(meta, sev);
@@ -247,7 +324,7 @@ impl Config {
         let root = crate::files::normalize(&cwd.join(path.parent().unwrap_or(std::path::Path::new("."))));
         if !file.exclude.is_empty() {
             let exclude = crate::files::Exclude::new(&root, &cwd, &file.exclude)
-                .map_err(|e| ConfigError(format!("{shown}: exclude: {e}")))?;
+                .map_err(|e| ConfigError(format!("{shown}: exclude: {}", excerpt_of(&e, 0, 2 * MAX_EXCERPT))))?;
             self.exclude = Some(std::sync::Arc::new(exclude));
         }
         for (i, w) in file.wrappers.iter().enumerate() {
@@ -255,7 +332,7 @@ impl Config {
                 ConfigError(format!(
                     "{shown}: wrappers[{i}].like = \"{}\": must be one of exec, execSync, execFile, execFileSync, \
                      spawn, spawnSync, fork",
-                    w.like
+                    quote(&w.like)
                 ))
             })?;
             if w.module.trim().is_empty() {

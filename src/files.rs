@@ -1,6 +1,7 @@
 //! What a file is, by its path alone: which syntax it is written in, whether it is
 //! a declaration file, how `.`/`..` fold away, and which paths `cplint.toml`
-//! excludes. A leaf module: walk, parse, config and the semantic layer use it.
+//! excludes; and how a name or a file's text is shown on a terminal ([`visible`]).
+//! A leaf module: walk, parse, config and the semantic layer use it.
 
 use std::path::{Component, Path, PathBuf};
 
@@ -40,6 +41,48 @@ pub fn lang_for(path: &str) -> Option<Lang> {
 pub fn is_declaration_file(path: &str) -> bool {
     let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
     name.ends_with(".d.mts") || name.ends_with(".d.cts") || (name.ends_with(".ts") && name.contains(".d."))
+}
+
+/// How a control character is shown: `\x1b` (C0 and DEL), `\u{9b}` (C1).
+pub fn escape_control(c: char, out: &mut String) {
+    use std::fmt::Write;
+    let _ = if (c as u32) < 0x80 { write!(out, "\\x{:02x}", c as u32) } else { write!(out, "\\u{{{:x}}}", c as u32) };
+}
+
+/// `text` (a file's source, a message quoting it) with its control characters
+/// (C0, DEL, C1: what a terminal acts on, such as ESC) shown escaped
+/// ([`escape_control`]), except line feeds, tabs and the carriage return of a CRLF.
+/// Borrowed when there is none.
+pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.char_indices().all(|(i, c)| shown_raw(text, i, c)) {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for (i, c) in text.char_indices() {
+        if shown_raw(text, i, c) { out.push(c) } else { escape_control(c, &mut out) }
+    }
+    out.into()
+}
+
+/// Whether [`visible`] keeps the character `c` at byte `i` of `text` as it is.
+pub fn shown_raw(text: &str, i: usize, c: char) -> bool {
+    match c {
+        '\n' | '\t' => true,
+        '\r' => text.as_bytes().get(i + 1) == Some(&b'\n'),
+        _ => !c.is_control(),
+    }
+}
+
+/// A name (a path) with every control character escaped, line feeds included.
+pub fn visible_name(name: &str) -> std::borrow::Cow<'_, str> {
+    if !name.chars().any(char::is_control) {
+        return name.into();
+    }
+    let mut out = String::with_capacity(name.len() + 8);
+    for c in name.chars() {
+        if c.is_control() { escape_control(c, &mut out) } else { out.push(c) }
+    }
+    out.into()
 }
 
 /// Removes `.`/`..` components without touching the file system.

@@ -48,11 +48,13 @@ pub fn pause_before_rename() {
     }
 }
 
-/// With `CPLINT_TEST_SLOW_FIX_MS` set, fixing a text first waits that long, so a
-/// test can show that `--file-timeout` applies to the fix loop.
+/// With `CPLINT_TEST_SLOW_FIX_MS` set, fixing a file (or a buffer) first waits that
+/// long, before the file is read again, so a test can show that `--file-timeout`
+/// applies to the fix loop, or change the file between its lint and its fix.
 pub fn slow_fix() {
     #[cfg(any(debug_assertions, feature = "test-hooks"))]
     if let Some(ms) = std::env::var("CPLINT_TEST_SLOW_FIX_MS").ok().and_then(|v| v.parse::<u64>().ok()) {
+        eprintln!("cplint: test: slow fix");
         std::thread::sleep(std::time::Duration::from_millis(ms));
     }
 }

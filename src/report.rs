@@ -136,11 +136,13 @@ impl RunReport {
     /// errors, and warnings within the policy's maximum); 1: findings; 2: cplint
     /// failed on a file (an internal error) or a path named could not be linted.
     pub fn exit_code(&self, policy: &ExitPolicy) -> u8 {
-        if policy.diff {
-            return u8::from(self.fixed > 0);
-        }
         if self.error_count(ErrorKind::Internal) > 0 || !self.run_errors.is_empty() {
             return 2;
+        }
+        if policy.diff {
+            // A file that could not be read or parsed is a failure as in a plain run.
+            let failed = self.error_count(ErrorKind::ParseError) + self.error_count(ErrorKind::Io);
+            return u8::from(self.fixed > 0 || failed > 0);
         }
         if policy.exit_zero {
             return 0;

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use crate::config::{Config, ConfigError, find_config};
+use crate::config::{Config, ConfigError, find_config, read_config};
 use crate::fix::Mode;
 use crate::report::{FileReport, RunReport};
 use crate::run::fix::{FixPlan, fix_text};
@@ -31,10 +31,19 @@ pub enum ConfigSource {
 /// skipped), as `path: message`.
 pub type WarningSink = Arc<dyn Fn(&str) + Send + Sync>;
 
+/// The most threads a run uses (`--threads` past it is a usage error; a library
+/// caller's count is capped): each lint thread keeps an executor with a large stack,
+/// and the walk starts as many threads again.
+pub const MAX_THREADS: usize = 1024;
+
+/// The most threads the walk uses: reading folders gains nothing past this, and the
+/// walker's idle threads cost time that grows faster than their number.
+const WALK_THREADS: usize = 64;
+
 /// How a session runs, apart from which rules run at which level ([`Config`]).
 #[derive(Clone)]
 pub struct RunOptions {
-    /// Lint threads (at least 1).
+    /// Lint threads (at least 1; at most [`MAX_THREADS`] are used).
     pub threads: usize,
     /// Give up on a file whose lint, or fix, takes longer (`None` waits forever).
     pub file_timeout: Option<Duration>,
@@ -55,7 +64,7 @@ pub struct RunOptions {
 impl Default for RunOptions {
     fn default() -> Self {
         RunOptions {
-            threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
+            threads: std::thread::available_parallelism().map_or(1, |n| n.get()).min(MAX_THREADS),
             file_timeout: Some(Duration::from_secs(60)),
             no_ignore: false,
             force_exclude: false,
@@ -92,18 +101,21 @@ impl Session {
         let path = match source {
             ConfigSource::File(p) => Some(p.clone()),
             ConfigSource::Isolated => None,
-            ConfigSource::Nearest => std::env::current_dir().ok().and_then(|d| find_config(&d)),
+            ConfigSource::Nearest => {
+                let home = std::env::var_os("HOME").filter(|h| !h.is_empty()).map(PathBuf::from);
+                std::env::current_dir().ok().and_then(|d| find_config(&d, home.as_deref()))
+            }
         };
         if let Some(path) = path {
-            let text = std::fs::read_to_string(&path)
-                .map_err(|e| ConfigError(format!("cannot read {}: {e}", path.display())))?;
+            let text = read_config(&path)?;
             config.apply_file(rules, &path, &text)?;
         }
         config.apply_selection(rules, select, ignore).map_err(|e| ConfigError(e.to_string()))?;
         Ok(config)
     }
 
-    pub fn new(config: Config, options: RunOptions) -> Session {
+    pub fn new(config: Config, mut options: RunOptions) -> Session {
+        options.threads = options.threads.clamp(1, MAX_THREADS);
         Session { shared: Shared::new(config), options }
     }
 
@@ -137,7 +149,7 @@ impl Session {
         let started = Instant::now();
         let opts = WalkOptions {
             no_ignore: self.options.no_ignore,
-            threads: self.options.threads,
+            threads: self.options.threads.min(WALK_THREADS),
             exclude: self.shared.config.exclude.clone(),
             force_exclude: self.options.force_exclude,
         };
@@ -178,7 +190,10 @@ impl Session {
         let started = Instant::now();
         let shown = shown_name(name);
         let (path, owned, config) = (shown.clone(), text.to_string(), Arc::clone(&self.shared.config));
-        let job = move || catch(|| fix_text(&path, &owned, &config, mode, diff));
+        let job = move || {
+            crate::hooks::slow_fix();
+            catch(|| fix_text(&path, &owned, &config, mode, diff))
+        };
         let fixed = match within_limit(&mut None, self.options.file_timeout, job) {
             Ok(Ok(fixed)) => Ok(fixed),
             Ok(Err(msg)) => Err(crashed(&shown, &msg)),

@@ -42,9 +42,6 @@ pub struct Walked {
 pub struct Found {
     /// The path on disk.
     pub path: PathBuf,
-    /// The path shown to the user, when the walk needed it already (to tell two
-    /// spellings of one file apart); see [`Found::shown`].
-    shown: Option<String>,
     /// Named on the command line (its type was not seen by the walk, so it must be
     /// checked on open); `false` for a regular file found inside a walked folder.
     pub named: bool,
@@ -52,14 +49,14 @@ pub struct Found {
 
 impl Found {
     pub fn new(path: PathBuf, named: bool) -> Found {
-        Found { path, shown: None, named }
+        Found { path, named }
     }
 
     /// The path shown to the user ([`display_path`], relative to the working
     /// directory at the start of the walk). Worked out when asked for: most files a
     /// walk finds are ruled out by the pre-filter and never shown.
     pub fn shown(&self) -> String {
-        self.shown.clone().unwrap_or_else(|| display_path(&self.path, start_dir()))
+        display_path(&self.path, start_dir())
     }
 }
 
@@ -70,18 +67,52 @@ fn start_dir() -> Option<&'static Path> {
 }
 
 /// The path as shown in reports: relative to the working directory when it is
-/// inside it, `/`-separated, without a leading `./`.
+/// inside it, `/`-separated, without a leading `./`. Only for showing: files are
+/// read and written by their real path, and two files never share a shown name.
+/// On Unix, where `\\` is no separator, a `\\` in a name is shown as `\\\\`, a byte that is
+/// not UTF-8 as `\\xNN`; everywhere, a control character as `\\x1b` (see
+/// [`files::visible_name`]).
 pub fn display_path(p: &Path, cwd: Option<&Path>) -> String {
     let rel = match (p.is_absolute(), cwd) {
         (true, Some(cwd)) => p.strip_prefix(cwd).unwrap_or(p),
         _ => p,
     };
-    let s = rel.to_string_lossy().replace('\\', "/");
+    let s = shown_os(rel.as_os_str());
     let mut s = s.as_str();
     while let Some(rest) = s.strip_prefix("./") {
         s = rest;
     }
     s.to_string()
+}
+
+#[cfg(unix)]
+fn shown_os(s: &std::ffi::OsStr) -> String {
+    use std::os::unix::ffi::OsStrExt;
+    let bytes = s.as_bytes();
+    let plain = |b: &u8| b.is_ascii_graphic() && *b != b'\\' || *b == b' ';
+    if bytes.iter().all(plain) {
+        // The usual case: printable ASCII.
+        return String::from_utf8_lossy(bytes).into_owned();
+    }
+    let mut out = String::with_capacity(bytes.len() + 8);
+    for chunk in bytes.utf8_chunks() {
+        for c in chunk.valid().chars() {
+            match c {
+                '\\' => out.push_str("\\\\"),
+                c if c.is_control() => files::escape_control(c, &mut out),
+                c => out.push(c),
+            }
+        }
+        for b in chunk.invalid() {
+            out.push_str(&format!("\\x{b:02x}"));
+        }
+    }
+    out
+}
+
+#[cfg(not(unix))]
+fn shown_os(s: &std::ffi::OsStr) -> String {
+    files::visible_name(&s.to_string_lossy().replace('\\', "/")).into_owned()
 }
 
 /// The file name as text (only the name is read: the rules below look at nothing
@@ -110,19 +141,22 @@ pub fn walk(paths: &[PathBuf], opts: &WalkOptions, visit: &(dyn Fn(Found) + Sync
     let mut out = Walked::default();
     let count = AtomicUsize::new(0);
     // Only needed when two paths may overlap; a single walk never repeats a file.
-    let seen: Option<Mutex<HashSet<String>>> = (paths.len() > 1).then(Default::default);
-    let hand_over = |path: PathBuf, named: bool| {
-        let mut found = Found::new(path, named);
-        if let Some(seen) = &seen {
-            let shown = display_path(&found.path, cwd);
-            if !seen.lock().unwrap_or_else(|e| e.into_inner()).insert(shown.clone()) {
-                return;
-            }
-            found.shown = Some(shown);
+    // Files are told apart by their real path (two spellings of one file, a link to
+    // it, are one file; two names that display alike are two).
+    let seen: Option<Mutex<HashSet<PathBuf>>> = (paths.len() > 1).then(Default::default);
+    let hand_over = |path: PathBuf, real: Option<PathBuf>, named: bool| {
+        if let (Some(seen), Some(real)) = (&seen, real)
+            && !seen.lock().unwrap_or_else(|e| e.into_inner()).insert(real)
+        {
+            return;
         }
         count.fetch_add(1, Ordering::Relaxed);
-        visit(found);
+        visit(Found::new(path, named));
     };
+    // The real path of a named file; of a folder's file, its folder's real path and
+    // the rest (the walk does not follow links, so the rest holds none).
+    let real =
+        |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| files::normalize(&cwd.unwrap_or(Path::new("")).join(p)));
     let walk_errors = Mutex::new(Vec::new());
     // Named files first (checked and handed over in the order given), then folders.
     let mut folders = Vec::new();
@@ -140,7 +174,7 @@ pub fn walk(paths: &[PathBuf], opts: &WalkOptions, visit: &(dyn Fn(Found) + Sync
         };
         if !meta.is_dir() {
             if is_lintable(path) {
-                hand_over(path.clone(), true);
+                hand_over(path.clone(), seen.as_ref().map(|_| real(path)), true);
             } else {
                 out.skipped.push(display_path(path, cwd));
             }
@@ -149,6 +183,7 @@ pub fn walk(paths: &[PathBuf], opts: &WalkOptions, visit: &(dyn Fn(Found) + Sync
         folders.push(path);
     }
     for path in folders {
+        let root = seen.as_ref().map(|_| real(path));
         let exclude = opts.exclude.clone();
         let mut builder = WalkBuilder::new(path);
         builder
@@ -177,7 +212,11 @@ pub fn walk(paths: &[PathBuf], opts: &WalkOptions, visit: &(dyn Fn(Found) + Sync
                             && is_lintable(e.path())
                             && !is_declaration(e.path())
                         {
-                            hand_over(e.into_path(), false);
+                            let key = root.as_ref().map(|r| match e.path().strip_prefix(path) {
+                                Ok(rest) => r.join(rest),
+                                Err(_) => real(e.path()),
+                            });
+                            hand_over(e.into_path(), key, false);
                         }
                     }
                     Err(err) => walk_errors.lock().unwrap_or_else(|e| e.into_inner()).push(err.to_string()),

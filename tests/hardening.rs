@@ -190,17 +190,21 @@ fn a_fifo_named_x_js_is_skipped_or_reported_without_blocking() -> Outcome {
     assert_witness(&doc);
     assert_eq!(doc["errors"].as_array().unwrap().len(), 0, "{doc}");
     // Named on the command line (directly or through a link): an io error for that
-    // path, and the rest of the run goes on.
-    let out = run_in(d, &["x.js", "link.js", "ok.js"], Duration::from_secs(30));
-    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
-    let doc = json(&out);
-    assert_witness(&doc);
+    // path, and the rest of the run goes on. Both names are one file, reported once.
     for p in ["x.js", "link.js"] {
+        let out = run_in(d, &[p, "ok.js"], Duration::from_secs(30));
+        assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+        let doc = json(&out);
+        assert_witness(&doc);
         let e = errors_for(&doc, p);
         assert_eq!(e.len(), 1, "{p}: {doc}");
         assert_eq!(e[0].0, "io");
         assert!(e[0].1.contains("not a regular file (a FIFO)"), "{e:?}");
     }
+    let out = run_in(d, &["x.js", "link.js", "ok.js"], Duration::from_secs(30));
+    let doc = json(&out);
+    assert_eq!(errors_for(&doc, "x.js").len(), 1, "{doc}");
+    assert_eq!(errors_for(&doc, "link.js").len(), 0, "{doc}");
     Ok(())
 }
 
@@ -543,6 +547,229 @@ fn files_at_read_buffer_limits_are_read_to_the_end() {
     assert_eq!(found.len(), sizes.len(), "{doc}");
 }
 
+/// A plain command in `dir` (no `--format` or `--select` of its own), stdin closed.
+fn bare(dir: &Path, args: &[&str]) -> Output {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_cplint"));
+    c.current_dir(dir)
+        .args(args)
+        .env_remove("CPLINT_TEST_PANIC")
+        .env_remove("CPLINT_TEST_VANISH")
+        .env_remove("CPLINT_TEST_WRITE_PAUSE_MS")
+        .env("NO_COLOR", "1");
+    run_cmd(c, MINUTE)
+}
+
+/// A safe fix, and the text after it.
+const SAFE: &str = "const { spawn } = require(\"child_process\");\nspawn(\"git status --short\", { timeout: 1 });\n";
+const SAFE_FIXED: &str =
+    "const { spawn } = require(\"child_process\");\nspawn(\"git\", [\"status\", \"--short\"], { timeout: 1 });\n";
+
+/// Issue 15 item 18: `--diff` reports what could not be linted (on stderr, the diff
+/// owns stdout) and exits as a plain run would: 2 for a missing path, 1 for a parse
+/// error.
+fn diff_reports_missing_paths_and_parse_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    fs::write(d.join("broken.js"), "const cp = require('child_process');\nconst x = (;\n").unwrap();
+    let out = bare(d, &["--isolated", "--diff", "missing.js", "broken.js"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("missing.js") && stderr.contains("No such file"), "{stderr}");
+    assert!(stderr.contains("broken.js") && stderr.contains("parse"), "{stderr}");
+    assert!(out.stdout.is_empty(), "{}", String::from_utf8_lossy(&out.stdout));
+    let out = bare(d, &["--isolated", "--diff", "broken.js"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("broken.js"), "{stderr}");
+    // A diff and nothing else wrong: as before.
+    fs::write(d.join("a.js"), SAFE).unwrap();
+    let out = bare(d, &["--isolated", "--diff", "a.js"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("--- a.js\n+++ a.js\n"));
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "Would fix 1 problem in 1 file\n");
+}
+
+/// Issue 15 item 19: a thread count past the limit is a usage error, not an abort.
+fn too_many_threads_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    with_witness(d);
+    for n in ["100000", "1025", "0"] {
+        let out = bare(d, &["--isolated", "--threads", n, "."]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{n}: {stderr}");
+        assert!(stderr.contains("--threads must be between 1 and 1024"), "{n}: {stderr}");
+    }
+    let out = bare(d, &["--isolated", "--threads", "1024", "--format", "json", "."]);
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_witness(&json(&out));
+}
+
+/// Issue 15 item 21: a `cplint.toml` over 1 MB is an error naming its size, found
+/// without reading it (this one is sparse, 3 GB); a bad line is quoted in part only.
+fn a_huge_config_is_refused_and_a_long_bad_line_is_cut() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    with_witness(d);
+    let f = fs::File::create(d.join("cplint.toml")).unwrap();
+    f.set_len(3_000_000_000).unwrap();
+    drop(f);
+    let started = Instant::now();
+    let out = bare(d, &["."]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("3000000000 bytes") && stderr.contains("1 MB"), "{stderr}");
+    assert!(started.elapsed() < Duration::from_secs(10), "took {:?}", started.elapsed());
+    // One bad line of 100 KB: the message quotes a short excerpt.
+    fs::write(d.join("cplint.toml"), format!("[rules]\nshell-injection = \"{}\n", "x".repeat(100_000))).unwrap();
+    let out = bare(d, &["."]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("cplint.toml:2:"), "{stderr}");
+    assert!(stderr.len() < 1_000, "{} bytes on stderr", stderr.len());
+}
+
+/// Issue 15 item 21: the search for `cplint.toml` stops at the repository's root
+/// (a folder holding `.git`) and at the home folder: a file above them is not read.
+fn the_config_search_stops_at_the_repository_root_and_home() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    fs::write(d.join("cplint.toml"), "[rules]\nshell-injection = \"off\"\n").unwrap();
+    for stop in ["repo", "home"] {
+        let inner = d.join(stop).join("src");
+        fs::create_dir_all(&inner).unwrap();
+        with_witness(&inner);
+        let mut c = Command::new(env!("CARGO_BIN_EXE_cplint"));
+        c.current_dir(&inner).args(["--format", "json", "."]);
+        if stop == "repo" {
+            fs::create_dir(d.join(stop).join(".git")).unwrap();
+        } else {
+            c.env("HOME", d.join(stop));
+        }
+        let out = run_cmd(c, MINUTE);
+        assert_eq!(out.status.code(), Some(1), "{stop}: {}", String::from_utf8_lossy(&out.stderr));
+        assert_witness(&json(&out));
+        // A cplint.toml at the root itself is still found.
+        fs::write(d.join(stop).join("cplint.toml"), "[rules]\nshell-injection = \"off\"\n").unwrap();
+        let mut c = Command::new(env!("CARGO_BIN_EXE_cplint"));
+        c.current_dir(&inner).args(["--format", "json", "."]).env("HOME", d.join("home"));
+        let doc = json(&run_cmd(c, MINUTE));
+        assert!(!doc["findings"].as_array().unwrap().iter().any(|f| f["code"] == "CP001"), "{stop}: {doc}");
+    }
+}
+
+/// Issue 15 item 22: names that would display alike are two files, each linted and
+/// fixed by its real path; `\` in a name is shown as `\\` and bytes that are not
+/// UTF-8 as `\xNN`, so their names stay apart.
+#[cfg(unix)]
+fn names_that_display_alike_are_kept_apart() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let other = SAFE.replace("status --short", "log --oneline");
+    let other_fixed = SAFE_FIXED.replace("\"status\", \"--short\"", "\"log\", \"--oneline\"");
+    fs::create_dir(d.join("back")).unwrap();
+    fs::write(d.join("back/slash.js"), SAFE).unwrap();
+    fs::write(d.join("back\\slash.js"), &other).unwrap();
+    let (ff, fe) = (OsStr::from_bytes(b"\xff.js"), OsStr::from_bytes(b"\xfe.js"));
+    fs::write(d.join(ff), SAFE).unwrap();
+    fs::write(d.join(fe), &other).unwrap();
+    // Walked, then named (in the order the shell would give them).
+    let out = bare(d, &["--isolated", "--format", "json", "."]);
+    let mut paths: Vec<String> = json(&out)["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "CP002")
+        .map(|f| f["path"].as_str().unwrap().to_string())
+        .collect();
+    paths.sort();
+    assert_eq!(paths, ["\\xfe.js", "\\xff.js", "back/slash.js", "back\\\\slash.js"]);
+    let mut c = Command::new(env!("CARGO_BIN_EXE_cplint"));
+    c.current_dir(d).args(["--isolated", "--fix", "--format", "json"]);
+    c.args([OsStr::new("back/slash.js"), OsStr::new("back\\slash.js"), ff, fe]);
+    let out = run_cmd(c, MINUTE);
+    let doc = json(&out);
+    assert_eq!(doc["summary"]["fixed"], 4, "{doc}");
+    assert_eq!(fs::read_to_string(d.join("back/slash.js")).unwrap(), SAFE_FIXED);
+    assert_eq!(fs::read_to_string(d.join("back\\slash.js")).unwrap(), other_fixed);
+    assert_eq!(fs::read_to_string(d.join(ff)).unwrap(), SAFE_FIXED);
+    assert_eq!(fs::read_to_string(d.join(fe)).unwrap(), other_fixed);
+}
+
+/// Issue 15, also seen: control characters (ESC...) in a file's name and in its
+/// source reach the terminal escaped, never raw.
+#[cfg(unix)]
+fn control_characters_in_names_and_source_are_shown_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let name = "e\u{1b}[2Jvil\u{7}.js";
+    let src = "const { exec } = require('child_process');\n\
+               module.exports = (f) => exec('cat \u{1b}]0;pwned\u{7} ' + f); // \u{1b}[31m red \u{9b}2J\n";
+    fs::write(d.join(name), src).unwrap();
+    for args in [&["--isolated", "."][..], &["--isolated", "--select", "shell-injection", name]] {
+        let out = bare(d, args);
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(out.status.code(), Some(1), "{stdout}");
+        assert!(!stdout.contains('\u{1b}') && !stdout.contains('\u{7}') && !stdout.contains('\u{9b}'), "{stdout:?}");
+        assert!(stdout.contains("e\\x1b[2Jvil\\x07.js"), "{stdout}");
+        assert!(stdout.contains("exec('cat \\x1b]0;pwned\\x07 ' + f); // \\x1b[31m red \\u{9b}2J"), "{stdout}");
+        assert!(stdout.contains("CP001 shell-injection"), "{stdout}");
+    }
+}
+
+/// Issue 15 item 23: esbuild's ESM output reaches `child_process` through
+/// `__require` (its shim, or `createRequire(import.meta.url)`), and a chain of 32
+/// aliases still resolves.
+fn esbuild_require_shims_and_long_alias_chains_resolve() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    fs::write(
+        d.join("shim.mjs"),
+        "var __require = /* @__PURE__ */ ((x) => typeof require !== \"undefined\" ? require : typeof Proxy !== \"undefined\" ? new Proxy(x, {\n\
+         \x20 get: (a, b) => (typeof require !== \"undefined\" ? require : a)[b]\n\
+         }) : x)(function(x) {\n\
+         \x20 if (typeof require !== \"undefined\") return require.apply(this, arguments);\n\
+         \x20 throw Error('Dynamic require of \"' + x + '\" is not supported');\n\
+         });\n\
+         var import_child_process = __require(\"child_process\");\n\
+         export function run(f) { return (0, import_child_process.exec)(\"cat \" + f); }\n",
+    )
+    .unwrap();
+    fs::write(
+        d.join("banner.mjs"),
+        "import { createRequire } from \"module\";\n\
+         var __require = createRequire(import.meta.url);\n\
+         const cp = __require(\"node:child_process\");\n\
+         export function run(f) { return cp.exec(\"cat \" + f); }\n",
+    )
+    .unwrap();
+    fs::write(
+        d.join("create.mjs"),
+        "import { createRequire } from \"node:module\";\n\
+         const load = createRequire(import.meta.url);\n\
+         export function run(f) { return load(\"child_process\").exec(\"cat \" + f); }\n",
+    )
+    .unwrap();
+    let mut chain = String::from("const cp = require(\"child_process\");\nconst a1 = cp;\n");
+    for i in 2..=32 {
+        chain.push_str(&format!("const a{i} = a{};\n", i - 1));
+    }
+    chain.push_str("module.exports = (f) => a32.exec(\"cat \" + f);\n");
+    fs::write(d.join("chain.js"), chain).unwrap();
+    // A cycle of aliases resolves to nothing, and ends.
+    fs::write(
+        d.join("cycle.js"),
+        "var a = b, b = a;\nconst cp = require('child_process');\nmodule.exports = (f) => a.exec('cat ' + f);\n",
+    )
+    .unwrap();
+    for extra in [&[][..], &["--no-prefilter"]] {
+        let out = run_in(d, extra, MINUTE);
+        assert_eq!(finding_paths(&json(&out)), ["banner.mjs", "chain.js", "create.mjs", "shim.mjs"], "{extra:?}");
+    }
+}
+
 test_main! {
     random_bytes_are_a_parse_error_or_a_clean_skip,
     a_directory_named_x_js_is_walked_not_read,
@@ -559,4 +786,11 @@ test_main! {
     files_too_slow_to_parse_are_given_up_on,
     a_50_mb_one_line_bundle_is_linted,
     files_at_read_buffer_limits_are_read_to_the_end,
+    diff_reports_missing_paths_and_parse_errors,
+    too_many_threads_is_a_usage_error,
+    a_huge_config_is_refused_and_a_long_bad_line_is_cut,
+    the_config_search_stops_at_the_repository_root_and_home,
+    #[cfg(unix)] names_that_display_alike_are_kept_apart,
+    #[cfg(unix)] control_characters_in_names_and_source_are_shown_escaped,
+    esbuild_require_shims_and_long_alias_chains_resolve,
 }

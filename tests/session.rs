@@ -173,3 +173,31 @@ fn session_check_and_fix_through_the_library() {
     assert_eq!((report.fixed, totals.diffs.len(), totals.files_changed), (1, 1, 1));
     assert_eq!(fs::read_to_string(dir.path().join("a.js")).unwrap(), SAFE);
 }
+
+/// Issue 15 item 20: a file with 4,000 calls to one `exec` gets one finding per
+/// call, and fixing it rewrites every call (times: `bench/scale.sh`).
+#[test]
+fn a_file_with_4000_calls_gets_4000_findings_and_fixes() {
+    let mut src = String::from("const { exec } = require(\"child_process\");\n");
+    for i in 0..4000 {
+        src.push_str(&format!(
+            "exec(\"cat \" + x{}, {{ timeout: 1000 }}, (err) => {{ if (err) throw err; }});\n",
+            i % 10
+        ));
+    }
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("calls.js"), &src).unwrap();
+    let config = Session::load_config(&ConfigSource::Isolated, &["shell-injection".into()], &[]).expect("config");
+    let s = session(config);
+    let report = s.check(&[dir.path().to_path_buf()]);
+    assert_eq!(report.files.len(), 1);
+    let f = &report.files[0];
+    assert_eq!(f.errors.len(), 0, "{:?}", f.errors);
+    assert_eq!(f.findings.len(), 4000);
+    let lines: std::collections::BTreeSet<usize> = f.findings.iter().map(|x| x.line).collect();
+    assert_eq!(lines, (2..=4001).collect());
+    let (report, totals) = s.fix(&[dir.path().to_path_buf()], Mode::Unsafe, true);
+    assert_eq!((totals.applied, report.files.iter().map(|f| f.findings.len()).sum::<usize>()), (4000, 0));
+    let fixed = fs::read_to_string(dir.path().join("calls.js")).unwrap();
+    assert_eq!(fixed.matches("execFile(\"cat\", [x").count(), 4000, "{}", &fixed[..300]);
+}

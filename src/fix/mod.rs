@@ -83,7 +83,17 @@ pub fn non_overlapping(report: &FileReport, mode: Mode) -> Vec<&Fix> {
         })
         .collect();
     fixes.sort_by_key(|(f, _)| f.edits.iter().map(|e| e.start).min().unwrap_or(0));
-    let mut taken: Vec<&Edit> = Vec::new();
+    // The edits taken so far, by `(start, end)`: they do not overlap, so their ends
+    // grow with their starts, and the last one starting at or before an edit's end
+    // is the only one that can touch it (a lookup, not a scan: files have tens of
+    // thousands of fixes).
+    let mut taken: std::collections::BTreeSet<(usize, usize)> = std::collections::BTreeSet::new();
+    let touches_taken = |taken: &std::collections::BTreeSet<(usize, usize)>, e: &Edit| {
+        taken
+            .range(..=(e.end, usize::MAX))
+            .next_back()
+            .is_some_and(|&(start, end)| touches(e, &Edit::new(start, end, "")))
+    };
     let mut out = Vec::new();
     let mut declared = false;
     for (f, outside) in fixes {
@@ -96,10 +106,10 @@ pub fn non_overlapping(report: &FileReport, mode: Mode) -> Vec<&Fix> {
         if own.windows(2).any(|w| w[0].end > w[1].start) {
             continue;
         }
-        if f.edits.iter().any(|e| taken.iter().any(|t| touches(e, t))) {
+        if f.edits.iter().any(|e| touches_taken(&taken, e)) {
             continue;
         }
-        taken.extend(f.edits.iter());
+        taken.extend(f.edits.iter().map(|e| (e.start, e.end)));
         declared |= outside;
         out.push(f);
     }

@@ -125,7 +125,8 @@ type Stamp = (SystemTime, u64);
 
 impl ConfigKey {
     fn of(dir: &Path) -> ConfigKey {
-        let path = find_config(dir);
+        let home = std::env::var_os("HOME").filter(|h| !h.is_empty()).map(std::path::PathBuf::from);
+        let path = find_config(dir, home.as_deref());
         let stamp = path
             .as_deref()
             .and_then(|p| std::fs::metadata(p).ok())

@@ -18,7 +18,89 @@ struct Frame {
     severity: miette::Severity,
     help: Option<String>,
     labels: Vec<LabeledSpan>,
-    src: NamedSource<Arc<str>>,
+    src: NamedSource<Lines>,
+}
+
+/// A file's shown text for miette, with its line starts found once: miette's own
+/// `str` source counts lines from the start of the file for every label, which
+/// made the report quadratic in the number of findings. A span is read from the
+/// start of a line just before its context (by miette's own reader, so what it
+/// draws is the same), and the line numbers are shifted back.
+#[derive(Clone)]
+struct Lines {
+    text: Arc<str>,
+    /// Where each line starts, as miette breaks lines (`\n`, `\r\n` or a lone `\r`).
+    starts: Arc<Vec<usize>>,
+}
+
+impl Lines {
+    fn new(text: Arc<str>) -> Lines {
+        let b = text.as_bytes();
+        let mut starts = vec![0];
+        let mut i = 0;
+        while i < b.len() {
+            match b[i] {
+                b'\n' => starts.push(i + 1),
+                b'\r' if b.get(i + 1) == Some(&b'\n') => {
+                    starts.push(i + 2);
+                    i += 1;
+                }
+                b'\r' => starts.push(i + 1),
+                _ => {}
+            }
+            i += 1;
+        }
+        Lines { text, starts: Arc::new(starts) }
+    }
+}
+
+/// [`Lines`]' answer: miette's, for the text from `base`, moved back in place.
+struct Shifted<'a> {
+    inner: Box<dyn miette::SpanContents<'a> + 'a>,
+    base_line: usize,
+}
+
+impl<'a> miette::SpanContents<'a> for Shifted<'a> {
+    fn data(&self) -> &'a [u8] {
+        self.inner.data()
+    }
+    fn span(&self) -> &SourceSpan {
+        self.inner.span()
+    }
+    fn line(&self) -> usize {
+        self.inner.line() + self.base_line
+    }
+    fn column(&self) -> usize {
+        self.inner.column()
+    }
+    fn line_count(&self) -> usize {
+        self.inner.line_count() + self.base_line
+    }
+}
+
+impl miette::SourceCode for Lines {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
+        let line = self.starts.partition_point(|s| *s <= span.offset()).saturating_sub(1);
+        let base_line = line.saturating_sub(before + 1);
+        let base = self.starts[base_line];
+        let bytes = self.text.as_bytes().get(base..).ok_or(miette::MietteError::OutOfBounds)?;
+        let local = SourceSpan::from((span.offset() - base, span.len()));
+        let inner = <[u8] as miette::SourceCode>::read_span(bytes, &local, before, after)?;
+        let moved = SourceSpan::from((inner.span().offset() + base, inner.span().len()));
+        let inner: Box<dyn miette::SpanContents<'a> + 'a> = Box::new(miette::MietteSpanContents::new(
+            inner.data(),
+            moved,
+            inner.line(),
+            inner.column(),
+            inner.line_count(),
+        ));
+        Ok(Box::new(Shifted { inner, base_line }))
+    }
 }
 
 impl fmt::Debug for Frame {
@@ -57,11 +139,61 @@ fn span(start: usize, end: usize) -> SourceSpan {
     SourceSpan::from((start, end.saturating_sub(start)))
 }
 
-fn frame_for(file: &FileReport, src: &Arc<str>, f: &Finding) -> Frame {
-    let mut labels =
-        vec![LabeledSpan::new_primary_with_span(Some(f.primary.text.clone()), span(f.primary.start, f.primary.end))];
+/// A file's source as the frames show it: control characters escaped
+/// ([`crate::files::visible`]), with the offsets of the file mapped onto it.
+struct Shown {
+    /// The original source (line lengths and suggested calls are read from it).
+    raw: Arc<str>,
+    /// What miette draws.
+    text: Lines,
+    /// `(offset in the file, bytes added up to and including it)` for each escaped
+    /// character, in order.
+    shifts: Vec<(usize, usize)>,
+}
+
+impl Shown {
+    fn new(raw: Arc<str>) -> Shown {
+        let text: Arc<str> = match crate::files::visible(&raw) {
+            std::borrow::Cow::Borrowed(_) => {
+                return Shown { text: Lines::new(Arc::clone(&raw)), raw, shifts: Vec::new() };
+            }
+            std::borrow::Cow::Owned(t) => t.into(),
+        };
+        let mut shifts = Vec::new();
+        let mut added = 0;
+        let mut escaped = String::new();
+        for (i, c) in raw.char_indices().filter(|&(i, c)| !crate::files::shown_raw(&raw, i, c)) {
+            escaped.clear();
+            crate::files::escape_control(c, &mut escaped);
+            added += escaped.len() - c.len_utf8();
+            shifts.push((i, added));
+        }
+        Shown { raw, text: Lines::new(text), shifts }
+    }
+
+    /// Where a file offset is in the shown text.
+    fn at(&self, offset: usize) -> usize {
+        let i = self.shifts.partition_point(|(o, _)| *o < offset);
+        offset + if i == 0 { 0 } else { self.shifts[i - 1].1 }
+    }
+
+    fn span(&self, start: usize, end: usize) -> SourceSpan {
+        span(self.at(start), self.at(end.max(start)))
+    }
+}
+
+fn vis(s: &str) -> String {
+    crate::files::visible(s).into_owned()
+}
+
+fn frame_for(file: &FileReport, shown: &Shown, f: &Finding) -> Frame {
+    let src = &shown.raw;
+    let mut labels = vec![LabeledSpan::new_primary_with_span(
+        Some(vis(&f.primary.text)),
+        shown.span(f.primary.start, f.primary.end),
+    )];
     for l in &f.labels {
-        labels.push(LabeledSpan::new_with_span(Some(l.text.clone()), span(l.start, l.end)));
+        labels.push(LabeledSpan::new_with_span(Some(vis(&l.text)), shown.span(l.start, l.end)));
     }
     let mut help = match (&f.help, &f.note) {
         (Some(h), Some(n)) => Some(format!("{h}\nnote: {n}")),
@@ -77,16 +209,16 @@ fn frame_for(file: &FileReport, src: &Arc<str>, f: &Finding) -> Frame {
         });
     }
     Frame {
-        message: f.message.clone(),
+        message: vis(&f.message),
         code: format!("{} {}", f.rule.code, f.rule.name),
         severity: match f.severity {
             Severity::Error => miette::Severity::Error,
             Severity::Warning => miette::Severity::Warning,
             _ => miette::Severity::Advice,
         },
-        help,
+        help: help.map(|h| vis(&h)),
         labels,
-        src: NamedSource::new(&file.path, Arc::clone(src)),
+        src: NamedSource::new(crate::files::visible_name(&file.path), shown.text.clone()),
     }
 }
 
@@ -114,31 +246,34 @@ pub fn handler(color: bool) -> GraphicalReportHandler {
 pub fn render_file(file: &FileReport, color: bool) -> String {
     let h = handler(color);
     let mut out = String::new();
-    // One shared copy of the source for all frames of the file.
-    let src: Arc<str> = file.source.as_deref().unwrap_or_default().into();
-    let lines = LongLines::new(&src);
+    // One shared copy of the source for all frames of the file. Everything from the
+    // file (its name, its text, messages quoting it) is shown with control
+    // characters escaped: a file must not be able to drive the terminal.
+    let shown = Shown::new(file.source.as_deref().unwrap_or_default().into());
+    let lines = LongLines::new(&shown.raw);
+    let path = crate::files::visible_name(&file.path);
     for f in &file.findings {
         if lines.too_long(f.start) || f.labels.iter().any(|l| lines.too_long(l.start)) {
             out.push_str(&format!(
                 "{}:{}:{}: {} {} {}: {}\n",
-                file.path,
+                path,
                 f.line,
                 f.column,
                 f.severity.as_str(),
                 f.rule.code,
                 f.rule.name,
-                f.message
+                vis(&f.message)
             ));
             for extra in f.help.iter().map(|h| format!("help: {h}")).chain(f.note.iter().map(|n| format!("note: {n}")))
             {
-                out.push_str(&format!("  {extra}\n"));
+                out.push_str(&format!("  {}\n", vis(&extra)));
             }
             out.push_str("  (the line is too long to show)\n\n");
             continue;
         }
         // Rendering into a String cannot fail for our own frames; a failure would
         // only drop the frame, never the run.
-        let _ = h.render_report(&mut out, &frame_for(file, &src, f));
+        let _ = h.render_report(&mut out, &frame_for(file, &shown, f));
         out.push('\n');
     }
     // Listed only with `--report-suppressed`: one line each, no frame, so they stay
@@ -146,7 +281,12 @@ pub fn render_file(file: &FileReport, color: bool) -> String {
     for f in &file.suppressed {
         out.push_str(&format!(
             "{}:{}:{}: suppressed {} {}: {}\n",
-            file.path, f.line, f.column, f.rule.code, f.rule.name, f.message
+            path,
+            f.line,
+            f.column,
+            f.rule.code,
+            f.rule.name,
+            vis(&f.message)
         ));
     }
     if !file.suppressed.is_empty() {
@@ -159,8 +299,8 @@ pub fn render_file(file: &FileReport, color: bool) -> String {
             {
                 let frame = Frame {
                     message: match e.kind {
-                        ErrorKind::ParseError => format!("cannot parse: {}", e.message),
-                        _ => e.message.clone(),
+                        ErrorKind::ParseError => format!("cannot parse: {}", vis(&e.message)),
+                        _ => vis(&e.message),
                     },
                     code: match e.kind {
                         ErrorKind::ParseError => "parse-error",
@@ -174,8 +314,8 @@ pub fn render_file(file: &FileReport, color: bool) -> String {
                         miette::Severity::Error
                     },
                     help: None,
-                    labels: vec![LabeledSpan::new_primary_with_span(Some("here".into()), span(off, off))],
-                    src: NamedSource::new(&file.path, Arc::clone(&src)),
+                    labels: vec![LabeledSpan::new_primary_with_span(Some("here".into()), shown.span(off, off))],
+                    src: NamedSource::new(path.as_ref(), shown.text.clone()),
                 };
                 let _ = h.render_report(&mut out, &frame);
                 out.push('\n');
@@ -190,16 +330,16 @@ pub fn render_file(file: &FileReport, color: bool) -> String {
                 };
                 match e.position {
                     Some((line, column)) => {
-                        out.push_str(&format!("{}:{line}:{column}: {what}: {}\n\n", file.path, e.message))
+                        out.push_str(&format!("{path}:{line}:{column}: {what}: {}\n\n", vis(&e.message)))
                     }
-                    None => out.push_str(&format!("{}: {what}: {}\n\n", file.path, e.message)),
+                    None => out.push_str(&format!("{path}: {what}: {}\n\n", vis(&e.message))),
                 }
             }
         }
     }
     for n in &file.notes {
         if file.parsed {
-            out.push_str(&format!("{}: note: {n}\n", file.path));
+            out.push_str(&format!("{path}: note: {}\n", vis(n)));
         }
     }
     out
@@ -294,10 +434,11 @@ pub fn write(report: &RunReport, color: bool, out: &mut dyn Write) -> io::Result
         out.write_all(rendered.as_bytes())?;
     }
     for (path, msg) in &report.run_errors {
+        let msg = crate::files::visible(msg);
         if path.is_empty() {
             writeln!(out, "error: {msg}")?;
         } else {
-            writeln!(out, "error: {path}: {msg}")?;
+            writeln!(out, "error: {}: {msg}", crate::files::visible_name(path))?;
         }
     }
     if report.show_statistics {

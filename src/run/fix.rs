@@ -8,12 +8,14 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::config::Config;
-use crate::fix::files::write_atomically;
+use crate::fix::files::{WriteError, write_fixed};
 use crate::fix::{Fixed, Mode, unified_diff};
 use crate::lint::fix_source;
 use crate::report::FileReport;
 
 use super::guard::{Executor, catch, crashed, within_limit};
+use super::read::lint_file;
+use crate::walk::Found;
 
 /// What to do with the files whose reports offer fixes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,9 +38,9 @@ pub struct FileFix {
     pub dropped: Vec<String>,
     /// Why the file was not fixed or written, when it was not.
     pub problem: Option<String>,
-    /// The fixed text still to be written, and the report to fall back on when
-    /// writing fails.
-    pending: Option<(String, FileReport)>,
+    /// The fixed text still to be written, and the text it was made from (the file
+    /// is only written while it still holds that).
+    pending: Option<(String, String)>,
 }
 
 /// Whether the report offers anything `mode` would apply.
@@ -49,7 +51,6 @@ pub fn has_fixes(report: &FileReport, mode: Mode) -> bool {
 /// One text through the fix loop: what [`fix_source`] made of it, and its diff when
 /// asked for (empty when unchanged). `applied` is 0 when the text did not change.
 pub fn fix_text(shown: &str, text: &str, config: &Config, mode: Mode, diff: bool) -> (Fixed, String) {
-    crate::hooks::slow_fix();
     let mut fixed = fix_source(shown, text, config, mode);
     if fixed.text == text {
         fixed.applied = 0;
@@ -60,6 +61,7 @@ pub fn fix_text(shown: &str, text: &str, config: &Config, mode: Mode, diff: bool
 
 /// The job: reads the file again, fixes it, and leaves the writing to [`fix_file`].
 fn prepare(path: &Path, report: FileReport, config: &Config, plan: FixPlan) -> FileFix {
+    crate::hooks::slow_fix();
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => {
@@ -73,14 +75,12 @@ fn prepare(path: &Path, report: FileReport, config: &Config, plan: FixPlan) -> F
     };
     let shown = report.path.clone();
     let (fixed, diff) = fix_text(&shown, text, config, plan.mode, !plan.write);
-    let mut out = FileFix { applied: fixed.applied, dropped: fixed.dropped, diff, ..Default::default() };
-    if fixed.applied == 0 {
-        out.report = report;
-        return out;
-    }
-    out.report = fixed.report;
-    if plan.write {
-        out.pending = Some((fixed.text, report));
+    // The report of the text just read (and fixed), not of the lint's: the file may
+    // have changed in between.
+    let mut out =
+        FileFix { report: fixed.report, applied: fixed.applied, dropped: fixed.dropped, diff, ..Default::default() };
+    if fixed.applied > 0 && plan.write {
+        out.pending = Some((fixed.text, text.to_string()));
     }
     out
 }
@@ -108,11 +108,18 @@ pub fn fix_file(
         Err(e) => return FileFix { report: e.report(&shown), ..Default::default() },
     };
     if let Some((text, original)) = out.pending.take()
-        && let Err(e) = write_atomically(path, text.as_bytes())
+        && let Err(e) = write_fixed(path, original.as_bytes(), text.as_bytes())
     {
-        out.report = original;
         out.applied = 0;
-        out.problem = Some(format!("cannot write the fixed file: {e}"));
+        out.problem = Some(match e {
+            WriteError::Changed => "changed on disk while fixing; not written".to_string(),
+            WriteError::Refused(why) => format!("not written: {why}"),
+            WriteError::Io(e) => format!("cannot write the fixed file: {e}"),
+        });
+        // What is reported is the file as it is on disk.
+        let (found, config, job_shown) = (Found::new(path.to_path_buf(), true), Arc::clone(config), shown.clone());
+        out.report = within_limit(slot, limit, move || lint_file(&found, &job_shown, &config))
+            .unwrap_or_else(|e| e.report(&shown));
     }
     out
 }

@@ -10,4 +10,5 @@ pub mod schedule;
 
 pub use guard::{Abandoned, Executor, STACK_SIZE, catch, guarded, with_pool, within_limit};
 pub use read::KEEP_BUF;
-pub use schedule::{Linted, Shared, lint_file, lint_walk};
+pub use read::lint_file;
+pub use schedule::{Linted, Shared, lint_walk};

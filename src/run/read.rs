@@ -6,6 +6,9 @@ use std::cell::Cell;
 use std::io::Read;
 use std::path::Path;
 
+use super::guard::guarded;
+use crate::config::Config;
+use crate::report::{ErrorKind, FileReport};
 use crate::walk::Found;
 
 thread_local! {
@@ -140,4 +143,11 @@ fn file_kind(t: &std::fs::FileType) -> &'static str {
         }
     }
     if t.is_dir() { "a directory" } else { "not a file" }
+}
+
+/// Reads and lints one file; `shown` is its [`Found::shown`] path. The pre-filter is
+/// `config`'s: pass a screened configuration for a file already screened.
+pub fn lint_file(found: &Found, shown: &str, config: &Config) -> FileReport {
+    with_bytes(found, |bytes| guarded(shown, || crate::lint::lint_bytes(shown, bytes, config)))
+        .unwrap_or_else(|message| FileReport::error(shown, ErrorKind::Io, message))
 }

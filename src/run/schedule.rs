@@ -12,8 +12,8 @@ use crate::report::{ErrorKind, FileReport};
 use crate::walk::{self, Found, WalkOptions, Walked};
 
 use super::fix::{FixPlan, FixTotals, fix_file, has_fixes};
-use super::guard::{Executor, catch, guarded, within_limit};
-use super::read::with_bytes;
+use super::guard::{Executor, catch, within_limit};
+use super::read::{lint_file, with_bytes};
 
 /// A run's configuration as its threads share it: `config` as given (it screens
 /// files and drives the fix loop) and `screened`, the same with the pre-filter off,
@@ -30,13 +30,6 @@ impl Shared {
         screened.prefilter = false;
         Shared { config: Arc::new(config), screened: Arc::new(screened) }
     }
-}
-
-/// Reads and lints one file; `shown` is its [`Found::shown`] path. The pre-filter is
-/// `config`'s: pass a screened configuration for a file already screened.
-pub fn lint_file(found: &Found, shown: &str, config: &Config) -> FileReport {
-    with_bytes(found, |bytes| guarded(shown, || crate::lint::lint_bytes(shown, bytes, config)))
-        .unwrap_or_else(|message| FileReport::error(shown, ErrorKind::Io, message))
 }
 
 /// What a walker thread decides about a file it found: skip it (the pre-filter

@@ -58,6 +58,8 @@ pub struct Semantic<'a> {
     pub(crate) in_progress: RefCell<HashSet<Id>>,
     /// Wrapper functions declared in `cplint.toml`.
     pub(in crate::semantic) user: user_wrappers::FileWrappers,
+    /// Declarations, binding names and ids, indexed when a fix first asks.
+    pub(in crate::semantic) decl_index: std::cell::OnceCell<decls::DeclIndex>,
 }
 
 impl<'a> Semantic<'a> {
@@ -77,6 +79,7 @@ impl<'a> Semantic<'a> {
             shape_cache: RefCell::new(HashMap::default()),
             in_progress: RefCell::new(HashSet::default()),
             user,
+            decl_index: std::cell::OnceCell::new(),
         };
         let mut calls = call_sites::collect(&sem, program);
         // Every rule starts from a call site: a file without one needs no child uses

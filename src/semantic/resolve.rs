@@ -37,7 +37,10 @@ pub enum Sym<'a> {
     Unknown,
 }
 
-const MAX_DEPTH: u32 = 24;
+/// How many steps (an alias, a member, a call) [`Semantic::sym_of`] follows: a chain
+/// of up to this many `const a2 = a1;` aliases resolves (README, "Limits"). It also
+/// ends alias cycles (`var a = b, b = a`).
+const MAX_DEPTH: u32 = 256;
 
 /// Compiler helpers that wrap a required module: Babel, TypeScript, esbuild, SWC.
 fn is_interop_helper(name: &str) -> bool {
@@ -164,6 +167,15 @@ impl<'a> Semantic<'a> {
                 Some(a) if a.spread.is_none() => self.sym_at(&a.expr, d),
                 _ => Sym::Unknown,
             };
+        }
+        if let Expr::Ident(i) = unparen(callee)
+            && let Some(b) = self.bindings.get(i)
+            && let Decl::Import { module, name: ImportName::Named(n), .. } = &b.decl
+            && n == "createRequire"
+            && matches!(module.as_str(), "module" | "node:module")
+        {
+            // `createRequire(import.meta.url)`: a `require` function.
+            return Sym::Require;
         }
         match self.callable(self.sym_at(callee, d)) {
             Sym::Require | Sym::GetBuiltinModule => self.module_sym(c.args.first()),
@@ -309,8 +321,10 @@ impl<'a> Semantic<'a> {
         let Some(b) = self.bindings.get(i) else {
             return Sym::Unknown;
         };
-        if b.name == "require" {
-            // A parameter called `require` (bundlers) or `createRequire(...)`'s result.
+        if b.name == "require" || b.name == "__require" {
+            // A parameter called `require` (bundlers), `createRequire(...)`'s result, or
+            // esbuild's `__require` (its shim in ESM output, or the
+            // `createRequire(import.meta.url)` of a banner).
             return Sym::Require;
         }
         match &b.decl {

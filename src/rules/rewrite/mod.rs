@@ -272,7 +272,7 @@ pub fn rewrite_explicit_shell<'a>(sem: &Semantic<'a>, site: &CallSite<'a>, shell
         Ok(s) => s,
         Err(b) => return Some(display_only(b.advice().to_string())),
     };
-    let q = preferred_quote(sem.src);
+    let q = file_quote(sem);
     let (file, words) = render(&split, q);
     let (s, _) = range(prog.span());
     let (_, e) = range(args.span());
@@ -308,7 +308,7 @@ fn held_elsewhere<'a>(sem: &Semantic<'a>, site: &CallSite<'a>, cmd: &'a Expr, ki
 
 /// `execFile("convert", [file, "x.png"], ...)`, for advice text.
 fn suggestion<'a>(sem: &Semantic<'a>, site: &CallSite<'a>, kind: Kind, split: &Split) -> String {
-    let q = preferred_quote(sem.src);
+    let q = file_quote(sem);
     let (file, mut args) = render(split, q);
     match site.args.map(|a| (a, unparen(a))) {
         // With `shell` the arguments were split with the command.
@@ -529,6 +529,12 @@ fn paren_if_needed(e: &Expr, text: &str) -> String {
     if matches!(e, Expr::Seq(_)) { format!("({text})") } else { text.to_string() }
 }
 
+/// [`preferred_quote`] of the file, counted once per file (not at every call site).
+fn file_quote(sem: &Semantic<'_>) -> char {
+    let q = sem.once_per_file(("quote", 0), || Some(preferred_quote(sem.src).to_string()));
+    q.and_then(|q| q.chars().next()).unwrap_or('"')
+}
+
 /// The quote character the file uses most for strings.
 pub fn preferred_quote(src: &str) -> char {
     let singles = src.bytes().filter(|&b| b == b'\'').count();
@@ -607,7 +613,7 @@ fn render(split: &Split, q: char) -> (String, Vec<String>) {
 }
 
 fn build<'a>(sem: &Semantic<'a>, site: &CallSite<'a>, cmd: &'a Expr, kind: Kind, split: &Split) -> Result<Fix, String> {
-    let q = preferred_quote(sem.src);
+    let q = file_quote(sem);
     let (file, mut args) = render(split, q);
     let mut edits = Vec::new();
     let safety = if split.has_values { Safety::Unsafe } else { Safety::Safe };
@@ -814,6 +820,11 @@ fn name_free(sem: &Semantic<'_>, name: &str) -> bool {
 
 /// An existing top-level binding of child_process's `api` (promisified or not).
 fn existing(sem: &Semantic<'_>, api: Api, promisified: bool) -> Option<String> {
+    // The same answer at every call site of the file: worked out once.
+    sem.once_per_file(("existing", (api as u64) << 1 | u64::from(promisified)), || existing_in(sem, api, promisified))
+}
+
+fn existing_in(sem: &Semantic<'_>, api: Api, promisified: bool) -> Option<String> {
     let mut names: Vec<&str> = sem
         .all_bindings()
         .filter(|b| {
