@@ -1,6 +1,9 @@
+use swc_ecma_ast::{Callee, Expr, Lit, MemberProp};
+
 use crate::declare_rule;
 use crate::rule::{Context, Emitter, Rule, at_call, describe_origin, label_at};
-use crate::semantic::{Api, CallSite};
+use crate::semantic::resolve::unparen;
+use crate::semantic::{Api, CallSite, Decl, Semantic};
 
 declare_rule! {
     /// ## What it flags
@@ -43,7 +46,9 @@ declare_rule! {
     /// ## Known limits
     ///
     /// - Every non-constant code string is reported, even one read from the
-    ///   program's own files.
+    ///   program's own files — except a CommonJS module wrapped with
+    ///   `require("module").wrap(source)`: that is a module loader (pkg, yarn's
+    ///   compile cache), which compiles what `require` would run anyway.
     pub struct VmAsSandbox;
     code: "CP010",
     name: "vm-as-sandbox",
@@ -69,6 +74,9 @@ impl Rule for VmAsSandbox {
             )),
             Api::VmRun | Api::VmNew => {
                 let Some(code) = site.command else { return };
+                if is_module_wrap(sem, code, 0) {
+                    return;
+                }
                 let shape = sem.shape(code);
                 let Some(h) = shape.holes().next() else { return };
                 let mut f = at_call(
@@ -84,4 +92,57 @@ impl Rule for VmAsSandbox {
             _ => {}
         }
     }
+}
+
+/// `Module.wrap(source)` with `Module` bound to `require("module")` (or
+/// `node:module`), directly or through a `const`: the CommonJS wrapper a module
+/// loader compiles.
+fn is_module_wrap<'a>(sem: &Semantic<'a>, e: &'a Expr, depth: u32) -> bool {
+    match unparen(e) {
+        Expr::Ident(i) if depth < 4 => match sem.binding(i) {
+            Some(b) if b.assigns.is_empty() => match &b.decl {
+                Decl::Var { init: Some(init), path, .. } if path.is_empty() => is_module_wrap(sem, init, depth + 1),
+                _ => false,
+            },
+            _ => false,
+        },
+        // `blob ? Module.wrap(source) : undefined`: no code, or wrapped source.
+        Expr::Cond(c) if depth < 4 => {
+            let no_code = |e: &Expr| match unparen(e) {
+                Expr::Ident(u) => u.sym == *"undefined" && sem.is_unresolved(u.ctxt),
+                Expr::Lit(Lit::Null(_)) => true,
+                _ => false,
+            };
+            (is_module_wrap(sem, &c.cons, depth + 1) || no_code(&c.cons))
+                && (is_module_wrap(sem, &c.alt, depth + 1) || no_code(&c.alt))
+                && !(no_code(&c.cons) && no_code(&c.alt))
+        }
+        Expr::Call(c) => {
+            let Callee::Expr(callee) = &c.callee else { return false };
+            let Expr::Member(m) = unparen(callee) else { return false };
+            if !matches!(&m.prop, MemberProp::Ident(p) if p.sym == *"wrap") {
+                return false;
+            }
+            let Expr::Ident(obj) = unparen(&m.obj) else { return false };
+            let Some(b) = sem.binding(obj) else { return false };
+            match &b.decl {
+                Decl::Var { init: Some(init), path, .. } if path.is_empty() && b.assigns.is_empty() => {
+                    is_require_of_module(sem, init)
+                }
+                _ => false,
+            }
+        }
+        _ => false,
+    }
+}
+
+fn is_require_of_module(sem: &Semantic<'_>, e: &Expr) -> bool {
+    let Expr::Call(c) = unparen(e) else { return false };
+    let Callee::Expr(callee) = &c.callee else { return false };
+    let Expr::Ident(r) = unparen(callee) else { return false };
+    if r.sym != *"require" || !sem.is_unresolved(r.ctxt) {
+        return false;
+    }
+    matches!(c.args.first().map(|a| unparen(&a.expr)),
+        Some(Expr::Lit(Lit::Str(s))) if matches!(s.value.as_str(), Some("module" | "node:module")))
 }
