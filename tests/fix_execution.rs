@@ -518,7 +518,13 @@ fn every_rewrite_keeps_what_worked_and_stops_the_injection() -> Outcome {
     let tmp = tempfile::tempdir().unwrap();
     let bin = stub_bin(tmp.path());
     fs::write(tmp.path().join("driver.js"), DRIVER).unwrap();
-    let config = Config::default();
+    // The two rules whose rewrite this proves: the fixes of other rules that apply to
+    // the rewritten call (argument-injection's `--end-of-options`) are proven in
+    // tests/fix_execution_rules.rs.
+    let mut config = Config::default();
+    config
+        .apply_selection(cplint::rules::METAS, &["shell-injection".into(), "spawn-command-string".into()], &[])
+        .expect("known rules");
     let values: Vec<&str> = PLAIN.iter().chain(HOSTILE).copied().collect();
     let mut failures = Vec::new();
     let mut rewrites = 0;

@@ -37,6 +37,7 @@ declare_rules! {
     orphaned_child::OrphanedChild,
     json_in_args::JsonInArgs,
     untrusted_program::UntrustedProgram,
+    argument_injection::ArgumentInjection,
 }
 
 /// Every rule, in code order (`CP001` first).
