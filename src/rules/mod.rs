@@ -38,6 +38,7 @@ declare_rules! {
     json_in_args::JsonInArgs,
     untrusted_program::UntrustedProgram,
     argument_injection::ArgumentInjection,
+    windows_shim_spawn::WindowsShimSpawn,
 }
 
 /// Every rule, in code order (`CP001` first).
