@@ -69,7 +69,6 @@ enum Rule {
     /// The oracle's argv holds `marker`; plain originals give it without the marker.
     Argument { marker: &'static str },
     /// The original fails with ENOENT; the fixed call runs with the probe set.
-    #[allow(dead_code)] // the env-without-path cases come with that rule
     EnvPath,
 }
 
@@ -227,6 +226,67 @@ module.exports = (v, done) => execFile("docker", ["run", "--rm", v], done);
 "#,
         oracle: r#"docker run --rm -- "$1""#,
         rule: DD,
+        safety: Safety::Unsafe,
+    },
+    Case {
+        name: "env without PATH, spawn with output collected",
+        source: r#"const { spawn } = require("node:child_process");
+module.exports = (v, done) => {
+  const child = spawn("cplint-probe-tool", ["serve"], { env: { CPLINT_PROBE: v }, timeout: 10_000 });
+  let out = "";
+  child.stdout.on("data", (d) => (out += d));
+  child.on("error", done);
+  child.on("close", () => done(null, out));
+};
+"#,
+        oracle: r#"CPLINT_PROBE="$1" cplint-probe-tool serve"#,
+        rule: Rule::EnvPath,
+        safety: Safety::Unsafe,
+    },
+    Case {
+        name: "env without PATH, execFile with two variables",
+        source: r#"const { execFile } = require("node:child_process");
+module.exports = (v, done) => execFile("cplint-probe-tool", ["a", "b"], { env: { LANG: "C", CPLINT_PROBE: v } }, done);
+"#,
+        oracle: r#"LANG=C CPLINT_PROBE="$1" cplint-probe-tool a b"#,
+        rule: Rule::EnvPath,
+        safety: Safety::Unsafe,
+    },
+    Case {
+        name: "env without PATH, execFileSync with a spread of a local object",
+        source: r#"const { execFileSync } = require("node:child_process");
+const base = { LANG: "C" };
+module.exports = (v, done) => {
+  try {
+    done(null, execFileSync("cplint-probe-tool", [], { env: { ...base, CPLINT_PROBE: v }, encoding: "utf8" }));
+  } catch (e) {
+    done(e);
+  }
+};
+"#,
+        oracle: r#"LANG=C CPLINT_PROBE="$1" cplint-probe-tool"#,
+        rule: Rule::EnvPath,
+        safety: Safety::Unsafe,
+    },
+    Case {
+        name: "env without PATH, spawnSync",
+        source: r#"const { spawnSync } = require("node:child_process");
+module.exports = (v, done) => {
+  const r = spawnSync("cplint-probe-tool", ["x"], { env: { CPLINT_PROBE: v }, encoding: "utf8" });
+  done(r.error, r.stdout);
+};
+"#,
+        oracle: r#"CPLINT_PROBE="$1" cplint-probe-tool x"#,
+        rule: Rule::EnvPath,
+        safety: Safety::Unsafe,
+    },
+    Case {
+        name: "env without PATH, exec of a constant command (the shell cannot find it: 127)",
+        source: r#"const { exec } = require("node:child_process");
+module.exports = (v, done) => exec("cplint-probe-tool run", { env: { CPLINT_PROBE: v } }, done);
+"#,
+        oracle: r#"CPLINT_PROBE="$1" cplint-probe-tool run"#,
+        rule: Rule::EnvPath,
         safety: Safety::Unsafe,
     },
 ];
@@ -411,8 +471,10 @@ fn check_case(case: &Case, i: usize, tmp: &Path, bin: &Path, values: &[&str]) ->
             }
             Rule::Argument { .. } => {}
             Rule::EnvPath => {
-                if !matches!(&before[k], Err(e) if e.contains("ENOENT")) {
-                    failures.push(format!("{}: original was expected to fail with ENOENT: {:?}", case.name, before[k]));
+                // spawn: ENOENT; a shell: "command not found", exit 127.
+                if !matches!(&before[k], Err(e) if e.contains("ENOENT") || e == "127") {
+                    failures
+                        .push(format!("{}: original was expected not to find the program: {:?}", case.name, before[k]));
                 }
             }
         }

@@ -11,7 +11,8 @@ use crate::semantic::{Api, CallSite, Hole, HoleSafety, Origin, Part, Semantic, r
 declare_rule! {
     /// ## What it flags
     ///
-    /// A value that is not a constant in an *option position* of the argument
+    /// A value from a caller — a parameter of a function (what a library's user
+    /// passes in) or HTTP request data (`req.query.ref`) — in an *option position* of the argument
     /// array of a program whose options run code or write files (the table below),
     /// given to `spawn`, `spawnSync`, `execFile`, `execFileSync`, `cross-spawn` or
     /// `execa` without a shell: `execFile("git", ["clone", url, dir])`.
@@ -28,7 +29,9 @@ declare_rule! {
     /// `path.join(__dirname, x)`), an option with its value glued to it
     /// (`` `--branch=${b}` ``, `"-o" + file`), numbers and booleans, a value checked
     /// by an early-return guard (`if (!/^[\w.]+$/.test(ref)) throw …`); values from
-    /// `process.argv` and `process.env` (the operator's own choice); a subcommand
+    /// `process.argv` and `process.env` (the operator's own choice) and values whose
+    /// origin cplint cannot name (a function's result, a constant of another module);
+    /// a subcommand
     /// chosen by the caller (`git ${cmd}`: a wrapper around git by design); argument
     /// arrays cplint cannot list (built with `push`, a parameter); calls with a shell
     /// (`shell-injection` reports those).
@@ -453,8 +456,10 @@ enum Arg {
     Const(Option<String>, bool),
     /// A value that may start with `-`: the hole it comes from.
     Dynamic(Hole),
-    /// A value cplint ignores for this rule (its origin is the operator's).
-    Trusted,
+    /// A value that is not input from a caller: the operator's (`process.argv`,
+    /// `process.env`) or of unknown origin (a constant of another module, a value a
+    /// function computed). Not reported: precision first.
+    NotInput,
 }
 
 /// Whether a value may start with `-`, judged by how it is built.
@@ -479,8 +484,8 @@ fn classify<'a>(sem: &Semantic<'a>, e: &'a Expr) -> Arg {
             Part::Hole(h) => {
                 return match (h.safety, &h.origin) {
                     (HoleSafety::Scalar | HoleSafety::Quoted, _) => Arg::Const(None, false),
-                    (_, Origin::Argv(_) | Origin::Env(_)) => Arg::Trusted,
-                    _ => Arg::Dynamic(h.clone()),
+                    (_, Origin::Param { .. } | Origin::Request(_)) => Arg::Dynamic(h.clone()),
+                    _ => Arg::NotInput,
                 };
             }
         }
@@ -548,7 +553,7 @@ fn scan<'a>(sem: &Semantic<'a>, prog: &Program, elems: &[&'a ExprOrSpread]) -> O
             return None;
         }
         match arg {
-            Arg::Trusted => {
+            Arg::NotInput => {
                 if prog.subcommand && subcommand.is_none() {
                     return None;
                 }

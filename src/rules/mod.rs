@@ -39,6 +39,7 @@ declare_rules! {
     untrusted_program::UntrustedProgram,
     argument_injection::ArgumentInjection,
     windows_shim_spawn::WindowsShimSpawn,
+    env_without_path::EnvWithoutPath,
 }
 
 /// Every rule, in code order (`CP001` first).

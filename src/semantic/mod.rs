@@ -19,6 +19,7 @@ pub mod bindings;
 pub mod call_sites;
 pub mod children;
 pub mod decls;
+pub mod env;
 pub mod facts;
 pub mod resolve;
 pub mod site;
