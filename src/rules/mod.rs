@@ -40,6 +40,7 @@ declare_rules! {
     argument_injection::ArgumentInjection,
     windows_shim_spawn::WindowsShimSpawn,
     env_without_path::EnvWithoutPath,
+    env_injection::EnvInjection,
 }
 
 /// Every rule, in code order (`CP001` first).
