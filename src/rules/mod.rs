@@ -41,6 +41,7 @@ declare_rules! {
     windows_shim_spawn::WindowsShimSpawn,
     env_without_path::EnvWithoutPath,
     env_injection::EnvInjection,
+    shell_timeout::ShellTimeout,
 }
 
 /// Every rule, in code order (`CP001` first).
