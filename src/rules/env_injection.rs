@@ -1,7 +1,10 @@
 use crate::declare_rule;
 use crate::emit::{Label, RawFinding};
 use crate::rule::{Context, Emitter, Rule, at_call, describe_origin, label_at};
-use crate::semantic::env::EnvTarget;
+use swc_ecma_ast::Expr;
+
+use crate::semantic::resolve::unparen;
+use crate::semantic::values::PropValue;
 use crate::semantic::{Api, CallSite, Opt, range};
 
 declare_rule! {
@@ -15,7 +18,8 @@ declare_rule! {
     ///   `exec`, `execSync`, `fork`, `cross-spawn` or `execa` holds request data as a
     ///   whole (`env: req.body.env`), spreads it (`{ ...process.env, ...req.query }`),
     ///   uses it as a computed key (`{ [req.query.name]: value }`), or is an object
-    ///   that `Object.assign(env, req.body)` or `env[req.query.k] = v` filled;
+    ///   that `Object.assign(env, req.body)`, `env[req.query.k] = v` or a loop over
+    ///   the request's keys (`for (const k in req.body) env[k] = req.body[k]`) filled;
     /// - `process.env` itself is written the same way (`Object.assign(process.env,
     ///   req.body)`, `process.env[req.params.key] = value`): every child started
     ///   afterwards inherits it.
@@ -65,8 +69,10 @@ declare_rule! {
     ///
     /// - Request data is recognised as a property of a parameter named `req`,
     ///   `request`, `ctx` or `event` (as in `untrusted-program`).
-    /// - Keys copied in a loop (`for (const [k, v] of Object.entries(req.body)) env[k]
-    ///   = v`) are not followed: the loop variable's origin is not tracked.
+    /// - Keys copied in a loop are followed for `for (k in data)`,
+    ///   `for (k of Object.keys(data))` / `Object.entries(data)` and
+    ///   `Object.keys(data).forEach((k) => …)` (`map`, `filter`, `reduce`); keys passed
+    ///   through a helper function are not.
     /// - An allow-list check of the keys is not recognised; suppress such a line with
     ///   a reason.
     pub struct EnvInjection;
@@ -100,7 +106,13 @@ impl Rule for EnvInjection {
         }
         let Opt::Present(entry) = sem.option(site, "env") else { return };
         let Some(value) = entry.value else { return };
-        let writes = sem.env_writes();
+        // A local object as the environment: the writes that filled it (one walk
+        // of the file, only for such calls).
+        let local = match value {
+            PropValue::Ident(_) => true,
+            PropValue::Expr(e) => matches!(unparen(e), Expr::Ident(_)),
+        };
+        let writes = if local { sem.env_writes() } else { Vec::new() };
         let Some(hole) = sem.env_request_keys(value, &writes) else { return };
         let mut f = at_call(
             site,
@@ -126,10 +138,7 @@ impl Rule for EnvInjection {
     }
 
     fn check_file(&self, cx: &Context<'_, '_>, out: &mut Emitter) {
-        for w in cx.sem.env_writes() {
-            if w.target != EnvTarget::ProcessEnv {
-                continue;
-            }
+        for w in cx.sem.process_env_writes() {
             let (start, end) = range(w.span);
             let (hs, he) = range(w.hole.span);
             let mut labels = Vec::new();

@@ -1,12 +1,10 @@
-use swc_common::{Span, Spanned};
-use swc_ecma_ast::{BinaryOp, Expr, Lit};
+use swc_common::Spanned;
 
 use crate::declare_rule;
 use crate::emit::{Fix, Safety};
 use crate::rule::{Context, Emitter, Rule, at_call, label_at};
 use crate::semantic::facts::ShellOpt;
-use crate::semantic::resolve::unparen;
-use crate::semantic::{Api, CallSite, Semantic};
+use crate::semantic::{Api, CallSite};
 
 declare_rule! {
     /// ## What it flags
@@ -59,9 +57,9 @@ declare_rule! {
     ///
     /// ## Known limits
     ///
-    /// - The program name is read from literals, constants, concatenations and
-    ///   conditionals in the file; a name computed by a function (`which("npm")`)
-    ///   or read from configuration is not.
+    /// - The program name is read from literals, constants, variables and their
+    ///   assignments, concatenations and conditionals in the file; a name computed by
+    ///   a function (`which("npm")`) or read from configuration is not.
     /// - Wrappers of other libraries that spawn without a shell are not checked.
     pub struct WindowsShimSpawn;
     code: "CP016",
@@ -70,74 +68,6 @@ declare_rule! {
     category: Reliability,
     cwe: [],
     summary: "A `.cmd` or `.bat` program is spawned without a shell, which Node refuses on Windows (EINVAL)",
-}
-
-/// The texts a program expression can have, as far as the file says (at most a
-/// handful: literals, constants, `+`, templates, conditionals and `||`).
-fn texts<'a>(sem: &Semantic<'a>, e: &'a Expr, depth: u32, out: &mut Vec<(String, Span)>) -> bool {
-    if depth > 8 || out.len() > 16 {
-        return false;
-    }
-    match unparen(e) {
-        Expr::Lit(Lit::Str(s)) => {
-            out.push((s.value.to_string_lossy().into_owned(), s.span));
-            true
-        }
-        Expr::Tpl(t) if t.exprs.is_empty() => {
-            let text = t.quasis.iter().map(|q| q.cooked.as_ref().map_or_else(|| q.raw.to_string(), |c| c.to_string_lossy().into_owned())).collect();
-            out.push((text, t.span));
-            true
-        }
-        Expr::Cond(c) => {
-            let a = texts(sem, &c.cons, depth + 1, out);
-            let b = texts(sem, &c.alt, depth + 1, out);
-            a || b
-        }
-        Expr::Bin(b) if matches!(b.op, BinaryOp::LogicalOr | BinaryOp::NullishCoalescing) => {
-            let a = texts(sem, &b.left, depth + 1, out);
-            let r = texts(sem, &b.right, depth + 1, out);
-            a || r
-        }
-        Expr::Ident(i) => match sem.binding_value(i) {
-            Some((v, [])) => {
-                let before = out.len();
-                let found = texts(sem, v, depth + 1, out);
-                // The label goes on the use, not the declaration far away.
-                for t in &mut out[before..] {
-                    t.1 = i.span;
-                }
-                found
-            }
-            _ => false,
-        },
-        // `"npm" + (win ? ".cmd" : "")`, `` `${tool}.cmd` ``: the endings are what matter.
-        Expr::Bin(b) if b.op == BinaryOp::Add => {
-            let mut right = Vec::new();
-            if texts(sem, &b.right, depth + 1, &mut right) {
-                out.extend(right.into_iter().map(|(t, _)| (t, b.span)));
-                true
-            } else {
-                false
-            }
-        }
-        Expr::Tpl(t) => {
-            let last = t.quasis.last().map(|q| q.raw.to_string()).unwrap_or_default();
-            if last.is_empty() {
-                if let Some(ex) = t.exprs.last() {
-                    let mut inner = Vec::new();
-                    if texts(sem, ex, depth + 1, &mut inner) {
-                        out.extend(inner.into_iter().map(|(t2, _)| (t2, t.span)));
-                        return true;
-                    }
-                }
-                false
-            } else {
-                out.push((last, t.span));
-                true
-            }
-        }
-        _ => false,
-    }
 }
 
 fn is_batch(name: &str) -> bool {
@@ -156,7 +86,7 @@ impl Rule for WindowsShimSpawn {
         }
         let Some(cmd) = site.command else { return };
         let mut found = Vec::new();
-        texts(cx.sem, cmd, 0, &mut found);
+        cx.sem.possible_texts(cmd, &mut found);
         let Some((name, span)) = found.into_iter().find(|(t, _)| is_batch(t)) else { return };
         let base = name.rsplit(['/', '\\']).next().unwrap_or(&name).trim().to_string();
         let mut f = at_call(

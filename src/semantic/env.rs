@@ -44,6 +44,11 @@ pub enum EnvTarget {
 
 const MAX_DEPTH: u32 = 12;
 
+/// Request data is a property of a parameter named like a request.
+fn has_request_name(src: &str) -> bool {
+    ["req", "request", "ctx", "event"].iter().any(|r| src.contains(r))
+}
+
 impl<'a> Semantic<'a> {
     /// `process.env` itself.
     pub fn is_process_env(&self, e: &Expr) -> bool {
@@ -213,17 +218,33 @@ impl<'a> Semantic<'a> {
         }
     }
 
-    /// Writes whose keys come from the request, to `process.env` or to a local
-    /// object: `Object.assign(target, req.body)`, `target[req.query.k] = v`. Walks
-    /// the file only when its text has both an `Object.assign` or a computed member
-    /// write and a name a request is held under.
-    pub fn env_writes(&self) -> Vec<EnvWrite> {
+    /// Writes to `process.env` whose keys come from the request:
+    /// `Object.assign(process.env, req.body)`, `process.env[req.query.k] = v`. The
+    /// file is walked only when its text has `process.env[` or
+    /// `assign(process.env` and a name a request is held under.
+    pub fn process_env_writes(&self) -> Vec<EnvWrite> {
         let src = self.src;
-        let writes = src.contains("assign(") || src.contains("]=") || src.contains("] =");
-        if !writes || !["req", "request", "ctx", "event"].iter().any(|r| src.contains(r)) {
+        let candidate = src.match_indices("process.env").any(|(at, m)| {
+            let after = src[at + m.len()..].trim_start();
+            let before = src[..at].trim_end();
+            after.starts_with('[') || before.ends_with("assign(")
+        });
+        if !candidate || !has_request_name(src) {
             return Vec::new();
         }
-        let mut v = EnvWriteFinder { sem: self, out: Vec::new() };
+        let mut out = self.env_writes();
+        out.retain(|w| w.target == EnvTarget::ProcessEnv);
+        out
+    }
+
+    /// Writes whose keys come from the request, to `process.env` or to a local
+    /// object: `Object.assign(target, req.body)`, `target[req.query.k] = v` (one walk
+    /// of the file; call it only when an environment needs it).
+    pub fn env_writes(&self) -> Vec<EnvWrite> {
+        if !has_request_name(self.src) {
+            return Vec::new();
+        }
+        let mut v = EnvWriteFinder { sem: self, out: Vec::new(), keys: Vec::new() };
         ast::walk_program(&mut v, self.program);
         v.out
     }
@@ -248,10 +269,98 @@ impl<'a> Semantic<'a> {
 struct EnvWriteFinder<'s, 'a> {
     sem: &'s Semantic<'a>,
     out: Vec<EnvWrite>,
+    /// Loop and callback variables that hold the keys of request data
+    /// (`for (const k in req.body)`, `Object.keys(req.query).forEach((k) => …)`),
+    /// with the request data they come from.
+    keys: Vec<(Id, Hole)>,
+}
+
+impl<'a> EnvWriteFinder<'_, 'a> {
+    /// `Object.keys(x)` / `Object.entries(x)` of request data: the data.
+    fn keys_of_request(&self, e: &'a Expr) -> Option<Hole> {
+        let Expr::Call(c) = unparen(e) else { return None };
+        let Callee::Expr(callee) = &c.callee else { return None };
+        let Expr::Member(m) = unparen(callee) else { return None };
+        let Expr::Ident(o) = unparen(&m.obj) else { return None };
+        if o.sym != *"Object" || !self.sem.is_unresolved(o.ctxt) {
+            return None;
+        }
+        if !member_name(&m.prop).is_some_and(|p| p == "keys" || p == "entries") {
+            return None;
+        }
+        let arg = c.args.first().filter(|a| a.spread.is_none())?;
+        self.sem.request_hole(&arg.expr)
+    }
+
+    /// The key variable of a loop head or callback parameter: `k`, or the first
+    /// element of `[k, v]`.
+    fn record_key(&mut self, pat: &Pat, hole: &Hole) {
+        match pat {
+            Pat::Ident(b) => self.keys.push((b.id.to_id(), hole.clone())),
+            Pat::Array(a) => {
+                if let Some(Some(Pat::Ident(b))) = a.elems.first() {
+                    self.keys.push((b.id.to_id(), hole.clone()));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn key_hole(&self, k: &'a Expr) -> Option<Hole> {
+        if let Expr::Ident(i) = unparen(k)
+            && let Some((_, h)) = self.keys.iter().find(|(id, _)| *id == i.to_id())
+        {
+            return Some(Hole { span: i.span, origin: h.origin.clone(), safety: h.safety });
+        }
+        self.sem.request_hole(k)
+    }
+}
+
+fn head_pat(h: &ForHead) -> Option<&Pat> {
+    match h {
+        ForHead::VarDecl(v) => v.decls.first().map(|d| &d.name),
+        ForHead::Pat(p) => Some(p),
+        _ => None,
+    }
 }
 
 impl<'a> VisitRef<'a> for EnvWriteFinder<'_, 'a> {
+    fn visit_for_in_stmt(&mut self, n: &'a ForInStmt) {
+        if let Some(hole) = self.sem.request_hole(&n.right)
+            && let Some(p) = head_pat(&n.left)
+        {
+            self.record_key(p, &hole);
+        }
+        ast::walk_for_in_stmt(self, n);
+    }
+
+    fn visit_for_of_stmt(&mut self, n: &'a ForOfStmt) {
+        if let Some(hole) = self.keys_of_request(&n.right)
+            && let Some(p) = head_pat(&n.left)
+        {
+            self.record_key(p, &hole);
+        }
+        ast::walk_for_of_stmt(self, n);
+    }
+
     fn visit_call_expr(&mut self, c: &'a CallExpr) {
+        // `Object.keys(req.body).forEach((k) => …)`: `k` is a key of request data.
+        if let Callee::Expr(callee) = &c.callee
+            && let Expr::Member(m) = unparen(callee)
+            && member_name(&m.prop).is_some_and(|p| matches!(&*p, "forEach" | "map" | "filter" | "reduce"))
+            && let Some(hole) = self.keys_of_request(&m.obj)
+            && let Some(f) = c.args.first()
+        {
+            let index = usize::from(member_name(&m.prop).is_some_and(|p| p == "reduce"));
+            let pat = match unparen(&f.expr) {
+                Expr::Arrow(a) => a.params.get(index),
+                Expr::Fn(func) => func.function.params.get(index).map(|p| &p.pat),
+                _ => None,
+            };
+            if let Some(p) = pat {
+                self.record_key(p, &hole);
+            }
+        }
         if self.sem.is_object_assign(c)
             && let Some(first) = c.args.first().filter(|a| a.spread.is_none())
             && let Some(target) = self.sem.env_target(&first.expr)
@@ -267,7 +376,7 @@ impl<'a> VisitRef<'a> for EnvWriteFinder<'_, 'a> {
         if let AssignTarget::Simple(SimpleAssignTarget::Member(m)) = &a.left
             && let MemberProp::Computed(k) = &m.prop
             && let Some(target) = self.sem.env_target(&m.obj)
-            && let Some(hole) = self.sem.request_hole(&k.expr)
+            && let Some(hole) = self.key_hole(&k.expr)
         {
             self.out.push(EnvWrite { span: a.span(), hole, target });
         }

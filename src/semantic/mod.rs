@@ -24,6 +24,7 @@ pub mod facts;
 pub mod resolve;
 pub mod site;
 pub mod syntax;
+pub mod texts;
 pub mod user_wrappers;
 pub mod values;
 
