@@ -44,6 +44,25 @@ pub enum EnvTarget {
 
 const MAX_DEPTH: u32 = 12;
 
+/// `…] = value` (not `==`) after the `[` of `process.env[`: a computed write.
+fn assigned_after_bracket(rest: &str) -> bool {
+    let mut depth = 1usize;
+    for (i, c) in rest.char_indices().take(400) {
+        match c {
+            '[' => depth += 1,
+            ']' => {
+                depth -= 1;
+                if depth == 0 {
+                    let tail = rest[i + 1..].trim_start();
+                    return tail.starts_with('=') && !tail.starts_with("==") && !tail.starts_with("=>");
+                }
+            }
+            _ => {}
+        }
+    }
+    false
+}
+
 /// Request data is a property of a parameter named like a request.
 fn has_request_name(src: &str) -> bool {
     ["req", "request", "ctx", "event"].iter().any(|r| src.contains(r))
@@ -224,10 +243,10 @@ impl<'a> Semantic<'a> {
     /// `assign(process.env` and a name a request is held under.
     pub fn process_env_writes(&self) -> Vec<EnvWrite> {
         let src = self.src;
-        let candidate = src.match_indices("process.env").any(|(at, m)| {
-            let after = src[at + m.len()..].trim_start();
-            let before = src[..at].trim_end();
-            after.starts_with('[') || before.ends_with("assign(")
+        const NAME: &str = "process.env";
+        let candidate = memchr::memmem::find_iter(src.as_bytes(), NAME).any(|at| {
+            let after = src[at + NAME.len()..].trim_start();
+            src[..at].trim_end().ends_with("assign(") || after.strip_prefix('[').is_some_and(assigned_after_bracket)
         });
         if !candidate || !has_request_name(src) {
             return Vec::new();
