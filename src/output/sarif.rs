@@ -38,6 +38,12 @@ const RULE_PROPERTIES: &[(&str, &str, Option<&str>)] = &[
     ("CP011", "medium", None),
     ("CP012", "low", None),
     ("CP013", "medium", None),
+    ("CP014", "high", Some("9.8")),
+    ("CP015", "high", Some("8.1")),
+    ("CP016", "high", None),
+    ("CP017", "medium", None),
+    ("CP018", "high", Some("8.8")),
+    ("CP019", "high", None),
 ];
 
 fn rule_properties(code: &str) -> (&'static str, Option<&'static str>) {
