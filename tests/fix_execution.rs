@@ -1888,7 +1888,13 @@ fn every_rewrite_keeps_what_worked_and_stops_the_injection() -> common::harness:
     let tmp = tempfile::tempdir().unwrap();
     let (bin, stub) = stub_bin(tmp.path());
     fs::write(tmp.path().join("driver.js"), DRIVER).unwrap();
-    let config = Config::default();
+    // The two rules whose rewrite this proves: the fixes of other rules that apply to
+    // the rewritten call (argument-injection's `--end-of-options`) are proven in
+    // tests/fix_execution_rules.rs.
+    let mut config = Config::default();
+    config
+        .apply_selection(cplint::rules::METAS, &["shell-injection".into(), "spawn-command-string".into()], &[])
+        .expect("known rules");
     let values: Vec<String> = PLAIN.iter().chain(HOSTILE).map(|v| v.to_string()).collect();
 
     // Lint and fix every case (in parallel), write the files.

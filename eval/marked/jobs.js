@@ -9,12 +9,12 @@ function nightly() {
 }
 
 function sync(src, dest) {
-  const r = spawn("rsync", ["-a", src, dest], { timeout: 600_000 }); // expect: unhandled-error undrained-stdio
+  const r = spawn("rsync", ["-a", src, dest], { timeout: 600_000 }); // expect: unhandled-error undrained-stdio argument-injection
   r.on("close", (code) => { if (code) console.error("rsync failed", code); });
 }
 
 function archive(dir) {
-  const tar = spawn("tar", ["czf", "-", dir], { timeout: 600_000, stdio: ["ignore", "pipe", "inherit"] });
+  const tar = spawn("tar", ["czf", "-", dir], { timeout: 600_000, stdio: ["ignore", "pipe", "inherit"] }); // expect: argument-injection
   tar.on("error", (e) => console.error(e));
   tar.on("close", (code) => console.log("tar", code));
   return tar.stdout;

@@ -105,6 +105,25 @@ fn declared_names(decls: &[VarDeclarator]) -> Vec<Ident> {
     p.0
 }
 
+/// Globals of Node.js and JavaScript a fix may refer to.
+const STANDARD_GLOBALS: &[&str] = &[
+    "process",
+    "globalThis",
+    "Buffer",
+    "console",
+    "AbortSignal",
+    "AbortController",
+    "setTimeout",
+    "clearTimeout",
+    "JSON",
+    "Object",
+    "Array",
+    "String",
+    "Number",
+    "Promise",
+    "URL",
+];
+
 /// The names of `text`, or `None` when it does not parse.
 pub fn names(text: &str, lang: Lang) -> Option<Names> {
     let parsed = crate::parse::parse_file(text, lang).ok()?;
@@ -116,7 +135,10 @@ pub fn names(text: &str, lang: Lang) -> Option<Names> {
 /// Why `after` (the text of `before` with fixes applied) no longer means what
 /// `before` meant, or `None` when every check holds.
 pub fn broken(before: &Names, after: &Names) -> Option<String> {
-    let mut dangling: Vec<&String> = after.free.difference(&before.free).collect();
+    // A fix may name a standard global (`process.env`, `AbortSignal.timeout`): free
+    // in the fixed text, it is the global, as the file does not bind it.
+    let mut dangling: Vec<&String> =
+        after.free.difference(&before.free).filter(|n| !STANDARD_GLOBALS.contains(&n.as_str())).collect();
     if !dangling.is_empty() {
         dangling.sort();
         return Some(format!("`{}` would refer to nothing", dangling[0]));
@@ -165,5 +187,14 @@ mod tests {
         let before = "export const run = 1;\nexport default 2;\n";
         assert!(check(before, "export const ran = 1;\nexport default 2;\n").is_some_and(|w| w.contains("export")));
         assert_eq!(check(before, before), None);
+    }
+
+    #[test]
+    fn a_fix_may_name_a_standard_global_but_not_an_unknown_name() {
+        let before = "spawn('x', [], { env: { A: v } });\n";
+        let after = "spawn('x', [], { env: { ...process.env, A: v } });\n";
+        assert_eq!(check(before, after), None);
+        let after = "spawn('x', [], { env: { ...processEnv, A: v } });\n";
+        assert!(check(before, after).is_some_and(|w| w.contains("`processEnv`")));
     }
 }

@@ -37,6 +37,11 @@ declare_rules! {
     orphaned_child::OrphanedChild,
     json_in_args::JsonInArgs,
     untrusted_program::UntrustedProgram,
+    argument_injection::ArgumentInjection,
+    windows_shim_spawn::WindowsShimSpawn,
+    env_without_path::EnvWithoutPath,
+    env_injection::EnvInjection,
+    shell_timeout::ShellTimeout,
 }
 
 /// Every rule, in code order (`CP001` first).

@@ -19,8 +19,13 @@ declare_rule! {
     ///   `execa`) with a truthy `shell` option, when the command or any argument is
     ///   not constant — Node joins them into one shell command line;
     /// - a shell named as the program: `spawn("sh", ["-c", script])`,
-    ///   `execFile("bash", ["-lc", script])`, `cmd.exe /c`, `powershell -Command`,
-    ///   when the script is not constant;
+    ///   `execFile("bash", ["-lc", script])`, `cmd.exe /c`, `powershell -Command`
+    ///   (or `-EncodedCommand`), when the script is not constant;
+    /// - an interpreter with an eval flag, which makes its next argument a program
+    ///   exactly like `sh -c`: `node -e`/`-p` (`process.execPath` included),
+    ///   `python -c`, `perl -e`/`-E`, `ruby -e`, `php -r`, `osascript -e`, when that
+    ///   code is not constant (flags after a script file belong to the script and are
+    ///   not read);
     /// - the shell-string functions of wrapper libraries: `shelljs`'s `exec`,
     ///   `execa`'s `shell`/`execaCommand` with `shell`, `mz/child_process`,
     ///   `child-process-promise`, `platform-command`, `shell-exec`, `exec-sh`,
@@ -272,6 +277,9 @@ fn check_explicit_shell<'a>(sem: &Semantic<'a>, site: &CallSite<'a>, shell: &Exp
     let help = match family {
         ShellFamily::Posix => {
             "run the program directly with an argument array; if a shell is unavoidable, keep the script constant and pass values as positional parameters: `[\"-c\", 'cmd \"$1\"', \"sh\", value]`"
+        }
+        ShellFamily::Interpreter => {
+            "keep the code constant and pass values as arguments after it (`process.argv`, `sys.argv`, `@ARGV`, `ARGV`, `$argv`), or on stdin"
         }
         _ => "run the program directly with an argument array instead of through a shell",
     };

@@ -808,6 +808,8 @@ fn tokenize(t: &Text, family: ShellFamily) -> Vec<Tok> {
         ShellFamily::Posix => Some('\\'),
         ShellFamily::Cmd => Some('^'),
         ShellFamily::PowerShell => Some('`'),
+        // Interpreters run code, not a command line; they are never tokenized.
+        ShellFamily::Interpreter => None,
     };
     macro_rules! end_word {
         () => {
@@ -1163,6 +1165,8 @@ fn is_script_flag(family: ShellFamily, flag: &str) -> bool {
         // `/d /s /c` written as one argument (nodemon) counts too.
         ShellFamily::Cmd => flag.split_whitespace().any(|f| matches!(f.to_ascii_lowercase().as_str(), "/c" | "/k")),
         ShellFamily::PowerShell => matches!(flag.to_ascii_lowercase().as_str(), "-command" | "-c" | "/command" | "/c"),
+        // `node -e` runs JavaScript, not a command line: the command model does not read it.
+        ShellFamily::Interpreter => false,
     }
 }
 

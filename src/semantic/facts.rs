@@ -113,6 +113,66 @@ fn shell_after_spreads<'a>(sem: &Semantic<'a>, opts: &'a Expr) -> Option<ShellOp
     None
 }
 
+/// Whether `flag` makes the next argument of the interpreter `base` a program:
+/// `node -e`/`-p`, `python -c` (after other one-letter switches: `-Sc`), `perl -e`/`-E`
+/// (`-ne`, `-lpe`), `ruby -e` (`-ne`), `php -r`, `osascript -e`.
+fn is_eval_flag(base: &str, flag: &str) -> bool {
+    let bundle = |switches: &str, last: &[char]| {
+        flag.len() >= 2
+            && flag.starts_with('-')
+            && !flag.starts_with("--")
+            && flag.ends_with(last)
+            && flag[1..flag.len() - 1].chars().all(|c| switches.contains(c))
+    };
+    match base {
+        "node" | "nodejs" => matches!(flag, "-e" | "--eval" | "-p" | "--print" | "-pe"),
+        "perl" => bundle("nplaswtTWXU0", &['e', 'E']),
+        "ruby" => bundle("nplaswWvdU", &['e']),
+        "php" => flag == "-r",
+        "osascript" => flag == "-e",
+        _ => bundle("bBdEiIOqsSuv", &['c']),
+    }
+}
+
+/// Interpreter options that take the next argument as their value.
+fn interpreter_value_opt(flag: &str) -> bool {
+    matches!(flag, "-r" | "--require" | "--import" | "--loader" | "--experimental-loader" | "-C" | "-W" | "-X" | "-I")
+}
+
+/// The interpreter's eval flags and their scripts: every flag seen before the first
+/// argument that is not an option (a script file, or `-m module` for Python), which
+/// would make the rest arguments of that script.
+fn interpreter_scripts<'a>(
+    sem: &Semantic<'a>,
+    base: &str,
+    elems: &[&'a ExprOrSpread],
+) -> Option<(usize, String, Vec<&'a ExprOrSpread>)> {
+    let mut first: Option<(usize, String)> = None;
+    let mut script = Vec::new();
+    let mut i = 0;
+    while i < elems.len() {
+        let el = elems[i];
+        if el.spread.is_some() {
+            break;
+        }
+        let Some(text) = sem.shape(&el.expr).as_literal() else { break };
+        if is_eval_flag(base, &text) {
+            if let Some(s) = elems.get(i + 1) {
+                script.push(*s);
+            }
+            first.get_or_insert((i, text));
+            i += 2;
+            continue;
+        }
+        if !text.starts_with('-') || text == "-" || text == "--" || text == "-m" {
+            break;
+        }
+        i += if interpreter_value_opt(&text) { 2 } else { 1 };
+    }
+    let (at, flag) = first?;
+    Some((at, flag, script))
+}
+
 fn is_script_flag(family: ShellFamily, flag: &str) -> bool {
     match family {
         ShellFamily::Posix => {
@@ -123,7 +183,12 @@ fn is_script_flag(family: ShellFamily, flag: &str) -> bool {
                 && flag.contains('c')
         }
         ShellFamily::Cmd => matches!(flag.to_ascii_lowercase().as_str(), "/c" | "/k"),
-        ShellFamily::PowerShell => matches!(flag.to_ascii_lowercase().as_str(), "-command" | "-c" | "/command" | "/c"),
+        ShellFamily::PowerShell => matches!(
+            flag.to_ascii_lowercase().as_str(),
+            "-command" | "-c" | "/command" | "/c" | "-encodedcommand" | "-enc" | "-ec" | "-e"
+        ),
+        // Interpreters are matched by `is_eval_flag`, which needs the program.
+        ShellFamily::Interpreter => false,
     }
 }
 
@@ -131,9 +196,21 @@ fn explicit_shell<'a>(sem: &Semantic<'a>, site: &CallSite<'a>, argv: &Argv<'a>) 
     if !site.api.is_file_args() {
         return None;
     }
-    let program = sem.shape(site.command?).as_literal()?;
+    let cmd = site.command?;
+    let program = match sem.shape(cmd).as_literal() {
+        Some(p) => p,
+        None if is_exec_path(sem, cmd) => "node".to_string(),
+        None => return None,
+    };
     let family = shell_family(program.trim())?;
     let elems = argv.elements()?;
+    if family == ShellFamily::Interpreter {
+        let base = program.trim().rsplit(['/', '\\']).next().unwrap_or(&program).to_ascii_lowercase();
+        let base = base.strip_suffix(".exe").unwrap_or(&base);
+        let base = if base.starts_with("python") || base == "py" { "python" } else { base };
+        let (flag_at, flag, script) = interpreter_scripts(sem, base, elems)?;
+        return Some(ExplicitShell { family, program, flag, flag_at, script, argc: elems.len() });
+    }
     let mut flag_at = None;
     for (i, el) in elems.iter().enumerate() {
         if el.spread.is_some() {
@@ -170,15 +247,23 @@ fn same_options_as_node(site: &CallSite<'_>) -> bool {
     }
 }
 
-/// The program a call runs, when its text is known.
-fn program_name<'a>(sem: &Semantic<'a>, site: &CallSite<'a>) -> Option<String> {
-    let cmd = site.command?;
-    if let Expr::Member(m) = unparen(cmd)
+/// `process.execPath`.
+fn is_exec_path(sem: &Semantic<'_>, e: &Expr) -> bool {
+    if let Expr::Member(m) = unparen(e)
         && let (Expr::Ident(o), Some(p)) = (unparen(&m.obj), member_name(&m.prop))
         && o.sym == *"process"
         && sem.is_unresolved(o.ctxt)
         && p == "execPath"
     {
+        return true;
+    }
+    false
+}
+
+/// The program a call runs, when its text is known.
+fn program_name<'a>(sem: &Semantic<'a>, site: &CallSite<'a>) -> Option<String> {
+    let cmd = site.command?;
+    if is_exec_path(sem, cmd) {
         return Some("node".into());
     }
     // A variable assigned several commands (`cmd = a` in one branch, `cmd = b` in

@@ -21,10 +21,12 @@ pub mod children;
 pub mod command_text;
 pub mod commands;
 pub mod decls;
+pub mod env;
 pub mod facts;
 pub mod resolve;
 pub mod site;
 pub mod syntax;
+pub mod texts;
 pub mod user_wrappers;
 pub mod values;
 

@@ -101,8 +101,11 @@ pub enum ShellFamily {
     Posix,
     /// `cmd.exe`: everything after `/c` or `/k` is the script.
     Cmd,
-    /// `powershell`/`pwsh`: everything after `-Command` is the script.
+    /// `powershell`/`pwsh`: everything after `-Command` (or `-EncodedCommand`) is the script.
     PowerShell,
+    /// An interpreter with an eval flag (`node -e`/`-p`, `python -c`, `perl -e`,
+    /// `ruby -e`, `php -r`, `osascript -e`): the argument after the flag is a program.
+    Interpreter,
 }
 
 /// The family of a shell program (`/bin/bash`, `cmd.exe`, `pwsh`).
@@ -113,6 +116,10 @@ pub fn shell_family(program: &str) -> Option<ShellFamily> {
         "sh" | "bash" | "zsh" | "dash" | "ksh" | "ash" | "mksh" | "busybox" => Some(ShellFamily::Posix),
         "cmd" => Some(ShellFamily::Cmd),
         "powershell" | "pwsh" => Some(ShellFamily::PowerShell),
+        "node" | "nodejs" | "perl" | "ruby" | "php" | "osascript" | "py" => Some(ShellFamily::Interpreter),
+        b if b.strip_prefix("python").is_some_and(|v| v.chars().all(|c| c.is_ascii_digit() || c == '.')) => {
+            Some(ShellFamily::Interpreter)
+        }
         _ => None,
     }
 }
@@ -129,7 +136,8 @@ pub struct ExplicitShell<'a> {
     /// Index of the flag in the argv.
     pub flag_at: usize,
     /// The argv elements that make up the script (POSIX: the one after the flag;
-    /// cmd and PowerShell: every one after it).
+    /// cmd and PowerShell: every one after it; an interpreter: the one after each
+    /// eval flag).
     pub script: Vec<&'a ExprOrSpread>,
     /// Number of argv elements.
     pub argc: usize,
