@@ -235,9 +235,16 @@ fn argv_shapes<'a>(sem: &Semantic<'a>, argv: &Argv<'a>) -> Vec<Shape> {
 }
 
 fn check_shell_option<'a>(sem: &Semantic<'a>, site: &CallSite<'a>, cmd: &'a Expr, shell: Span) -> Option<RawFinding> {
-    // The shell reads the program and the arguments as one command line: a dynamic
-    // program is as much a hole as a dynamic argument (DEP0190).
-    let mut shapes = vec![sem.shape(cmd)];
+    // The shell reads the program and the arguments as one command line, so the
+    // program's text is checked too (DEP0190) — except a program that is one dynamic
+    // value next to an argv: whoever picks the program runs anything, shell or not,
+    // and a program from the HTTP request is `untrusted-program`'s.
+    let mut shapes = Vec::new();
+    let command = sem.shape(cmd);
+    let program_only = command.parts.len() == 1 && matches!(command.parts[0], crate::semantic::Part::Hole(_));
+    if site.args.is_none() || !program_only {
+        shapes.push(command);
+    }
     shapes.extend(argv_shapes(sem, &site.facts.argv));
     let holes = unsafe_holes(&shapes);
     let first = holes.first()?;
