@@ -9,6 +9,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::baseline;
 use crate::output::{self, Format};
 use crate::report::{ErrorKind, ExitPolicy, RunReport};
 use crate::rules;
@@ -126,6 +127,30 @@ pub struct LintArgs {
     /// Color in the text report: auto (when writing to a terminal), always, never
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+    /// Lint only the files changed since the git commit REF (a branch such as
+    /// `origin/main`): changed on this branch since it left REF, staged, unstaged or
+    /// untracked; deleted files are not linted. Paths given narrow the list
+    #[arg(long, value_name = "REF")]
+    pub changed_since: Option<String>,
+    /// Record every finding of the run in the suppressions file (a baseline for legacy
+    /// code: later runs report only what goes beyond it)
+    #[arg(long, conflicts_with_all = ["suppress_rule", "diff"])]
+    pub suppress_all: bool,
+    /// Record the findings of these rules in the suppressions file (ids or codes,
+    /// comma-separated or repeated)
+    #[arg(long, value_delimiter = ',', value_name = "RULE", conflicts_with = "diff")]
+    pub suppress_rule: Vec<String>,
+    /// Remove the entries of the suppressions file that match no finding any more
+    #[arg(long, conflicts_with = "diff")]
+    pub prune_suppressions: bool,
+    /// The suppressions file [default: cplint-suppressions.json in the working
+    /// directory, read when present]
+    #[arg(long, value_name = "FILE")]
+    pub suppressions_location: Option<PathBuf>,
+    /// Exit as usual when the suppressions file has entries that match nothing (a
+    /// warning instead of exit code 2)
+    #[arg(long)]
+    pub pass_on_unpruned_suppressions: bool,
 }
 
 /// `--format`: [`Format`] as the command line spells it.
@@ -313,7 +338,10 @@ fn fix_stdin(args: &LintArgs, session: &Session, name: &str, buf: &[u8], policy:
     let Ok(text) = std::str::from_utf8(buf) else {
         return usage_error("--fix needs UTF-8 input on standard input");
     };
-    let fixed = session.fix_source(name, text, fix_mode(args), args.diff);
+    let mut fixed = session.fix_source(name, text, fix_mode(args), args.diff);
+    if args.quiet {
+        fixed.report.keep_errors_only();
+    }
     for (path, msg) in &fixed.totals.problems {
         warn(&format!("{path}: {msg}"));
     }
@@ -386,6 +414,33 @@ fn lint(args: LintArgs) -> ExitCode {
     };
     config.prefilter = !args.no_prefilter;
     config.keep_source = matches!(args.format, FormatArg::Text | FormatArg::Sarif);
+    let writes_baseline = args.suppress_all || !args.suppress_rule.is_empty() || args.prune_suppressions;
+    if writes_baseline && args.stdin_filename.is_some() {
+        return usage_error(
+            "--suppress-all, --suppress-rule and --prune-suppressions cannot be used with --stdin-filename",
+        );
+    }
+    let baseline_path = args.suppressions_location.clone().unwrap_or_else(|| PathBuf::from(baseline::DEFAULT_FILE));
+    let baseline = match baseline::Baseline::load(&baseline_path) {
+        Ok(Some(b)) => Some(b),
+        Ok(None) if writes_baseline => Some(baseline::Baseline::default()),
+        Ok(None) if args.suppressions_location.is_some() => {
+            return usage_error(format!(
+                "the suppressions file {} does not exist; run with --suppress-all or --suppress-rule to create it",
+                baseline_path.display()
+            ));
+        }
+        Ok(None) => None,
+        Err(e) => return usage_error(e),
+    };
+    let mut suppress_rules = Vec::new();
+    for name in &args.suppress_rule {
+        match rules::find(name) {
+            Some(r) => suppress_rules.push(r.meta().name),
+            None => return usage_error(crate::config::UnknownRule::new(name, crate::rules::METAS)),
+        }
+    }
+    let baseline_in_use = baseline.is_some() && !args.diff;
     let threads = args.threads.unwrap_or_else(|| {
         std::thread::available_parallelism().map_or(1, |n| n.get()).min(crate::session::MAX_THREADS)
     });
@@ -400,13 +455,16 @@ fn lint(args: LintArgs) -> ExitCode {
             no_ignore: args.no_ignore,
             force_exclude: args.force_exclude,
             report_suppressed: args.report_suppressed,
-            quiet: args.quiet,
+            // With a suppressions file, `--quiet` applies after it (as in ESLint): its
+            // counts are of every finding.
+            quiet: args.quiet && !baseline_in_use,
             statistics: args.statistics,
             warnings: Some(std::sync::Arc::new(warn)),
         },
     );
     let policy = ExitPolicy { exit_zero: args.exit_zero, max_warnings: args.max_warnings, diff: args.diff };
 
+    let mut linted_paths = Vec::new();
     let report = if let Some(name) = &args.stdin_filename {
         if !args.paths.is_empty() {
             return usage_error("--stdin-filename reads the source from standard input; do not also pass paths");
@@ -421,9 +479,17 @@ fn lint(args: LintArgs) -> ExitCode {
         if args.fix || args.diff {
             return fix_stdin(&args, &session, name, &buf, &policy);
         }
+        linted_paths.push(PathBuf::from(name));
         session.check_source(name, &buf)
     } else {
-        let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
+        let named = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
+        let paths = match &args.changed_since {
+            None => named,
+            Some(reference) => match changed_files(reference, &named, &session) {
+                Ok(p) => p,
+                Err(e) => return usage_error(e),
+            },
+        };
         if let Some(out) = &args.output_file
             && let Some(input) = output_among_inputs(out, &paths)
         {
@@ -433,10 +499,11 @@ fn lint(args: LintArgs) -> ExitCode {
                 input.display()
             ));
         }
-        if paths.iter().all(|p| session.excludes_named(p)) {
+        if args.changed_since.is_none() && paths.iter().all(|p| session.excludes_named(p)) {
             // Hooks pass file names; when each one is excluded there is nothing to say.
             return ExitCode::SUCCESS;
         }
+        linted_paths.clone_from(&paths);
         if args.fix || args.diff {
             let (report, totals) = session.fix(&paths, fix_mode(&args), args.fix);
             for (path, msg) in &totals.problems {
@@ -451,8 +518,88 @@ fn lint(args: LintArgs) -> ExitCode {
         }
     };
 
+    let mut report = report;
+    let mut unused = baseline::Counts::new();
+    // Whether the file of a suppressions entry was linted by this run (a clean file
+    // has no report): it exists inside a path linted.
+    let roots: Vec<PathBuf> = linted_paths.iter().filter_map(|p| fs::canonicalize(p).ok()).collect();
+    let linted = |key: &str| {
+        fs::canonicalize(key).is_ok_and(|real| {
+            real.is_file()
+                && roots.iter().any(|r| real.starts_with(r))
+                && !session.config().exclude.as_ref().is_some_and(|x| x.is_excluded(std::path::Path::new(key)))
+        })
+    };
+    if let Some(mut baseline) = baseline.filter(|_| baseline_in_use) {
+        if args.suppress_all || !suppress_rules.is_empty() {
+            baseline.suppress(&report, (!args.suppress_all).then_some(suppress_rules.as_slice()));
+        }
+        if args.prune_suppressions {
+            let stale = baseline.apply(&mut clone_counts(&report), &linted);
+            baseline.prune(&stale);
+        }
+        if writes_baseline && let Err(e) = baseline.save(&baseline_path) {
+            return usage_error(e);
+        }
+        unused = baseline.apply(&mut report, &linted);
+        // Entries of rules this run did not run (`--select`, a level set to off)
+        // cannot be matched: they are not stale.
+        for rules in unused.values_mut() {
+            rules.retain(|name, _| {
+                rules::find(name).is_none_or(|r| session.config().severity(r.meta()) != crate::vocab::Severity::Off)
+            });
+        }
+        unused.retain(|_, rules| !rules.is_empty());
+    }
+    if args.quiet {
+        report.keep_errors_only();
+    }
     if let Err(e) = write_report(&report, &args, Sink::Stdout) {
         return usage_error(e);
     }
+    if !unused.is_empty() {
+        if !args.pass_on_unpruned_suppressions {
+            let _ = writeln!(io::stderr(), "cplint: error: {}", baseline::UNUSED_MESSAGE);
+            return ExitCode::from(2);
+        }
+        warn(baseline::UNUSED_MESSAGE);
+    }
     exit(&report, &policy)
+}
+
+/// A copy of the report's files with their findings (for [`baseline::Baseline::apply`]
+/// to count on without changing the report).
+fn clone_counts(report: &RunReport) -> RunReport {
+    RunReport {
+        files: report
+            .files
+            .iter()
+            .map(|f| crate::report::FileReport {
+                path: f.path.clone(),
+                findings: f.findings.clone(),
+                ..Default::default()
+            })
+            .collect(),
+        files_scanned: report.files_scanned,
+        elapsed_ms: 0,
+        run_errors: Vec::new(),
+        show_statistics: false,
+        fixed: 0,
+    }
+}
+
+/// `--changed-since`: the changed files inside the paths named, of a language
+/// cplint lints and not excluded by `cplint.toml`.
+fn changed_files(reference: &str, named: &[PathBuf], session: &Session) -> Result<Vec<PathBuf>, String> {
+    let cwd = std::env::current_dir().map_err(|e| format!("cannot read the working directory: {e}"))?;
+    let changed = crate::git::changed_since(&cwd, reference).map_err(|e| format!("--changed-since: {e}"))?;
+    let roots: Vec<PathBuf> = named.iter().filter_map(|p| fs::canonicalize(p).ok()).collect();
+    let exclude = session.config().exclude.as_ref();
+    Ok(changed
+        .into_iter()
+        .filter(|p| p.is_file() && crate::files::lang_for(&p.to_string_lossy()).is_some())
+        .filter(|p| fs::canonicalize(p).is_ok_and(|real| roots.iter().any(|r| real.starts_with(r))))
+        .filter(|p| !exclude.is_some_and(|x| x.is_excluded(p)))
+        .map(|p| p.strip_prefix(&cwd).map(PathBuf::from).unwrap_or(p))
+        .collect())
 }

@@ -407,6 +407,10 @@ pub fn summary_line(report: &RunReport) -> String {
     if suppressed > 0 {
         s.push_str(&format!("; {suppressed} suppressed by `cplint-disable` comments (not counted)"));
     }
+    let baselined = report.baselined();
+    if baselined > 0 {
+        s.push_str(&format!("; {baselined} suppressed by the suppressions file (not counted)"));
+    }
     if report.fixed > 0 {
         s = format!("Fixed {}. {s}", plural(report.fixed, "problem", "problems"));
     }
