@@ -51,6 +51,56 @@ pub enum Command {
     },
     /// Run a language server on standard input and output, for editors (see the README's "Editor integration")
     Lsp,
+    /// Write a commented `cplint.toml` into the working directory (never over an existing one)
+    Init,
+}
+
+/// What `cplint init` writes: every key, commented out, so the file changes nothing
+/// until edited.
+pub const INIT_TEMPLATE: &str = r#"# cplint configuration: https://github.com/cplint/cplint#configuration
+# cplint reads the nearest cplint.toml from the working directory upward (up to the
+# repository's root or your home folder). Every key is optional.
+
+# Paths to skip, relative to this file. A pattern without `/` matches a file or
+# folder name anywhere; one with `/` is a path from here.
+# exclude = ["dist", "*.min.js", "vendor/**"]
+
+# Lists the rules use, extending the built-in ones:
+# secret-names = ["session_cookie"]          # secret-in-args
+# chatty-programs = ["terraform"]            # buffered-output
+# interpreters = ["deno", "bun"]             # spawn-per-request
+# instant-commands = ["mytool status"]       # end at once: no timeout needed
+# long-running-commands = ["mytool sync"]    # can hang: always need a time bound
+# interactive-commands = ["mytool shell"]    # need a user at a terminal
+
+# The level of each rule, by id or code: error, warning, note, off
+# (`cplint rules` lists them with their default levels).
+[rules]
+# orphaned-child = "warning"
+# CP007 = "off"
+
+# Your own functions that run commands like a child_process function:
+# [[wrappers]]
+# module = "./lib/shell"   # a path relative to this file, or a package name
+# export = "run"           # leave out for the module itself
+# like = "exec"            # exec, execSync, execFile, execFileSync, spawn, spawnSync, fork
+# promise = true           # returns a promise, like util.promisify(exec)
+"#;
+
+/// `cplint init`.
+fn init() -> ExitCode {
+    let path = std::path::Path::new("cplint.toml");
+    let created = fs::OpenOptions::new().write(true).create_new(true).open(path);
+    match created.and_then(|mut f| f.write_all(INIT_TEMPLATE.as_bytes())) {
+        Ok(()) => {
+            let _ = writeln!(io::stderr(), "Created cplint.toml");
+            ExitCode::SUCCESS
+        }
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+            usage_error("cplint.toml already exists here; not overwriting it")
+        }
+        Err(e) => usage_error(format!("cannot write cplint.toml: {e}")),
+    }
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
@@ -64,7 +114,7 @@ pub struct LintArgs {
     /// Files or directories to lint [default: .]
     pub paths: Vec<PathBuf>,
     /// Output format
-    #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+    #[arg(short = 'f', long, value_enum, default_value_t = FormatArg::Text)]
     pub format: FormatArg,
     /// Write the report to this file instead of standard output
     #[arg(short = 'o', long, value_name = "FILE")]
@@ -84,7 +134,7 @@ pub struct LintArgs {
     /// Exit with 0 even when there are findings (2 still means cplint failed)
     #[arg(long)]
     pub exit_zero: bool,
-    /// Print the number of findings per rule after the report (text format)
+    /// Print only the number of findings per rule, most first (text and concise formats)
     #[arg(long)]
     pub statistics: bool,
     /// Read the source from standard input and report it under this file name
@@ -156,7 +206,10 @@ pub struct LintArgs {
 /// `--format`: [`Format`] as the command line spells it.
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
 pub enum FormatArg {
+    /// Code frames, a rule link on each finding, and a summary line
     Text,
+    /// One line per finding: `path:line:col: CODE [rule] message`, and the summary line
+    Concise,
     Json,
     /// GitHub Actions workflow commands (annotations)
     Github,
@@ -168,6 +221,7 @@ impl From<FormatArg> for Format {
     fn from(f: FormatArg) -> Format {
         match f {
             FormatArg::Text => Format::Text,
+            FormatArg::Concise => Format::Concise,
             FormatArg::Json => Format::Json,
             FormatArg::Github => Format::Github,
             FormatArg::Sarif => Format::Sarif,
@@ -202,6 +256,7 @@ pub fn main() -> ExitCode {
         Some(Command::Explain { rule }) => explain(&rule),
         Some(Command::Rules { format, write_docs }) => list_rules(format, write_docs),
         Some(Command::Lsp) => crate::lsp::run(),
+        Some(Command::Init) => init(),
         None => lint(cli.lint),
     }
 }
@@ -285,9 +340,23 @@ fn fix_mode(args: &LintArgs) -> crate::fix::Mode {
     if args.unsafe_fixes { crate::fix::Mode::Unsafe } else { crate::fix::Mode::Safe }
 }
 
-/// The exit code [`RunReport::exit_code`] gives.
+/// The exit code [`RunReport::exit_code`] gives; when too many warnings are the
+/// reason it fails, standard error says so.
 fn exit(report: &RunReport, policy: &ExitPolicy) -> ExitCode {
-    ExitCode::from(report.exit_code(policy))
+    let code = report.exit_code(policy);
+    let warnings = report.count(crate::vocab::Severity::Warning);
+    if let Some(max) = policy.max_warnings
+        && code == 1
+        && !policy.diff
+        && warnings > max
+    {
+        let _ = writeln!(
+            io::stderr(),
+            "cplint: found {warnings} {}, more than --max-warnings {max}",
+            if warnings == 1 { "warning" } else { "warnings" }
+        );
+    }
+    ExitCode::from(code)
 }
 
 fn warn(message: &str) {
