@@ -9,6 +9,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::baseline;
 use crate::output::{self, Format};
 use crate::report::{ErrorKind, ExitPolicy, RunReport};
 use crate::rules;
@@ -50,6 +51,56 @@ pub enum Command {
     },
     /// Run a language server on standard input and output, for editors (see the README's "Editor integration")
     Lsp,
+    /// Write a commented `cplint.toml` into the working directory (never over an existing one)
+    Init,
+}
+
+/// What `cplint init` writes: every key, commented out, so the file changes nothing
+/// until edited.
+pub const INIT_TEMPLATE: &str = r#"# cplint configuration: https://github.com/cplint/cplint#configuration
+# cplint reads the nearest cplint.toml from the working directory upward (up to the
+# repository's root or your home folder). Every key is optional.
+
+# Paths to skip, relative to this file. A pattern without `/` matches a file or
+# folder name anywhere; one with `/` is a path from here.
+# exclude = ["dist", "*.min.js", "vendor/**"]
+
+# Lists the rules use, extending the built-in ones:
+# secret-names = ["session_cookie"]          # secret-in-args
+# chatty-programs = ["terraform"]            # buffered-output
+# interpreters = ["deno", "bun"]             # spawn-per-request
+# instant-commands = ["mytool status"]       # end at once: no timeout needed
+# long-running-commands = ["mytool sync"]    # can hang: always need a time bound
+# interactive-commands = ["mytool shell"]    # need a user at a terminal
+
+# The level of each rule, by id or code: error, warning, note, off
+# (`cplint rules` lists them with their default levels).
+[rules]
+# orphaned-child = "warning"
+# CP007 = "off"
+
+# Your own functions that run commands like a child_process function:
+# [[wrappers]]
+# module = "./lib/shell"   # a path relative to this file, or a package name
+# export = "run"           # leave out for the module itself
+# like = "exec"            # exec, execSync, execFile, execFileSync, spawn, spawnSync, fork
+# promise = true           # returns a promise, like util.promisify(exec)
+"#;
+
+/// `cplint init`.
+fn init() -> ExitCode {
+    let path = std::path::Path::new("cplint.toml");
+    let created = fs::OpenOptions::new().write(true).create_new(true).open(path);
+    match created.and_then(|mut f| f.write_all(INIT_TEMPLATE.as_bytes())) {
+        Ok(()) => {
+            let _ = writeln!(io::stderr(), "Created cplint.toml");
+            ExitCode::SUCCESS
+        }
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+            usage_error("cplint.toml already exists here; not overwriting it")
+        }
+        Err(e) => usage_error(format!("cannot write cplint.toml: {e}")),
+    }
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
@@ -63,7 +114,7 @@ pub struct LintArgs {
     /// Files or directories to lint [default: .]
     pub paths: Vec<PathBuf>,
     /// Output format
-    #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+    #[arg(short = 'f', long, value_enum, default_value_t = FormatArg::Text)]
     pub format: FormatArg,
     /// Write the report to this file instead of standard output
     #[arg(short = 'o', long, value_name = "FILE")]
@@ -83,7 +134,7 @@ pub struct LintArgs {
     /// Exit with 0 even when there are findings (2 still means cplint failed)
     #[arg(long)]
     pub exit_zero: bool,
-    /// Print the number of findings per rule after the report (text format)
+    /// Print only the number of findings per rule, most first (text and concise formats)
     #[arg(long)]
     pub statistics: bool,
     /// Read the source from standard input and report it under this file name
@@ -126,12 +177,39 @@ pub struct LintArgs {
     /// Color in the text report: auto (when writing to a terminal), always, never
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+    /// Lint only the files changed since the git commit REF (a branch such as
+    /// `origin/main`): changed on this branch since it left REF, staged, unstaged or
+    /// untracked; deleted files are not linted. Paths given narrow the list
+    #[arg(long, value_name = "REF")]
+    pub changed_since: Option<String>,
+    /// Record every finding of the run in the suppressions file (a baseline for legacy
+    /// code: later runs report only what goes beyond it)
+    #[arg(long, conflicts_with_all = ["suppress_rule", "diff"])]
+    pub suppress_all: bool,
+    /// Record the findings of these rules in the suppressions file (ids or codes,
+    /// comma-separated or repeated)
+    #[arg(long, value_delimiter = ',', value_name = "RULE", conflicts_with = "diff")]
+    pub suppress_rule: Vec<String>,
+    /// Remove the entries of the suppressions file that match no finding any more
+    #[arg(long, conflicts_with = "diff")]
+    pub prune_suppressions: bool,
+    /// The suppressions file [default: cplint-suppressions.json in the working
+    /// directory, read when present]
+    #[arg(long, value_name = "FILE")]
+    pub suppressions_location: Option<PathBuf>,
+    /// Exit as usual when the suppressions file has entries that match nothing (a
+    /// warning instead of exit code 2)
+    #[arg(long)]
+    pub pass_on_unpruned_suppressions: bool,
 }
 
 /// `--format`: [`Format`] as the command line spells it.
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
 pub enum FormatArg {
+    /// Code frames, a rule link on each finding, and a summary line
     Text,
+    /// One line per finding: `path:line:col: CODE [rule] message`, and the summary line
+    Concise,
     Json,
     /// GitHub Actions workflow commands (annotations)
     Github,
@@ -143,6 +221,7 @@ impl From<FormatArg> for Format {
     fn from(f: FormatArg) -> Format {
         match f {
             FormatArg::Text => Format::Text,
+            FormatArg::Concise => Format::Concise,
             FormatArg::Json => Format::Json,
             FormatArg::Github => Format::Github,
             FormatArg::Sarif => Format::Sarif,
@@ -177,6 +256,7 @@ pub fn main() -> ExitCode {
         Some(Command::Explain { rule }) => explain(&rule),
         Some(Command::Rules { format, write_docs }) => list_rules(format, write_docs),
         Some(Command::Lsp) => crate::lsp::run(),
+        Some(Command::Init) => init(),
         None => lint(cli.lint),
     }
 }
@@ -260,9 +340,23 @@ fn fix_mode(args: &LintArgs) -> crate::fix::Mode {
     if args.unsafe_fixes { crate::fix::Mode::Unsafe } else { crate::fix::Mode::Safe }
 }
 
-/// The exit code [`RunReport::exit_code`] gives.
+/// The exit code [`RunReport::exit_code`] gives; when too many warnings are the
+/// reason it fails, standard error says so.
 fn exit(report: &RunReport, policy: &ExitPolicy) -> ExitCode {
-    ExitCode::from(report.exit_code(policy))
+    let code = report.exit_code(policy);
+    let warnings = report.count(crate::vocab::Severity::Warning);
+    if let Some(max) = policy.max_warnings
+        && code == 1
+        && !policy.diff
+        && warnings > max
+    {
+        let _ = writeln!(
+            io::stderr(),
+            "cplint: found {warnings} {}, more than --max-warnings {max}",
+            if warnings == 1 { "warning" } else { "warnings" }
+        );
+    }
+    ExitCode::from(code)
 }
 
 fn warn(message: &str) {
@@ -313,7 +407,10 @@ fn fix_stdin(args: &LintArgs, session: &Session, name: &str, buf: &[u8], policy:
     let Ok(text) = std::str::from_utf8(buf) else {
         return usage_error("--fix needs UTF-8 input on standard input");
     };
-    let fixed = session.fix_source(name, text, fix_mode(args), args.diff);
+    let mut fixed = session.fix_source(name, text, fix_mode(args), args.diff);
+    if args.quiet {
+        fixed.report.keep_errors_only();
+    }
     for (path, msg) in &fixed.totals.problems {
         warn(&format!("{path}: {msg}"));
     }
@@ -386,6 +483,33 @@ fn lint(args: LintArgs) -> ExitCode {
     };
     config.prefilter = !args.no_prefilter;
     config.keep_source = matches!(args.format, FormatArg::Text | FormatArg::Sarif);
+    let writes_baseline = args.suppress_all || !args.suppress_rule.is_empty() || args.prune_suppressions;
+    if writes_baseline && args.stdin_filename.is_some() {
+        return usage_error(
+            "--suppress-all, --suppress-rule and --prune-suppressions cannot be used with --stdin-filename",
+        );
+    }
+    let baseline_path = args.suppressions_location.clone().unwrap_or_else(|| PathBuf::from(baseline::DEFAULT_FILE));
+    let baseline = match baseline::Baseline::load(&baseline_path) {
+        Ok(Some(b)) => Some(b),
+        Ok(None) if writes_baseline => Some(baseline::Baseline::default()),
+        Ok(None) if args.suppressions_location.is_some() => {
+            return usage_error(format!(
+                "the suppressions file {} does not exist; run with --suppress-all or --suppress-rule to create it",
+                baseline_path.display()
+            ));
+        }
+        Ok(None) => None,
+        Err(e) => return usage_error(e),
+    };
+    let mut suppress_rules = Vec::new();
+    for name in &args.suppress_rule {
+        match rules::find(name) {
+            Some(r) => suppress_rules.push(r.meta().name),
+            None => return usage_error(crate::config::UnknownRule::new(name, crate::rules::METAS)),
+        }
+    }
+    let baseline_in_use = baseline.is_some() && !args.diff;
     let threads = args.threads.unwrap_or_else(|| {
         std::thread::available_parallelism().map_or(1, |n| n.get()).min(crate::session::MAX_THREADS)
     });
@@ -400,13 +524,16 @@ fn lint(args: LintArgs) -> ExitCode {
             no_ignore: args.no_ignore,
             force_exclude: args.force_exclude,
             report_suppressed: args.report_suppressed,
-            quiet: args.quiet,
+            // With a suppressions file, `--quiet` applies after it (as in ESLint): its
+            // counts are of every finding.
+            quiet: args.quiet && !baseline_in_use,
             statistics: args.statistics,
             warnings: Some(std::sync::Arc::new(warn)),
         },
     );
     let policy = ExitPolicy { exit_zero: args.exit_zero, max_warnings: args.max_warnings, diff: args.diff };
 
+    let mut linted_paths = Vec::new();
     let report = if let Some(name) = &args.stdin_filename {
         if !args.paths.is_empty() {
             return usage_error("--stdin-filename reads the source from standard input; do not also pass paths");
@@ -421,9 +548,17 @@ fn lint(args: LintArgs) -> ExitCode {
         if args.fix || args.diff {
             return fix_stdin(&args, &session, name, &buf, &policy);
         }
+        linted_paths.push(PathBuf::from(name));
         session.check_source(name, &buf)
     } else {
-        let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
+        let named = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
+        let paths = match &args.changed_since {
+            None => named,
+            Some(reference) => match changed_files(reference, &named, &session) {
+                Ok(p) => p,
+                Err(e) => return usage_error(e),
+            },
+        };
         if let Some(out) = &args.output_file
             && let Some(input) = output_among_inputs(out, &paths)
         {
@@ -433,10 +568,11 @@ fn lint(args: LintArgs) -> ExitCode {
                 input.display()
             ));
         }
-        if paths.iter().all(|p| session.excludes_named(p)) {
+        if args.changed_since.is_none() && paths.iter().all(|p| session.excludes_named(p)) {
             // Hooks pass file names; when each one is excluded there is nothing to say.
             return ExitCode::SUCCESS;
         }
+        linted_paths.clone_from(&paths);
         if args.fix || args.diff {
             let (report, totals) = session.fix(&paths, fix_mode(&args), args.fix);
             for (path, msg) in &totals.problems {
@@ -451,8 +587,88 @@ fn lint(args: LintArgs) -> ExitCode {
         }
     };
 
+    let mut report = report;
+    let mut unused = baseline::Counts::new();
+    // Whether the file of a suppressions entry was linted by this run (a clean file
+    // has no report): it exists inside a path linted.
+    let roots: Vec<PathBuf> = linted_paths.iter().filter_map(|p| fs::canonicalize(p).ok()).collect();
+    let linted = |key: &str| {
+        fs::canonicalize(key).is_ok_and(|real| {
+            real.is_file()
+                && roots.iter().any(|r| real.starts_with(r))
+                && !session.config().exclude.as_ref().is_some_and(|x| x.is_excluded(std::path::Path::new(key)))
+        })
+    };
+    if let Some(mut baseline) = baseline.filter(|_| baseline_in_use) {
+        if args.suppress_all || !suppress_rules.is_empty() {
+            baseline.suppress(&report, (!args.suppress_all).then_some(suppress_rules.as_slice()));
+        }
+        if args.prune_suppressions {
+            let stale = baseline.apply(&mut clone_counts(&report), &linted);
+            baseline.prune(&stale);
+        }
+        if writes_baseline && let Err(e) = baseline.save(&baseline_path) {
+            return usage_error(e);
+        }
+        unused = baseline.apply(&mut report, &linted);
+        // Entries of rules this run did not run (`--select`, a level set to off)
+        // cannot be matched: they are not stale.
+        for rules in unused.values_mut() {
+            rules.retain(|name, _| {
+                rules::find(name).is_none_or(|r| session.config().severity(r.meta()) != crate::vocab::Severity::Off)
+            });
+        }
+        unused.retain(|_, rules| !rules.is_empty());
+    }
+    if args.quiet {
+        report.keep_errors_only();
+    }
     if let Err(e) = write_report(&report, &args, Sink::Stdout) {
         return usage_error(e);
     }
+    if !unused.is_empty() {
+        if !args.pass_on_unpruned_suppressions {
+            let _ = writeln!(io::stderr(), "cplint: error: {}", baseline::UNUSED_MESSAGE);
+            return ExitCode::from(2);
+        }
+        warn(baseline::UNUSED_MESSAGE);
+    }
     exit(&report, &policy)
+}
+
+/// A copy of the report's files with their findings (for [`baseline::Baseline::apply`]
+/// to count on without changing the report).
+fn clone_counts(report: &RunReport) -> RunReport {
+    RunReport {
+        files: report
+            .files
+            .iter()
+            .map(|f| crate::report::FileReport {
+                path: f.path.clone(),
+                findings: f.findings.clone(),
+                ..Default::default()
+            })
+            .collect(),
+        files_scanned: report.files_scanned,
+        elapsed_ms: 0,
+        run_errors: Vec::new(),
+        show_statistics: false,
+        fixed: 0,
+    }
+}
+
+/// `--changed-since`: the changed files inside the paths named, of a language
+/// cplint lints and not excluded by `cplint.toml`.
+fn changed_files(reference: &str, named: &[PathBuf], session: &Session) -> Result<Vec<PathBuf>, String> {
+    let cwd = std::env::current_dir().map_err(|e| format!("cannot read the working directory: {e}"))?;
+    let changed = crate::git::changed_since(&cwd, reference).map_err(|e| format!("--changed-since: {e}"))?;
+    let roots: Vec<PathBuf> = named.iter().filter_map(|p| fs::canonicalize(p).ok()).collect();
+    let exclude = session.config().exclude.as_ref();
+    Ok(changed
+        .into_iter()
+        .filter(|p| p.is_file() && crate::files::lang_for(&p.to_string_lossy()).is_some())
+        .filter(|p| fs::canonicalize(p).is_ok_and(|real| roots.iter().any(|r| real.starts_with(r))))
+        .filter(|p| !exclude.is_some_and(|x| x.is_excluded(p)))
+        .map(|p| p.strip_prefix(&cwd).map(PathBuf::from).unwrap_or(p))
+        .collect())
 }

@@ -64,6 +64,9 @@ pub struct FileReport {
     pub notes: Vec<String>,
     /// Whether the file was parsed (false when the pre-filter skipped it).
     pub parsed: bool,
+    /// Findings removed by the bulk suppressions file (`cplint-suppressions.json`):
+    /// counted apart in the summary, never in the exit code.
+    pub baselined: usize,
 }
 
 impl FileReport {
@@ -102,6 +105,19 @@ impl RunReport {
 
     pub fn files_with_findings(&self) -> usize {
         self.files.iter().filter(|f| !f.findings.is_empty()).count()
+    }
+
+    /// Findings removed by the bulk suppressions file.
+    pub fn baselined(&self) -> usize {
+        self.files.iter().map(|f| f.baselined).sum()
+    }
+
+    /// `--quiet`: keeps error-level findings only (the suppressed ones too).
+    pub fn keep_errors_only(&mut self) {
+        for f in &mut self.files {
+            f.findings.retain(|x| x.severity == Severity::Error);
+            f.suppressed.retain(|x| x.severity == Severity::Error);
+        }
     }
 
     pub fn error_count(&self, kind: ErrorKind) -> usize {

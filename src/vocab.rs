@@ -41,6 +41,13 @@ pub enum Category {
     Reliability,
 }
 
+/// Where each rule's page is: `<RULES_URL><rule id>.md` (the generated `rules/`
+/// folder of the repository). The text report, SARIF and the LSP link to it.
+pub const RULES_URL: &str = "https://github.com/cplint/cplint/blob/main/rules/";
+
+/// The project's home page (SARIF's `informationUri`).
+pub const HOME_URL: &str = "https://github.com/cplint/cplint";
+
 /// Everything about a rule that is not its logic.
 #[derive(Debug)]
 pub struct RuleMeta {
@@ -61,6 +68,11 @@ pub struct RuleMeta {
 }
 
 impl RuleMeta {
+    /// The rule's documentation page.
+    pub fn url(&self) -> String {
+        format!("{RULES_URL}{}.md", self.name)
+    }
+
     /// The doc comment as Markdown.
     pub fn docs(&self) -> String {
         let mut out = String::new();

@@ -509,3 +509,79 @@ fn unreadable_folders_are_reported_and_the_run_goes_on() {
         );
     }
 }
+
+#[test]
+fn short_f_and_the_concise_format_give_one_line_per_finding() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("a.js"), VULNERABLE).unwrap();
+    let out = cplint().current_dir(dir.path()).args(["-f", "concise"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stdout);
+    let first = text.lines().next().unwrap();
+    assert!(first.starts_with("a.js:2:25: CP001 [shell-injection] `exec` runs a shell command"), "{text}");
+    assert!(text.contains("Found 1 problem (1 error, 0 warnings) in 1 of 1 file"), "{text}");
+    assert!(!text.contains('╭'), "no code frames: {text}");
+    let as_json = cplint().current_dir(dir.path()).args(["-f", "json"]).output().unwrap();
+    assert_eq!(json(&as_json)["summary"]["findings"], 1);
+}
+
+#[test]
+fn text_findings_link_to_the_rule_page() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("a.js"), VULNERABLE).unwrap();
+    cplint().current_dir(dir.path()).assert().code(1).stdout(predicate::str::contains(
+        "CP001 shell-injection (https://github.com/cplint/cplint/blob/main/rules/shell-injection.md)",
+    ));
+    assert!(root().join("rules/shell-injection.md").exists(), "the link points at a generated page");
+}
+
+#[test]
+fn max_warnings_says_why_the_run_failed() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("a.js"), "const cp = require('child_process');\ncp.exec('ls');\ncp.exec('pwd');\n")
+        .unwrap();
+    let d = dir.path();
+    let args = ["--select", "unchecked-exit"];
+    cplint().current_dir(d).args(args).assert().code(0).stderr("");
+    cplint()
+        .current_dir(d)
+        .args(args)
+        .args(["--max-warnings", "1"])
+        .assert()
+        .code(1)
+        .stderr("cplint: found 2 warnings, more than --max-warnings 1\n");
+    cplint().current_dir(d).args(args).args(["--max-warnings", "2"]).assert().code(0).stderr("");
+}
+
+#[test]
+fn statistics_prints_only_the_table() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("a.js"),
+        format!("{VULNERABLE}require('child_process').exec('ls');\nrequire('child_process').exec('pwd');\n"),
+    )
+    .unwrap();
+    let out = cplint().current_dir(dir.path()).args(["--statistics", "--select", "CP001,CP005"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "     2  CP005  unchecked-exit\n     1  CP001  shell-injection\n",
+        "most first"
+    );
+}
+
+#[test]
+fn init_writes_a_commented_config_and_never_overwrites_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    fs::write(d.join("a.js"), VULNERABLE).unwrap();
+    cplint().current_dir(d).arg("init").assert().code(0);
+    let text = fs::read_to_string(d.join("cplint.toml")).unwrap();
+    assert_eq!(text, cplint::cli::INIT_TEMPLATE);
+    assert!(text.lines().filter(|l| l.starts_with('#')).count() > 10, "{text}");
+    // The file is valid and changes nothing until edited.
+    cplint().current_dir(d).assert().code(1).stdout(predicate::str::contains("CP001"));
+    fs::write(d.join("cplint.toml"), "[rules]\nCP001 = \"off\"\n").unwrap();
+    cplint().current_dir(d).arg("init").assert().code(2).stderr(predicate::str::contains("already exists"));
+    assert_eq!(fs::read_to_string(d.join("cplint.toml")).unwrap(), "[rules]\nCP001 = \"off\"\n");
+}

@@ -11,9 +11,7 @@ use super::text::LineMap;
 use crate::report::{ErrorKind, FileError, FileReport, Finding};
 use crate::vocab::Severity;
 
-/// Where each rule's page is: `<RULES_URL><rule id>.md` (the generated `rules/`
-/// folder of the repository).
-pub const RULES_URL: &str = "https://github.com/cplint/cplint/blob/main/rules/";
+pub use crate::vocab::RULES_URL;
 
 /// The diagnostics' `source`.
 pub const SOURCE: &str = "cplint";

@@ -90,6 +90,9 @@ struct Summary {
     elapsed_ms: u128,
     /// Fixes applied by `--fix` (the findings listed are what is left).
     fixed: usize,
+    /// Findings the suppressions file (`cplint-suppressions.json`) covers: not listed,
+    /// not counted in `findings`.
+    bulk_suppressed: usize,
 }
 
 pub fn write(report: &RunReport, out: &mut dyn Write) -> io::Result<()> {
@@ -160,6 +163,7 @@ pub fn write(report: &RunReport, out: &mut dyn Write) -> io::Result<()> {
             warnings: warnings.len(),
             elapsed_ms: report.elapsed_ms,
             fixed: report.fixed,
+            bulk_suppressed: report.baselined(),
         },
         findings,
         errors,

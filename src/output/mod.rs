@@ -14,6 +14,8 @@ pub use crate::report::RunReport;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Text,
+    /// One line per finding: `path:line:col: CODE [rule] message`
+    Concise,
     Json,
     /// GitHub Actions workflow commands (annotations)
     Github,
@@ -24,6 +26,7 @@ pub enum Format {
 pub fn write(report: &RunReport, format: Format, color: bool, out: &mut dyn Write) -> io::Result<()> {
     match format {
         Format::Text => text::write(report, color, out),
+        Format::Concise => text::write_concise(report, out),
         Format::Json => json::write(report, out),
         Format::Github => github::write(report, out),
         Format::Sarif => sarif::write(report, out),

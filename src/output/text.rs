@@ -17,6 +17,8 @@ struct Frame {
     code: String,
     severity: miette::Severity,
     help: Option<String>,
+    /// The rule's page, shown after the code.
+    url: Option<String>,
     labels: Vec<LabeledSpan>,
     src: NamedSource<Lines>,
 }
@@ -127,6 +129,9 @@ impl Diagnostic for Frame {
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
         self.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
+    fn url<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.url.as_ref().map(|u| Box::new(u) as Box<dyn fmt::Display>)
+    }
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
         Some(&self.src)
     }
@@ -217,6 +222,7 @@ fn frame_for(file: &FileReport, shown: &Shown, f: &Finding) -> Frame {
             _ => miette::Severity::Advice,
         },
         help: help.map(|h| vis(&h)),
+        url: Some(f.rule.url()),
         labels,
         src: NamedSource::new(crate::files::visible_name(&file.path), shown.text.clone()),
     }
@@ -242,8 +248,13 @@ pub fn handler(color: bool) -> GraphicalReportHandler {
     GraphicalReportHandler::new_themed(theme).with_wrap_lines(false).with_links(false).with_context_lines(1)
 }
 
-/// Renders one file's findings and errors, as the text format prints them.
+/// Renders one file's findings and errors, as the text format prints them but for
+/// the link to each rule's page (the rule fixtures' snapshots are these frames).
 pub fn render_file(file: &FileReport, color: bool) -> String {
+    render(file, color, false)
+}
+
+fn render(file: &FileReport, color: bool, links: bool) -> String {
     let h = handler(color);
     let mut out = String::new();
     // One shared copy of the source for all frames of the file. Everything from the
@@ -273,7 +284,11 @@ pub fn render_file(file: &FileReport, color: bool) -> String {
         }
         // Rendering into a String cannot fail for our own frames; a failure would
         // only drop the frame, never the run.
-        let _ = h.render_report(&mut out, &frame_for(file, &shown, f));
+        let mut frame = frame_for(file, &shown, f);
+        if !links {
+            frame.url = None;
+        }
+        let _ = h.render_report(&mut out, &frame);
         out.push('\n');
     }
     // Listed only with `--report-suppressed`: one line each, no frame, so they stay
@@ -314,6 +329,7 @@ pub fn render_file(file: &FileReport, color: bool) -> String {
                         miette::Severity::Error
                     },
                     help: None,
+                    url: None,
                     labels: vec![LabeledSpan::new_primary_with_span(Some("here".into()), shown.span(off, off))],
                     src: NamedSource::new(path.as_ref(), shown.text.clone()),
                 };
@@ -407,6 +423,10 @@ pub fn summary_line(report: &RunReport) -> String {
     if suppressed > 0 {
         s.push_str(&format!("; {suppressed} suppressed by `cplint-disable` comments (not counted)"));
     }
+    let baselined = report.baselined();
+    if baselined > 0 {
+        s.push_str(&format!("; {baselined} suppressed by the suppressions file (not counted)"));
+    }
     if report.fixed > 0 {
         s = format!("Fixed {}. {s}", plural(report.fixed, "problem", "problems"));
     }
@@ -429,8 +449,11 @@ pub fn summary_line(report: &RunReport) -> String {
 }
 
 pub fn write(report: &RunReport, color: bool, out: &mut dyn Write) -> io::Result<()> {
+    if report.show_statistics {
+        return write_statistics(report, out);
+    }
     for file in &report.files {
-        let rendered = render_file(file, color);
+        let rendered = render(file, color, true);
         out.write_all(rendered.as_bytes())?;
     }
     for (path, msg) in &report.run_errors {
@@ -441,15 +464,62 @@ pub fn write(report: &RunReport, color: bool, out: &mut dyn Write) -> io::Result
             writeln!(out, "error: {}: {msg}", crate::files::visible_name(path))?;
         }
     }
+    writeln!(out, "{}", summary_line(report))
+}
+
+/// `--statistics`: the number of findings per rule, most first, and nothing else
+/// (as ruff's `--statistics`); run errors still go to standard error.
+fn write_statistics(report: &RunReport, out: &mut dyn Write) -> io::Result<()> {
+    let by_rule = report.by_rule();
+    let mut rows: Vec<(&'static crate::vocab::RuleMeta, usize)> =
+        crate::rules::metas().filter_map(|m| by_rule.get(m.name).map(|n| (m, *n))).collect();
+    rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.code.cmp(b.0.code)));
+    for (meta, n) in rows {
+        writeln!(out, "{n:>6}  {}  {}", meta.code, meta.name)?;
+    }
+    Ok(())
+}
+
+/// `--format concise`: one line per finding, `path:line:col: CODE [rule] message`,
+/// then one per file error and the summary line.
+pub fn write_concise(report: &RunReport, out: &mut dyn Write) -> io::Result<()> {
     if report.show_statistics {
-        let by_rule = report.by_rule();
-        if !by_rule.is_empty() {
-            for meta in crate::rules::metas() {
-                if let Some(n) = by_rule.get(meta.name) {
-                    writeln!(out, "{n:>6}  {}  {}", meta.code, meta.name)?;
-                }
-            }
-            writeln!(out)?;
+        return write_statistics(report, out);
+    }
+    for file in &report.files {
+        let path = crate::files::visible_name(&file.path);
+        for f in &file.findings {
+            writeln!(out, "{path}:{}:{}: {} [{}] {}", f.line, f.column, f.rule.code, f.rule.name, vis(&f.message))?;
+        }
+        for f in &file.suppressed {
+            writeln!(
+                out,
+                "{path}:{}:{}: {} [{}] suppressed: {}",
+                f.line,
+                f.column,
+                f.rule.code,
+                f.rule.name,
+                vis(&f.message)
+            )?;
+        }
+        for e in &file.errors {
+            let what = match e.kind {
+                ErrorKind::ParseError => "parse-error",
+                ErrorKind::Io => "io-error",
+                ErrorKind::Internal => "internal-error",
+                ErrorKind::Directive => "directive-error",
+                ErrorKind::UnusedDirective => "unused-directive",
+            };
+            let at = e.position.map(|(l, c)| format!(":{l}:{c}")).unwrap_or_default();
+            writeln!(out, "{path}{at}: {what}: {}", vis(&e.message))?;
+        }
+    }
+    for (path, msg) in &report.run_errors {
+        let msg = crate::files::visible(msg);
+        if path.is_empty() {
+            writeln!(out, "error: {msg}")?;
+        } else {
+            writeln!(out, "error: {}: {msg}", crate::files::visible_name(path))?;
         }
     }
     writeln!(out, "{}", summary_line(report))
