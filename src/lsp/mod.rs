@@ -78,6 +78,8 @@ fn parallel() -> usize {
 /// Runs the server until the client sends `exit` or closes standard input: 0 after
 /// a `shutdown` request, 1 otherwise (as the protocol says).
 pub fn run() -> ExitCode {
+    // The same documents are linted again and again: keep the parser's memory.
+    crate::memory::keep_freed_memory();
     let (events, inbox) = mpsc::channel::<Event>();
     let (out, queue) = mpsc::channel::<Outgoing>();
     let writer = match transport::spawn_writer(std::io::stdout(), queue) {
