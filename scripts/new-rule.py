@@ -66,11 +66,11 @@ declare_rule! {{
 }}
 
 impl Rule for {struct} {{
-    fn check_call<'a>(&self, cx: &Context<'_, 'a>, site: &CallSite<'a>, out: &mut Emitter) {{
+    fn check_call<'a>(&self, Context {{ sem, config }}: &Context<'_, 'a>, site: &CallSite<'a>, out: &mut Emitter) {{
         // The facts of the call are in `site.facts` (argv, shell, program, stdio, ...)
-        // and `site.child` (listeners, kills, escapes); `cx.sem` folds values
-        // (`shape`, `option`), `cx.config` holds the user's settings.
-        let _ = (cx, site, out, at_call);
+        // and `site.child` (listeners, kills, escapes); `sem` folds values (`shape`,
+        // `option`), `config` holds the user's settings.
+        let _ = (sem, config, site, out, at_call);
     }}
 }}
 '''

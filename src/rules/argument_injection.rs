@@ -634,8 +634,7 @@ fn takes_value(prog: &Program, text: &str) -> bool {
 }
 
 impl Rule for ArgumentInjection {
-    fn check_call<'a>(&self, cx: &Context<'_, 'a>, site: &CallSite<'a>, out: &mut Emitter) {
-        let sem = cx.sem;
+    fn check_call<'a>(&self, Context { sem, .. }: &Context<'_, 'a>, site: &CallSite<'a>, out: &mut Emitter) {
         if !matches!(site.api, Api::Spawn | Api::SpawnSync | Api::ExecFile | Api::ExecFileSync | Api::Execa)
             || !matches!(site.facts.shell, Shell::None)
         {

@@ -81,8 +81,7 @@ fn is_infinity(e: &Expr) -> bool {
 }
 
 impl Rule for BufferedOutput {
-    fn check_call<'a>(&self, cx: &Context<'_, 'a>, site: &CallSite<'a>, out: &mut Emitter) {
-        let sem = cx.sem;
+    fn check_call<'a>(&self, Context { sem, config }: &Context<'_, 'a>, site: &CallSite<'a>, out: &mut Emitter) {
         if !matches!(site.api, Api::Exec | Api::ExecSync | Api::ExecFile | Api::ExecFileSync | Api::SpawnSync) {
             return;
         }
@@ -110,7 +109,7 @@ impl Rule for BufferedOutput {
             out.emit(f);
             return;
         }
-        if !commands::classify(site, &cx.config.command_lists()).chatty {
+        if !commands::classify(site, &config.command_lists()).chatty {
             return;
         }
         let program = site.facts.program.clone().or_else(|| site.facts.command.first_program());

@@ -90,8 +90,7 @@ const HELP: &str = "name the variables yourself and take only values from the re
 const NOTE: &str = "variables such as NODE_OPTIONS, LD_PRELOAD, GIT_SSH_COMMAND or BASH_ENV make the child run the sender's code";
 
 impl Rule for EnvInjection {
-    fn check_call<'a>(&self, cx: &Context<'_, 'a>, site: &CallSite<'a>, out: &mut Emitter) {
-        let sem = cx.sem;
+    fn check_call<'a>(&self, Context { sem, .. }: &Context<'_, 'a>, site: &CallSite<'a>, out: &mut Emitter) {
         if !matches!(
             site.api,
             Api::Spawn

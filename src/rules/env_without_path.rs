@@ -82,8 +82,7 @@ declare_rule! {
 }
 
 impl Rule for EnvWithoutPath {
-    fn check_call<'a>(&self, cx: &Context<'_, 'a>, site: &CallSite<'a>, out: &mut Emitter) {
-        let sem = cx.sem;
+    fn check_call<'a>(&self, Context { sem, .. }: &Context<'_, 'a>, site: &CallSite<'a>, out: &mut Emitter) {
         if !matches!(
             site.api,
             Api::Spawn | Api::SpawnSync | Api::ExecFile | Api::ExecFileSync | Api::Exec | Api::ExecSync

@@ -75,8 +75,7 @@ fn json_stringify_in(e: &Expr) -> Option<&Expr> {
 }
 
 impl Rule for JsonInArgs {
-    fn check_call<'a>(&self, cx: &Context<'_, 'a>, site: &CallSite<'a>, out: &mut Emitter) {
-        let sem = cx.sem;
+    fn check_call<'a>(&self, Context { sem, .. }: &Context<'_, 'a>, site: &CallSite<'a>, out: &mut Emitter) {
         if !site.api.is_process() {
             return;
         }

@@ -109,8 +109,7 @@ fn is_number<'a>(sem: &crate::semantic::Semantic<'a>, v: crate::semantic::values
 }
 
 impl Rule for MissingTimeout {
-    fn check_call<'a>(&self, cx: &Context<'_, 'a>, site: &CallSite<'a>, out: &mut Emitter) {
-        let sem = cx.sem;
+    fn check_call<'a>(&self, Context { sem, config }: &Context<'_, 'a>, site: &CallSite<'a>, out: &mut Emitter) {
         let execa = matches!(site.api, Api::Execa | Api::ExecaCommand) && site.wrapper == Some("execa");
         if !site.api.is_process() || (matches!(site.api, Api::ShellString | Api::Execa | Api::ExecaCommand) && !execa) {
             return;
@@ -145,7 +144,7 @@ impl Rule for MissingTimeout {
         if returns_child && (child.escapes || child.kills.iter().any(|(_, in_timer)| *in_timer)) {
             return;
         }
-        let lists = cx.config.command_lists();
+        let lists = config.command_lists();
         let kind = commands::classify(site, &lists).kind;
         match kind {
             Kind::Instant | Kind::Interactive => return,

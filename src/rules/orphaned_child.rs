@@ -53,8 +53,7 @@ declare_rule! {
 }
 
 impl Rule for OrphanedChild {
-    fn check_call<'a>(&self, cx: &Context<'_, 'a>, site: &CallSite<'a>, out: &mut Emitter) {
-        let sem = cx.sem;
+    fn check_call<'a>(&self, Context { sem, config }: &Context<'_, 'a>, site: &CallSite<'a>, out: &mut Emitter) {
         if sem.facts.parent_exit_handler || !site.is_local_child() {
             return;
         }
@@ -64,7 +63,7 @@ impl Rule for OrphanedChild {
         if bounded || sem.option_truthiness(site, "detached") != Some(Tri::False) {
             return;
         }
-        if commands::classify(site, &cx.config.command_lists()).kind == commands::Kind::Instant {
+        if commands::classify(site, &config.command_lists()).kind == commands::Kind::Instant {
             return;
         }
         out.emit(at_call(

@@ -134,8 +134,7 @@ fn secret_holes<'a>(sem: &Semantic<'a>, shape: &Shape, extra: &[String]) -> Vec<
 }
 
 impl Rule for SecretInArgs {
-    fn check_call<'a>(&self, cx: &Context<'_, 'a>, site: &CallSite<'a>, out: &mut Emitter) {
-        let sem = cx.sem;
+    fn check_call<'a>(&self, Context { sem, config }: &Context<'_, 'a>, site: &CallSite<'a>, out: &mut Emitter) {
         if !site.api.is_process() {
             return;
         }
@@ -161,7 +160,7 @@ impl Rule for SecretInArgs {
             Argv::Absent => {}
         }
         let found: Vec<(swc_common::Span, String)> =
-            shapes.iter().flat_map(|s| secret_holes(sem, s, &cx.config.secret_names)).collect();
+            shapes.iter().flat_map(|s| secret_holes(sem, s, &config.secret_names)).collect();
         let Some((_, what)) = found.first() else {
             return;
         };

@@ -124,8 +124,7 @@ declare_rule! {
 }
 
 impl Rule for ShellInjection {
-    fn check_call<'a>(&self, cx: &Context<'_, 'a>, site: &CallSite<'a>, out: &mut Emitter) {
-        let sem = cx.sem;
+    fn check_call<'a>(&self, Context { sem, .. }: &Context<'_, 'a>, site: &CallSite<'a>, out: &mut Emitter) {
         let Some(cmd) = site.command else { return };
         let finding = match (site.api, &site.facts.shell, site.facts.shell_option) {
             (a, _, _) if a.is_shell_string() => check_shell_string(sem, site, cmd, None),

@@ -156,8 +156,7 @@ fn command_text<'a>(sem: &Semantic<'a>, site: &CallSite<'a>) -> Option<String> {
 }
 
 impl Rule for ShellTimeout {
-    fn check_call<'a>(&self, cx: &Context<'_, 'a>, site: &CallSite<'a>, out: &mut Emitter) {
-        let sem = cx.sem;
+    fn check_call<'a>(&self, Context { sem, .. }: &Context<'_, 'a>, site: &CallSite<'a>, out: &mut Emitter) {
         if !site.facts.node_options {
             return;
         }

@@ -71,8 +71,7 @@ fn is_interpreter(program: &str) -> bool {
 }
 
 impl Rule for SpawnPerRequest {
-    fn check_call<'a>(&self, cx: &Context<'_, 'a>, site: &CallSite<'a>, out: &mut Emitter) {
-        let sem = cx.sem;
+    fn check_call<'a>(&self, Context { sem, config }: &Context<'_, 'a>, site: &CallSite<'a>, out: &mut Emitter) {
         if sem.facts.handlers.is_empty() {
             return;
         }
@@ -86,7 +85,7 @@ impl Rule for SpawnPerRequest {
             "a new Node.js process".to_string()
         } else {
             match &site.facts.program {
-                Some(p) if is_interpreter(p) || cx.config.interpreters.contains(&p.to_ascii_lowercase()) => {
+                Some(p) if is_interpreter(p) || config.interpreters.contains(&p.to_ascii_lowercase()) => {
                     format!("`{p}`")
                 }
                 _ => return,

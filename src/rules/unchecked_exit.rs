@@ -70,8 +70,7 @@ declare_rule! {
 }
 
 impl Rule for UncheckedExit {
-    fn check_call<'a>(&self, cx: &Context<'_, 'a>, site: &CallSite<'a>, out: &mut Emitter) {
-        let sem = cx.sem;
+    fn check_call<'a>(&self, Context { sem, config }: &Context<'_, 'a>, site: &CallSite<'a>, out: &mut Emitter) {
         if site.promisified || !site.facts.node_options || site.spread {
             return;
         }
@@ -86,7 +85,7 @@ impl Rule for UncheckedExit {
                 let reads_stderr = sem.param_read(cb, 2) == Some(true);
                 if site.facts.callback_reads_error == Some(false)
                     && !reads_stderr
-                    && !(reads_output && commands::classify(site, &cx.config.command_lists()).query)
+                    && !(reads_output && commands::classify(site, &config.command_lists()).query)
                 {
                     let mut f = at_call(
                         site,

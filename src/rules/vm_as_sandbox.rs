@@ -61,8 +61,7 @@ declare_rule! {
 }
 
 impl Rule for VmAsSandbox {
-    fn check_call<'a>(&self, cx: &Context<'_, 'a>, site: &CallSite<'a>, out: &mut Emitter) {
-        let sem = cx.sem;
+    fn check_call<'a>(&self, Context { sem, .. }: &Context<'_, 'a>, site: &CallSite<'a>, out: &mut Emitter) {
         let callee = sem.snippet(site.callee_span, 40);
         match site.api {
             Api::Vm2 => out.emit(at_call(
