@@ -57,6 +57,7 @@ pub fn lint_source(path: &str, text: &str, config: &Config) -> FileReport {
                         note: f.note,
                         labels: f.labels,
                         fix,
+                        suppression_reason: None,
                     }
                 })
                 .collect();

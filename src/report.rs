@@ -23,6 +23,9 @@ pub struct Finding {
     pub note: Option<String>,
     pub labels: Vec<Label>,
     pub fix: Option<Fix>,
+    /// For a suppressed finding: the `-- reason` text of the inline directive that
+    /// suppressed it (SARIF `suppressions[].justification`).
+    pub suppression_reason: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

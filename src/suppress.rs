@@ -38,6 +38,8 @@ struct Directive {
     /// (`cplint-disable-line shel-injection`) suppresses nothing.
     all: bool,
     used: bool,
+    /// The text after `--`, trimmed, when there is any.
+    reason: Option<String>,
 }
 
 impl Directive {
@@ -94,7 +96,9 @@ fn parse(text: &str, index: &LineIndex<'_>, errors: &mut Vec<FileError>) -> Vec<
         if let Some(i) = body.find("*/") {
             body = &body[..i];
         }
+        let mut reason = None;
         if let Some(i) = body.find("--") {
+            reason = Some(body[i + 2..].trim()).filter(|r| !r.is_empty()).map(String::from);
             body = &body[..i];
         }
         let (line, column) = index.position(at);
@@ -112,7 +116,7 @@ fn parse(text: &str, index: &LineIndex<'_>, errors: &mut Vec<FileError>) -> Vec<
                 }),
             }
         }
-        out.push(Directive { kind, line, column, offset: at, rules: codes, all: !named, used: false });
+        out.push(Directive { kind, line, column, offset: at, rules: codes, all: !named, used: false, reason });
     }
     out
 }
@@ -147,12 +151,14 @@ pub fn apply(
     let mut ranges: HashMap<&str, Vec<usize>> = HashMap::new();
     findings.retain(|f| {
         let code = f.rule.code;
-        let mut suppressed = false;
+        // The directives that cover the finding (line-scoped, file-wide, then the
+        // range): the first `-- reason` among them goes with the suppressed finding.
+        let mut by: Vec<usize> = Vec::new();
         // Line-scoped and file-scoped directives.
         for &i in by_line.get(&f.line).into_iter().flatten().chain(&file_wide) {
             if dirs[i].covers_rule(code) {
                 dirs[i].used = true;
-                suppressed = true;
+                by.push(i);
             }
         }
         // Ranges: the last `disable`/`enable` before the finding that names this rule.
@@ -166,12 +172,13 @@ pub fn apply(
             && dirs[i].kind == Kind::Disable
         {
             dirs[i].used = true;
-            suppressed = true;
+            by.push(i);
         }
-        if suppressed {
-            suppressed_out.push(f.clone());
+        if !by.is_empty() {
+            let reason = by.iter().find_map(|&i| dirs[i].reason.clone());
+            suppressed_out.push(Finding { suppression_reason: reason, ..f.clone() });
         }
-        !suppressed
+        by.is_empty()
     });
     // A directive that names only unknown rules was reported as an error already.
     for d in dirs.iter().filter(|d| !d.used && d.kind != Kind::Enable && (d.all || !d.rules.is_empty())) {

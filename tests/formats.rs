@@ -113,3 +113,78 @@ fn sarif_report() {
     }
     snapshot("sarif", &(serde_json::to_string_pretty(&doc).unwrap() + "\n"));
 }
+
+/// `cplint` run in `dir` with `args`; its stdout.
+fn cplint_in(dir: &Path, args: &[&str]) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_cplint"))
+        .current_dir(dir)
+        .args(["--isolated", "--color", "never"])
+        .args(args)
+        .output()
+        .expect("cplint runs");
+    assert!(matches!(out.status.code(), Some(0 | 1)), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).expect("UTF-8 output")
+}
+
+const EXEC: &str = "const { exec } = require('child_process');\nmodule.exports = (x) => exec(`ls ${x}`);\n";
+
+#[test]
+fn sarif_paths_are_relative_to_the_git_top_folder() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let repo = tmp.path().join("repo");
+    fs::create_dir_all(repo.join("pkg/app")).unwrap();
+    fs::create_dir_all(tmp.path().join("outside")).unwrap();
+    fs::write(repo.join("pkg/app/run.js"), EXEC).unwrap();
+    fs::write(tmp.path().join("outside/other.js"), EXEC).unwrap();
+    let git = Command::new("git").arg("init").arg("-q").arg(&repo).status();
+    if !git.is_ok_and(|s| s.success()) {
+        eprintln!("SKIPPED because git is not available");
+        return;
+    }
+    let top = fs::canonicalize(&repo).unwrap();
+    let doc: serde_json::Value =
+        serde_json::from_str(&cplint_in(&repo.join("pkg"), &["-f", "sarif", "app", "../../outside"])).expect("json");
+    let run = &doc["runs"][0];
+    let root = run["originalUriBaseIds"]["%SRCROOT%"]["uri"].as_str().expect("root").to_string();
+    assert!(root.ends_with(&format!("{}/", top.to_string_lossy())), "{root} is not {}", top.display());
+    let mut uris: Vec<(String, Option<String>)> = run["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .map(|r| {
+            let loc = &r["locations"][0]["physicalLocation"]["artifactLocation"];
+            (loc["uri"].as_str().unwrap().to_string(), loc["uriBaseId"].as_str().map(String::from))
+        })
+        .collect();
+    uris.sort();
+    uris.dedup();
+    let outside = fs::canonicalize(tmp.path().join("outside/other.js")).unwrap();
+    assert_eq!(
+        uris,
+        [
+            (format!("file://{}", outside.to_string_lossy()), None),
+            ("pkg/app/run.js".to_string(), Some("%SRCROOT%".to_string())),
+        ]
+    );
+}
+
+#[test]
+fn github_says_when_annotations_are_past_what_github_shows() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let few = cplint_in(dir.path(), &["-f", "github", "."]);
+    assert_eq!(few, "");
+    for i in 0..11 {
+        fs::write(dir.path().join(format!("f{i:02}.js")), EXEC).unwrap();
+    }
+    let out = cplint_in(dir.path(), &["-f", "github", "--select", "shell-injection", "."]);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.iter().filter(|l| l.starts_with("::error ")).count(), 11, "{out}");
+    assert_eq!(
+        lines[0],
+        "::notice::cplint: 11 errors and 0 warnings; only the first 10 of each level are shown as annotations — see the full report with --format text"
+    );
+    // Ten of a level: no summary.
+    fs::remove_file(dir.path().join("f00.js")).unwrap();
+    let out = cplint_in(dir.path(), &["-f", "github", "--select", "shell-injection", "."]);
+    assert!(!out.contains("::notice::"), "{out}");
+}

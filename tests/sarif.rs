@@ -138,12 +138,18 @@ fn hand_built(dir: &Path) -> PathBuf {
         note: None,
         labels: vec![Label { start: arg, end: arg + 11, text: "built here".into() }],
         fix: Some(Fix { safety: Safety::Safe, title: "Use `execFile`".into(), edits: vec![edit] }),
+        suppression_reason: None,
     };
     let file = FileReport {
         path: "src/fixed file.js".into(),
         source: Some(src.into()),
         findings: vec![finding.clone()],
-        suppressed: vec![Finding { line: 1, end_line: 1, ..finding }],
+        suppressed: vec![Finding {
+            line: 1,
+            end_line: 1,
+            suppression_reason: Some("reviewed: `dir` is a constant".into()),
+            ..finding
+        }],
         parsed: true,
         ..Default::default()
     };

@@ -1,13 +1,20 @@
 //! `--format sarif`: SARIF 2.1.0 for GitHub code scanning (SPEC §6).
 //!
-//! One run. `tool.driver.rules` lists every rule in code order, so a result's
-//! `ruleIndex` is the same in every report. Positions are 1-based with an exclusive
-//! `endColumn`, columns in Unicode code points. Paths are relative, percent-encoded
-//! URIs under `%SRCROOT%` (the working directory). Suppressed findings are only
-//! present when the run was asked to report them, and then carry an `inSource`
-//! suppression.
+//! One run, `automationDetails.id` `cplint/` (code scanning tells runs of
+//! different tools apart by it). `tool.driver.rules` lists every rule in code order,
+//! so a result's `ruleIndex` is the same in every report; each has a `helpUri` to
+//! its page. Positions are 1-based with an exclusive `endColumn`, columns in
+//! Unicode code points. Paths are relative, percent-encoded URIs under `%SRCROOT%`:
+//! the git repository's top folder when the working directory is inside one (so
+//! they match the repository's paths wherever cplint runs from), else the working
+//! directory; files outside it keep absolute `file:` URIs. Suppressed findings are
+//! only present when the run was asked to report them, and then carry an
+//! `inSource` suppression with the directive's `-- reason` as `justification`.
+//! GitHub accepts at most 25,000 results per run: past that the first 25,000 are
+//! kept and a warning notification says how many were left out.
 
 use std::io::{self, Write};
+use std::path::{Component, Path, PathBuf};
 
 use serde_json::{Value, json};
 
@@ -15,17 +22,17 @@ use super::RunReport;
 use super::fingerprint;
 use crate::emit::Safety;
 use crate::lines::LineIndex;
-use crate::report::{ErrorKind, FileReport, Finding};
+use crate::report::{ErrorKind, Finding};
 use crate::rules;
-use crate::vocab::{Category, RuleMeta, Severity};
+use crate::vocab::{Category, HOME_URL, RuleMeta, Severity};
 
 pub const SCHEMA: &str = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 
-/// The project page, when Cargo.toml names one (`repository`).
-fn information_uri() -> Option<&'static str> {
-    let uri = env!("CARGO_PKG_REPOSITORY");
-    (!uri.is_empty()).then_some(uri)
-}
+/// GitHub code scanning accepts at most this many results per run.
+pub const MAX_RESULTS: usize = 25_000;
+
+/// `run.automationDetails.id`: the category GitHub tells cplint's runs apart by.
+pub const AUTOMATION_ID: &str = "cplint/";
 
 fn level(sev: Severity) -> &'static str {
     match sev {
@@ -79,9 +86,7 @@ fn rule_descriptor(meta: &RuleMeta) -> Value {
         "defaultConfiguration": config,
         "properties": properties,
     });
-    if let Some(uri) = information_uri() {
-        d["helpUri"] = json!(format!("{}/blob/main/rules/{}.md", uri.trim_end_matches('/'), meta.name));
-    }
+    d["helpUri"] = json!(meta.url());
     d
 }
 
@@ -99,6 +104,54 @@ pub fn encode_path(path: &str) -> String {
     out
 }
 
+/// Where report paths (relative to the working directory) are resolved from, and
+/// the folder `%SRCROOT%` stands for.
+pub struct Base {
+    /// The working directory.
+    pub cwd: PathBuf,
+    /// `%SRCROOT%`: the git top folder holding `cwd`, else `cwd`.
+    pub root: PathBuf,
+}
+
+impl Base {
+    /// The working directory and its repository's top folder (git asked once).
+    pub fn detect() -> Option<Base> {
+        let cwd = std::env::current_dir().ok()?;
+        let cwd = std::fs::canonicalize(&cwd).unwrap_or(cwd);
+        let root = crate::git::toplevel(&cwd).ok().map(|t| std::fs::canonicalize(&t).unwrap_or(t));
+        Some(Base { root: root.filter(|r| cwd.starts_with(r)).unwrap_or_else(|| cwd.clone()), cwd })
+    }
+
+    /// A report path as a `/`-separated path relative to `root`, when it is
+    /// relative and lies under it. A relative path outside the repository becomes
+    /// absolute (a `file:` URI: relative to `%SRCROOT%` it would name another file);
+    /// absolute paths, and every path when `root` is the working directory, are
+    /// kept as reported.
+    pub fn relative(&self, path: &str) -> String {
+        let p = Path::new(path);
+        if path.is_empty() || p.is_absolute() || path.as_bytes().get(1) == Some(&b':') {
+            return path.to_string();
+        }
+        let mut abs = PathBuf::new();
+        for c in self.cwd.join(p).components() {
+            match c {
+                Component::ParentDir => {
+                    abs.pop();
+                }
+                Component::CurDir => {}
+                c => abs.push(c),
+            }
+        }
+        if self.root == self.cwd {
+            return path.to_string();
+        }
+        match abs.strip_prefix(&self.root) {
+            Ok(rel) => rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/"),
+            Err(_) => abs.to_string_lossy().into_owned(),
+        }
+    }
+}
+
 /// An artifact location for a report path: relative under `%SRCROOT%`, or an
 /// absolute `file:` URI for paths outside the working directory.
 fn artifact_location(path: &str) -> Value {
@@ -113,10 +166,9 @@ fn artifact_location(path: &str) -> Value {
     json!({ "uri": encode_path(&p), "uriBaseId": "%SRCROOT%" })
 }
 
-/// `%SRCROOT%` itself: the working directory as a `file:` URI ending in `/`.
-fn src_root() -> Option<String> {
-    let cwd = std::env::current_dir().ok()?;
-    let mut s = cwd.to_string_lossy().replace('\\', "/");
+/// `%SRCROOT%` itself: `root` as a `file:` URI ending in `/`.
+fn src_root(root: &Path) -> Option<String> {
+    let mut s = root.to_string_lossy().replace('\\', "/");
     if !s.starts_with('/') {
         s.insert(0, '/');
     }
@@ -132,7 +184,7 @@ fn region(line: usize, column: usize, end_line: usize, end_column: usize) -> Val
 
 /// The result for one finding. `index` is over the file's source (for labels);
 /// `hashes` are its line hashes.
-fn result(file: &FileReport, f: &Finding, index: Option<&LineIndex<'_>>, hashes: &[String], suppressed: bool) -> Value {
+fn result(path: &str, f: &Finding, index: Option<&LineIndex<'_>>, hashes: &[String], suppressed: bool) -> Value {
     let rule_index = rules::all().iter().position(|r| r.meta().code == f.rule.code).unwrap_or(0);
     let mut r = json!({
         "ruleId": f.rule.code,
@@ -141,7 +193,7 @@ fn result(file: &FileReport, f: &Finding, index: Option<&LineIndex<'_>>, hashes:
         "message": { "text": f.message },
         "locations": [{
             "physicalLocation": {
-                "artifactLocation": artifact_location(&file.path),
+                "artifactLocation": artifact_location(path),
                 "region": region(f.line, f.column, f.end_line, f.end_column),
             }
         }],
@@ -158,7 +210,7 @@ fn result(file: &FileReport, f: &Finding, index: Option<&LineIndex<'_>>, hashes:
                     "id": i + 1,
                     "message": { "text": l.text },
                     "physicalLocation": {
-                        "artifactLocation": artifact_location(&file.path),
+                        "artifactLocation": artifact_location(path),
                         "region": region(line, column, end_line, end_column),
                     }
                 })
@@ -184,21 +236,20 @@ fn result(file: &FileReport, f: &Finding, index: Option<&LineIndex<'_>>, hashes:
             .collect();
         r["fixes"] = json!([{
             "description": { "text": fix.title },
-            "artifactChanges": [{ "artifactLocation": artifact_location(&file.path), "replacements": replacements }],
+            "artifactChanges": [{ "artifactLocation": artifact_location(path), "replacements": replacements }],
         }]);
     }
     if suppressed {
-        r["suppressions"] = json!([{ "kind": "inSource" }]);
+        let mut s = json!({ "kind": "inSource" });
+        if let Some(reason) = &f.suppression_reason {
+            s["justification"] = json!(reason);
+        }
+        r["suppressions"] = json!([s]);
     }
     r
 }
 
-fn notification(
-    file: Option<&FileReport>,
-    kind: Option<ErrorKind>,
-    message: &str,
-    pos: Option<(usize, usize)>,
-) -> Value {
+fn notification(path: Option<&str>, kind: Option<ErrorKind>, message: &str, pos: Option<(usize, usize)>) -> Value {
     let (id, lvl) = match kind {
         Some(ErrorKind::ParseError) => ("parse-error", "error"),
         Some(ErrorKind::Io) | None => ("io-error", "error"),
@@ -207,8 +258,8 @@ fn notification(
         Some(ErrorKind::UnusedDirective) => ("unused-directive", "warning"),
     };
     let mut n = json!({ "descriptor": { "id": id }, "level": lvl, "message": { "text": message } });
-    if let Some(file) = file.filter(|f| !f.path.is_empty()) {
-        let mut phys = json!({ "artifactLocation": artifact_location(&file.path) });
+    if let Some(path) = path.filter(|p| !p.is_empty()) {
+        let mut phys = json!({ "artifactLocation": artifact_location(path) });
         if let Some((line, column)) = pos {
             phys["region"] = json!({ "startLine": line, "startColumn": column });
         }
@@ -217,11 +268,19 @@ fn notification(
     n
 }
 
-/// The whole SARIF document.
+/// The whole SARIF document, paths relative to the working directory's repository.
 pub fn document(report: &RunReport) -> Value {
+    document_in(report, Base::detect().as_ref(), MAX_RESULTS)
+}
+
+/// The document with paths under `base` (`None`: as reported, no `%SRCROOT%`
+/// location) and at most `max_results` results.
+pub fn document_in(report: &RunReport, base: Option<&Base>, max_results: usize) -> Value {
     let mut results = Vec::new();
     let mut notifications = Vec::new();
+    let mut left_out = 0usize;
     for file in &report.files {
+        let path = base.map(|b| b.relative(&file.path)).unwrap_or_else(|| file.path.clone());
         if !file.findings.is_empty() || !file.suppressed.is_empty() {
             let index = file.source.as_deref().map(LineIndex::new);
             let hashes = file.source.as_deref().map(fingerprint::line_hashes).unwrap_or_default();
@@ -229,14 +288,29 @@ pub fn document(report: &RunReport) -> Value {
                 file.findings.iter().map(|f| (f, false)).chain(file.suppressed.iter().map(|f| (f, true))).collect();
             all.sort_by(|a, b| (a.0.line, a.0.column, a.0.rule.code).cmp(&(b.0.line, b.0.column, b.0.rule.code)));
             for (f, suppressed) in all {
-                results.push(result(file, f, index.as_ref(), &hashes, suppressed));
+                if results.len() < max_results {
+                    results.push(result(&path, f, index.as_ref(), &hashes, suppressed));
+                } else {
+                    left_out += 1;
+                }
             }
         }
         for e in &file.errors {
             let message =
                 if file.path.is_empty() { e.message.clone() } else { format!("{}: {}", file.path, e.message) };
-            notifications.push(notification(Some(file), Some(e.kind), &message, e.position));
+            notifications.push(notification(Some(&path), Some(e.kind), &message, e.position));
         }
+    }
+    if left_out > 0 {
+        let text = format!(
+            "{left_out} of {} results were left out: GitHub code scanning accepts at most {max_results} per run (the first {max_results} are kept); see them all with --format text or json",
+            left_out + results.len()
+        );
+        notifications.push(json!({
+            "descriptor": { "id": "too-many-results" },
+            "level": "warning",
+            "message": { "text": text },
+        }));
     }
     for (path, message) in &report.run_errors {
         let text = if path.is_empty() { message.clone() } else { format!("{path}: {message}") };
@@ -244,17 +318,16 @@ pub fn document(report: &RunReport) -> Value {
     }
     let successful = report.error_count(ErrorKind::Internal) == 0 && report.run_errors.is_empty();
 
-    let mut driver = json!({
+    let driver = json!({
         "name": "cplint",
+        "informationUri": HOME_URL,
         "semanticVersion": env!("CARGO_PKG_VERSION"),
         "version": env!("CARGO_PKG_VERSION"),
         "rules": rules::metas().map(rule_descriptor).collect::<Vec<_>>(),
     });
-    if let Some(uri) = information_uri() {
-        driver["informationUri"] = json!(uri);
-    }
     let mut run = json!({
         "tool": { "driver": driver },
+        "automationDetails": { "id": AUTOMATION_ID },
         "invocations": [{
             "executionSuccessful": successful,
             "toolExecutionNotifications": notifications,
@@ -262,7 +335,7 @@ pub fn document(report: &RunReport) -> Value {
         "columnKind": "unicodeCodePoints",
         "results": results,
     });
-    if let Some(root) = src_root() {
+    if let Some(root) = base.and_then(|b| src_root(&b.root)) {
         run["originalUriBaseIds"] = json!({ "%SRCROOT%": { "uri": root } });
     }
     json!({ "$schema": SCHEMA, "version": "2.1.0", "runs": [run] })
@@ -277,6 +350,7 @@ pub fn write(report: &RunReport, out: &mut dyn Write) -> io::Result<()> {
 mod tests {
     use super::*;
     use crate::emit::{Edit, Fix, Label};
+    use crate::report::FileReport;
 
     #[test]
     fn paths_are_percent_encoded() {
@@ -316,6 +390,7 @@ mod tests {
             note: None,
             labels: vec![Label { start: arg, end: arg + 9, text: "built here".into() }],
             fix,
+            suppression_reason: None,
         }
     }
 
@@ -358,5 +433,97 @@ mod tests {
         // Unsafe fixes are not offered to code scanning.
         let doc = document(&report(file(Some(unsafe_fix))));
         assert!(doc["runs"][0]["results"][0].get("fixes").is_none());
+    }
+
+    fn run_of(files: Vec<FileReport>) -> RunReport {
+        RunReport { files, files_scanned: 1, elapsed_ms: 0, run_errors: vec![], show_statistics: false, fixed: 0 }
+    }
+
+    #[test]
+    fn driver_rules_and_run_carry_links_and_an_automation_id() {
+        let doc = document_in(&run_of(vec![]), None, MAX_RESULTS);
+        let run = &doc["runs"][0];
+        assert_eq!(run["tool"]["driver"]["informationUri"], HOME_URL);
+        assert_eq!(run["automationDetails"]["id"], "cplint/");
+        for (rule, meta) in run["tool"]["driver"]["rules"].as_array().unwrap().iter().zip(rules::metas()) {
+            assert_eq!(rule["helpUri"], meta.url().as_str());
+        }
+    }
+
+    #[test]
+    fn paths_are_relative_to_the_repository_top_folder() {
+        let base = Base { cwd: "/repo/pkg/app".into(), root: "/repo".into() };
+        assert_eq!(base.relative("src/a.js"), "pkg/app/src/a.js");
+        assert_eq!(base.relative("./src/../b.js"), "pkg/app/b.js");
+        assert_eq!(base.relative("../../x.js"), "x.js");
+        // Outside the repository: absolute; absolute paths as reported.
+        assert_eq!(base.relative("../../../elsewhere/y.js"), "/elsewhere/y.js");
+        assert_eq!(base.relative("/abs/z.js"), "/abs/z.js");
+        // Not in a repository: `%SRCROOT%` is the working directory, paths as reported.
+        let plain = Base { cwd: "/w".into(), root: "/w".into() };
+        assert_eq!(plain.relative("../y.js"), "../y.js");
+        let src = "const { exec } = require('child_process');\nexec('ls ' + d);\n";
+        let file = FileReport {
+            path: "src/a.js".into(),
+            source: Some(src.into()),
+            findings: vec![finding(src, None)],
+            errors: vec![crate::report::FileError {
+                kind: ErrorKind::ParseError,
+                message: "bad".into(),
+                position: Some((1, 1)),
+                offset: None,
+            }],
+            parsed: true,
+            ..Default::default()
+        };
+        let doc = document_in(&run_of(vec![file]), Some(&base), MAX_RESULTS);
+        let run = &doc["runs"][0];
+        let loc = &run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"];
+        assert_eq!(loc, &json!({ "uri": "pkg/app/src/a.js", "uriBaseId": "%SRCROOT%" }));
+        let note = &run["invocations"][0]["toolExecutionNotifications"][0];
+        assert_eq!(note["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], "pkg/app/src/a.js");
+        assert_eq!(run["originalUriBaseIds"]["%SRCROOT%"]["uri"], "file:///repo/");
+    }
+
+    #[test]
+    fn suppressions_carry_the_directive_reason() {
+        let src = "const { exec } = require('child_process');\nexec('ls ' + d);\n";
+        let mut quiet = finding(src, None);
+        quiet.suppression_reason = Some("d is a constant".into());
+        let file = FileReport {
+            path: "a.js".into(),
+            source: Some(src.into()),
+            suppressed: vec![quiet, finding(src, None)],
+            parsed: true,
+            ..Default::default()
+        };
+        let doc = document_in(&run_of(vec![file]), None, MAX_RESULTS);
+        let results = &doc["runs"][0]["results"];
+        assert_eq!(results[0]["suppressions"], json!([{ "kind": "inSource", "justification": "d is a constant" }]));
+        assert_eq!(results[1]["suppressions"], json!([{ "kind": "inSource" }]));
+    }
+
+    #[test]
+    fn results_past_the_limit_are_left_out_with_a_warning() {
+        assert_eq!(MAX_RESULTS, 25_000);
+        let src = "const { exec } = require('child_process');\nexec('ls ' + d);\n";
+        let file = FileReport {
+            path: "a.js".into(),
+            source: Some(src.into()),
+            findings: vec![finding(src, None); 5],
+            parsed: true,
+            ..Default::default()
+        };
+        let doc = document_in(&run_of(vec![file]), None, 3);
+        let run = &doc["runs"][0];
+        assert_eq!(run["results"].as_array().unwrap().len(), 3);
+        let notes = run["invocations"][0]["toolExecutionNotifications"].as_array().unwrap();
+        assert_eq!(notes.len(), 1);
+        assert_eq!(notes[0]["level"], "warning");
+        assert_eq!(notes[0]["descriptor"]["id"], "too-many-results");
+        assert!(notes[0]["message"]["text"].as_str().unwrap().starts_with("2 of 5 results were left out"));
+        // At the limit, nothing is left out and nothing is said.
+        let doc = document_in(&run_of(vec![]), None, 3);
+        assert!(doc["runs"][0]["invocations"][0]["toolExecutionNotifications"].as_array().unwrap().is_empty());
     }
 }
