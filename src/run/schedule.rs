@@ -11,26 +11,10 @@ use crate::config::Config;
 use crate::report::{ErrorKind, FileReport};
 use crate::walk::{self, Found, WalkOptions, Walked};
 
+use super::configs::{Applies, NestedRef, Shared};
 use super::fix::{FixPlan, FixTotals, fix_file, has_fixes};
 use super::guard::{Executor, catch, within_limit};
 use super::read::{lint_file, with_bytes};
-
-/// A run's configuration as its threads share it: `config` as given (it screens
-/// files and drives the fix loop) and `screened`, the same with the pre-filter off,
-/// for linting files the pre-filter has already let through.
-#[derive(Debug, Clone)]
-pub struct Shared {
-    pub config: Arc<Config>,
-    pub screened: Arc<Config>,
-}
-
-impl Shared {
-    pub fn new(config: Config) -> Shared {
-        let mut screened = config.clone();
-        screened.prefilter = false;
-        Shared { config: Arc::new(config), screened: Arc::new(screened) }
-    }
-}
 
 /// What a walker thread decides about a file it found: skip it (the pre-filter
 /// rules it out), report it (it could not be read), or hand it to a lint thread
@@ -60,6 +44,8 @@ pub struct Linted {
     pub walked: Walked,
     /// What fixing did (empty unless the run fixes).
     pub fixes: FixTotals,
+    /// Nested `cplint.toml` files that could not be used: (path, message), once each.
+    pub config_errors: Vec<(String, String)>,
 }
 
 /// Walks `paths` and lints what it finds, streaming: the walker's threads read each
@@ -76,16 +62,18 @@ pub fn lint_walk(
     threads: usize,
     limit: Option<Duration>,
     fix: Option<FixPlan>,
+    nested: &NestedRef,
 ) -> Linted {
     let threads = threads.max(1);
     let reports = Mutex::new(Vec::new());
     let fixes = Mutex::new(FixTotals::default());
+    let config_errors = Mutex::new(std::collections::BTreeSet::new());
     let keep = |r: FileReport| {
         if has_output(&r) {
             reports.lock().unwrap_or_else(|e| e.into_inner()).push(r);
         }
     };
-    let lint = |slot: &mut Option<Executor>, found: Found| {
+    let lint = |slot: &mut Option<Executor>, (found, shared): (Found, Shared)| {
         let path = found.path.clone();
         let shown = found.shown();
         let config = Arc::clone(&shared.screened);
@@ -102,7 +90,7 @@ pub fn lint_walk(
             _ => keep(report),
         }
     };
-    let (tx, rx) = std::sync::mpsc::sync_channel::<Found>(4 * threads);
+    let (tx, rx) = std::sync::mpsc::sync_channel::<(Found, Shared)>(4 * threads);
     let rx = Mutex::new(rx);
     let walked = std::thread::scope(|scope| {
         let mut started = 0;
@@ -122,17 +110,36 @@ pub fn lint_walk(
         }
         // A panic while screening (not expected: reading and a byte search) hands the
         // file to a lint thread, whose guard reports it.
-        let visit = |found: Found| match catch(|| screen(&found, &shared.config)).unwrap_or(Screen::Lint) {
-            Screen::Skip => {}
-            Screen::Report(r) => keep(r),
-            Screen::Lint if started > 0 => {
-                // Fails only when every lint thread is gone (each survives a panic in a file).
-                if let Err(std::sync::mpsc::SendError(found)) = tx.send(found) {
-                    lint(&mut None, found);
+        let visit = |found: Found| {
+            // The configuration that applies to this file (a nested `cplint.toml`).
+            let shared = match nested.as_ref().map(|n| n.for_file(&found.path)) {
+                None | Some(Applies::Base) => shared.clone(),
+                Some(Applies::Nested(s)) => {
+                    let excluded = s.config.exclude.as_ref().is_some_and(|x| x.is_excluded(&found.path));
+                    if excluded && (!found.named || opts.force_exclude) {
+                        return;
+                    }
+                    s
                 }
+                Some(Applies::Broken { config, message }) => {
+                    let shown = walk::display_path(&config, std::env::current_dir().ok().as_deref());
+                    let error = (shown, format!("{message}; the files below it were not linted"));
+                    config_errors.lock().unwrap_or_else(|e| e.into_inner()).insert(error);
+                    return;
+                }
+            };
+            match catch(|| screen(&found, &shared.config)).unwrap_or(Screen::Lint) {
+                Screen::Skip => {}
+                Screen::Report(r) => keep(r),
+                Screen::Lint if started > 0 => {
+                    // Fails only when every lint thread is gone (each survives a panic in a file).
+                    if let Err(std::sync::mpsc::SendError(job)) = tx.send((found, shared)) {
+                        lint(&mut None, job);
+                    }
+                }
+                // Could not start threads (resource limits): lint from here.
+                Screen::Lint => lint(&mut None, (found, shared)),
             }
-            // Could not start threads (resource limits): lint from here.
-            Screen::Lint => lint(&mut None, found),
         };
         let walked = walk::walk(paths, opts, &visit);
         drop(tx);
@@ -140,7 +147,8 @@ pub fn lint_walk(
     });
     let mut fixes = fixes.into_inner().unwrap_or_else(|e| e.into_inner());
     fixes.sort();
-    Linted { reports: reports.into_inner().unwrap_or_else(|e| e.into_inner()), walked, fixes }
+    let config_errors = config_errors.into_inner().unwrap_or_else(|e| e.into_inner()).into_iter().collect();
+    Linted { reports: reports.into_inner().unwrap_or_else(|e| e.into_inner()), walked, fixes, config_errors }
 }
 
 /// Whether a report has anything to show (a skipped or clean file has not; its
