@@ -160,6 +160,9 @@ pub struct LintArgs {
     /// Parse every file, even those that cannot contain a child_process call (for testing the pre-filter)
     #[arg(long)]
     pub no_prefilter: bool,
+    /// Lint each file on its own: do not follow exported functions that run a shell into the files importing them
+    #[arg(long)]
+    pub no_cross_file: bool,
     /// Use this configuration file for every file instead of the closest `cplint.toml` above each
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
@@ -531,6 +534,7 @@ fn lint(args: LintArgs) -> ExitCode {
             quiet: args.quiet && !baseline_in_use,
             statistics: args.statistics,
             warnings: Some(std::sync::Arc::new(warn)),
+            cross_file: !args.no_cross_file,
         },
     );
     // Without --config or --isolated, the cplint.toml closest above each file applies.

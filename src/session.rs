@@ -60,6 +60,9 @@ pub struct RunOptions {
     pub statistics: bool,
     /// Where warnings go (dropped when `None`).
     pub warnings: Option<WarningSink>,
+    /// Follow exported functions into the files that import them
+    /// ([`crate::run::project`]); not for fix runs that write nothing (`--diff`).
+    pub cross_file: bool,
 }
 
 impl Default for RunOptions {
@@ -73,6 +76,7 @@ impl Default for RunOptions {
             quiet: false,
             statistics: false,
             warnings: None,
+            cross_file: true,
         }
     }
 }
@@ -201,6 +205,7 @@ impl Session {
             self.options.file_timeout,
             plan,
             &self.nested,
+            self.options.cross_file && plan.is_none_or(|p| p.write),
         );
         for s in &linted.walked.skipped {
             self.warn(&format!("{s}: not a JavaScript or TypeScript file; skipped"));

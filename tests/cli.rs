@@ -742,3 +742,91 @@ fn a_buffer_gets_the_config_of_its_name() {
     let errors = json(&broken)["errors"].clone();
     assert_eq!(errors[0]["path"], "packages/c/cplint.toml", "{errors}");
 }
+
+/// A small project across files: `lib/sh.js` exports a function that runs its
+/// first parameter in a shell; `app.js` (no child_process of its own) calls it
+/// with request data, `cli.js` with a constant (issue 14 item 4).
+fn cross_file_project() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    fs::create_dir_all(d.join("lib")).unwrap();
+    fs::write(
+        d.join("lib/sh.js"),
+        "const cp = require('child_process');\nexports.sh = (cmd) => cp.execSync(cmd, { timeout: 1000 });\n",
+    )
+    .unwrap();
+    fs::write(
+        d.join("app.js"),
+        "const { sh } = require('./lib/sh');\nmodule.exports = (req) => sh('cat ' + req.query.file);\n",
+    )
+    .unwrap();
+    fs::write(d.join("cli.js"), "const { sh } = require('./lib/sh.js');\nsh('make all');\n").unwrap();
+    dir
+}
+
+/// (path, line) of every shell-injection finding of a JSON report.
+fn injection_lines(out: &std::process::Output) -> Vec<(String, u64)> {
+    let v = json(out);
+    let mut lines: Vec<(String, u64)> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "shell-injection")
+        .map(|f| (f["path"].as_str().unwrap().to_string(), f["line"].as_u64().unwrap()))
+        .collect();
+    lines.sort();
+    lines
+}
+
+#[test]
+fn an_exported_function_that_runs_a_shell_is_a_sink_for_its_importers() {
+    let dir = cross_file_project();
+    let d = dir.path();
+    let expected = vec![("app.js".to_string(), 2), ("lib/sh.js".to_string(), 2)];
+    // The same findings whatever the order files are linted in.
+    for threads in ["1", "2", "8"] {
+        let out = cplint().current_dir(d).args(["--isolated", "-f", "json", "--threads", threads]).output().unwrap();
+        assert_eq!(injection_lines(&out), expected, "--threads {threads}");
+    }
+    let out = cplint().current_dir(d).args(["--isolated", "-f", "json", "app.js"]).output().unwrap();
+    assert!(injection_lines(&out).is_empty(), "lib/sh.js is not linted in this run, so it is not known");
+    let out = cplint().current_dir(d).args(["--isolated", "-f", "json", "app.js", "lib"]).output().unwrap();
+    assert_eq!(injection_lines(&out), expected);
+    let text = cplint().current_dir(d).args(["--isolated", "-f", "concise"]).output().unwrap();
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        text.contains("app.js:2:27: CP001 [shell-injection] `sh` from lib/sh.js (a shell command at line 2) runs a shell command built from `req.query.file`"),
+        "{text}"
+    );
+    // Off with --no-cross-file: each file on its own.
+    let out = cplint().current_dir(d).args(["--isolated", "-f", "json", "--no-cross-file"]).output().unwrap();
+    assert_eq!(injection_lines(&out), vec![("lib/sh.js".to_string(), 2)]);
+    // A fix run that writes reports the importer as well (nothing there to fix).
+    let out = cplint().current_dir(d).args(["--isolated", "-f", "json", "--fix"]).output().unwrap();
+    assert_eq!(injection_lines(&out), expected);
+    // A suppression on the importer's line is used, not reported as unused.
+    fs::write(
+        d.join("app.js"),
+        "const { sh } = require('./lib/sh');\n// cplint-disable-next-line shell-injection -- the file name is checked by the router\nmodule.exports = (req) => sh('cat ' + req.query.file);\n",
+    )
+    .unwrap();
+    let out = cplint().current_dir(d).args(["--isolated", "-f", "json"]).output().unwrap();
+    let v = json(&out);
+    assert_eq!(injection_lines(&out), vec![("lib/sh.js".to_string(), 2)]);
+    assert!(v["warnings"].as_array().unwrap().is_empty(), "{v}");
+}
+
+#[test]
+fn a_file_of_the_same_name_elsewhere_is_not_the_sink() {
+    let dir = cross_file_project();
+    let d = dir.path();
+    fs::create_dir_all(d.join("other")).unwrap();
+    fs::write(d.join("other/sh.js"), "exports.sh = (x) => console.log(x);\n").unwrap();
+    fs::write(
+        d.join("app.js"),
+        "const { sh } = require('./other/sh');\nmodule.exports = (req) => sh(req.query.file);\n",
+    )
+    .unwrap();
+    let out = cplint().current_dir(d).args(["--isolated", "-f", "json"]).output().unwrap();
+    assert_eq!(injection_lines(&out), vec![("lib/sh.js".to_string(), 2)]);
+}

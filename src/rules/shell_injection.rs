@@ -35,6 +35,16 @@ declare_rule! {
     /// parameter of an exported function, the HTTP request (`req.*`),
     /// `process.argv`, `process.env`.
     ///
+    /// **Across files.** An exported function whose first parameter reaches a shell
+    /// (`exports.sh = (cmd) => execSync(cmd)`) is reported in its file and is a
+    /// shell-string function for every file of the run that imports it (`require`,
+    /// `import`, relative paths with or without extension or `/index`; ES modules
+    /// and CommonJS): `sh("cat " + req.query.file)` in a route is reported there,
+    /// naming the helper and the line of its shell call, and a function that passes
+    /// its own parameter on to such a helper is a sink for its importers in turn
+    /// (up to 4 files deep). Only files linted in the same run are known;
+    /// `--no-cross-file` lints each file on its own.
+    ///
     /// Not flagged: commands that fold to constants (string literals, `const`
     /// bindings, concatenations and templates of those, `path.join` of constants,
     /// `__dirname`, `os.tmpdir()`, a choice between constants), numbers and
@@ -109,6 +119,10 @@ declare_rule! {
     ///   anything else that is not constant is reported, even when it is validated
     ///   elsewhere (an allow-list check, a regex test): cplint does not prove
     ///   sanitisers. Suppress such a line with a reason.
+    /// - Across files, only exported functions are followed, and only their first
+    ///   parameter: `inDir(dir, cmd)` whose `cmd` reaches a shell is reported in its
+    ///   own file but is not a sink for its importers. Constants exported by another
+    ///   file are not folded (an imported value is reported as unknown).
     /// - `.replace(...)`-based escaping is not recognised as quoting.
     /// - A `spawn` whose options are unknown (a parameter, a spread of an unknown
     ///   object) is only reported when it names a shell as the program.

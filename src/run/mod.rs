@@ -6,6 +6,7 @@
 pub mod configs;
 pub mod fix;
 pub mod guard;
+pub mod project;
 pub mod read;
 pub mod schedule;
 

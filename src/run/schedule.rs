@@ -26,11 +26,17 @@ enum Screen {
     Lint,
 }
 
-fn screen(found: &Found, config: &Config) -> Screen {
-    match with_bytes(found, |bytes| crate::lint::prefilter_skips(bytes, config)) {
-        Ok(true) => Screen::Skip,
-        Ok(false) => Screen::Lint,
-        Err(message) => Screen::Report(FileReport::error(&found.shown(), ErrorKind::Io, message)),
+/// Screens a file; with `imports`, also says whether it imports a relative path
+/// (a candidate of the cross-file pass, [`super::project`]).
+fn screen(found: &Found, config: &Config, imports: bool) -> (Screen, Vec<Box<str>>) {
+    let seen = with_bytes(found, |bytes| {
+        let modules = if imports { super::project::relative_module_names(bytes) } else { Vec::new() };
+        (crate::lint::prefilter_skips(bytes, config), modules)
+    });
+    match seen {
+        Ok((true, modules)) => (Screen::Skip, modules),
+        Ok((false, modules)) => (Screen::Lint, modules),
+        Err(message) => (Screen::Report(FileReport::error(&found.shown(), ErrorKind::Io, message)), Vec::new()),
     }
 }
 
@@ -63,8 +69,10 @@ pub fn lint_walk(
     limit: Option<Duration>,
     fix: Option<FixPlan>,
     nested: &NestedRef,
+    cross_file: bool,
 ) -> Linted {
     let threads = threads.max(1);
+    let first = Mutex::new(super::project::FirstPass::default());
     let reports = Mutex::new(Vec::new());
     let fixes = Mutex::new(FixTotals::default());
     let config_errors = Mutex::new(std::collections::BTreeSet::new());
@@ -78,8 +86,12 @@ pub fn lint_walk(
         let shown = found.shown();
         let config = Arc::clone(&shared.screened);
         let job_shown = shown.clone();
-        let report = within_limit(slot, limit, move || lint_file(&found, &job_shown, &config))
+        let mut report = within_limit(slot, limit, move || lint_file(&found, &job_shown, &config))
             .unwrap_or_else(|e| e.report(&shown));
+        let sinks = std::mem::take(&mut report.sink_exports);
+        if cross_file && !sinks.is_empty() {
+            first.lock().unwrap_or_else(|e| e.into_inner()).sinks.push((path.clone(), sinks));
+        }
         match fix {
             Some(plan) if has_fixes(&report, plan.mode) => {
                 let outcome = fix_file(slot, &path, report, &shared.config, plan, limit);
@@ -128,7 +140,18 @@ pub fn lint_walk(
                     return;
                 }
             };
-            match catch(|| screen(&found, &shared.config)).unwrap_or(Screen::Lint) {
+            let (screened, modules) =
+                catch(|| screen(&found, &shared.config, cross_file)).unwrap_or((Screen::Lint, Vec::new()));
+            if !modules.is_empty() {
+                let candidate = super::project::Candidate {
+                    path: found.path.clone(),
+                    named: found.named,
+                    shared: shared.clone(),
+                    modules,
+                };
+                first.lock().unwrap_or_else(|e| e.into_inner()).candidates.push(candidate);
+            }
+            match screened {
                 Screen::Skip => {}
                 Screen::Report(r) => keep(r),
                 Screen::Lint if started > 0 => {
@@ -145,10 +168,15 @@ pub fn lint_walk(
         drop(tx);
         walked
     });
+    let mut reports = reports.into_inner().unwrap_or_else(|e| e.into_inner());
+    let first = first.into_inner().unwrap_or_else(|e| e.into_inner());
+    if cross_file && !first.sinks.is_empty() {
+        super::project::cross_file(&mut reports, first, threads, limit, has_output);
+    }
     let mut fixes = fixes.into_inner().unwrap_or_else(|e| e.into_inner());
     fixes.sort();
     let config_errors = config_errors.into_inner().unwrap_or_else(|e| e.into_inner()).into_iter().collect();
-    Linted { reports: reports.into_inner().unwrap_or_else(|e| e.into_inner()), walked, fixes, config_errors }
+    Linted { reports, walked, fixes, config_errors }
 }
 
 /// Whether a report has anything to show (a skipped or clean file has not; its

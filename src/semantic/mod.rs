@@ -22,6 +22,7 @@ pub mod command_text;
 pub mod commands;
 pub mod decls;
 pub mod env;
+pub mod exports;
 pub mod facts;
 pub mod resolve;
 pub mod site;

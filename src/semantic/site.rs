@@ -47,6 +47,9 @@ impl CallSite<'_> {
     /// How the call reads in messages: `exec`, `shelljs.exec`, promisified `exec`.
     pub fn display_name(&self) -> String {
         let base = match (self.wrapper, self.api) {
+            // A function of another file of the project (the cross-file pass): its
+            // label says it all (`` `run` from lib/run.js ``).
+            (Some(w), _) if w.starts_with('`') || w.starts_with("the default export of ") => w.to_string(),
             (Some(w), Api::ShellString | Api::Execa | Api::ExecaCommand) => {
                 format!("{w}'s `{}`", self.api.name())
             }
