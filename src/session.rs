@@ -204,8 +204,10 @@ impl Session {
             self.options.threads,
             self.options.file_timeout,
             plan,
-            &self.nested,
-            self.options.cross_file && plan.is_none_or(|p| p.write),
+            &run::RunScope {
+                nested: self.nested.clone(),
+                cross_file: self.options.cross_file && plan.is_none_or(|p| p.write),
+            },
         );
         for s in &linted.walked.skipped {
             self.warn(&format!("{s}: not a JavaScript or TypeScript file; skipped"));

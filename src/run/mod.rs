@@ -14,4 +14,4 @@ pub use configs::Shared;
 pub use guard::{Abandoned, Executor, STACK_SIZE, catch, guarded, with_pool, within_limit};
 pub use read::KEEP_BUF;
 pub use read::lint_file;
-pub use schedule::{Linted, lint_walk};
+pub use schedule::{Linted, RunScope, lint_walk};

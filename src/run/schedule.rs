@@ -40,6 +40,15 @@ fn screen(found: &Found, config: &Config, imports: bool) -> (Screen, Vec<Box<str
     }
 }
 
+/// What a run sees beyond one file at a time.
+#[derive(Debug, Clone, Default)]
+pub struct RunScope {
+    /// Nested `cplint.toml` files ([`super::configs`]).
+    pub nested: NestedRef,
+    /// Follow exported functions into their importers ([`super::project`]).
+    pub cross_file: bool,
+}
+
 /// What [`lint_walk`] returns.
 #[derive(Debug, Default)]
 pub struct Linted {
@@ -68,9 +77,9 @@ pub fn lint_walk(
     threads: usize,
     limit: Option<Duration>,
     fix: Option<FixPlan>,
-    nested: &NestedRef,
-    cross_file: bool,
+    scope: &RunScope,
 ) -> Linted {
+    let (nested, cross_file) = (&scope.nested, scope.cross_file);
     let threads = threads.max(1);
     let first = Mutex::new(super::project::FirstPass::default());
     let reports = Mutex::new(Vec::new());
