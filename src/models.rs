@@ -1,8 +1,44 @@
 //! The table of modules cplint knows: `child_process` itself, the helpers that
-//! reach it (`util.promisify`, `path`), and third-party wrappers that run commands.
+//! reach it (`util.promisify`, `pify`, `bluebird`, `path`), and third-party
+//! libraries that run commands. Plain data: the semantic layer reads it, no code
+//! here walks a program.
 //!
 //! Every entry is keyed by the string a program passes to `require`/`import`, so a
 //! binding only ever reaches this table through a real import, never by its spelling.
+//! The globals `exec` (after `require("shelljs/global")`) are the only names taken
+//! from the global scope, and only while no local binding shadows them.
+//!
+//! # Where the arguments sit
+//!
+//! Each row maps an API onto the [`Api`] whose argument layout and shell semantics
+//! it shares; rules then treat the call like that `child_process` function:
+//!
+//! | [`Api`] | arguments | shell |
+//! |---|---|---|
+//! | `Exec`, `ExecSync`, `ShellString` | `(command, options?, callback?)` | always (`/bin/sh -c`) |
+//! | `ExecFile`, `ExecFileSync`, `Spawn`, `SpawnSync`, `Execa` | `(file, args?, options?, callback?)` | only with a truthy `shell` option |
+//! | `Fork` | `(modulePath, args?, options?)` | never (runs `node`) |
+//! | `ExecaCommand` | `(command, options?)`: split on spaces into file and args | only with a truthy `shell` option |
+//!
+//! # The rows
+//!
+//! | module | export | [`Api`] | promise |
+//! |---|---|---|---|
+//! | `child_process`, `node:child_process` | `exec`, `execSync`, `execFile`, `execFileSync`, `spawn`, `spawnSync`, `fork` | same name | no |
+//! | `mz/child_process`, `child-process-promise`, `child-process-async`, `promisify-child-process` | the same names | same name | yes |
+//! | any `child_process` module | `execAsync`, `execFileAsync`, ... (what `bluebird.promisifyAll` adds) | the name without `Async` | yes |
+//! | `util.promisify(f)`, `pify(f)`, `thenify(f)`, `es6-promisify`'s `promisify(f)`, `bluebird.promisify(f)`, `promise`/`q`'s `denodeify(f)` | — | `f`'s | yes |
+//! | `pify(cp)`, `thenify-all(cp)`, `bluebird.promisifyAll(cp)` | the module's names | same name | yes |
+//!
+//! The wrapper libraries are the rows of [`MEMBERS`] (the module, the export, the
+//! [`Api`], whether the call returns a promise). Compiled shapes of all of these —
+//! tsc's `__importDefault`/`__importStar` (also from `tslib`), Babel's
+//! `_interopRequireDefault`/`_interopRequireWildcard` and its lazy
+//! `function _cp() { const data = require(..); _cp = function () { return data; }; return data; }`,
+//! esbuild's `__toESM`, rollup's `_interopDefault`/`_interopNamespace`, swc's
+//! `_interop_require_default` (also `@swc/helpers`' `._`), webpack's
+//! `__webpack_require__("child_process")` with `__webpack_require__.n(..)` and
+//! `Object(..)` call wrappers — are followed by `crate::semantic::resolve`.
 
 /// A command-running API, after resolution.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -82,8 +118,9 @@ pub enum ModKind {
     Wrapper(Wrapper),
     /// A module whose exports quote a value for a shell ([`is_quoting_export`]).
     Quoting(Quoter),
-    /// A promisifier: `pify(fn)` or `bluebird.promisify(fn)`.
-    Promisifier,
+    /// A promisifier (`pify(fn)`, `bluebird.promisify(fn)`, ...): what calling the
+    /// module itself takes.
+    Promisifier(Promisifier),
     /// `node:vm`.
     Vm,
     /// `vm2` (deprecated, with known sandbox escapes).
@@ -98,6 +135,8 @@ pub enum ModKind {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Wrapper {
     ShellJs,
+    /// `shelljs/global`: loaded for its side effect, defines [`SHELLJS_GLOBALS`].
+    ShellJsGlobal,
     Execa,
     CrossSpawn,
     /// The module itself is a function taking a shell command string.
@@ -108,6 +147,53 @@ pub enum Wrapper {
     NodeCmd,
     /// `exec-limiter`: `new ExecLimiter(n).add(cmd, ...)`.
     ExecLimiter,
+}
+
+/// What a promisifier module's own value accepts when called.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Promisifier {
+    /// A function only: `util.promisify`, `thenify`, `es6-promisify`.
+    Function,
+    /// A function or a whole module (`pify(cp).exec`).
+    FunctionOrObject,
+    /// A whole module only, keeping its names: `thenify-all`.
+    Object,
+    /// Not callable itself: `bluebird` (`promisify`, `promisifyAll` members), `promise`
+    /// and `q` (`denodeify`, `nfbind`).
+    Members,
+}
+
+/// What promisifying a value gives: see [`promisifier_member`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Promisify {
+    /// `promisify(fn)`: the promise version of `fn`.
+    Function,
+    /// `pify(fn)` or `pify(module)`.
+    FunctionOrObject,
+    /// `thenifyAll(module)`: the module with promise versions under the same names.
+    Object,
+    /// `bluebird.promisifyAll(module)`: the module, with promise versions added as
+    /// `<name>Async`.
+    ObjectAsync,
+}
+
+/// What calling a promisifier module's value does.
+pub fn promisifier_call(p: Promisifier) -> Option<Promisify> {
+    match p {
+        Promisifier::Function => Some(Promisify::Function),
+        Promisifier::FunctionOrObject => Some(Promisify::FunctionOrObject),
+        Promisifier::Object => Some(Promisify::Object),
+        Promisifier::Members => None,
+    }
+}
+
+/// What a member of a promisifier module does.
+pub fn promisifier_member(p: Promisifier, name: &str) -> Option<Promisify> {
+    match (p, name) {
+        (Promisifier::Members, "promisifyAll") => Some(Promisify::ObjectAsync),
+        (_, "promisify" | "denodeify" | "nfbind" | "denodify") => Some(Promisify::Function),
+        _ => None,
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -137,6 +223,8 @@ pub const MODULES: &[(&str, ModKind)] = &[
     ("shelljs", ModKind::Wrapper(Wrapper::ShellJs)),
     ("execa", ModKind::Wrapper(Wrapper::Execa)),
     ("cross-spawn", ModKind::Wrapper(Wrapper::CrossSpawn)),
+    ("cross-spawn-async", ModKind::Wrapper(Wrapper::CrossSpawn)),
+    ("shelljs/global", ModKind::Wrapper(Wrapper::ShellJsGlobal)),
     ("shell-exec", ModKind::Wrapper(Wrapper::ShellFunction)),
     ("exec-sh", ModKind::Wrapper(Wrapper::ShellFunction)),
     ("exec-queue", ModKind::Wrapper(Wrapper::ShellFunction)),
@@ -163,13 +251,14 @@ pub const MODULES: &[(&str, ModKind)] = &[
     ("node:https", ModKind::Http),
     ("http2", ModKind::Http),
     ("node:http2", ModKind::Http),
-    ("pify", ModKind::Promisifier),
-    ("bluebird", ModKind::Promisifier),
-    ("promise", ModKind::Promisifier),
-    ("q", ModKind::Promisifier),
-    ("es6-promisify", ModKind::Promisifier),
-    ("thenify", ModKind::Promisifier),
-    ("util.promisify", ModKind::Promisifier),
+    ("pify", ModKind::Promisifier(Promisifier::FunctionOrObject)),
+    ("bluebird", ModKind::Promisifier(Promisifier::Members)),
+    ("promise", ModKind::Promisifier(Promisifier::Members)),
+    ("q", ModKind::Promisifier(Promisifier::Members)),
+    ("es6-promisify", ModKind::Promisifier(Promisifier::Function)),
+    ("thenify", ModKind::Promisifier(Promisifier::Function)),
+    ("thenify-all", ModKind::Promisifier(Promisifier::Object)),
+    ("util.promisify", ModKind::Promisifier(Promisifier::Function)),
 ];
 
 /// Whether importing a module of this kind can, by itself, lead to a call site
@@ -221,33 +310,103 @@ pub fn child_process_api(name: &str) -> Option<Api> {
     })
 }
 
+/// One way a wrapper module runs a command.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Member {
+    pub wrapper: Wrapper,
+    /// The export (`None`: the module value itself is called, `execa(..)`).
+    pub export: Option<&'static str>,
+    /// The `child_process` function it behaves like: where the command, argv,
+    /// options and callback sit, and whether a shell runs (module docs).
+    pub api: Api,
+    /// Returns a promise rather than a child or taking a callback. Libraries whose
+    /// result is a child and a promise at once (execa, cross-spawn) say no: rules
+    /// see their child.
+    pub promise: bool,
+}
+
+const fn row(wrapper: Wrapper, export: Option<&'static str>, api: Api, promise: bool) -> Member {
+    Member { wrapper, export, api, promise }
+}
+
+/// The wrapper libraries, one row per command-running export.
+pub const MEMBERS: &[Member] = &[
+    // shelljs: `exec(command, options?, callback?)`, always `/bin/sh -c`.
+    row(Wrapper::ShellJs, Some("exec"), Api::ShellString, false),
+    // execa 5-9: `execa(file, args?, options?)` no shell unless `shell`;
+    // `execaCommand(command, options?)` splits on spaces; before 2.0 `execa.shell`
+    // ran a shell, and `execa.stdout`/`execa.stderr` resolved to one stream.
+    row(Wrapper::Execa, None, Api::Execa, false),
+    row(Wrapper::Execa, Some("execa"), Api::Execa, false),
+    row(Wrapper::Execa, Some("sync"), Api::Execa, false),
+    row(Wrapper::Execa, Some("execaSync"), Api::Execa, false),
+    row(Wrapper::Execa, Some("node"), Api::Execa, false),
+    row(Wrapper::Execa, Some("execaNode"), Api::Execa, false),
+    row(Wrapper::Execa, Some("stdout"), Api::Execa, true),
+    row(Wrapper::Execa, Some("stderr"), Api::Execa, true),
+    row(Wrapper::Execa, Some("command"), Api::ExecaCommand, false),
+    row(Wrapper::Execa, Some("commandSync"), Api::ExecaCommand, false),
+    row(Wrapper::Execa, Some("execaCommand"), Api::ExecaCommand, false),
+    row(Wrapper::Execa, Some("execaCommandSync"), Api::ExecaCommand, false),
+    row(Wrapper::Execa, Some("shell"), Api::ShellString, false),
+    row(Wrapper::Execa, Some("shellSync"), Api::ShellString, false),
+    // cross-spawn and cross-spawn-async: `spawn`'s arguments and options.
+    row(Wrapper::CrossSpawn, None, Api::Spawn, false),
+    row(Wrapper::CrossSpawn, Some("spawn"), Api::Spawn, false),
+    row(Wrapper::CrossSpawn, Some("sync"), Api::SpawnSync, false),
+    // shell-exec, exec-sh, ...: the module is `(command, options?, callback?)`.
+    row(Wrapper::ShellFunction, None, Api::ShellString, false),
+    row(Wrapper::ShellFunction, Some("sync"), Api::ShellString, false),
+    row(Wrapper::ShellFunction, Some("promise"), Api::ShellString, true),
+    row(Wrapper::ShellFunction, Some("exec"), Api::ShellString, false),
+    row(Wrapper::ShellFunction, Some("execSync"), Api::ShellString, false),
+    row(Wrapper::PlatformCommand, Some("exec"), Api::ShellString, false),
+    row(Wrapper::PlatformCommand, Some("execSync"), Api::ShellString, false),
+    row(Wrapper::NodeCmd, Some("run"), Api::ShellString, false),
+    row(Wrapper::NodeCmd, Some("runSync"), Api::ShellString, false),
+    row(Wrapper::NodeCmd, Some("get"), Api::ShellString, false),
+];
+
+/// Names `require("shelljs/global")` (and `import "shelljs/global"`) defines as
+/// globals that run commands, with their API.
+pub const SHELLJS_GLOBALS: &[(&str, Api)] = &[("exec", Api::ShellString)];
+
+/// Modules that define [`SHELLJS_GLOBALS`] when loaded for their side effect.
+pub const GLOBAL_DEFINING_MODULES: &[&str] = &["shelljs/global"];
+
+/// The row of `export` of a wrapper (`None`: the module value called).
+pub fn member(w: Wrapper, export: Option<&str>) -> Option<&'static Member> {
+    MEMBERS.iter().find(|m| m.wrapper == w && m.export == export)
+}
+
 /// What calling the module value itself does (`execa(...)`, `crossSpawn(...)`).
 pub fn callable_api(w: Wrapper) -> Option<Api> {
-    match w {
-        Wrapper::Execa => Some(Api::Execa),
-        Wrapper::CrossSpawn => Some(Api::Spawn),
-        Wrapper::ShellFunction => Some(Api::ShellString),
-        _ => None,
-    }
+    member(w, None).map(|m| m.api)
 }
 
 /// What a member of a wrapper module does.
 pub fn member_api(w: Wrapper, name: &str) -> Option<Api> {
-    match (w, name) {
-        (Wrapper::ShellJs, "exec") => Some(Api::ShellString),
-        (Wrapper::Execa, "execa" | "sync" | "execaSync" | "node" | "execaNode") => Some(Api::Execa),
-        (Wrapper::Execa, "command" | "commandSync" | "execaCommand" | "execaCommandSync") => Some(Api::ExecaCommand),
-        (Wrapper::Execa, "shell" | "shellSync") => Some(Api::ShellString),
-        (Wrapper::CrossSpawn, "spawn") => Some(Api::Spawn),
-        (Wrapper::CrossSpawn, "sync") => Some(Api::SpawnSync),
-        (Wrapper::ShellFunction, "sync" | "promise" | "exec" | "execSync") => Some(Api::ShellString),
-        (Wrapper::PlatformCommand, "exec" | "execSync") => Some(Api::ShellString),
-        (Wrapper::NodeCmd, "run" | "runSync" | "get") => Some(Api::ShellString),
-        _ => None,
-    }
+    member(w, Some(name)).map(|m| m.api)
 }
 
-/// Whether `module.name` (or the module itself when `name` is `None`) quotes for a shell.
+/// Wrapper modules that take `child_process`'s own options and return its child.
+pub fn passes_node_options(wrapper: &str) -> bool {
+    matches!(
+        wrapper,
+        "cross-spawn"
+            | "cross-spawn-async"
+            | "mz/child_process"
+            | "child-process-promise"
+            | "child-process-async"
+            | "promisify-child-process"
+    )
+}
+
+/// Wrapper modules that find `.cmd`/`.bat` shims on Windows themselves.
+pub fn resolves_windows_shims(wrapper: &str) -> bool {
+    matches!(wrapper, "cross-spawn" | "cross-spawn-async")
+}
+
 /// What a member of `node:vm` does.
 pub fn vm_api(name: &str) -> Option<Api> {
     match name {
@@ -257,6 +416,7 @@ pub fn vm_api(name: &str) -> Option<Api> {
     }
 }
 
+/// Whether `module.name` (or the module itself when `name` is `None`) quotes for a shell.
 pub fn is_quoting_export(q: Quoter, name: Option<&str>) -> bool {
     matches!(
         (q, name),

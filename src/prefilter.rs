@@ -63,17 +63,35 @@ fn is_ident_byte(b: u8) -> bool {
 
 /// Whether the string literal whose opening quote is at `quote` stands where cplint
 /// reads a module specifier: the previous non-blank byte is `(` or `=`, or the
-/// previous word is `from`. Blanks are ASCII whitespace only; a comment in between
-/// makes the answer no.
+/// previous word is `from` or `import` (`import "shelljs/global"`). Blanks are ASCII
+/// whitespace and block comments (webpack writes
+/// `__webpack_require__(/*! child_process */ "child_process")`); a line comment in
+/// between makes the answer no.
 pub fn specifier_context(src: &[u8], quote: usize) -> bool {
     let mut i = quote.min(src.len());
-    while i > 0 && src[i - 1].is_ascii_whitespace() {
-        i -= 1;
+    loop {
+        while i > 0 && src[i - 1].is_ascii_whitespace() {
+            i -= 1;
+        }
+        // A block comment ends here: skip to its opening `/*`.
+        if i >= 4 && &src[i - 2..i] == b"*/" {
+            match src[..i - 2].windows(2).rposition(|w| w == b"/*") {
+                Some(open) => {
+                    i = open;
+                    continue;
+                }
+                None => return false,
+            }
+        }
+        break;
     }
     let before = &src[..i];
+    let word = |w: &[u8]| {
+        before.ends_with(w) && (before.len() == w.len() || !is_ident_byte(before[before.len() - w.len() - 1]))
+    };
     match before.last() {
         Some(b'(' | b'=') => true,
-        Some(_) => before.ends_with(b"from") && (before.len() == 4 || !is_ident_byte(before[before.len() - 5])),
+        Some(_) => word(b"from") || word(b"import"),
         None => false,
     }
 }
@@ -132,6 +150,9 @@ mod tests {
             "await import('vm')",
             "process.getBuiltinModule('node:vm')",
             "import x from\n'vm2'",
+            "import 'shelljs/global'",
+            "__webpack_require__(/*! child_process */ \"child_process\")",
+            "require(/* a */ /* b */ 'execa')",
         ] {
             assert!(may_match(src.as_bytes()), "{src}");
         }
@@ -151,6 +172,9 @@ mod tests {
             "x.vm = 1; require('svm')",
             "notfrom 'vm'",
             "'vm'",
+            "reimport 'shelljs/global'",
+            "require(// child_process\n'child_process')",
+            "x */ 'child_process'",
         ] {
             assert!(!may_match(src.as_bytes()), "{src}");
         }

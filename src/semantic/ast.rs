@@ -86,6 +86,9 @@ pub trait VisitRef<'a> {
     fn visit_expr(&mut self, n: &'a Expr) {
         walk_expr(self, n)
     }
+    fn visit_expr_stmt(&mut self, n: &'a ExprStmt) {
+        walk_expr_stmt(self, n)
+    }
     fn visit_if_stmt(&mut self, n: &'a IfStmt) {
         walk_if_stmt(self, n)
     }
@@ -1145,7 +1148,7 @@ pub fn walk_stmt<'a, V: VisitRef<'a> + ?Sized>(v: &mut V, n: &'a Stmt) {
         Stmt::ForIn(n) => v.visit_for_in_stmt(n),
         Stmt::ForOf(n) => v.visit_for_of_stmt(n),
         Stmt::Decl(n) => walk_decl(v, n),
-        Stmt::Expr(n) => walk_expr_stmt(v, n),
+        Stmt::Expr(n) => v.visit_expr_stmt(n),
     }
 }
 

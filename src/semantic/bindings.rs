@@ -130,6 +130,9 @@ pub struct Bindings<'a> {
     pub exported: HashSet<Id>,
     /// Direct calls `f(...)` by the callee's binding.
     pub calls_of: HashMap<Id, Vec<&'a CallExpr>>,
+    /// Modules loaded for their side effect: `import "m"` and `require("m");` as a
+    /// statement, with the specifier literal's span (quotes included).
+    pub side_effect_loads: Vec<(String, Span)>,
 }
 
 impl<'a> Bindings<'a> {
@@ -444,8 +447,26 @@ fn collect_target_idents(p: &AssignTargetPat, out: &mut Vec<Id>) {
 }
 
 impl<'a> VisitRef<'a> for Collector<'a> {
+    fn visit_expr_stmt(&mut self, n: &'a ExprStmt) {
+        if let Expr::Call(c) = unparen(&n.expr)
+            && let Callee::Expr(callee) = &c.callee
+            && let Expr::Ident(r) = unparen(callee)
+            && r.sym == *"require"
+            && r.ctxt == self.unresolved
+            && let [arg] = c.args.as_slice()
+            && arg.spread.is_none()
+            && let Expr::Lit(Lit::Str(s)) = unparen(&arg.expr)
+        {
+            self.b.side_effect_loads.push((s.value.to_string_lossy().into_owned(), s.span));
+        }
+        ast::walk_expr_stmt(self, n);
+    }
+
     fn visit_import_decl(&mut self, n: &'a ImportDecl) {
         let module = n.src.value.to_string_lossy().into_owned();
+        if n.specifiers.is_empty() && !n.type_only {
+            self.b.side_effect_loads.push((module.clone(), n.src.span));
+        }
         for s in &n.specifiers {
             let (local, name) = match s {
                 ImportSpecifier::Named(s) => {

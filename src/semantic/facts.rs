@@ -234,17 +234,7 @@ fn explicit_shell<'a>(sem: &Semantic<'a>, site: &CallSite<'a>, argv: &Argv<'a>) 
 
 /// Wrapper modules whose options are `child_process`'s own.
 fn same_options_as_node(site: &CallSite<'_>) -> bool {
-    match site.wrapper {
-        None => true,
-        Some(w) => matches!(
-            w,
-            "cross-spawn"
-                | "mz/child_process"
-                | "child-process-promise"
-                | "child-process-async"
-                | "promisify-child-process"
-        ),
-    }
+    site.wrapper.is_none_or(crate::models::passes_node_options)
 }
 
 /// `process.execPath`.

@@ -6,7 +6,7 @@ use swc_ecma_ast::*;
 use super::bindings::{Decl, ImportName, PathStep};
 pub use super::syntax::{member_name, unparen};
 use super::{Api, Semantic};
-use crate::models::{self, ModKind, Wrapper};
+use crate::models::{self, ModKind, Promisify, Wrapper};
 use crate::prefilter;
 
 /// How a command API was reached, for messages.
@@ -24,7 +24,11 @@ pub struct ApiRef {
 pub enum Sym<'a> {
     Module(ModKind, &'static str),
     Api(ApiRef),
-    Promisify,
+    /// A promisifier function, by what it accepts.
+    Promisify(Promisify),
+    /// A function that returns the value of the expression: Babel's lazy import
+    /// helper (`_cp()`), webpack's `__webpack_require__.n(m)` getter.
+    Lazy(&'a Expr),
     Quote,
     Require,
     GetBuiltinModule,
@@ -59,6 +63,64 @@ fn is_interop_helper(name: &str) -> bool {
             | "_interopDefaultLegacy"
             | "_interopNamespaceDefault"
     )
+}
+
+/// A callee that is a compiler interop helper: `_interopRequireDefault(..)`,
+/// `tslib_1.__importStar(..)`, `_interop_require_default._(..)` (`@swc/helpers`).
+fn is_interop_callee(callee: &Expr) -> bool {
+    match unparen(callee) {
+        Expr::Ident(i) => is_interop_helper(&i.sym),
+        Expr::Member(m) => match (unparen(&m.obj), member_name(&m.prop).as_deref()) {
+            (_, Some(p)) if is_interop_helper(p) => true,
+            (Expr::Ident(o), Some("_" | "default")) => is_interop_helper(&o.sym),
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+/// The expression Babel's lazy import helper returns (the `lazy` option of
+/// `@babel/plugin-transform-modules-commonjs`):
+///
+/// ```js
+/// function _cp() {
+///   const data = require("child_process");
+///   _cp = function () { return data; };
+///   return data;
+/// }
+/// ```
+///
+/// `data`'s initialiser, when `f` has exactly that body and every assignment to
+/// the function's name is such a `function () { return data; }`.
+fn lazy_helper_value<'a>(f: &'a Function, name: &Ident, assigns: &[(AssignOp, &'a Expr)]) -> Option<&'a Expr> {
+    let returns_ident = |stmts: &[Stmt], id: &Id| {
+        matches!(stmts, [Stmt::Return(ReturnStmt { arg: Some(a), .. })]
+            if matches!(unparen(a), Expr::Ident(r) if r.to_id() == *id))
+    };
+    if !f.params.is_empty() {
+        return None;
+    }
+    let [Stmt::Decl(swc_ecma_ast::Decl::Var(v)), Stmt::Expr(reassign), Stmt::Return(ret)] = f.body.as_ref()?.stmts.as_slice() else {
+        return None;
+    };
+    let [VarDeclarator { name: Pat::Ident(data), init: Some(init), .. }] = v.decls.as_slice() else {
+        return None;
+    };
+    let data = data.id.to_id();
+    if !matches!(ret.arg.as_deref().map(unparen), Some(Expr::Ident(r)) if r.to_id() == data) {
+        return None;
+    }
+    let Expr::Assign(a) = unparen(&reassign.expr) else { return None };
+    if !matches!(&a.left, AssignTarget::Simple(SimpleAssignTarget::Ident(l)) if l.id.to_id() == name.to_id()) {
+        return None;
+    }
+    let all_lazy = !assigns.is_empty()
+        && assigns.iter().all(|(op, e)| {
+            *op == AssignOp::Assign
+                && matches!(unparen(e), Expr::Fn(g) if g.function.params.is_empty()
+                    && g.function.body.as_ref().is_some_and(|b| returns_ident(&b.stmts, &data)))
+        });
+    all_lazy.then_some(&**init)
 }
 
 impl<'a> Semantic<'a> {
@@ -160,11 +222,28 @@ impl<'a> Semantic<'a> {
                 return inner;
             }
         }
-        if let Expr::Ident(i) = unparen(callee)
-            && is_interop_helper(&i.sym)
+        let first = || match c.args.first() {
+            Some(a) if a.spread.is_none() => Some(&*a.expr),
+            _ => None,
+        };
+        if is_interop_callee(callee) {
+            return first().map_or(Sym::Unknown, |a| self.sym_at(a, d));
+        }
+        // webpack: `__webpack_require__.n(m)` is a getter of `m`'s default export.
+        if let Expr::Member(m) = unparen(callee)
+            && member_name(&m.prop).as_deref() == Some("n")
+            && matches!(self.sym_at(&m.obj, d), Sym::Require)
         {
-            return match c.args.first() {
-                Some(a) if a.spread.is_none() => self.sym_at(&a.expr, d),
+            return first().map_or(Sym::Unknown, Sym::Lazy);
+        }
+        // webpack 4 calls imported functions as `Object(m["exec"])(..)`.
+        if let Expr::Ident(i) = unparen(callee)
+            && i.sym == *"Object"
+            && self.is_unresolved(i.ctxt)
+            && c.args.len() == 1
+        {
+            return match first().map(|a| self.sym_at(a, d)) {
+                Some(s @ Sym::Api(_)) => s,
                 _ => Sym::Unknown,
             };
         }
@@ -179,14 +258,20 @@ impl<'a> Semantic<'a> {
         }
         match self.callable(self.sym_at(callee, d)) {
             Sym::Require | Sym::GetBuiltinModule => self.module_sym(c.args.first()),
-            Sym::Promisify => match c.args.first() {
-                Some(a) if a.spread.is_none() => match self.sym_at(&a.expr, d) {
-                    Sym::Api(mut r) => {
-                        r.promisified = true;
-                        Sym::Api(r)
-                    }
-                    _ => Sym::Unknown,
-                },
+            Sym::Lazy(e) => self.sym_at(e, d),
+            Sym::Promisify(p) => match (p, first().map(|a| self.sym_at(a, d))) {
+                (Promisify::Function | Promisify::FunctionOrObject, Some(Sym::Api(mut r))) => {
+                    r.promisified = true;
+                    Sym::Api(r)
+                }
+                // `pify(cp).exec`, `thenifyAll(cp).exec`: promise versions under the
+                // same names; `bluebird.promisifyAll(cp)` returns `cp` itself, with
+                // `execAsync` added (see `member_of`).
+                (
+                    Promisify::FunctionOrObject | Promisify::Object,
+                    Some(Sym::Module(ModKind::ChildProcess { .. }, name)),
+                ) => Sym::Module(ModKind::ChildProcess { promisified: true }, name),
+                (Promisify::ObjectAsync, Some(m @ Sym::Module(ModKind::ChildProcess { .. }, _))) => m,
                 _ => Sym::Unknown,
             },
             _ => Sym::Unknown,
@@ -201,7 +286,10 @@ impl<'a> Semantic<'a> {
                 None => Sym::Unknown,
             },
             Sym::Module(ModKind::Quoting(q), _) if models::is_quoting_export(q, None) => Sym::Quote,
-            Sym::Module(ModKind::Promisifier, _) => Sym::Promisify,
+            Sym::Module(ModKind::Promisifier(p), _) => match models::promisifier_call(p) {
+                Some(p) => Sym::Promisify(p),
+                None => Sym::Unknown,
+            },
             Sym::Module(ModKind::User(i), _) => self.user_api(i, None),
             other => other,
         }
@@ -214,15 +302,23 @@ impl<'a> Semantic<'a> {
                     return Sym::Module(kind, mname);
                 }
                 match kind {
-                    ModKind::ChildProcess { promisified } => match models::child_process_api(name) {
-                        Some(api) => Sym::Api(ApiRef {
+                    ModKind::ChildProcess { promisified } => {
+                        // `execAsync`: what `bluebird.promisifyAll` adds to the module
+                        // (`child_process` has no such member of its own).
+                        let (api, promisified) = match models::child_process_api(name) {
+                            Some(api) => (api, promisified),
+                            None => match name.strip_suffix("Async").and_then(models::child_process_api) {
+                                Some(api) => (api, true),
+                                None => return Sym::Unknown,
+                            },
+                        };
+                        Sym::Api(ApiRef {
                             api,
                             promisified,
                             wrapper: (!matches!(mname, "child_process" | "node:child_process")).then_some(mname),
-                        }),
-                        None => Sym::Unknown,
-                    },
-                    ModKind::Util if name == "promisify" => Sym::Promisify,
+                        })
+                    }
+                    ModKind::Util if name == "promisify" => Sym::Promisify(Promisify::Function),
                     ModKind::Path if matches!(name, "join" | "resolve" | "normalize") => Sym::PathFn,
                     ModKind::Path if matches!(name, "posix" | "win32") => Sym::Module(kind, mname),
                     ModKind::Wrapper(w) => match models::member_api(w, name) {
@@ -239,9 +335,10 @@ impl<'a> Semantic<'a> {
                     ModKind::Vm2 if matches!(name, "VM" | "NodeVM" | "VMScript") => {
                         Sym::Api(ApiRef { api: Api::Vm2, promisified: false, wrapper: Some(mname) })
                     }
-                    ModKind::Promisifier if matches!(name, "promisify" | "denodeify" | "nfbind" | "denodify") => {
-                        Sym::Promisify
-                    }
+                    ModKind::Promisifier(p) => match models::promisifier_member(p, name) {
+                        Some(p) => Sym::Promisify(p),
+                        None => Sym::Unknown,
+                    },
                     _ => Sym::Unknown,
                 }
             }
@@ -252,8 +349,21 @@ impl<'a> Semantic<'a> {
                 Some(v) => self.sym_at(v, d),
                 None => Sym::Unknown,
             },
+            // webpack 4's getter also has the value as a getter property `a`
+            // (`__webpack_require__.d(getter, 'a', getter)`): `m_default.a.exec(..)`.
+            Sym::Lazy(e) if name == "a" => self.sym_at(e, d),
             _ => Sym::Unknown,
         }
+    }
+
+    /// A global that a module loaded for its side effect defines (`exec` after
+    /// `require("shelljs/global")`); only reached for unresolved identifiers.
+    fn global_api(&self, name: &str) -> Option<ApiRef> {
+        let (_, api) = models::SHELLJS_GLOBALS.iter().find(|(n, _)| *n == name)?;
+        self.bindings.side_effect_loads.iter().find(|(m, span)| {
+            models::GLOBAL_DEFINING_MODULES.contains(&m.as_str()) && self.is_specifier_literal(*span)
+        })?;
+        Some(ApiRef { api: *api, promisified: false, wrapper: Some("shelljs") })
     }
 
     /// A module that has wrappers declared in `cplint.toml`.
@@ -314,14 +424,17 @@ impl<'a> Semantic<'a> {
     fn sym_of_ident(&self, i: &Ident, d: u32) -> Sym<'a> {
         if self.is_unresolved(i.ctxt) {
             return match &*i.sym {
-                "require" | "__non_webpack_require__" => Sym::Require,
-                _ => Sym::Unknown,
+                "require" | "__non_webpack_require__" | "__webpack_require__" => Sym::Require,
+                name => match self.global_api(name) {
+                    Some(r) => Sym::Api(r),
+                    None => Sym::Unknown,
+                },
             };
         }
         let Some(b) = self.bindings.get(i) else {
             return Sym::Unknown;
         };
-        if b.name == "require" || b.name == "__require" {
+        if b.name == "require" || b.name == "__require" || b.name == "__webpack_require__" {
             // A parameter called `require` (bundlers), `createRequire(...)`'s result, or
             // esbuild's `__require` (its shim in ESM output, or the
             // `createRequire(import.meta.url)` of a banner).
@@ -344,6 +457,10 @@ impl<'a> Semantic<'a> {
                     ImportName::Named(n) => self.member_of(Sym::Module(*kind, mname), n, d),
                 }
             }
+            Decl::Function { node, .. } => match lazy_helper_value(node, i, &b.assigns) {
+                Some(v) if !b.opaque_writes => Sym::Lazy(v),
+                _ => Sym::Unknown,
+            },
             Decl::Var { .. } => {
                 let Some((value, path)) = self.binding_value(i) else {
                     return Sym::Unknown;
