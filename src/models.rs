@@ -177,6 +177,11 @@ pub enum Promisify {
     ObjectAsync,
 }
 
+/// Whether `module` is a promisifier (`pify`, `bluebird`, ...).
+pub fn is_promisifier(module: &str) -> bool {
+    matches!(lookup(module), Some(ModKind::Promisifier(_)))
+}
+
 /// What calling a promisifier module's value does.
 pub fn promisifier_call(p: Promisifier) -> Option<Promisify> {
     match p {
@@ -389,17 +394,19 @@ pub fn member_api(w: Wrapper, name: &str) -> Option<Api> {
     member(w, Some(name)).map(|m| m.api)
 }
 
-/// Wrapper modules that take `child_process`'s own options and return its child.
+/// Wrapper modules that take `child_process`'s own options and return its child
+/// (or, for a promisifier, a promise of its output).
 pub fn passes_node_options(wrapper: &str) -> bool {
-    matches!(
-        wrapper,
-        "cross-spawn"
-            | "cross-spawn-async"
-            | "mz/child_process"
-            | "child-process-promise"
-            | "child-process-async"
-            | "promisify-child-process"
-    )
+    is_promisifier(wrapper)
+        || matches!(
+            wrapper,
+            "cross-spawn"
+                | "cross-spawn-async"
+                | "mz/child_process"
+                | "child-process-promise"
+                | "child-process-async"
+                | "promisify-child-process"
+        )
 }
 
 /// Wrapper modules that find `.cmd`/`.bat` shims on Windows themselves.

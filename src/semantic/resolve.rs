@@ -24,8 +24,9 @@ pub struct ApiRef {
 pub enum Sym<'a> {
     Module(ModKind, &'static str),
     Api(ApiRef),
-    /// A promisifier function, by what it accepts.
-    Promisify(Promisify),
+    /// A promisifier function, by what it accepts, and the module it comes from
+    /// (`None`: `util.promisify`, whose promises resolve like Node's own).
+    Promisify(Promisify, Option<&'static str>),
     /// A function that returns the value of the expression: Babel's lazy import
     /// helper (`_cp()`), webpack's `__webpack_require__.n(m)` getter.
     Lazy(&'a Expr),
@@ -100,7 +101,9 @@ fn lazy_helper_value<'a>(f: &'a Function, name: &Ident, assigns: &[(AssignOp, &'
     if !f.params.is_empty() {
         return None;
     }
-    let [Stmt::Decl(swc_ecma_ast::Decl::Var(v)), Stmt::Expr(reassign), Stmt::Return(ret)] = f.body.as_ref()?.stmts.as_slice() else {
+    let [Stmt::Decl(swc_ecma_ast::Decl::Var(v)), Stmt::Expr(reassign), Stmt::Return(ret)] =
+        f.body.as_ref()?.stmts.as_slice()
+    else {
         return None;
     };
     let [VarDeclarator { name: Pat::Ident(data), init: Some(init), .. }] = v.decls.as_slice() else {
@@ -259,9 +262,14 @@ impl<'a> Semantic<'a> {
         match self.callable(self.sym_at(callee, d)) {
             Sym::Require | Sym::GetBuiltinModule => self.module_sym(c.args.first()),
             Sym::Lazy(e) => self.sym_at(e, d),
-            Sym::Promisify(p) => match (p, first().map(|a| self.sym_at(a, d))) {
+            Sym::Promisify(p, label) => match (p, first().map(|a| self.sym_at(a, d))) {
                 (Promisify::Function | Promisify::FunctionOrObject, Some(Sym::Api(mut r))) => {
                     r.promisified = true;
+                    // Promises of other libraries resolve differently (`stdout`
+                    // alone, `[stdout, stderr]`): named, so no fix mixes them.
+                    if r.wrapper.is_none() {
+                        r.wrapper = label;
+                    }
                     Sym::Api(r)
                 }
                 // `pify(cp).exec`, `thenifyAll(cp).exec`: promise versions under the
@@ -270,7 +278,7 @@ impl<'a> Semantic<'a> {
                 (
                     Promisify::FunctionOrObject | Promisify::Object,
                     Some(Sym::Module(ModKind::ChildProcess { .. }, name)),
-                ) => Sym::Module(ModKind::ChildProcess { promisified: true }, name),
+                ) => Sym::Module(ModKind::ChildProcess { promisified: true }, label.unwrap_or(name)),
                 (Promisify::ObjectAsync, Some(m @ Sym::Module(ModKind::ChildProcess { .. }, _))) => m,
                 _ => Sym::Unknown,
             },
@@ -286,8 +294,8 @@ impl<'a> Semantic<'a> {
                 None => Sym::Unknown,
             },
             Sym::Module(ModKind::Quoting(q), _) if models::is_quoting_export(q, None) => Sym::Quote,
-            Sym::Module(ModKind::Promisifier(p), _) => match models::promisifier_call(p) {
-                Some(p) => Sym::Promisify(p),
+            Sym::Module(ModKind::Promisifier(p), name) => match models::promisifier_call(p) {
+                Some(p) => Sym::Promisify(p, (name != "util.promisify").then_some(name)),
                 None => Sym::Unknown,
             },
             Sym::Module(ModKind::User(i), _) => self.user_api(i, None),
@@ -308,7 +316,9 @@ impl<'a> Semantic<'a> {
                         let (api, promisified) = match models::child_process_api(name) {
                             Some(api) => (api, promisified),
                             None => match name.strip_suffix("Async").and_then(models::child_process_api) {
-                                Some(api) => (api, true),
+                                Some(api) => {
+                                    return Sym::Api(ApiRef { api, promisified: true, wrapper: Some("bluebird") });
+                                }
                                 None => return Sym::Unknown,
                             },
                         };
@@ -318,7 +328,7 @@ impl<'a> Semantic<'a> {
                             wrapper: (!matches!(mname, "child_process" | "node:child_process")).then_some(mname),
                         })
                     }
-                    ModKind::Util if name == "promisify" => Sym::Promisify(Promisify::Function),
+                    ModKind::Util if name == "promisify" => Sym::Promisify(Promisify::Function, None),
                     ModKind::Path if matches!(name, "join" | "resolve" | "normalize") => Sym::PathFn,
                     ModKind::Path if matches!(name, "posix" | "win32") => Sym::Module(kind, mname),
                     ModKind::Wrapper(w) => match models::member_api(w, name) {
@@ -336,7 +346,7 @@ impl<'a> Semantic<'a> {
                         Sym::Api(ApiRef { api: Api::Vm2, promisified: false, wrapper: Some(mname) })
                     }
                     ModKind::Promisifier(p) => match models::promisifier_member(p, name) {
-                        Some(p) => Sym::Promisify(p),
+                        Some(p) => Sym::Promisify(p, (mname != "util.promisify").then_some(mname)),
                         None => Sym::Unknown,
                     },
                     _ => Sym::Unknown,

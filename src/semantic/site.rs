@@ -50,6 +50,9 @@ impl CallSite<'_> {
             (Some(w), Api::ShellString | Api::Execa | Api::ExecaCommand) => {
                 format!("{w}'s `{}`", self.api.name())
             }
+            (Some(w), _) if self.promisified && crate::models::is_promisifier(w) => {
+                format!("`{}` promisified by {w}", self.api.name())
+            }
             (Some(w), _) => format!("`{}` from {w}", self.api.name()),
             (None, _) => format!("`{}`", self.api.name()),
         };
