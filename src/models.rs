@@ -30,8 +30,13 @@
 //! | `util.promisify(f)`, `pify(f)`, `thenify(f)`, `es6-promisify`'s `promisify(f)`, `bluebird.promisify(f)`, `promise`/`q`'s `denodeify(f)` | — | `f`'s | yes |
 //! | `pify(cp)`, `thenify-all(cp)`, `bluebird.promisifyAll(cp)` | the module's names | same name | yes |
 //!
-//! The wrapper libraries are the rows of [`MEMBERS`] (the module, the export, the
-//! [`Api`], whether the call returns a promise). Compiled shapes of all of these —
+//! The wrapper libraries are the rows of [`MEMBERS`]: shelljs, execa (1-9),
+//! cross-spawn, cross-spawn-async, shell-exec and its kin, platform-command,
+//! node-cmd, exec-limiter, node-pty, foreground-child, `@actions/exec` and ssh2's
+//! `Client#exec` (remote: messages say so). Each row gives the module, the export
+//! (or an instance method, with the constructors in [`CONSTRUCTORS`]), the [`Api`]
+//! and whether the call returns a promise. The globals `Bun` and `Deno` and
+//! `process.execve` are in [`GLOBALS`]. Compiled shapes of all of these —
 //! tsc's `__importDefault`/`__importStar` (also from `tslib`), Babel's
 //! `_interopRequireDefault`/`_interopRequireWildcard` and its lazy
 //! `function _cp() { const data = require(..); _cp = function () { return data; }; return data; }`,
@@ -147,6 +152,15 @@ pub enum Wrapper {
     NodeCmd,
     /// `exec-limiter`: `new ExecLimiter(n).add(cmd, ...)`.
     ExecLimiter,
+    /// `node-pty`: `spawn(file, args, options)`, a terminal of its own.
+    NodePty,
+    /// `foreground-child`: `foregroundChild(program, args, cb?)`.
+    ForegroundChild,
+    /// `@actions/exec`: `exec(commandLine, args?, options?)`, tokenised, no shell.
+    ActionsExec,
+    /// `ssh2`: `new Client()` ... `conn.exec(command, options?, callback)` runs the
+    /// command in the remote user's shell.
+    Ssh2,
 }
 
 /// What a promisifier module's own value accepts when called.
@@ -241,6 +255,10 @@ pub const MODULES: &[(&str, ModKind)] = &[
     ("platform-command", ModKind::Wrapper(Wrapper::PlatformCommand)),
     ("node-cmd", ModKind::Wrapper(Wrapper::NodeCmd)),
     ("exec-limiter", ModKind::Wrapper(Wrapper::ExecLimiter)),
+    ("node-pty", ModKind::Wrapper(Wrapper::NodePty)),
+    ("foreground-child", ModKind::Wrapper(Wrapper::ForegroundChild)),
+    ("@actions/exec", ModKind::Wrapper(Wrapper::ActionsExec)),
+    ("ssh2", ModKind::Wrapper(Wrapper::Ssh2)),
     ("shell-quote", ModKind::Quoting(Quoter::ShellQuote)),
     ("shell-escape", ModKind::Quoting(Quoter::Function)),
     ("any-shell-escape", ModKind::Quoting(Quoter::Function)),
@@ -319,8 +337,11 @@ pub fn child_process_api(name: &str) -> Option<Api> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Member {
     pub wrapper: Wrapper,
-    /// The export (`None`: the module value itself is called, `execa(..)`).
+    /// The export (`None`: the module value itself is called, `execa(..)`), or
+    /// with `instance`, the method.
     pub export: Option<&'static str>,
+    /// A method of an instance made by one of the module's [`CONSTRUCTORS`].
+    pub instance: bool,
     /// The `child_process` function it behaves like: where the command, argv,
     /// options and callback sit, and whether a shell runs (module docs).
     pub api: Api,
@@ -331,7 +352,31 @@ pub struct Member {
 }
 
 const fn row(wrapper: Wrapper, export: Option<&'static str>, api: Api, promise: bool) -> Member {
-    Member { wrapper, export, api, promise }
+    Member { wrapper, export, instance: false, api, promise }
+}
+
+const fn method(wrapper: Wrapper, name: &'static str, api: Api, promise: bool) -> Member {
+    Member { wrapper, export: Some(name), instance: true, api, promise }
+}
+
+/// Constructors of the modules with instance methods in [`MEMBERS`]: the export
+/// (`None`: the module value itself, `new ExecLimiter(n)`).
+pub const CONSTRUCTORS: &[(Wrapper, Option<&str>)] =
+    &[(Wrapper::ExecLimiter, None), (Wrapper::Ssh2, Some("Client")), (Wrapper::Ssh2, None)];
+
+/// Whether `new` of `export` of the module makes an instance with methods here.
+pub fn constructs(w: Wrapper, export: Option<&str>) -> bool {
+    CONSTRUCTORS.iter().any(|(cw, ce)| *cw == w && *ce == export)
+}
+
+/// A method of an instance of `w` (`conn.exec`).
+pub fn method_api(w: Wrapper, name: &str) -> Option<&'static Member> {
+    MEMBERS.iter().find(|m| m.instance && m.wrapper == w && m.export == Some(name))
+}
+
+/// Wrapper modules whose commands run on another machine (ssh), for messages.
+pub fn runs_remotely(wrapper: &str) -> bool {
+    matches!(wrapper, "ssh2")
 }
 
 /// The wrapper libraries, one row per command-running export.
@@ -370,7 +415,78 @@ pub const MEMBERS: &[Member] = &[
     row(Wrapper::NodeCmd, Some("run"), Api::ShellString, false),
     row(Wrapper::NodeCmd, Some("runSync"), Api::ShellString, false),
     row(Wrapper::NodeCmd, Some("get"), Api::ShellString, false),
+    // exec-limiter: `new ExecLimiter(n).add(command, callback?)`; `add(file, args, ..)`
+    // runs no shell (told apart by the call sites).
+    method(Wrapper::ExecLimiter, "add", Api::ShellString, false),
+    // node-pty: `spawn(file, args, options)`, no shell, options of its own.
+    row(Wrapper::NodePty, Some("spawn"), Api::Spawn, false),
+    row(Wrapper::NodePty, Some("fork"), Api::Spawn, false),
+    row(Wrapper::NodePty, Some("createTerminal"), Api::Spawn, false),
+    // foreground-child: `(program, args, cb?)`, `spawn`'s arguments.
+    row(Wrapper::ForegroundChild, None, Api::Spawn, false),
+    row(Wrapper::ForegroundChild, Some("foregroundChild"), Api::Spawn, false),
+    // @actions/exec: `exec(commandLine, args?, options?)`; splits `commandLine` into
+    // the tool and its first arguments itself and runs no shell.
+    row(Wrapper::ActionsExec, Some("exec"), Api::Execa, true),
+    row(Wrapper::ActionsExec, Some("getExecOutput"), Api::Execa, true),
+    // ssh2: `conn.exec(command, options?, callback)`: the remote user's shell.
+    method(Wrapper::Ssh2, "exec", Api::ShellString, false),
 ];
+
+/// Where the program and its arguments sit, when not where [`Api`] says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Layout {
+    /// As the [`Api`] says (module docs).
+    #[default]
+    Standard,
+    /// `Bun.spawn([file, ...args], options?)` or `Bun.spawn({ cmd: [file, ...args], ... })`:
+    /// the program is the argv array's first element.
+    ArgvFirst,
+    /// `new Deno.Command(file, { args: [...] })`: a constructor; the arguments are the
+    /// `args` option.
+    ArgsOption,
+    /// `process.execve(file, [argv0, ...args], env?)`: the argv array starts with
+    /// the program's own name.
+    Argv0,
+}
+
+/// A command-running member of a global object of the runtime.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Global {
+    /// The global (`Bun`, `Deno`, `process`); only while no binding shadows it.
+    pub object: &'static str,
+    pub member: &'static str,
+    pub api: Api,
+    pub layout: Layout,
+}
+
+/// The runtimes' own process APIs: Bun's `spawn`/`spawnSync` (no shell; `Bun.$`
+/// quotes its interpolations), Deno's `Command` and `run` (no shell), and
+/// `process.execve` (no shell; replaces this process).
+pub const GLOBALS: &[Global] = &[
+    Global { object: "Bun", member: "spawn", api: Api::Spawn, layout: Layout::ArgvFirst },
+    Global { object: "Bun", member: "spawnSync", api: Api::SpawnSync, layout: Layout::ArgvFirst },
+    Global { object: "Deno", member: "Command", api: Api::Spawn, layout: Layout::ArgsOption },
+    Global { object: "Deno", member: "run", api: Api::Spawn, layout: Layout::ArgvFirst },
+    Global { object: "process", member: "execve", api: Api::ExecFileSync, layout: Layout::Argv0 },
+];
+
+/// The global member `object.member`, if it runs commands.
+pub fn global(object: &str, member: &str) -> Option<&'static Global> {
+    GLOBALS.iter().find(|g| g.object == object && g.member == member)
+}
+
+/// The byte strings the pre-filter searches for besides module names: each
+/// [`GLOBALS`] entry as written with a dot (`Bun.spawn`), which is the only way
+/// the semantic layer takes it.
+pub fn global_needles() -> Vec<String> {
+    let mut v: Vec<String> = GLOBALS.iter().map(|g| format!("{}.{}", g.object, g.member)).collect();
+    // `Bun.spawn` also finds `Bun.spawnSync`.
+    let all = v.clone();
+    v.retain(|n| !all.iter().any(|m| m.len() < n.len() && n.starts_with(m.as_str())));
+    v.sort_unstable();
+    v
+}
 
 /// Names `require("shelljs/global")` (and `import "shelljs/global"`) defines as
 /// globals that run commands, with their API.
@@ -381,7 +497,7 @@ pub const GLOBAL_DEFINING_MODULES: &[&str] = &["shelljs/global"];
 
 /// The row of `export` of a wrapper (`None`: the module value called).
 pub fn member(w: Wrapper, export: Option<&str>) -> Option<&'static Member> {
-    MEMBERS.iter().find(|m| m.wrapper == w && m.export == export)
+    MEMBERS.iter().find(|m| !m.instance && m.wrapper == w && m.export == export)
 }
 
 /// What calling the module value itself does (`execa(...)`, `crossSpawn(...)`).

@@ -33,10 +33,16 @@ impl Scanner {
     }
 }
 
+fn global_needles() -> &'static [String] {
+    static G: OnceLock<Vec<String>> = OnceLock::new();
+    G.get_or_init(models::global_needles)
+}
+
 fn scanner() -> &'static Scanner {
     static M: OnceLock<Scanner> = OnceLock::new();
     M.get_or_init(|| {
-        let needles = models::prefilter_needles();
+        let mut needles = models::prefilter_needles();
+        needles.extend(models::global_needles());
         let packed =
             packed::Config::new().match_kind(packed::MatchKind::LeftmostLongest).builder().extend(&needles).build();
         match packed {
@@ -110,6 +116,14 @@ pub fn specifier_at(src: &[u8], lo: usize, hi: usize) -> Option<&'static str> {
     specifier_context(src, lo).then_some(name)
 }
 
+/// Whether the source at `lo` reads `object.member` exactly, as the pre-filter's
+/// [`models::global_needles`] find it: the semantic layer takes a runtime global
+/// (`Bun.spawn`) only then, so the pre-filter stays sound for them.
+pub fn global_at(src: &[u8], lo: usize, object: &str, member: &str) -> bool {
+    let text = format!("{object}.{member}");
+    src.get(lo..).is_some_and(|rest| rest.starts_with(text.as_bytes()))
+}
+
 /// Whether `bytes` may contain a call site: some needle occurrence completes to a
 /// literal [`specifier_at`] accepts.
 ///
@@ -120,6 +134,11 @@ pub fn specifier_at(src: &[u8], lo: usize, hi: usize) -> Option<&'static str> {
 pub fn may_match(bytes: &[u8]) -> bool {
     scanner().ends(bytes, |start, end| {
         let needle = &bytes[start..end];
+        // A runtime global (`Bun.spawn`): the semantic layer takes it only as
+        // written with this dot ([`global_at`]).
+        if global_needles().iter().any(|g| g.as_bytes() == needle) {
+            return true;
+        }
         // A needle may end with the closing quote (`vm'`); otherwise the quote follows.
         let (name_end, needle) = match needle.split_last() {
             Some((&q, rest)) if is_quote(q) => (end - 1, rest),
@@ -187,6 +206,20 @@ mod tests {
             let body = needle.strip_suffix(['\'', '"', '`']).unwrap_or(&needle);
             assert!(!body.bytes().any(is_quote), "{needle}");
         }
+    }
+
+    /// Every runtime global the semantic layer takes is found as it is written
+    /// there (`Bun.spawn(`), and nothing else about it is needed.
+    #[test]
+    fn every_runtime_global_is_found() {
+        for g in models::GLOBALS {
+            let src = format!("{}.{}(x)", g.object, g.member);
+            assert!(may_match(src.as_bytes()), "{src}");
+            assert!(global_at(src.as_bytes(), 0, g.object, g.member), "{src}");
+            let spaced = format!("{} .{}(x)", g.object, g.member);
+            assert!(!global_at(spaced.as_bytes(), 0, g.object, g.member), "{spaced}");
+        }
+        assert!(!may_match(b"Bun(x); Deno; process.exec(x)"));
     }
 
     #[test]

@@ -128,6 +128,9 @@ fn module_specifiers_resolve_only_as_the_prefilter_sees_them() {
         "__webpack_require__(/*! child_process */ 'child_process').exec(x);",
         "import 'shelljs/global'; exec(x);",
         "require(\"shelljs/global\"); exec(x);",
+        "Bun.spawn(['sh', '-c', x]);",
+        "new Deno.Command('sh', { args: ['-c', x] });",
+        "process.execve('/bin/sh', ['sh', '-c', x]);",
     ];
     let unresolved = [
         "require('child_' + 'process').exec(x);",
@@ -137,6 +140,9 @@ fn module_specifiers_resolve_only_as_the_prefilter_sees_them() {
         "const names = ['child_process']; require(names[0]).exec(x);",
         "require(// c\n'child_process').exec(x);",
         "require('shelljs/' + 'global'); exec(x);",
+        "Bun['spawn'](['sh', '-c', x]);",
+        "Bun .spawn(['sh', '-c', x]);",
+        "const { spawn } = Bun; spawn(['sh', '-c', x]);",
         "require((0, 'child_process')).exec(x);",
         "const m = { n: 'vm' }; require(m.n).runInNewContext(x);",
     ];

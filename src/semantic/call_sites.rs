@@ -7,6 +7,7 @@ use super::ast::{VisitRef, walk_call_expr, walk_new_expr, walk_program};
 use super::resolve::{ApiRef, Sym, unparen};
 use super::site::CallSite;
 use super::{Api, Semantic};
+use crate::models::Layout;
 
 pub fn collect<'a>(sem: &Semantic<'a>, program: &'a Program) -> Vec<CallSite<'a>> {
     let mut c = Collector { sem, out: Vec::new() };
@@ -128,6 +129,8 @@ impl<'s, 'a> Collector<'s, 'a> {
             api: r.api,
             promisified: r.promisified,
             wrapper: r.wrapper,
+            name: r.name,
+            layout: r.layout,
             arg_list: args,
             is_new,
             span,
@@ -191,7 +194,66 @@ impl<'s, 'a> Collector<'s, 'a> {
         {
             s.callback = Some(&last.expr);
         }
+        if r.layout != Layout::Standard {
+            self.relayout(&mut s, arg(0), arg(1));
+        }
         s
+    }
+
+    /// Sorts the arguments of a runtime global whose program and arguments sit
+    /// elsewhere ([`Layout`]).
+    fn relayout(&self, s: &mut CallSite<'a>, first: Option<&'a Expr>, second: Option<&'a Expr>) {
+        let sem = self.sem;
+        // An object literal, written here or held in a binding that never changes.
+        let object = |e: &'a Expr| match unparen(e) {
+            Expr::Object(o) => Some(o),
+            Expr::Ident(i) => match sem.binding_value(i) {
+                Some((v, [])) => match unparen(v) {
+                    Expr::Object(o) => Some(o),
+                    _ => None,
+                },
+                _ => None,
+            },
+            _ => None,
+        };
+        s.callback = None;
+        match s.layout {
+            Layout::Standard => {}
+            // `Bun.spawn([file, ...args], options?)`, `Bun.spawn({ cmd: [..], ... })`.
+            Layout::ArgvFirst => {
+                let (argv, options) = match first {
+                    Some(f) if looks_like_array(sem, f) == Some(true) => (Some(f), second),
+                    Some(f) => match object(f) {
+                        Some(o) => (sem.object_prop(o, "cmd"), Some(f)),
+                        None => (None, None),
+                    },
+                    None => (None, None),
+                };
+                s.args = argv;
+                s.options = options;
+                s.command = argv
+                    .and_then(|a| super::facts::array_elements(sem, a))
+                    .and_then(|e| e.first().copied())
+                    .filter(|e| e.spread.is_none())
+                    .map(|e| &*e.expr);
+                if argv.is_none() {
+                    // Unknown options: no rule may read them as Node's.
+                    s.spread = true;
+                }
+            }
+            // `new Deno.Command(file, { args, ... })`.
+            Layout::ArgsOption => {
+                s.command = first;
+                s.options = second;
+                s.args = second.and_then(object).and_then(|o| sem.object_prop(o, "args"));
+            }
+            // `process.execve(file, [argv0, ...args], env)`: no options.
+            Layout::Argv0 => {
+                s.command = first;
+                s.args = second;
+                s.options = None;
+            }
+        }
     }
 }
 
@@ -200,6 +262,7 @@ impl<'s, 'a> VisitRef<'a> for Collector<'s, 'a> {
         if let Callee::Expr(callee) = &n.callee
             && let Sym::Api(r) = self.sem.callable(self.sem.sym_of(callee))
             && !r.api.is_constructor()
+            && r.layout != Layout::ArgsOption
         {
             let mut site = self.site(r, &n.args, n.span, false, callee.span());
             site.callee = Some(&**callee);
@@ -210,7 +273,7 @@ impl<'s, 'a> VisitRef<'a> for Collector<'s, 'a> {
 
     fn visit_new_expr(&mut self, n: &'a NewExpr) {
         if let Sym::Api(r) = self.sem.sym_of(&n.callee)
-            && r.api.is_constructor()
+            && (r.api.is_constructor() || r.layout == Layout::ArgsOption)
         {
             let args: &'a [ExprOrSpread] = n.args.as_deref().unwrap_or(&[]);
             let site = self.site(r, args, n.span, true, n.callee.span());

@@ -11,14 +11,20 @@ use super::resolve::{member_name, unparen};
 pub use super::site::{Argv, CallFacts, ExplicitShell, Shell, ShellFamily, ShellOpt, Slot, shell_family};
 use super::values::PropValue;
 use super::{Api, CallSite, Decl, Opt, Part, Semantic, Shape, Tri};
+use crate::models::Layout;
 
 /// Works out the facts of `site`.
 pub fn of<'a>(sem: &Semantic<'a>, site: &CallSite<'a>) -> CallFacts<'a> {
+    // `Bun.spawn([file, ...args])`, `process.execve(file, [argv0, ...args])`: the
+    // first element is not an argument.
+    let skip = usize::from(matches!(site.layout, Layout::ArgvFirst | Layout::Argv0));
     let argv = match site.args {
         None => Argv::Absent,
         Some(a) => match array_elements(sem, a) {
-            Some(elems) => Argv::Elements(elems),
-            None => Argv::Opaque(a),
+            Some(elems) if elems.iter().take(skip).all(|e| e.spread.is_none()) => {
+                Argv::Elements(elems.into_iter().skip(skip).collect())
+            }
+            _ => Argv::Opaque(a),
         },
     };
     let shell_option = shell_option(sem, site);
@@ -52,7 +58,7 @@ pub fn of<'a>(sem: &Semantic<'a>, site: &CallSite<'a>) -> CallFacts<'a> {
 
 /// Elements of an array literal, directly or through a binding whose value is that
 /// literal and that is never changed afterwards.
-fn array_elements<'a>(sem: &Semantic<'a>, e: &'a Expr) -> Option<Vec<&'a ExprOrSpread>> {
+pub(crate) fn array_elements<'a>(sem: &Semantic<'a>, e: &'a Expr) -> Option<Vec<&'a ExprOrSpread>> {
     match unparen(e) {
         Expr::Array(a) => Some(a.elems.iter().flatten().collect()),
         Expr::Ident(i) => match sem.binding_value(i) {

@@ -17,6 +17,22 @@ pub struct ApiRef {
     pub promisified: bool,
     /// The third-party module that provides it, if not `child_process` itself.
     pub wrapper: Option<&'static str>,
+    /// The name the module's API is called by, for messages, when it is not the
+    /// [`Api`]'s own (`getExecOutput` of `@actions/exec`).
+    pub name: Option<&'static str>,
+    /// Where the program and arguments sit, when not where `api` has them.
+    pub layout: models::Layout,
+}
+
+impl ApiRef {
+    fn of(api: Api, promisified: bool, wrapper: Option<&'static str>) -> Self {
+        ApiRef { api, promisified, wrapper, name: None, layout: models::Layout::Standard }
+    }
+
+    /// A row of the wrapper table, from module `module`.
+    fn row(m: &models::Member, module: &'static str) -> Self {
+        ApiRef { name: m.export, ..ApiRef::of(m.api, m.promise, Some(module)) }
+    }
 }
 
 /// The symbolic value of an expression.
@@ -37,6 +53,9 @@ pub enum Sym<'a> {
     CreateServer,
     /// `path.join` / `path.resolve` / `path.normalize`
     PathFn,
+    /// A constructor of a wrapper module (`ssh2`'s `Client`).
+    Class(Wrapper, &'static str),
+    /// An instance made by one (`new Client()`).
     Instance(Wrapper, &'static str),
     Object(&'a ObjectLit),
     Unknown,
@@ -192,12 +211,26 @@ impl<'a> Semantic<'a> {
                 let Some(name) = member_name(&m.prop) else {
                     return Sym::Unknown;
                 };
+                // `Bun.spawn`, `Deno.Command`, `process.execve`: runtime globals, not
+                // shadowed, written with a dot as the pre-filter finds them.
+                if let Expr::Ident(o) = unparen(&m.obj)
+                    && self.is_unresolved(o.ctxt)
+                    && let Some(g) = models::global(&o.sym, &name)
+                    && prefilter::global_at(self.src.as_bytes(), super::range(o.span).0, g.object, g.member)
+                {
+                    return Sym::Api(ApiRef {
+                        name: Some(g.member),
+                        layout: g.layout,
+                        ..ApiRef::of(g.api, false, Some(g.object))
+                    });
+                }
                 let obj = self.sym_at(&m.obj, d);
                 self.member_of(obj, &name, d)
             }
             Expr::Call(c) => self.call_result(c, d),
             Expr::New(n) => match self.sym_at(&n.callee, d) {
-                Sym::Module(ModKind::Wrapper(Wrapper::ExecLimiter), name) => Sym::Instance(Wrapper::ExecLimiter, name),
+                Sym::Module(ModKind::Wrapper(w), name) if models::constructs(w, None) => Sym::Instance(w, name),
+                Sym::Class(w, name) => Sym::Instance(w, name),
                 _ => Sym::Unknown,
             },
             Expr::Object(o) => Sym::Object(o),
@@ -289,8 +322,8 @@ impl<'a> Semantic<'a> {
     /// What calling a value does: a module value that is itself a function.
     pub fn callable(&self, s: Sym<'a>) -> Sym<'a> {
         match s {
-            Sym::Module(ModKind::Wrapper(w), name) => match models::callable_api(w) {
-                Some(api) => Sym::Api(ApiRef { api, promisified: false, wrapper: Some(name) }),
+            Sym::Module(ModKind::Wrapper(w), name) => match models::member(w, None) {
+                Some(m) => Sym::Api(ApiRef::row(m, name)),
                 None => Sym::Unknown,
             },
             Sym::Module(ModKind::Quoting(q), _) if models::is_quoting_export(q, None) => Sym::Quote,
@@ -317,33 +350,34 @@ impl<'a> Semantic<'a> {
                             Some(api) => (api, promisified),
                             None => match name.strip_suffix("Async").and_then(models::child_process_api) {
                                 Some(api) => {
-                                    return Sym::Api(ApiRef { api, promisified: true, wrapper: Some("bluebird") });
+                                    return Sym::Api(ApiRef::of(api, true, Some("bluebird")));
                                 }
                                 None => return Sym::Unknown,
                             },
                         };
-                        Sym::Api(ApiRef {
+                        Sym::Api(ApiRef::of(
                             api,
                             promisified,
-                            wrapper: (!matches!(mname, "child_process" | "node:child_process")).then_some(mname),
-                        })
+                            (!matches!(mname, "child_process" | "node:child_process")).then_some(mname),
+                        ))
                     }
                     ModKind::Util if name == "promisify" => Sym::Promisify(Promisify::Function, None),
                     ModKind::Path if matches!(name, "join" | "resolve" | "normalize") => Sym::PathFn,
                     ModKind::Path if matches!(name, "posix" | "win32") => Sym::Module(kind, mname),
-                    ModKind::Wrapper(w) => match models::member_api(w, name) {
-                        Some(api) => Sym::Api(ApiRef { api, promisified: false, wrapper: Some(mname) }),
+                    ModKind::Wrapper(w) if models::constructs(w, Some(name)) => Sym::Class(w, mname),
+                    ModKind::Wrapper(w) => match models::member(w, Some(name)) {
+                        Some(m) => Sym::Api(ApiRef::row(m, mname)),
                         None => Sym::Unknown,
                     },
                     ModKind::Quoting(q) if models::is_quoting_export(q, Some(name)) => Sym::Quote,
                     ModKind::Http if matches!(name, "createServer" | "createSecureServer") => Sym::CreateServer,
                     ModKind::User(i) => self.user_api(i, Some(name)),
                     ModKind::Vm => match models::vm_api(name) {
-                        Some(api) => Sym::Api(ApiRef { api, promisified: false, wrapper: None }),
+                        Some(api) => Sym::Api(ApiRef::of(api, false, None)),
                         None => Sym::Unknown,
                     },
                     ModKind::Vm2 if matches!(name, "VM" | "NodeVM" | "VMScript") => {
-                        Sym::Api(ApiRef { api: Api::Vm2, promisified: false, wrapper: Some(mname) })
+                        Sym::Api(ApiRef::of(Api::Vm2, false, Some(mname)))
                     }
                     ModKind::Promisifier(p) => match models::promisifier_member(p, name) {
                         Some(p) => Sym::Promisify(p, (mname != "util.promisify").then_some(mname)),
@@ -352,9 +386,10 @@ impl<'a> Semantic<'a> {
                     _ => Sym::Unknown,
                 }
             }
-            Sym::Instance(Wrapper::ExecLimiter, mname) if name == "add" => {
-                Sym::Api(ApiRef { api: Api::ShellString, promisified: false, wrapper: Some(mname) })
-            }
+            Sym::Instance(w, mname) => match models::method_api(w, name) {
+                Some(m) => Sym::Api(ApiRef::row(m, mname)),
+                None => Sym::Unknown,
+            },
             Sym::Object(o) => match self.object_prop(o, name) {
                 Some(v) => self.sym_at(v, d),
                 None => Sym::Unknown,
@@ -373,7 +408,7 @@ impl<'a> Semantic<'a> {
         self.bindings.side_effect_loads.iter().find(|(m, span)| {
             models::GLOBAL_DEFINING_MODULES.contains(&m.as_str()) && self.is_specifier_literal(*span)
         })?;
-        Some(ApiRef { api: *api, promisified: false, wrapper: Some("shelljs") })
+        Some(ApiRef::of(*api, false, Some("shelljs")))
     }
 
     /// A module that has wrappers declared in `cplint.toml`.
@@ -387,7 +422,7 @@ impl<'a> Semantic<'a> {
     /// A declared wrapper: `export` of module `i` (`None`: the module itself).
     fn user_api(&self, i: usize, export: Option<&str>) -> Sym<'a> {
         match self.user.find(i, export) {
-            Some(w) => Sym::Api(ApiRef { api: w.api, promisified: w.promise, wrapper: Some(w.label) }),
+            Some(w) => Sym::Api(ApiRef::of(w.api, w.promise, Some(w.label))),
             None => Sym::Unknown,
         }
     }

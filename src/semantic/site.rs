@@ -16,6 +16,10 @@ pub struct CallSite<'a> {
     pub promisified: bool,
     /// Third-party module the API came from (`shelljs`, `execa`, ...).
     pub wrapper: Option<&'static str>,
+    /// The name the module calls the API by, when not the [`Api`]'s (for messages).
+    pub name: Option<&'static str>,
+    /// Where the program and its arguments sit (`Bun.spawn([file, ...args])`).
+    pub layout: crate::models::Layout,
     /// The argument list as written.
     pub arg_list: &'a [ExprOrSpread],
     /// `new X(...)` rather than a call (the `vm` constructors).
@@ -46,15 +50,16 @@ impl CallSite<'_> {
 
     /// How the call reads in messages: `exec`, `shelljs.exec`, promisified `exec`.
     pub fn display_name(&self) -> String {
+        let name = self.name.unwrap_or(self.api.name());
         let base = match (self.wrapper, self.api) {
-            (Some(w), Api::ShellString | Api::Execa | Api::ExecaCommand) => {
-                format!("{w}'s `{}`", self.api.name())
-            }
+            (Some(w), _) if self.layout != crate::models::Layout::Standard => format!("`{w}.{name}`"),
+            (Some(w), _) if crate::models::runs_remotely(w) => format!("{w}'s `{name}` on the remote host"),
+            (Some(w), Api::ShellString | Api::Execa | Api::ExecaCommand) => format!("{w}'s `{name}`"),
             (Some(w), _) if self.promisified && crate::models::is_promisifier(w) => {
-                format!("`{}` promisified by {w}", self.api.name())
+                format!("`{name}` promisified by {w}")
             }
-            (Some(w), _) => format!("`{}` from {w}", self.api.name()),
-            (None, _) => format!("`{}`", self.api.name()),
+            (Some(w), _) => format!("`{name}` from {w}"),
+            (None, _) => format!("`{name}`"),
         };
         if self.promisified && self.wrapper.is_none() { format!("promisified {base}") } else { base }
     }
