@@ -224,6 +224,9 @@ impl<'a> Semantic<'a> {
                         ..ApiRef::of(g.api, false, Some(g.object))
                     });
                 }
+                if let Expr::This(t) = unparen(&m.obj) {
+                    return self.this_field(t, &name, d);
+                }
                 let obj = self.sym_at(&m.obj, d);
                 self.member_of(obj, &name, d)
             }
@@ -401,6 +404,70 @@ impl<'a> Semantic<'a> {
         }
     }
 
+    /// `this.name` inside a class: the value its constructor stores there, when that
+    /// is the only write of the field in the class (`constructor(cp) { this.cp = cp }`).
+    fn this_field(&self, t: &ThisExpr, name: &str, d: u32) -> Sym<'a> {
+        use super::bindings::FieldValue;
+        let Some(class) = self.bindings.this_class.get(&t.span.lo) else {
+            return Sym::Unknown;
+        };
+        let Some(writes) = self.bindings.this_writes.get(&(class.clone(), name.to_string())) else {
+            return Sym::Unknown;
+        };
+        match writes.as_slice() {
+            [w] if w.in_constructor && w.plain => match w.value {
+                FieldValue::Expr(e) => self.sym_at(e, d),
+                FieldValue::Param(i) => self.sym_of_ident(i, d),
+            },
+            _ => Sym::Unknown,
+        }
+    }
+
+    /// The module a parameter holds when every call of its function in this file
+    /// passes that module (or leaves the parameter to a default that is it):
+    /// `new Runner(require("child_process"))` for `constructor(cp)`, or
+    /// `makeRunner(cp)` for `function makeRunner(cp)`. Calls with a spread before
+    /// the parameter, or none at all, make it unknown.
+    fn param_module(&self, i: &Ident, func: usize, index: usize, d: u32) -> Option<(ModKind, &'static str)> {
+        let id = i.to_id();
+        if let Some(known) = self.param_modules.borrow().get(&id) {
+            return *known;
+        }
+        self.param_modules.borrow_mut().insert(id.clone(), None);
+        let found = self.param_module_uncached(&id, func, index, d);
+        self.param_modules.borrow_mut().insert(id, found);
+        found
+    }
+
+    fn param_module_uncached(&self, id: &Id, func: usize, index: usize, d: u32) -> Option<(ModKind, &'static str)> {
+        let meta = self.bindings.funcs.get(func)?;
+        let args_lists: Vec<Option<&'a [ExprOrSpread]>> = match (&meta.name, &meta.class_id, &meta.id) {
+            (Some(n), Some(class), _) if n == "constructor" => {
+                self.bindings.news_of.get(class)?.iter().map(|n| n.args.as_deref()).collect()
+            }
+            (_, _, Some(f)) => self.bindings.calls_of.get(f)?.iter().map(|c| Some(c.args.as_slice())).collect(),
+            _ => return None,
+        };
+        let default = self.bindings.param_defaults.get(id).copied();
+        let mut found: Option<(ModKind, &'static str)> = None;
+        for args in args_lists {
+            let args = args.unwrap_or(&[]);
+            if args.iter().take(index + 1).any(|a| a.spread.is_some()) {
+                return None;
+            }
+            let value = match args.get(index) {
+                Some(a) => &*a.expr,
+                None => default?,
+            };
+            let Sym::Module(kind, name) = self.sym_at(value, d) else { return None };
+            if !models::is_call_capable(kind) || found.is_some_and(|f| f != (kind, name)) {
+                return None;
+            }
+            found = Some((kind, name));
+        }
+        found
+    }
+
     /// A global that a module loaded for its side effect defines (`exec` after
     /// `require("shelljs/global")`); only reached for unresolved identifiers.
     fn global_api(&self, name: &str) -> Option<ApiRef> {
@@ -500,6 +567,12 @@ impl<'a> Semantic<'a> {
                 match name {
                     ImportName::Default | ImportName::Namespace => Sym::Module(*kind, mname),
                     ImportName::Named(n) => self.member_of(Sym::Module(*kind, mname), n, d),
+                }
+            }
+            Decl::Param { func, index, rest: false, .. } if b.assigns.is_empty() && !b.opaque_writes => {
+                match self.param_module(i, *func, *index, d) {
+                    Some((kind, name)) => Sym::Module(kind, name),
+                    None => Sym::Unknown,
                 }
             }
             Decl::Function { node, .. } => match lazy_helper_value(node, i, &b.assigns) {
