@@ -32,8 +32,8 @@
 //!
 //! The wrapper libraries are the rows of [`MEMBERS`]: shelljs, execa (1-9),
 //! cross-spawn, cross-spawn-async, shell-exec and its kin, platform-command,
-//! node-cmd, exec-limiter, node-pty, foreground-child, `@actions/exec` and ssh2's
-//! `Client#exec` (remote: messages say so). Each row gives the module, the export
+//! node-cmd, exec-limiter, node-pty, foreground-child, `@actions/exec`, ssh2's
+//! `Client#exec` and remote-exec (remote: messages say so). Each row gives the module, the export
 //! (or an instance method, with the constructors in [`CONSTRUCTORS`]), the [`Api`]
 //! and whether the call returns a promise. The globals `Bun` and `Deno` and
 //! `process.execve` are in [`GLOBALS`]. Compiled shapes of all of these —
@@ -161,6 +161,8 @@ pub enum Wrapper {
     /// `ssh2`: `new Client()` ... `conn.exec(command, options?, callback)` runs the
     /// command in the remote user's shell.
     Ssh2,
+    /// `remote-exec`: `remoteExec(hosts, command, options?, callback?)`, over ssh.
+    RemoteExec,
 }
 
 /// What a promisifier module's own value accepts when called.
@@ -259,6 +261,7 @@ pub const MODULES: &[(&str, ModKind)] = &[
     ("foreground-child", ModKind::Wrapper(Wrapper::ForegroundChild)),
     ("@actions/exec", ModKind::Wrapper(Wrapper::ActionsExec)),
     ("ssh2", ModKind::Wrapper(Wrapper::Ssh2)),
+    ("remote-exec", ModKind::Wrapper(Wrapper::RemoteExec)),
     ("shell-quote", ModKind::Quoting(Quoter::ShellQuote)),
     ("shell-escape", ModKind::Quoting(Quoter::Function)),
     ("any-shell-escape", ModKind::Quoting(Quoter::Function)),
@@ -349,14 +352,16 @@ pub struct Member {
     /// result is a child and a promise at once (execa, cross-spawn) say no: rules
     /// see their child.
     pub promise: bool,
+    /// Where the arguments sit when not where `api` has them.
+    pub layout: Layout,
 }
 
 const fn row(wrapper: Wrapper, export: Option<&'static str>, api: Api, promise: bool) -> Member {
-    Member { wrapper, export, instance: false, api, promise }
+    Member { wrapper, export, instance: false, api, promise, layout: Layout::Standard }
 }
 
 const fn method(wrapper: Wrapper, name: &'static str, api: Api, promise: bool) -> Member {
-    Member { wrapper, export: Some(name), instance: true, api, promise }
+    Member { wrapper, export: Some(name), instance: true, api, promise, layout: Layout::Standard }
 }
 
 /// Constructors of the modules with instance methods in [`MEMBERS`]: the export
@@ -376,7 +381,7 @@ pub fn method_api(w: Wrapper, name: &str) -> Option<&'static Member> {
 
 /// Wrapper modules whose commands run on another machine (ssh), for messages.
 pub fn runs_remotely(wrapper: &str) -> bool {
-    matches!(wrapper, "ssh2")
+    matches!(wrapper, "ssh2" | "remote-exec")
 }
 
 /// The wrapper libraries, one row per command-running export.
@@ -431,6 +436,15 @@ pub const MEMBERS: &[Member] = &[
     row(Wrapper::ActionsExec, Some("getExecOutput"), Api::Execa, true),
     // ssh2: `conn.exec(command, options?, callback)`: the remote user's shell.
     method(Wrapper::Ssh2, "exec", Api::ShellString, false),
+    // remote-exec: `remoteExec(hosts, command, options?, callback?)` over ssh.
+    Member {
+        wrapper: Wrapper::RemoteExec,
+        export: None,
+        instance: false,
+        api: Api::ShellString,
+        promise: false,
+        layout: Layout::HostsFirst,
+    },
 ];
 
 /// Where the program and its arguments sit, when not where [`Api`] says.
@@ -448,6 +462,8 @@ pub enum Layout {
     /// `process.execve(file, [argv0, ...args], env?)`: the argv array starts with
     /// the program's own name.
     Argv0,
+    /// `remoteExec(hosts, command, options?, callback?)`: the command after the hosts.
+    HostsFirst,
 }
 
 /// A command-running member of a global object of the runtime.

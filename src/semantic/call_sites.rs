@@ -194,7 +194,15 @@ impl<'s, 'a> Collector<'s, 'a> {
         {
             s.callback = Some(&last.expr);
         }
-        if r.layout != Layout::Standard {
+        if r.layout == Layout::HostsFirst {
+            // `remoteExec(hosts, command, options?, callback?)`: a list of commands is
+            // not read.
+            s.command = arg(1).filter(|c| looks_like_array(self.sem, c) != Some(true));
+            let rest: Vec<&'a Expr> = (2..args.len().min(spread_at)).filter_map(arg).collect();
+            let (o, c) = options_and_callback(self.sem, &rest);
+            s.options = o;
+            s.callback = c;
+        } else if r.layout != Layout::Standard {
             self.relayout(&mut s, arg(0), arg(1));
         }
         s
@@ -218,7 +226,7 @@ impl<'s, 'a> Collector<'s, 'a> {
         };
         s.callback = None;
         match s.layout {
-            Layout::Standard => {}
+            Layout::Standard | Layout::HostsFirst => {}
             // `Bun.spawn([file, ...args], options?)`, `Bun.spawn({ cmd: [..], ... })`.
             Layout::ArgvFirst => {
                 let (argv, options) = match first {

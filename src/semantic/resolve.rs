@@ -31,7 +31,7 @@ impl ApiRef {
 
     /// A row of the wrapper table, from module `module`.
     fn row(m: &models::Member, module: &'static str) -> Self {
-        ApiRef { name: m.export, ..ApiRef::of(m.api, m.promise, Some(module)) }
+        ApiRef { name: m.export, layout: m.layout, ..ApiRef::of(m.api, m.promise, Some(module)) }
     }
 }
 

@@ -5,7 +5,7 @@
 use swc_common::Span;
 use swc_ecma_ast::{Expr, ExprOrSpread, Id};
 
-use crate::models::Api;
+use crate::models::{Api, Layout};
 
 /// One resolved call to a command-running API, with its arguments sorted into
 /// their roles. Positions that could not be told apart (a spread) are `None`, and
@@ -52,7 +52,9 @@ impl CallSite<'_> {
     pub fn display_name(&self) -> String {
         let name = self.name.unwrap_or(self.api.name());
         let base = match (self.wrapper, self.api) {
-            (Some(w), _) if self.layout != crate::models::Layout::Standard => format!("`{w}.{name}`"),
+            (Some(w), _) if matches!(self.layout, Layout::ArgvFirst | Layout::ArgsOption | Layout::Argv0) => {
+                format!("`{w}.{name}`")
+            }
             (Some(w), _) if crate::models::runs_remotely(w) => format!("{w}'s `{name}` on the remote host"),
             (Some(w), Api::ShellString | Api::Execa | Api::ExecaCommand) => format!("{w}'s `{name}`"),
             (Some(w), _) if self.promisified && crate::models::is_promisifier(w) => {
