@@ -464,6 +464,9 @@ pub enum Layout {
     Argv0,
     /// `remoteExec(hosts, command, options?, callback?)`: the command after the hosts.
     HostsFirst,
+    /// A template tag that quotes each interpolation for its shell except
+    /// `${{ raw: value }}`: `Bun.$`. Each raw value is the command of a call site.
+    RawTemplate,
 }
 
 /// A command-running member of a global object of the runtime.
@@ -476,8 +479,8 @@ pub struct Global {
     pub layout: Layout,
 }
 
-/// The runtimes' own process APIs: Bun's `spawn`/`spawnSync` (no shell; `Bun.$`
-/// quotes its interpolations), Deno's `Command` and `run` (no shell), and
+/// The runtimes' own process APIs: Bun's `spawn`/`spawnSync` (no shell), `Bun.$`
+/// (Bun's shell, which quotes each interpolation but `${{ raw: value }}`), Deno's `Command` and `run` (no shell), and
 /// `process.execve` (no shell; replaces this process).
 pub const GLOBALS: &[Global] = &[
     Global { object: "Bun", member: "spawn", api: Api::Spawn, layout: Layout::ArgvFirst },
@@ -485,6 +488,7 @@ pub const GLOBALS: &[Global] = &[
     Global { object: "Deno", member: "Command", api: Api::Spawn, layout: Layout::ArgsOption },
     Global { object: "Deno", member: "run", api: Api::Spawn, layout: Layout::ArgvFirst },
     Global { object: "process", member: "execve", api: Api::ExecFileSync, layout: Layout::Argv0 },
+    Global { object: "Bun", member: "$", api: Api::ShellString, layout: Layout::RawTemplate },
 ];
 
 /// The global member `object.member`, if it runs commands.

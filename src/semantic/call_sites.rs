@@ -3,7 +3,7 @@
 use swc_common::{Span, Spanned};
 use swc_ecma_ast::*;
 
-use super::ast::{VisitRef, walk_call_expr, walk_new_expr, walk_program};
+use super::ast::{VisitRef, walk_call_expr, walk_new_expr, walk_program, walk_tagged_tpl};
 use super::resolve::{ApiRef, Sym, unparen};
 use super::site::CallSite;
 use super::{Api, Semantic};
@@ -202,7 +202,7 @@ impl<'s, 'a> Collector<'s, 'a> {
             let (o, c) = options_and_callback(self.sem, &rest);
             s.options = o;
             s.callback = c;
-        } else if r.layout != Layout::Standard {
+        } else if !matches!(r.layout, Layout::Standard | Layout::RawTemplate) {
             self.relayout(&mut s, arg(0), arg(1));
         }
         s
@@ -226,7 +226,7 @@ impl<'s, 'a> Collector<'s, 'a> {
         };
         s.callback = None;
         match s.layout {
-            Layout::Standard | Layout::HostsFirst => {}
+            Layout::Standard | Layout::HostsFirst | Layout::RawTemplate => {}
             // `Bun.spawn([file, ...args], options?)`, `Bun.spawn({ cmd: [..], ... })`.
             Layout::ArgvFirst => {
                 let (argv, options) = match first {
@@ -270,13 +270,30 @@ impl<'s, 'a> VisitRef<'a> for Collector<'s, 'a> {
         if let Callee::Expr(callee) = &n.callee
             && let Sym::Api(r) = self.sem.callable(self.sem.sym_of(callee))
             && !r.api.is_constructor()
-            && r.layout != Layout::ArgsOption
+            && !matches!(r.layout, Layout::ArgsOption | Layout::RawTemplate)
         {
             let mut site = self.site(r, &n.args, n.span, false, callee.span());
             site.callee = Some(&**callee);
             self.out.push(site);
         }
         walk_call_expr(self, n);
+    }
+
+    /// `Bun.$\`tar xf ${{ raw: args }}\``: each raw interpolation reaches the shell
+    /// unquoted, and is the command of a call site of its own.
+    fn visit_tagged_tpl(&mut self, n: &'a TaggedTpl) {
+        if let Sym::Api(r) = self.sem.sym_of(&n.tag)
+            && r.layout == Layout::RawTemplate
+        {
+            for e in &n.tpl.exprs {
+                let Sym::Object(o) = self.sem.sym_of(e) else { continue };
+                let Some(raw) = self.sem.object_prop(o, "raw") else { continue };
+                let mut site = self.site(r, &[], n.span, false, n.tag.span());
+                site.command = Some(raw);
+                self.out.push(site);
+            }
+        }
+        walk_tagged_tpl(self, n);
     }
 
     fn visit_new_expr(&mut self, n: &'a NewExpr) {

@@ -397,6 +397,8 @@ impl<'a> Semantic<'a> {
                 Some(v) => self.sym_at(v, d),
                 None => Sym::Unknown,
             },
+            // `Bun.$.escape(value)` quotes for Bun's shell.
+            Sym::Api(r) if r.layout == models::Layout::RawTemplate && name == "escape" => Sym::Quote,
             // webpack 4's getter also has the value as a getter property `a`
             // (`__webpack_require__.d(getter, 'a', getter)`): `m_default.a.exec(..)`.
             Sym::Lazy(e) if name == "a" => self.sym_at(e, d),

@@ -52,7 +52,12 @@ impl CallSite<'_> {
     pub fn display_name(&self) -> String {
         let name = self.name.unwrap_or(self.api.name());
         let base = match (self.wrapper, self.api) {
-            (Some(w), _) if matches!(self.layout, Layout::ArgvFirst | Layout::ArgsOption | Layout::Argv0) => {
+            (Some(w), _)
+                if matches!(
+                    self.layout,
+                    Layout::ArgvFirst | Layout::ArgsOption | Layout::Argv0 | Layout::RawTemplate
+                ) =>
+            {
                 format!("`{w}.{name}`")
             }
             (Some(w), _) if crate::models::runs_remotely(w) => format!("{w}'s `{name}` on the remote host"),
