@@ -600,3 +600,54 @@ pub fn is_quoting_helper_name(name: &str) -> bool {
     let noun = ["shell", "cmd", "command", "arg"].iter().any(|n| folded.contains(n));
     verb && noun
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every wrapper with rows is reachable: a call-capable module names it (so the
+    /// pre-filter looks for it), and every constructor belongs to a wrapper with
+    /// instance methods.
+    #[test]
+    fn every_row_is_reachable_through_a_module() {
+        for m in MEMBERS {
+            assert!(
+                MODULES
+                    .iter()
+                    .any(|(name, k)| *k == ModKind::Wrapper(m.wrapper) && call_capable_names().any(|n| n == *name)),
+                "{m:?}"
+            );
+        }
+        for (w, _) in CONSTRUCTORS {
+            assert!(MEMBERS.iter().any(|m| m.wrapper == *w && m.instance), "{w:?}");
+        }
+    }
+
+    /// Each runtime global is found by a pre-filter needle.
+    #[test]
+    fn every_global_has_a_needle() {
+        let needles = global_needles();
+        for g in GLOBALS {
+            let text = format!("{}.{}", g.object, g.member);
+            assert!(needles.iter().any(|n| text.starts_with(n.as_str())), "{text}");
+        }
+    }
+
+    #[test]
+    fn promisifiers_take_what_their_libraries_take() {
+        assert_eq!(
+            lookup("pify").and_then(|k| match k {
+                ModKind::Promisifier(p) => promisifier_call(p),
+                _ => None,
+            }),
+            Some(Promisify::FunctionOrObject)
+        );
+        // `q(value)` and `bluebird(value)` make promises; they do not promisify.
+        for name in ["q", "bluebird", "promise"] {
+            let Some(ModKind::Promisifier(p)) = lookup(name) else { panic!("{name}") };
+            assert_eq!(promisifier_call(p), None, "{name}");
+        }
+        assert_eq!(promisifier_member(Promisifier::Members, "promisifyAll"), Some(Promisify::ObjectAsync));
+        assert_eq!(promisifier_member(Promisifier::Function, "promisifyAll"), None);
+    }
+}
