@@ -142,6 +142,41 @@ pub struct Bindings<'a> {
     pub this_class: HashMap<swc_common::BytePos, Id>,
     /// Writes of `this.x` in the methods of a class, by class and field.
     pub this_writes: HashMap<(Id, String), Vec<FieldWrite<'a>>>,
+    /// A bundle's module table (webpack, ncc): the module id (`"81"`, `"19"`) of
+    /// each entry `81: (module) => { module.exports = <value>; }`, with the value.
+    pub bundled_modules: HashMap<String, &'a Expr>,
+}
+
+/// The value a bundled module's factory exports when its body is only
+/// `module.exports = <value>` (after an optional `"use strict"`): webpack's and
+/// ncc's entry for an external such as `child_process`.
+fn bundled_export(e: &Expr) -> Option<&Expr> {
+    let (param, stmts) = match unparen(e) {
+        Expr::Arrow(a) => match (a.params.first(), &*a.body) {
+            (Some(Pat::Ident(p)), ArrowFunctionBody::FunctionBody(b)) => (&p.id, b.stmts.as_slice()),
+            _ => return None,
+        },
+        Expr::Fn(f) => match (f.function.params.first(), &f.function.body) {
+            (Some(Param { pat: Pat::Ident(p), .. }), Some(b)) => (&p.id, b.stmts.as_slice()),
+            _ => return None,
+        },
+        _ => return None,
+    };
+    let stmts = match stmts {
+        [Stmt::Expr(d), rest @ ..] if matches!(unparen(&d.expr), Expr::Lit(Lit::Str(_))) => rest,
+        all => all,
+    };
+    let [Stmt::Expr(only)] = stmts else { return None };
+    let Expr::Assign(a) = unparen(&only.expr) else { return None };
+    let AssignTarget::Simple(SimpleAssignTarget::Member(m)) = &a.left else { return None };
+    match (&*m.obj, &m.prop) {
+        (Expr::Ident(o), MemberProp::Ident(p))
+            if o.to_id() == param.to_id() && p.sym == *"exports" && a.op == AssignOp::Assign =>
+        {
+            Some(&a.right)
+        }
+        _ => None,
+    }
 }
 
 /// One write of `this.x` inside a class.
@@ -707,11 +742,34 @@ impl<'a> VisitRef<'a> for Collector<'a> {
     }
 
     fn visit_key_value_prop(&mut self, n: &'a KeyValueProp) {
+        let id = match &n.key {
+            PropName::Num(k) => Some(k.value.to_string()),
+            PropName::Str(k) => Some(k.value.to_string_lossy().into_owned()),
+            _ => None,
+        };
+        if let Some(id) = id
+            && let Some(v) = bundled_export(&n.value)
+        {
+            self.b.bundled_modules.insert(id, v);
+        }
         if is_fn_like(&n.value) && self.pending_fn.is_none() {
             self.pending_fn = Some(PendingFn { name: prop_name(&n.key), id: None, exported: false });
         }
         self.visit_expr(&n.value);
         self.pending_fn = None;
+    }
+
+    /// webpack 4's module list: `[/* 0 */ function (module, exports) { .. }, ..]`.
+    fn visit_array_lit(&mut self, n: &'a ArrayLit) {
+        for (i, el) in n.elems.iter().enumerate() {
+            if let Some(el) = el
+                && el.spread.is_none()
+                && let Some(v) = bundled_export(&el.expr)
+            {
+                self.b.bundled_modules.insert(i.to_string(), v);
+            }
+        }
+        ast::walk_array_lit(self, n);
     }
 
     fn visit_catch_clause(&mut self, n: &'a CatchClause) {

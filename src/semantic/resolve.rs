@@ -296,7 +296,12 @@ impl<'a> Semantic<'a> {
             return Sym::Require;
         }
         match self.callable(self.sym_at(callee, d)) {
-            Sym::Require | Sym::GetBuiltinModule => self.module_sym(c.args.first()),
+            // `__webpack_require__(81)`: entry 81 of the bundle's module table.
+            Sym::Require => match first().and_then(|a| self.bundled_module(a)) {
+                Some(v) => self.sym_at(v, d),
+                None => self.module_sym(c.args.first()),
+            },
+            Sym::GetBuiltinModule => self.module_sym(c.args.first()),
             Sym::Lazy(e) => self.sym_at(e, d),
             Sym::Promisify(p, label) => match (p, first().map(|a| self.sym_at(a, d))) {
                 (Promisify::Function | Promisify::FunctionOrObject, Some(Sym::Api(mut r))) => {
@@ -404,6 +409,17 @@ impl<'a> Semantic<'a> {
             Sym::Lazy(e) if name == "a" => self.sym_at(e, d),
             _ => Sym::Unknown,
         }
+    }
+
+    /// `__webpack_require__(81)`, `__nccwpck_require__(81)`: what entry 81 of the
+    /// bundle's module table exports (`module.exports = require("child_process")`).
+    fn bundled_module(&self, id: &'a Expr) -> Option<&'a Expr> {
+        let key = match unparen(id) {
+            Expr::Lit(Lit::Num(n)) => n.value.to_string(),
+            Expr::Lit(Lit::Str(s)) => s.value.to_string_lossy().into_owned(),
+            _ => return None,
+        };
+        self.bindings.bundled_modules.get(&key).copied()
     }
 
     /// `this.name` inside a class: the value its constructor stores there, when that
@@ -538,7 +554,7 @@ impl<'a> Semantic<'a> {
     fn sym_of_ident(&self, i: &Ident, d: u32) -> Sym<'a> {
         if self.is_unresolved(i.ctxt) {
             return match &*i.sym {
-                "require" | "__non_webpack_require__" | "__webpack_require__" => Sym::Require,
+                "require" | "__non_webpack_require__" | "__webpack_require__" | "__nccwpck_require__" => Sym::Require,
                 name => match self.global_api(name) {
                     Some(r) => Sym::Api(r),
                     None => Sym::Unknown,
@@ -548,7 +564,7 @@ impl<'a> Semantic<'a> {
         let Some(b) = self.bindings.get(i) else {
             return Sym::Unknown;
         };
-        if b.name == "require" || b.name == "__require" || b.name == "__webpack_require__" {
+        if matches!(b.name.as_str(), "require" | "__require" | "__webpack_require__" | "__nccwpck_require__") {
             // A parameter called `require` (bundlers), `createRequire(...)`'s result, or
             // esbuild's `__require` (its shim in ESM output, or the
             // `createRequire(import.meta.url)` of a banner).
