@@ -43,7 +43,8 @@
 //! esbuild's `__toESM`, rollup's `_interopDefault`/`_interopNamespace`, swc's
 //! `_interop_require_default` (also `@swc/helpers`' `._`), webpack's
 //! `__webpack_require__("child_process")` with `__webpack_require__.n(..)` and
-//! `Object(..)` call wrappers — are followed by `crate::semantic::resolve`.
+//! `Object(..)` call wrappers, and numbered module tables (webpack production, ncc's
+//! `__nccwpck_require__(2081)`) — are followed by `crate::semantic::resolve`.
 
 /// A command-running API, after resolution.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
