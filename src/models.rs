@@ -405,6 +405,15 @@ pub const MEMBERS: &[Member] = &[
     row(Wrapper::Execa, Some("execaCommand"), Api::ExecaCommand, false),
     row(Wrapper::Execa, Some("execaCommandSync"), Api::ExecaCommand, false),
     row(Wrapper::Execa, Some("shell"), Api::ShellString, false),
+    // execa 7-9's `$` tag: `$({ shell: true })\`..\`` runs a shell.
+    Member {
+        wrapper: Wrapper::Execa,
+        export: Some("$"),
+        instance: false,
+        api: Api::ExecaCommand,
+        promise: false,
+        layout: Layout::Template,
+    },
     row(Wrapper::Execa, Some("shellSync"), Api::ShellString, false),
     // cross-spawn and cross-spawn-async: `spawn`'s arguments and options.
     row(Wrapper::CrossSpawn, None, Api::Spawn, false),
@@ -468,6 +477,11 @@ pub enum Layout {
     /// A template tag that quotes each interpolation for its shell except
     /// `${{ raw: value }}`: `Bun.$`. Each raw value is the command of a call site.
     RawTemplate,
+    /// execa's `$`: a template tag (also `$(options)`, `.sync`, `.s`) whose
+    /// interpolations are one argument each; with a truthy `shell` option the words
+    /// are joined into a shell command, and the template is a call site whose
+    /// command is its first interpolation that is not constant.
+    Template,
 }
 
 /// A command-running member of a global object of the runtime.

@@ -27,8 +27,8 @@ declare_rule! {
     ///   code is not constant (flags after a script file belong to the script and are
     ///   not read);
     /// - the shell-string functions of wrapper libraries: `shelljs`'s `exec` (also
-    ///   the global of `shelljs/global`), `execa`'s `shell`/`execaCommand` with
-    ///   `shell`, `mz/child_process`, `child-process-promise`, `platform-command`,
+    ///   the global of `shelljs/global`), `execa`'s `shell`, and `execaCommand` and
+    ///   the `$` tag with `shell`, `mz/child_process`, `child-process-promise`, `platform-command`,
     ///   `shell-exec`, `exec-sh`, `node-cmd`, `exec-limiter`, and the remote shells of
     ///   `ssh2`'s `Client#exec` and `remote-exec`; `Bun.$` with `${{ raw: value }}`;
     ///   the `spawn`-like APIs of `cross-spawn(-async)`, execa, `node-pty`,

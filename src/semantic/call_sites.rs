@@ -202,7 +202,7 @@ impl<'s, 'a> Collector<'s, 'a> {
             let (o, c) = options_and_callback(self.sem, &rest);
             s.options = o;
             s.callback = c;
-        } else if !matches!(r.layout, Layout::Standard | Layout::RawTemplate) {
+        } else if !matches!(r.layout, Layout::Standard | Layout::RawTemplate | Layout::Template) {
             self.relayout(&mut s, arg(0), arg(1));
         }
         s
@@ -226,7 +226,7 @@ impl<'s, 'a> Collector<'s, 'a> {
         };
         s.callback = None;
         match s.layout {
-            Layout::Standard | Layout::HostsFirst | Layout::RawTemplate => {}
+            Layout::Standard | Layout::HostsFirst | Layout::RawTemplate | Layout::Template => {}
             // `Bun.spawn([file, ...args], options?)`, `Bun.spawn({ cmd: [..], ... })`.
             Layout::ArgvFirst => {
                 let (argv, options) = match first {
@@ -270,7 +270,7 @@ impl<'s, 'a> VisitRef<'a> for Collector<'s, 'a> {
         if let Callee::Expr(callee) = &n.callee
             && let Sym::Api(r) = self.sem.callable(self.sem.sym_of(callee))
             && !r.api.is_constructor()
-            && !matches!(r.layout, Layout::ArgsOption | Layout::RawTemplate)
+            && !matches!(r.layout, Layout::ArgsOption | Layout::RawTemplate | Layout::Template)
         {
             let mut site = self.site(r, &n.args, n.span, false, callee.span());
             site.callee = Some(&**callee);
@@ -282,7 +282,29 @@ impl<'s, 'a> VisitRef<'a> for Collector<'s, 'a> {
     /// `Bun.$\`tar xf ${{ raw: args }}\``: each raw interpolation reaches the shell
     /// unquoted, and is the command of a call site of its own.
     fn visit_tagged_tpl(&mut self, n: &'a TaggedTpl) {
-        if let Sym::Api(r) = self.sem.sym_of(&n.tag)
+        let (r, options) = match self.sem.sym_of(&n.tag) {
+            Sym::Api(r) => (Some(r), None),
+            Sym::Tag(r, o) => (Some(r), o),
+            _ => (None, None),
+        };
+        // execa's `$({ shell: true })\`tar xf ${file}\``: the words joined into a shell
+        // command; the first dynamic interpolation stands for the command.
+        if let Some(r) = r
+            && r.layout == Layout::Template
+            && let Some(opts) = options
+            && let Some(shell) = self.sem.props_of(opts).get("shell")
+            && shell.value.is_none_or(|v| self.sem.prop_truthiness(v) != super::Tri::False)
+            && let Some(cmd) = n.tpl.exprs.iter().find(|e| !self.sem.shape(e).is_constant())
+        {
+            let mut site = self.site(r, &[], n.span, false, n.tag.span());
+            site.command = Some(&**cmd);
+            site.options = Some(opts);
+            // The program and its arguments are words of the template, not values
+            // cplint can list: rules that read them stay silent.
+            site.spread = true;
+            self.out.push(site);
+        }
+        if let Some(r) = r
             && r.layout == Layout::RawTemplate
         {
             for e in &n.tpl.exprs {

@@ -53,6 +53,8 @@ pub enum Sym<'a> {
     CreateServer,
     /// `path.join` / `path.resolve` / `path.normalize`
     PathFn,
+    /// A template tag with the options it was given: execa's `$(options)`.
+    Tag(ApiRef, Option<&'a Expr>),
     /// A constructor of a wrapper module (`ssh2`'s `Client`).
     Class(Wrapper, &'static str),
     /// An instance made by one (`new Client()`).
@@ -296,6 +298,9 @@ impl<'a> Semantic<'a> {
             return Sym::Require;
         }
         match self.callable(self.sym_at(callee, d)) {
+            // `$(options)`: the tag with these options.
+            Sym::Api(r) if r.layout == models::Layout::Template => Sym::Tag(r, first()),
+            Sym::Tag(r, _) => Sym::Tag(r, first()),
             // `__webpack_require__(81)`: entry 81 of the bundle's module table.
             Sym::Require => match first().and_then(|a| self.bundled_module(a)) {
                 Some(v) => self.sym_at(v, d),
@@ -402,6 +407,9 @@ impl<'a> Semantic<'a> {
                 Some(v) => self.sym_at(v, d),
                 None => Sym::Unknown,
             },
+            // `$.sync`, `$.s`, `$(options).sync`: the same tag, run synchronously.
+            Sym::Api(r) if r.layout == models::Layout::Template && matches!(name, "sync" | "s") => Sym::Api(r),
+            Sym::Tag(r, o) if matches!(name, "sync" | "s") => Sym::Tag(r, o),
             // `Bun.$.escape(value)` quotes for Bun's shell.
             Sym::Api(r) if r.layout == models::Layout::RawTemplate && name == "escape" => Sym::Quote,
             // webpack 4's getter also has the value as a getter property `a`
