@@ -87,6 +87,12 @@ fn is_interop_helper(name: &str) -> bool {
     )
 }
 
+/// The module loader of a webpack or ncc bundle, whose argument is a key of the
+/// bundle's module table (not a module name for `require` itself to resolve).
+fn is_bundler_require(callee: &Expr) -> bool {
+    matches!(unparen(callee), Expr::Ident(i) if matches!(&*i.sym, "__webpack_require__" | "__nccwpck_require__"))
+}
+
 /// A callee that is a compiler interop helper: `_interopRequireDefault(..)`,
 /// `tslib_1.__importStar(..)`, `_interop_require_default._(..)` (`@swc/helpers`).
 fn is_interop_callee(callee: &Expr) -> bool {
@@ -302,7 +308,7 @@ impl<'a> Semantic<'a> {
             Sym::Api(r) if r.layout == models::Layout::Template => Sym::Tag(r, first()),
             Sym::Tag(r, _) => Sym::Tag(r, first()),
             // `__webpack_require__(81)`: entry 81 of the bundle's module table.
-            Sym::Require => match first().and_then(|a| self.bundled_module(a)) {
+            Sym::Require => match first().filter(|_| is_bundler_require(callee)).and_then(|a| self.bundled_module(a)) {
                 Some(v) => self.sym_at(v, d),
                 None => self.module_sym(c.args.first()),
             },
