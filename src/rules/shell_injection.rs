@@ -26,10 +26,14 @@ declare_rule! {
     ///   `python -c`, `perl -e`/`-E`, `ruby -e`, `php -r`, `osascript -e`, when that
     ///   code is not constant (flags after a script file belong to the script and are
     ///   not read);
-    /// - the shell-string functions of wrapper libraries: `shelljs`'s `exec`,
-    ///   `execa`'s `shell`/`execaCommand` with `shell`, `mz/child_process`,
-    ///   `child-process-promise`, `platform-command`, `shell-exec`, `exec-sh`,
-    ///   `node-cmd`, `exec-limiter`.
+    /// - the shell-string functions of wrapper libraries: `shelljs`'s `exec` (also
+    ///   the global of `shelljs/global`), `execa`'s `shell`, and `execaCommand` and
+    ///   the `$` tag with `shell`, `mz/child_process`, `child-process-promise`, `platform-command`,
+    ///   `shell-exec`, `exec-sh`, `node-cmd`, `exec-limiter`, and the remote shells of
+    ///   `ssh2`'s `Client#exec` and `remote-exec`; `Bun.$` with `${{ raw: value }}`;
+    ///   the `spawn`-like APIs of `cross-spawn(-async)`, execa, `node-pty`,
+    ///   `foreground-child`, `@actions/exec`, `Bun.spawn`, `Deno.Command` and
+    ///   `process.execve` as above (the table is in `src/models.rs`).
     ///
     /// The message names where the dynamic part comes from when cplint can tell: a
     /// parameter of an exported function, the HTTP request (`req.*`),

@@ -86,6 +86,12 @@ pub trait VisitRef<'a> {
     fn visit_expr(&mut self, n: &'a Expr) {
         walk_expr(self, n)
     }
+    fn visit_expr_stmt(&mut self, n: &'a ExprStmt) {
+        walk_expr_stmt(self, n)
+    }
+    fn visit_tagged_tpl(&mut self, n: &'a TaggedTpl) {
+        walk_tagged_tpl(self, n)
+    }
     fn visit_if_stmt(&mut self, n: &'a IfStmt) {
         walk_if_stmt(self, n)
     }
@@ -524,7 +530,7 @@ pub fn walk_expr<'a, V: VisitRef<'a> + ?Sized>(v: &mut V, n: &'a Expr) {
         Expr::Ident(n) => v.visit_ident(n),
         Expr::Lit(_) => {}
         Expr::Tpl(n) => walk_tpl(v, n),
-        Expr::TaggedTpl(n) => walk_tagged_tpl(v, n),
+        Expr::TaggedTpl(n) => v.visit_tagged_tpl(n),
         Expr::Arrow(n) => v.visit_arrow_expr(n),
         Expr::Class(n) => v.visit_class_expr(n),
         Expr::Yield(n) => v.visit_yield_expr(n),
@@ -1145,7 +1151,7 @@ pub fn walk_stmt<'a, V: VisitRef<'a> + ?Sized>(v: &mut V, n: &'a Stmt) {
         Stmt::ForIn(n) => v.visit_for_in_stmt(n),
         Stmt::ForOf(n) => v.visit_for_of_stmt(n),
         Stmt::Decl(n) => walk_decl(v, n),
-        Stmt::Expr(n) => walk_expr_stmt(v, n),
+        Stmt::Expr(n) => v.visit_expr_stmt(n),
     }
 }
 

@@ -59,6 +59,9 @@ pub struct Semantic<'a> {
     pub(crate) shape_cache: RefCell<HashMap<Id, Shape>>,
     /// Bindings being folded right now: a cycle (`a = b; b = a`) folds to unknown.
     pub(crate) in_progress: RefCell<HashSet<Id>>,
+    /// Parameters every caller in the file passes the same module to
+    /// ([`resolve`]), worked out once each (`None` while being worked out).
+    pub(in crate::semantic) param_modules: RefCell<HashMap<Id, Option<(crate::models::ModKind, &'static str)>>>,
     /// Wrapper functions declared in `cplint.toml`.
     pub(in crate::semantic) user: user_wrappers::FileWrappers,
     /// Declarations, binding names and ids, indexed when a fix first asks.
@@ -81,6 +84,7 @@ impl<'a> Semantic<'a> {
             facts: children::FileFacts::default(),
             shape_cache: RefCell::new(HashMap::default()),
             in_progress: RefCell::new(HashSet::default()),
+            param_modules: RefCell::new(HashMap::default()),
             user,
             decl_index: std::cell::OnceCell::new(),
         };

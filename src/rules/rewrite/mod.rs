@@ -210,6 +210,10 @@ fn wrapper_advice(wrapper: &str, site: &CallSite<'_>, kind: Kind) -> Option<Fix>
         (Api::ShellString, _) => format!(
             "{wrapper} runs the string through a shell: call `execFile(file, [args])` from `node:child_process` instead"
         ),
+        // execa's `$` tag: each interpolation is one argument once `shell` is gone.
+        (Api::ExecaCommand, _) if site.layout == crate::models::Layout::Template => {
+            format!("remove the `shell` option of {wrapper}'s `$`: each interpolation is then one argument")
+        }
         (Api::ExecaCommand, _) => {
             format!("use `execa(file, [args])` instead of `execaCommand` from {wrapper}, without the `shell` option")
         }
