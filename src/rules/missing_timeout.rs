@@ -1,7 +1,9 @@
 use crate::declare_rule;
 use crate::rule::{Context, Emitter, Rule, at_call, label_options};
 use crate::semantic::commands::{self, Kind};
-use crate::semantic::{Api, CallSite, Opt, Tri};
+use crate::emit::{Fix, Safety};
+use crate::rules::rewrite::options;
+use crate::semantic::{Api, CallSite, Opt, Semantic, Tri};
 
 declare_rule! {
     /// ## What it flags
@@ -73,6 +75,20 @@ declare_rule! {
     ///
     /// Or pass `signal: AbortSignal.timeout(60_000)`, or kill a `spawn`ed child
     /// from a `setTimeout` callback.
+    ///
+    /// ## Fix
+    ///
+    /// cplint adds `timeout: 30_000` to an options object written in the call
+    /// (after its last property, in the object's layout), replaces the value of a
+    /// `timeout: 0` written there, or passes `{ timeout: 30_000 }` where the call has
+    /// no options — after the argument array, before the callback
+    /// (`exec(cmd, cb)` → `exec(cmd, { timeout: 30_000 }, cb)`). The fix is
+    /// *unsafe*: a child that legitimately runs longer than 30 seconds is now killed
+    /// (`SIGTERM`; the callback gets an error with `killed: true`, a sync call
+    /// throws `ETIMEDOUT`), so pick the bound the command needs. Options held in a
+    /// variable, a parameter or a call, an argument list with a spread, and an
+    /// argument that may be the argument array or the options (`execFile(f, x, cb)`)
+    /// get the advice only.
     ///
     /// ## Known limits
     ///
@@ -186,6 +202,24 @@ impl Rule for MissingTimeout {
             ),
         );
         label_options(&mut f, site, "options without a time limit");
+        f.fix = Some(fix(sem, site));
         out.emit(f);
+    }
+}
+
+/// `timeout: 30_000` in the options written in the call, or a new options object;
+/// advice when the options are held elsewhere.
+fn fix<'a>(sem: &Semantic<'a>, site: &CallSite<'a>) -> Fix {
+    match options::set_option(sem, site, "timeout", "30_000") {
+        Ok(edits) => Fix {
+            safety: Safety::Unsafe,
+            title: "add `timeout: 30_000` (a child still running after 30 s is killed)".into(),
+            edits,
+        },
+        Err(why) => Fix {
+            safety: Safety::DisplayOnly,
+            title: format!("add `timeout: 30_000` (milliseconds) to the options: {why}"),
+            edits: Vec::new(),
+        },
     }
 }

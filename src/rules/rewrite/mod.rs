@@ -15,6 +15,7 @@
 use swc_common::{Span, Spanned};
 use swc_ecma_ast::*;
 
+pub mod options;
 pub mod shell_words;
 
 use crate::emit::{Edit, Fix, Safety};
@@ -530,7 +531,7 @@ fn paren_if_needed(e: &Expr, text: &str) -> String {
 }
 
 /// [`preferred_quote`] of the file, counted once per file (not at every call site).
-fn file_quote(sem: &Semantic<'_>) -> char {
+pub(crate) fn file_quote(sem: &Semantic<'_>) -> char {
     let q = sem.once_per_file(("quote", 0), || Some(preferred_quote(sem.src).to_string()));
     q.and_then(|q| q.chars().next()).unwrap_or('"')
 }
