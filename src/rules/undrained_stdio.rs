@@ -164,6 +164,14 @@ const HARMLESS_PROPS: &[&str] = &[
     "send",
     "removeAllListeners",
     "setMaxListeners",
+    // Listening methods: the listeners themselves are checked.
+    "on",
+    "once",
+    "addListener",
+    "prependListener",
+    "prependOnceListener",
+    "off",
+    "removeListener",
 ];
 
 /// `'ignore'` in the unread slots, when nothing can reach those pipes: the child

@@ -68,7 +68,10 @@ pub fn set_option<'a>(sem: &Semantic<'a>, site: &CallSite<'a>, key: &str, value:
     let prop = format!("{key}: {value}");
     if let Some(opts) = site.options {
         let Some(o) = literal(site) else {
-            return Err(format!("the options `{}` are not an object written in the call", sem.snippet(opts.span(), 30)));
+            return Err(format!(
+                "the options `{}` are not an object written in the call",
+                sem.snippet(opts.span(), 30)
+            ));
         };
         if let Some(kv) = key_value(o, key) {
             let (s, e) = range(kv.value.span());
