@@ -89,6 +89,12 @@ enum Rule {
     /// Same argv and outcome; only `stdio` changes, to the given slots; a chatty
     /// child hangs the original only.
     Stdio { stdio: [&'static str; 3] },
+    /// `exec("cd DIR && cmd")` → `execFile(cmd, args, { cwd: DIR })` (shell-injection's
+    /// rewrite): the oracle's argv and directory, or `ENOENT` where the oracle's `cd`
+    /// failed. `dir_is_value`: a value starting with `-` was a `cd` option and is now
+    /// a directory name (which does not exist here: `ENOENT`); an empty value
+    /// (`cd ""` stays) may fail with `ENOENT` (`execFileSync` with `cwd: ""` does).
+    Cd { dir_is_value: bool },
 }
 
 struct Case {
@@ -498,6 +504,45 @@ module.exports = (v, done) => {
         rule: Rule::Stdio { stdio: ["pipe", "ignore", "ignore"] },
         safety: Safety::Safe,
     },
+    Case {
+        name: "cd-rewrite: a constant directory, a value in the command",
+        source: r#"const { exec } = require("node:child_process");
+module.exports = (v, done) => {
+  exec("cd sub && git log --format=%H " + v, { timeout: 10_000 }, (err, out) => done(err, out));
+};
+"#,
+        oracle: r#"cd sub && git log --format=%H "$1""#,
+        rule: Rule::Cd { dir_is_value: false },
+        safety: Safety::Unsafe,
+    },
+    Case {
+        name: "cd-rewrite: the directory is the value (quoted), execSync",
+        source: r#"const { execSync } = require("node:child_process");
+module.exports = (v, done) => {
+  try {
+    done(null, execSync(`cd "${v}" && make -j2`, { encoding: "utf8", stdio: "pipe", timeout: 10_000 }));
+  } catch (e) {
+    done(e);
+  }
+};
+"#,
+        oracle: r#"cd "$1" && make -j2"#,
+        rule: Rule::Cd { dir_is_value: true },
+        safety: Safety::Unsafe,
+    },
+    Case {
+        name: "cd-rewrite: promisified exec, directory built from the value",
+        source: r#"const { exec } = require("node:child_process");
+const { promisify } = require("node:util");
+const execAsync = promisify(exec);
+module.exports = (v, done) => {
+  execAsync(`cd "./${v}" && npm ci`, { timeout: 10_000 }).then((r) => done(null, r.stdout), done);
+};
+"#,
+        oracle: r#"cd "./$1" && npm ci"#,
+        rule: Rule::Cd { dir_is_value: false },
+        safety: Safety::Unsafe,
+    },
 ];
 
 const DRIVER: &str = r#"
@@ -548,7 +593,8 @@ const hangMs = Number(process.env.CPLINT_HANG_MS || 0);
 })();
 "#;
 
-/// Prints `{"argv":[...],"probe":...}`: the arguments and `CPLINT_PROBE`.
+/// Prints `{"argv":[...],"probe":...,"cwd":...}`: the arguments, `CPLINT_PROBE` and
+/// the directory it runs in.
 const STUB: &str = r#"
 use std::io::Write;
 fn esc(s: &str) -> String {
@@ -567,7 +613,8 @@ fn esc(s: &str) -> String {
 fn main() {
     let args: Vec<String> = std::env::args_os().skip(1).map(|a| esc(&a.to_string_lossy())).collect();
     let probe = std::env::var("CPLINT_PROBE").map(|p| esc(&p)).unwrap_or_else(|_| "null".into());
-    let s = format!("{{\"argv\":[{}],\"probe\":{}}}", args.join(","), probe);
+    let cwd = std::env::current_dir().map(|d| esc(&d.to_string_lossy())).unwrap_or_else(|_| "null".into());
+    let s = format!("{{\"argv\":[{}],\"probe\":{},\"cwd\":{}}}", args.join(","), probe, cwd);
     if std::env::var_os("CPLINT_CHATTY").is_some() {
         let mb = vec![b'x'; 1 << 20];
         let _ = std::io::stdout().write_all(&mb);
@@ -584,6 +631,7 @@ fn main() {
 struct Ran {
     argv: Vec<String>,
     probe: Option<String>,
+    cwd: Option<String>,
 }
 
 /// One value's outcome: what the stub saw, or the error code.
@@ -660,6 +708,18 @@ fn run_module_with(
         .collect()
 }
 
+/// The oracle, or `None` when it printed nothing readable (its `cd` failed).
+fn oracle_opt(cmd: &str, v: &str, bin: &Path, cwd: &Path) -> Option<Ran> {
+    let out = Command::new("sh")
+        .args(["-c", cmd, "sh", v])
+        .current_dir(cwd)
+        .env("PATH", search_path(bin))
+        .env_remove("CPLINT_PROBE")
+        .output()
+        .unwrap();
+    serde_json::from_slice(&out.stdout).ok()
+}
+
 /// The oracle: `sh -c ORACLE sh VALUE` with the stubs on PATH.
 fn oracle(cmd: &str, v: &str, bin: &Path, cwd: &Path) -> Ran {
     let out = Command::new("sh")
@@ -686,6 +746,7 @@ fn check_case(case: &Case, i: usize, tmp: &Path, bin: &Path, values: &[&str]) ->
         Rule::EnvPath => "env-without-path",
         Rule::Timeout => "missing-timeout",
         Rule::Stdio { .. } => "undrained-stdio",
+        Rule::Cd { .. } => "shell-injection",
     });
     let mut failures = Vec::new();
     let dir = tmp.join(format!("case{i}"));
@@ -721,9 +782,41 @@ fn check_case(case: &Case, i: usize, tmp: &Path, bin: &Path, values: &[&str]) ->
         return (failures, 1);
     }
     let driver = tmp.join("driver.js");
+    if let Rule::Cd { .. } = case.rule {
+        // Directories for `cd sub` and for the values that name one.
+        for d in ["sub", "input.mp4", "v1.2.3", "my file.mp4"] {
+            fs::create_dir_all(dir.join(d)).unwrap();
+        }
+    }
     let before = run_module(&driver, &orig_path, values, bin, &dir);
     let after = run_module(&driver, &fixed_path, values, bin, &dir);
     for (k, v) in values.iter().enumerate() {
+        if let Rule::Cd { dir_is_value } = case.rule {
+            let want = oracle_opt(case.oracle, v, bin, &dir);
+            let ok = match &want {
+                // `cd -`, `cd --`, `cd -e`: options to `cd`; now directory names.
+                _ if dir_is_value && v.starts_with('-') => {
+                    matches!(&after[k].result, Err(e) if e.contains("ENOENT"))
+                }
+                // `cd ""` stays where it is; `execFileSync` with `cwd: ""` fails
+                // with `ENOENT` (`execFile` runs in the current directory).
+                Some(w) if dir_is_value && v.is_empty() => {
+                    after[k].result.as_ref() == Ok(w) || matches!(&after[k].result, Err(e) if e.contains("ENOENT"))
+                }
+                Some(w) => after[k].result.as_ref() == Ok(w),
+                None => matches!(&after[k].result, Err(e) if e.contains("ENOENT")),
+            };
+            if !ok {
+                failures.push(format!("{}: value {v:?}: fixed gave {:?}, oracle {want:?}", case.name, after[k].result));
+            }
+            if k < PLAIN.len() && (before[k].result.as_ref().ok() != want.as_ref() || want.is_none()) {
+                failures.push(format!(
+                    "{}: plain value {v:?}: original gave {:?}, oracle {want:?}",
+                    case.name, before[k].result
+                ));
+            }
+            continue;
+        }
         let want = oracle(case.oracle, v, bin, &dir);
         if after[k].result.as_ref() != Ok(&want) {
             failures.push(format!("{}: value {v:?}: fixed gave {:?}, oracle {want:?}", case.name, after[k].result));
@@ -748,6 +841,7 @@ fn check_case(case: &Case, i: usize, tmp: &Path, bin: &Path, values: &[&str]) ->
                     ));
                 }
             }
+            Rule::Cd { .. } => {}
             Rule::Timeout | Rule::Stdio { .. } => {
                 if before[k].result != after[k].result {
                     failures.push(format!(
