@@ -157,7 +157,7 @@ impl Rule for MissingTimeout {
         let returns_child = matches!(site.api, Api::Spawn | Api::Fork)
             || execa
             || (matches!(site.api, Api::Exec | Api::ExecFile) && !site.promisified);
-        if returns_child && (child.escapes || child.kills.iter().any(|(_, in_timer)| *in_timer)) {
+        if returns_child && (child.escapes || child.disposed || child.kills.iter().any(|(_, in_timer)| *in_timer)) {
             return;
         }
         let lists = config.command_lists();
