@@ -3,6 +3,7 @@ use crate::rule::{Context, Emitter, Rule, at_call, label_options};
 use crate::semantic::commands::{self, Kind};
 use crate::emit::{Fix, Safety};
 use crate::rules::rewrite::options;
+use crate::rules::shell_timeout::compound_shell_command;
 use crate::semantic::{Api, CallSite, Opt, Semantic, Tri};
 
 declare_rule! {
@@ -88,7 +89,9 @@ declare_rule! {
     /// throws `ETIMEDOUT`), so pick the bound the command needs. Options held in a
     /// variable, a parameter or a call, an argument list with a spread, and an
     /// argument that may be the argument array or the options (`execFile(f, x, cb)`)
-    /// get the advice only.
+    /// get the advice only; so does a shell running a pipeline or a list
+    /// (`exec("a | b")`, `execSync("x && y")`), where a `timeout` would stop only
+    /// the shell (`shell-timeout`).
     ///
     /// ## Known limits
     ///
@@ -210,6 +213,17 @@ impl Rule for MissingTimeout {
 /// `timeout: 30_000` in the options written in the call, or a new options object;
 /// advice when the options are held elsewhere.
 fn fix<'a>(sem: &Semantic<'a>, site: &CallSite<'a>) -> Fix {
+    // A pipeline or list in a shell: `timeout` would kill the shell and leave its
+    // commands running (what shell-timeout reports).
+    if let Some(op) = compound_shell_command(sem, site) {
+        return Fix {
+            safety: Safety::DisplayOnly,
+            title: format!(
+                "a `timeout` would stop only the shell of this command list (`{op}`): run each program without a shell and bound each, or start the shell with `detached: true` and kill its process group (`process.kill(-child.pid)`) from a timer"
+            ),
+            edits: Vec::new(),
+        };
+    }
     match options::set_option(sem, site, "timeout", "30_000") {
         Ok(edits) => Fix {
             safety: Safety::Unsafe,
