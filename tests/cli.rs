@@ -53,7 +53,7 @@ fn bundled_example_shows_the_seed_failure() {
         lines[lines.len().saturating_sub(2)..],
         [
             "Found 8 problems (2 errors, 6 warnings) in 3 of 3 files",
-            "1 fixable with `--fix`, 1 more with `--fix --unsafe-fixes`"
+            "1 fixable with `--fix`, 3 more with `--fix --unsafe-fixes`"
         ],
         "{text}"
     );

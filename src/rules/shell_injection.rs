@@ -107,7 +107,15 @@ declare_rule! {
     /// value used to be split, globbed and interpreted by the shell and now arrives
     /// as one literal argument — which is the point, but it is a change; plain
     /// values give the same argv as before. Constants are read as the shell read
-    /// them (`const MODE = "-l -a"` is two arguments). Commands with pipes,
+    /// them (`const MODE = "-l -a"` is two arguments). A leading `cd DIR &&`
+    /// of a shell-string call (`exec("cd " + dir + " && git pull", cb)`) becomes
+    /// the `cwd` option (`execFile("git", ["pull"], { cwd: dir }, cb)`), when `cd`
+    /// has one operand that is not an option, no other `&&` follows and the options
+    /// do not set `cwd` already; a directory that does not exist now fails with
+    /// `ENOENT` instead of the shell's `cd` error (exit status 2, the command
+    /// skipped), a value starting with `-` is a directory name rather than a `cd`
+    /// option, `CDPATH` is not searched, and the child inherits this process's `PWD`
+    /// variable. Commands with pipes,
     /// redirects, globs, `$VAR`, `&&`, `~`, builtins (`cd`, `echo`, `printf`, `test`,
     /// ...), `NAME=value` prefixes, values that may be empty or hold several words
     /// (`cond ? "--stat" : ""`), a `shell` other than `sh`/`bash` (`cmd.exe`,

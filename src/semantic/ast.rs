@@ -131,6 +131,9 @@ pub trait VisitRef<'a> {
     fn visit_ts_enum_decl(&mut self, n: &'a TsEnumDecl) {
         walk_ts_enum_decl(self, n)
     }
+    fn visit_using_decl(&mut self, n: &'a UsingDecl) {
+        walk_using_decl(self, n)
+    }
 }
 
 pub fn walk_array_lit<'a, V: VisitRef<'a> + ?Sized>(v: &mut V, n: &'a ArrayLit) {
@@ -436,7 +439,7 @@ pub fn walk_decl<'a, V: VisitRef<'a> + ?Sized>(v: &mut V, n: &'a Decl) {
         Decl::Class(n) => v.visit_class_decl(n),
         Decl::Fn(n) => v.visit_fn_decl(n),
         Decl::Var(n) => v.visit_var_decl(n),
-        Decl::Using(n) => walk_using_decl(v, n),
+        Decl::Using(n) => v.visit_using_decl(n),
         Decl::TsInterface(n) => walk_ts_interface_decl(v, n),
         Decl::TsTypeAlias(n) => walk_ts_type_alias_decl(v, n),
         Decl::TsEnum(n) => v.visit_ts_enum_decl(n),
@@ -581,7 +584,7 @@ pub fn walk_fn_expr<'a, V: VisitRef<'a> + ?Sized>(v: &mut V, n: &'a FnExpr) {
 pub fn walk_for_head<'a, V: VisitRef<'a> + ?Sized>(v: &mut V, n: &'a ForHead) {
     match n {
         ForHead::VarDecl(n) => v.visit_var_decl(n),
-        ForHead::UsingDecl(n) => walk_using_decl(v, n),
+        ForHead::UsingDecl(n) => v.visit_using_decl(n),
         ForHead::Pat(n) => walk_pat(v, n),
     }
 }

@@ -86,7 +86,10 @@ fn options_and_callback<'a>(sem: &Semantic<'a>, rest: &[&'a Expr]) -> (Option<&'
     }
 }
 
-fn looks_like_array<'a>(sem: &Semantic<'a>, e: &'a Expr) -> Option<bool> {
+/// Whether an argument looks like an argument array (`Some(true)`), an options object
+/// (`Some(false)`), or cannot be told: a literal, a binding to one, a name such as
+/// `args`/`opts`, an array method.
+pub fn looks_like_array<'a>(sem: &Semantic<'a>, e: &'a Expr) -> Option<bool> {
     match unparen(e) {
         Expr::Array(_) => Some(true),
         Expr::Object(_) => Some(false),

@@ -279,6 +279,10 @@ pub struct ChildUse<'a> {
     pub props_read: Vec<String>,
     /// The call's own value is awaited (`await execAsync(..)`).
     pub awaited: bool,
+    /// Bound with `using` / `await using` (`using child = spawn(..)`): the child is
+    /// killed when the scope ends (`ChildProcess[Symbol.dispose]`, Node 20.5+).
+    /// Only for calls that return a `ChildProcess`.
+    pub disposed: bool,
 }
 
 impl ChildUse<'_> {
