@@ -21,11 +21,11 @@ pub mod shell_words;
 use crate::emit::{Edit, Fix, Safety};
 use crate::models::ModKind;
 use crate::semantic::bindings::{Binding, Decl, ImportName, PathStep};
-use crate::semantic::facts::ExplicitShell;
+use crate::semantic::facts::{ExplicitShell, ShellFamily};
 use crate::semantic::resolve::{Sym, unparen};
 use crate::semantic::values::PropValue;
 use crate::semantic::{Api, CallSite, Props, Semantic, range};
-use shell_words::{Dialect, Piece, Seg, Split};
+use shell_words::{Dialect, Piece, Seg, Split, Word};
 
 /// Which finding the rewrite is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -74,10 +74,37 @@ pub fn rewrite<'a>(sem: &Semantic<'a>, site: &CallSite<'a>, kind: Kind) -> Optio
         Ok(s) => s,
         Err(b) => return Some(display_only(b.advice().to_string())),
     };
+    if let Some(why) = runs_a_shell(&split) {
+        return Some(display_only(why));
+    }
     match build(sem, site, cmd, kind, &split) {
         Ok(fix) => Some(fix),
         Err(why) => Some(display_only(format!("{why}; then {}", suggestion(sem, site, kind, &split)))),
     }
+}
+
+/// Why an argument array would not remove the shell: the command's program is a
+/// shell itself (`cmd.exe /c echo %x%`, `bash -c "..."`, `pwsh -Command`) or an
+/// interpreter given code to evaluate (`node -e`, `python -c`). `execFile` would run
+/// it with the same script, so the edit would keep the injection it claims to
+/// remove (found by the fuzz harness's re-lint check).
+fn runs_a_shell(split: &Split) -> Option<String> {
+    let lit = |w: &Word| match w.as_slice() {
+        [Piece::Lit(p)] => Some(p.clone()),
+        _ => None,
+    };
+    let program = lit(split.words.first()?)?;
+    let family = crate::semantic::facts::shell_family(&program)?;
+    let evaluates = |flags: &[&str]| split.words.iter().skip(1).filter_map(lit).any(|w| flags.contains(&w.as_str()));
+    let shell = match family {
+        ShellFamily::Posix | ShellFamily::Cmd | ShellFamily::PowerShell => true,
+        ShellFamily::Interpreter => evaluates(&["-e", "-p", "-c", "-r", "-E", "--eval", "--print"]),
+    };
+    shell.then(|| {
+        format!(
+            "the command runs `{program}`, which reads its arguments as a script: `execFile` would hand it the same script; run the program that script runs with `execFile(file, [args])` by hand"
+        )
+    })
 }
 
 /// What the `shell` option holds, when cplint can tell.
@@ -283,6 +310,9 @@ pub fn rewrite_explicit_shell<'a>(sem: &Semantic<'a>, site: &CallSite<'a>, shell
         Ok(s) => s,
         Err(b) => return Some(display_only(b.advice().to_string())),
     };
+    if let Some(why) = runs_a_shell(&split) {
+        return Some(display_only(why));
+    }
     let q = file_quote(sem);
     let (file, words) = render(&split, q);
     let (s, _) = range(prog.span());
