@@ -113,6 +113,23 @@ pub fn nesting_depth(src: &[u8]) -> usize {
 }
 
 fn parse_with(src: &str, syn: Syntax) -> Result<Program, ParseError> {
+    // swc's parser panics on a few invalid inputs (`unreachable!` for a JSX element
+    // named `<a:b.c>`, `jsx.rs`; `debug_assert!`s on some arrow-like parameter lists
+    // in debug builds, `expr.rs`), found by fuzzing. Such a text is not valid
+    // JavaScript: a parse error, not a crash of cplint. The parser holds no state
+    // beyond this call, so unwinding out of it leaves nothing half-done.
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| parse_unguarded(src, syn))).unwrap_or_else(|payload| {
+        let why = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        let why = why.split_whitespace().collect::<Vec<_>>().join(" ");
+        Err(ParseError { offset: 0, message: format!("the parser (swc) failed on this text: {why}") })
+    })
+}
+
+fn parse_unguarded(src: &str, syn: Syntax) -> Result<Program, ParseError> {
     let end = BytePos(BASE + src.len() as u32);
     let input = StringInput::new(src, start_pos(), end);
     let lexer = Lexer::new(syn, EsVersion::latest(), input, None);

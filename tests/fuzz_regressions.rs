@@ -132,3 +132,27 @@ fn committed_fuzz_corpora_replay_cleanly() {
     }
     println!("{total} corpus units replayed in {:.1?}", start.elapsed());
 }
+
+/// swc's parser panics on a few invalid texts (found by `lint_ts` and `lint_js`):
+/// `unreachable!` for a JSX element named `<a:b.c>` (a release build too), and a
+/// `debug_assert!` on an arrow-like parameter list (debug builds, as `cargo test`'s).
+/// cplint reports a parse error for them, not an internal error.
+#[test]
+fn parser_panics_are_parse_errors() {
+    let config = {
+        let mut c = Config::default();
+        c.prefilter = false;
+        c
+    };
+    for (name, file) in [
+        ("f.mjs", "lint_ts-jsx-namespaced-member.mjs"),
+        ("f.jsx", "lint_ts-jsx-namespaced-member.mjs"),
+        ("f.js", "lint_js-swc-debug-assert-arrow.js"),
+    ] {
+        let text = fs::read(common::root().join("tests/fuzz-regressions").join(file)).unwrap();
+        let r = cplint::lint_bytes(name, &text, &config);
+        assert_eq!(r.errors.len(), 1, "{name}: {:?}", r.errors);
+        assert_eq!(r.errors[0].kind, cplint::report::ErrorKind::ParseError, "{name}: {:?}", r.errors);
+        assert!(!r.errors[0].message.contains('\n'), "one line: {:?}", r.errors[0].message);
+    }
+}

@@ -60,6 +60,7 @@ struct Worker {
 fn worker() -> &'static Mutex<Worker> {
     static W: OnceLock<Mutex<Worker>> = OnceLock::new();
     W.get_or_init(|| {
+        pass_parser_panics();
         let (jobs, rx) = channel::<Job>();
         let (tx, done) = channel();
         std::thread::Builder::new()
@@ -76,6 +77,20 @@ fn worker() -> &'static Mutex<Worker> {
             .expect("spawn the lint thread");
         Mutex::new(Worker { jobs, done })
     })
+}
+
+/// Lets a panic inside swc's parser unwind (instead of libFuzzer's abort) to
+/// `cplint::parse`, which reports it as a parse error: such panics are upstream
+/// bugs on invalid input (`docs/fuzzing.md`), and what cplint does with them is
+/// what the harness checks. Every other panic still aborts.
+fn pass_parser_panics() {
+    let next = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let in_parser = info.location().is_some_and(|l| l.file().contains("swc_ecma_parser"));
+        if !in_parser {
+            next(info);
+        }
+    }));
 }
 
 fn on_lint_stack(job: Job) {
