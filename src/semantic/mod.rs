@@ -23,6 +23,7 @@ pub mod commands;
 pub mod decls;
 pub mod env;
 pub mod facts;
+pub mod guards;
 pub mod resolve;
 pub mod site;
 pub mod syntax;
@@ -62,6 +63,8 @@ pub struct Semantic<'a> {
     pub(in crate::semantic) user: user_wrappers::FileWrappers,
     /// Declarations, binding names and ids, indexed when a fix first asks.
     pub(in crate::semantic) decl_index: std::cell::OnceCell<decls::DeclIndex>,
+    /// Guards of the file, collected when a value is first folded.
+    pub(in crate::semantic) guards: std::cell::OnceCell<guards::Guards>,
 }
 
 impl<'a> Semantic<'a> {
@@ -82,6 +85,7 @@ impl<'a> Semantic<'a> {
             in_progress: RefCell::new(HashSet::default()),
             user,
             decl_index: std::cell::OnceCell::new(),
+            guards: std::cell::OnceCell::new(),
         };
         let mut calls = call_sites::collect(&sem, program);
         // Every rule starts from a call site: a file without one needs no child uses

@@ -285,6 +285,10 @@ fn ident_shape<'a>(sem: &Semantic<'a>, i: &'a Ident, span: Span, d: u32) -> Shap
     if sem.is_unresolved(i.ctxt) {
         return ident_shape_uncached(sem, i, span, d);
     }
+    // Checked on this path by a guard that rejects shell syntax.
+    if span != DUMMY_SP && sem.is_guarded_ident(i, span) {
+        return Shape::hole(span, Origin::Unknown(i.sym.to_string()), HoleSafety::Scalar);
+    }
     let id = i.to_id();
     let cached = sem.shape_cache.borrow().get(&id).cloned();
     let shape = match cached {
@@ -328,9 +332,6 @@ fn ident_shape_uncached<'a>(sem: &Semantic<'a>, i: &'a Ident, span: Span, d: u32
     // A value reassigned with a quoting call anywhere counts as quoted.
     if b.assigns.iter().any(|(_, e)| is_quoting_call(sem, e)) {
         return Shape::hole(span, Origin::Unknown(name), HoleSafety::Quoted);
-    }
-    if b.validated {
-        return Shape::hole(span, Origin::Unknown(name), HoleSafety::Scalar);
     }
     if b.mutated {
         return Shape::hole(span, Origin::Unknown(name), HoleSafety::Unsafe);
@@ -505,6 +506,9 @@ fn member_shape<'a>(sem: &Semantic<'a>, whole: &'a Expr, m: &'a MemberExpr, span
     let prop = member_name(&m.prop);
     // `.length`, and process ids (`child.pid`) are numbers.
     if matches!(prop.as_deref(), Some("length" | "pid" | "ppid")) {
+        return Shape::hole(span, Origin::Unknown(text), HoleSafety::Scalar);
+    }
+    if sem.is_guarded(whole, span) {
         return Shape::hole(span, Origin::Unknown(text), HoleSafety::Scalar);
     }
     if let Some(root) = root_ident(whole) {
