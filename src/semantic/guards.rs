@@ -49,7 +49,7 @@ pub struct Guards {
 
 /// The characters a deny-list must find before a value is shell-safe: command
 /// separators, pipes, substitutions and redirections.
-const SHELL_METAS: &[char] = &[';', '&', '|', '$', '`', '<', '>', '\n'];
+pub const SHELL_METAS: &[char] = &[';', '&', '|', '$', '`', '<', '>', '\n'];
 
 /// `validator` checks whose accepted strings hold no shell syntax.
 const VALIDATOR_PLAIN: &[&str] = &[

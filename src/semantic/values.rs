@@ -762,6 +762,9 @@ fn call_shape<'a>(sem: &Semantic<'a>, c: &'a CallExpr, span: Span, d: u32) -> Sh
                     }
                     _ => recv.keep_origin(span, text),
                 },
+                "replace" | "replaceAll" if strips_shell_syntax(c, &method) => {
+                    Shape::hole(span, Origin::Unknown(text), HoleSafety::Scalar)
+                }
                 "replace" | "replaceAll" | "concat" => {
                     // The result mixes the receiver with the inserted values.
                     let mut all = recv;
@@ -1065,7 +1068,7 @@ fn collect_returns_stmt<'a>(s: &'a Stmt, out: &mut Vec<Option<&'a Expr>>) {
     }
 }
 
-/// Finds `.replace(/…/, …)` calls that escape quotes or shell metacharacters.
+/// Finds `.replace(/…/g, …)` calls that escape quotes or shell metacharacters.
 struct QuotingReplaceFinder {
     found: bool,
 }
@@ -1074,19 +1077,170 @@ impl swc_ecma_visit::Visit for QuotingReplaceFinder {
     fn visit_call_expr(&mut self, c: &CallExpr) {
         if let Callee::Expr(callee) = &c.callee
             && let Expr::Member(m) = unparen(callee)
-            && matches!(member_name(&m.prop).as_deref(), Some("replace" | "replaceAll"))
+            && let Some(method) = member_name(&m.prop)
+            && matches!(&*method, "replace" | "replaceAll")
             && let Some(Expr::Lit(Lit::Regex(re))) = c.args.first().map(|a| unparen(&a.expr))
         {
-            let p: &str = &re.exp;
-            let metas = p.chars().filter(|ch| ";|&$`<>(){}*?!".contains(*ch)).count();
-            // Escaping `"` alone is not enough (`$( )` and backticks still
-            // run inside double quotes): single quotes, or `$` and backtick.
-            if p.contains('\'') || (p.contains('$') && p.contains('`')) || metas >= 4 {
+            let replacement = match c.args.get(1).map(|a| unparen(&a.expr)) {
+                Some(Expr::Lit(Lit::Str(s))) => Some(s.value.to_string_lossy().into_owned()),
+                Some(Expr::Tpl(t)) if t.exprs.is_empty() => {
+                    t.quasis.first().and_then(|q| q.cooked.as_ref()).map(|c| c.to_string_lossy().into_owned())
+                }
+                _ => None,
+            };
+            let global = method == "replaceAll" || re.flags.contains('g');
+            if global && replace_quotes(&re.exp, replacement.as_deref()) {
                 self.found = true;
             }
         }
         swc_ecma_visit::VisitWith::visit_children_with(c, self);
     }
+}
+
+/// A global replace of `pattern` by `replacement` that makes a value safe inside
+/// the quotes a quoting helper puts around it:
+/// - `'` by `'\''`, `'"'"'` or `''` (or removed): single quotes;
+/// - `"`, `$`, backtick and backslash, each prefixed with a backslash: double quotes;
+/// - every shell metacharacter, or every character outside a plain class, removed
+///   or prefixed with a backslash.
+///
+/// `.replace(/'/g, "\\'")` leaves the quote open (a backslash is literal inside
+/// single quotes), and escaping `"` alone leaves `$( )` and backticks running.
+fn replace_quotes(pattern: &str, replacement: Option<&str>) -> bool {
+    let Some((chars, negated)) = regex_char_set(pattern) else {
+        return false;
+    };
+    let Some(rep) = replacement else {
+        return false;
+    };
+    let removes_or_escapes = rep.is_empty() || rep.starts_with('\\');
+    if negated {
+        let allowed: String = chars.iter().collect();
+        return removes_or_escapes
+            && super::bindings::regex_matches_are_plain(&format!("[{}]", escape_class(&allowed)));
+    }
+    // `''` closes the quote and opens it again: the quote is dropped, nothing escapes.
+    if chars.contains(&'\'') && (rep.is_empty() || rep == "''" || rep.contains("'\\''") || rep.contains("'\"'\"'")) {
+        return true;
+    }
+    if ['"', '$', '`', '\\'].iter().all(|c| chars.contains(c)) && removes_or_escapes {
+        return true;
+    }
+    removes_or_escapes && super::guards::SHELL_METAS.iter().all(|m| chars.contains(m))
+}
+
+/// `x.replace(/[^\w.-]/g, "")`, `x.replace(/[;&|$`<>\n]/g, "")`: what is left
+/// holds no shell syntax whatever quotes surround it.
+fn strips_shell_syntax(c: &CallExpr, method: &str) -> bool {
+    let Some(Expr::Lit(Lit::Regex(re))) = c.args.first().map(|a| unparen(&a.expr)) else {
+        return false;
+    };
+    if !(method == "replaceAll" || re.flags.contains('g')) {
+        return false;
+    }
+    let rep = match c.args.get(1).map(|a| unparen(&a.expr)) {
+        Some(Expr::Lit(Lit::Str(s))) => s.value.to_string_lossy().into_owned(),
+        _ => return false,
+    };
+    let Some((chars, negated)) = regex_char_set(&re.exp) else {
+        return false;
+    };
+    let removes_or_escapes = rep.is_empty() || (rep.starts_with('\\') && rep.len() > 1);
+    if !removes_or_escapes {
+        return false;
+    }
+    if negated {
+        let allowed: String = chars.iter().collect();
+        return super::bindings::regex_matches_are_plain(&format!("[{}]", escape_class(&allowed)));
+    }
+    rep.is_empty() && super::guards::SHELL_METAS.iter().all(|m| chars.contains(m))
+}
+
+fn escape_class(chars: &str) -> String {
+    let mut out = String::new();
+    for c in chars.chars() {
+        if matches!(c, '-' | '.' | '/' | '_' | ':' | '+' | '@' | '=' | ',') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The characters a regex matches one at a time: `'`, `\$`, `[;&|]`, `([\"$`])`,
+/// `(;|&)`, `[^\w.-]` (negated: the class's own characters, `\w`/`\d` spelled out).
+fn regex_char_set(pattern: &str) -> Option<(Vec<char>, bool)> {
+    let mut p = pattern;
+    loop {
+        let stripped = p.strip_suffix('+').or_else(|| p.strip_suffix('*'));
+        if let Some(s) = stripped {
+            p = s;
+            continue;
+        }
+        if let Some(inner) = p.strip_prefix("(?:").or_else(|| p.strip_prefix('(')).and_then(|s| s.strip_suffix(')')) {
+            p = inner;
+            continue;
+        }
+        break;
+    }
+    if let Some(class) = p.strip_prefix('[').and_then(|s| s.strip_suffix(']')) {
+        let (negated, body) = match class.strip_prefix('^') {
+            Some(b) => (true, b),
+            None => (false, class),
+        };
+        return Some((class_chars(body)?, negated));
+    }
+    let mut out = Vec::new();
+    for alt in p.split('|') {
+        let mut it = alt.chars();
+        match (it.next(), it.next(), it.next()) {
+            (Some('\\'), Some(c), None) => out.push(unescape(c)?),
+            (Some(c), None, None) if !"^$.()[]{}*+?".contains(c) => out.push(c),
+            _ => return None,
+        }
+    }
+    (!out.is_empty()).then_some((out, false))
+}
+
+fn unescape(c: char) -> Option<char> {
+    match c {
+        'n' => Some('\n'),
+        't' => Some('\t'),
+        'r' => Some('\r'),
+        c if c.is_ascii_alphanumeric() => None,
+        c => Some(c),
+    }
+}
+
+fn class_chars(body: &str) -> Option<Vec<char>> {
+    let mut out = Vec::new();
+    let mut it = body.chars().peekable();
+    while let Some(c) = it.next() {
+        match c {
+            '\\' => match it.next()? {
+                'w' => out.extend(('a'..='z').chain('A'..='Z').chain('0'..='9').chain(['_'])),
+                'd' => out.extend('0'..='9'),
+                's' => out.extend([' ', '\t', '\n', '\r']),
+                'n' => out.push('\n'),
+                't' => out.push('\t'),
+                'r' => out.push('\r'),
+                c if c.is_ascii_alphanumeric() => return None,
+                c => out.push(c),
+            },
+            c if it.peek() == Some(&'-') => {
+                it.next();
+                match it.next() {
+                    Some(']') | None => {
+                        out.push(c);
+                        out.push('-');
+                    }
+                    Some(hi) => out.extend(c..=hi),
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    Some(out)
 }
 
 impl<'a> Semantic<'a> {
