@@ -266,7 +266,7 @@ fn check_shell_option<'a>(sem: &Semantic<'a>, site: &CallSite<'a>, cmd: &'a Expr
 }
 
 fn check_explicit_shell<'a>(sem: &Semantic<'a>, site: &CallSite<'a>, shell: &ExplicitShell<'a>) -> Option<RawFinding> {
-    let ExplicitShell { family, program, flag, flag_at: at, script, argc } = shell;
+    let ExplicitShell { family, program, flag, flag_at: at, script, argc, chosen } = shell;
     let (family, at) = (*family, *at);
     let mut shapes = Vec::new();
     for el in script {
@@ -294,7 +294,7 @@ fn check_explicit_shell<'a>(sem: &Semantic<'a>, site: &CallSite<'a>, shell: &Exp
     if !f.labels.iter().any(|l| l.start >= s && l.end <= e) {
         f.labels.insert(0, Label { start: s, end: e, text: "shell script".into() });
     }
-    if family == ShellFamily::Posix && flag == "-c" && *argc == at + 2 {
+    if family == ShellFamily::Posix && flag == "-c" && *argc == at + 2 && !chosen {
         f.fix = crate::rules::rewrite::rewrite_explicit_shell(sem, site, shell);
     }
     Some(f)

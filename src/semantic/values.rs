@@ -365,11 +365,12 @@ fn ident_shape_uncached<'a>(sem: &Semantic<'a>, i: &'a Ident, span: Span, d: u32
                 None => Shape::default(),
             };
             let mut alternatives = Shape::default();
+            let mut constant_choice = false;
             for (op, e) in &b.assigns {
                 let s = shape_of(sem, e, d);
                 match op {
                     AssignOp::AddAssign => out.push(s),
-                    _ if s.is_constant() => {}
+                    _ if s.is_constant() => constant_choice = true,
                     _ => {
                         for h in s.holes().cloned() {
                             alternatives.push(Shape { parts: vec![Part::Hole(h)] });
@@ -379,6 +380,11 @@ fn ident_shape_uncached<'a>(sem: &Semantic<'a>, i: &'a Ident, span: Span, d: u32
             }
             if !alternatives.parts.is_empty() {
                 out.push(alternatives);
+            }
+            // `let sh; if (win) sh = "cmd.exe"; else sh = "/bin/sh";`: one of the
+            // constants, not the empty text of a missing initialiser.
+            if init.is_none() && constant_choice && out.parts.is_empty() {
+                return Shape::opaque(name);
             }
             out
         }
@@ -1266,5 +1272,114 @@ impl<'a> Semantic<'a> {
             }
         }
         finder.found
+    }
+}
+
+impl<'a> Semantic<'a> {
+    /// Every text an expression can take, when each is written in the program: a
+    /// literal, a choice (`win ? "cmd.exe" : "/bin/sh"`, `a || "sh"`), a variable
+    /// assigned literals on several paths (if/else, switch), a property of a constant
+    /// object (`SHELL.cmd`), or what a same-file function returns (`getShell()`).
+    /// `None` as soon as one of the values is not a literal.
+    pub fn literal_values(&self, e: &'a Expr) -> Option<Vec<String>> {
+        let mut out = Vec::new();
+        self.literal_values_into(e, 0, &mut Vec::new(), &mut out)?;
+        out.sort();
+        out.dedup();
+        Some(out)
+    }
+
+    fn literal_values_into(&self, e: &'a Expr, d: u32, seen: &mut Vec<Id>, out: &mut Vec<String>) -> Option<()> {
+        if d > 12 || out.len() > 8 {
+            return None;
+        }
+        let d = d + 1;
+        match unparen(e) {
+            Expr::Lit(Lit::Str(s)) => out.push(s.value.to_string_lossy().into_owned()),
+            Expr::Tpl(t) if t.exprs.is_empty() => {
+                out.push(t.quasis.first()?.cooked.as_ref()?.to_string_lossy().into_owned());
+            }
+            Expr::Cond(c) => {
+                self.literal_values_into(&c.cons, d, seen, out)?;
+                self.literal_values_into(&c.alt, d, seen, out)?;
+            }
+            Expr::Bin(b) if matches!(b.op, BinaryOp::LogicalOr | BinaryOp::NullishCoalescing) => {
+                let mut left = Vec::new();
+                self.literal_values_into(&b.left, d, seen, &mut left)?;
+                // A literal on the left is never nullish; an empty one falls through `||`.
+                // Nothing known on the left (a self-reference): the right may be taken.
+                let falls_through =
+                    left.is_empty() || (b.op == BinaryOp::LogicalOr && left.iter().any(String::is_empty));
+                out.extend(left.into_iter().filter(|s| !(s.is_empty() && b.op == BinaryOp::LogicalOr)));
+                if falls_through {
+                    self.literal_values_into(&b.right, d, seen, out)?;
+                }
+            }
+            Expr::Ident(i) => {
+                // `x = x || "sh"`: the self-reference adds nothing to x's other values.
+                if seen.contains(&i.to_id()) {
+                    return Some(());
+                }
+                let b = self.bindings.get(i)?;
+                let Decl::Var { init, path, .. } = &b.decl else { return None };
+                if b.opaque_writes || !path.is_empty() {
+                    return None;
+                }
+                if init.is_none() && b.assigns.is_empty() {
+                    return None;
+                }
+                seen.push(i.to_id());
+                if let Some(init) = init {
+                    self.literal_values_into(init, d, seen, out)?;
+                }
+                for (op, rhs) in &b.assigns {
+                    if *op != AssignOp::Assign {
+                        return None;
+                    }
+                    self.literal_values_into(rhs, d, seen, out)?;
+                }
+                seen.pop();
+            }
+            Expr::Member(m) => {
+                let Expr::Ident(obj) = unparen(&m.obj) else { return None };
+                let prop = member_name(&m.prop)?;
+                let b = self.bindings.get(obj)?;
+                if b.mutated || b.member_assigns.iter().any(|(k, _)| *k == prop) {
+                    return None;
+                }
+                let (value, []) = self.binding_value(obj)? else { return None };
+                let Expr::Object(o) = unparen(value) else { return None };
+                self.literal_values_into(self.object_prop(o, &prop)?, d, seen, out)?;
+            }
+            Expr::Call(c) if c.args.is_empty() => {
+                let Callee::Expr(callee) = &c.callee else { return None };
+                let Expr::Ident(f) = unparen(callee) else { return None };
+                let b = self.bindings.get(f)?;
+                if !b.assigns.is_empty() || b.opaque_writes {
+                    return None;
+                }
+                let mut returns = Vec::new();
+                match &b.decl {
+                    Decl::Function { node, .. } => collect_returns(&node.body.as_ref()?.stmts, &mut returns),
+                    Decl::Var { init: Some(init), path, .. } if path.is_empty() => match unparen(init) {
+                        Expr::Arrow(a) => match &*a.body {
+                            ArrowFunctionBody::Expr(e) => returns.push(Some(&**e)),
+                            ArrowFunctionBody::FunctionBody(body) => collect_returns(&body.stmts, &mut returns),
+                        },
+                        Expr::Fn(fe) => collect_returns(&fe.function.body.as_ref()?.stmts, &mut returns),
+                        _ => return None,
+                    },
+                    _ => return None,
+                }
+                if returns.is_empty() {
+                    return None;
+                }
+                for r in returns {
+                    self.literal_values_into(r?, d, seen, out)?;
+                }
+            }
+            _ => return None,
+        }
+        Some(())
     }
 }
