@@ -59,6 +59,9 @@ pub struct Semantic<'a> {
     pub(crate) shape_cache: RefCell<HashMap<Id, Shape>>,
     /// Bindings being folded right now: a cycle (`a = b; b = a`) folds to unknown.
     pub(crate) in_progress: RefCell<HashSet<Id>>,
+    /// Same-file calls being folded with their arguments: the called function's
+    /// span, the callee's binding and the call's span (found again in `calls_of`).
+    pub(crate) call_env: RefCell<Vec<(Span, Id, Span)>>,
     /// Wrapper functions declared in `cplint.toml`.
     pub(in crate::semantic) user: user_wrappers::FileWrappers,
     /// Declarations, binding names and ids, indexed when a fix first asks.
@@ -83,6 +86,7 @@ impl<'a> Semantic<'a> {
             facts: children::FileFacts::default(),
             shape_cache: RefCell::new(HashMap::default()),
             in_progress: RefCell::new(HashSet::default()),
+            call_env: RefCell::new(Vec::new()),
             user,
             decl_index: std::cell::OnceCell::new(),
             guards: std::cell::OnceCell::new(),

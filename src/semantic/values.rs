@@ -289,6 +289,17 @@ fn ident_shape<'a>(sem: &Semantic<'a>, i: &'a Ident, span: Span, d: u32) -> Shap
     if span != DUMMY_SP && sem.is_guarded_ident(i, span) {
         return Shape::hole(span, Origin::Unknown(i.sym.to_string()), HoleSafety::Scalar);
     }
+    // Inside a same-file call being folded with its arguments, values may depend
+    // on that call's arguments: nothing is read from or written to the cache.
+    if !sem.call_env.borrow().is_empty() {
+        let id = i.to_id();
+        if !sem.in_progress.borrow_mut().insert(id.clone()) {
+            return Shape::default();
+        }
+        let s = ident_shape_uncached(sem, i, span, d);
+        sem.in_progress.borrow_mut().remove(&id);
+        return s;
+    }
     let id = i.to_id();
     let cached = sem.shape_cache.borrow().get(&id).cloned();
     let shape = match cached {
@@ -407,6 +418,13 @@ fn ident_param_or_other<'a>(sem: &Semantic<'a>, b: &super::Binding<'a>, i: &'a I
             if *ty == ParamType::Scalar {
                 return Shape::hole(span, Origin::Unknown(name), HoleSafety::Scalar);
             }
+            if !*rest
+                && !b.opaque_writes
+                && b.assigns.is_empty()
+                && let Some(s) = param_from_call_env(sem, *func, *index, d)
+            {
+                return s;
+            }
             let meta = sem.bindings.funcs.get(*func);
             let exported = sem.bindings.func_exported(*func);
             if b.opaque_writes {
@@ -437,6 +455,126 @@ fn ident_param_or_other<'a>(sem: &Semantic<'a>, b: &super::Binding<'a>, i: &'a I
             )
         }
         _ => Shape::hole(span, Origin::Unknown(name), HoleSafety::Unsafe),
+    }
+}
+
+/// A parameter of the same-file function whose call is being folded: what that
+/// call passes, folded where the call is.
+fn param_from_call_env<'a>(sem: &Semantic<'a>, func: usize, index: usize, d: u32) -> Option<Shape> {
+    in_caller_of_param(sem, func, index, |arg| match arg {
+        Some(arg) => Some(shape_of(sem, arg, d)),
+        None => Some(Shape::lit("undefined")),
+    })
+}
+
+/// Runs `f` on the argument the call being folded passes for parameter `index` of
+/// `func` (`None`: not passed), with the frames above that call set aside: the
+/// argument belongs to the caller.
+fn in_caller_of_param<'a, R>(
+    sem: &Semantic<'a>,
+    func: usize,
+    index: usize,
+    f: impl FnOnce(Option<&'a Expr>) -> Option<R>,
+) -> Option<R> {
+    let span = sem.bindings.funcs.get(func)?.span;
+    let at = sem.call_env.borrow().iter().rposition(|(s, _, _)| *s == span)?;
+    let (callee, call_span) = {
+        let env = sem.call_env.borrow();
+        (env[at].1.clone(), env[at].2)
+    };
+    let call = sem.bindings.calls_of.get(&callee)?.iter().find(|c| c.span == call_span)?;
+    if call.args.iter().take(index + 1).any(|a| a.spread.is_some()) {
+        return None;
+    }
+    let arg = call.args.get(index).map(|a| &*a.expr);
+    let tail: Vec<_> = sem.call_env.borrow_mut().drain(at..).collect();
+    let r = f(arg);
+    sem.call_env.borrow_mut().extend(tail);
+    r
+}
+
+/// `build("a")` where `build` is a function of this file: its return values, with
+/// its parameters folded from this call's arguments.
+fn local_call_shape<'a>(sem: &Semantic<'a>, c: &'a CallExpr, f: &'a Ident, span: Span, d: u32) -> Option<Shape> {
+    let b = sem.bindings.get(f)?;
+    if !b.assigns.is_empty() || b.opaque_writes {
+        return None;
+    }
+    let mut returns = Vec::new();
+    let fn_span = match &b.decl {
+        Decl::Function { node, .. } => {
+            collect_returns(&node.body.as_ref()?.stmts, &mut returns);
+            node.span
+        }
+        Decl::Var { init: Some(init), path, .. } if path.is_empty() => match unparen(init) {
+            Expr::Arrow(a) => {
+                match &*a.body {
+                    ArrowFunctionBody::Expr(e) => returns.push(Some(&**e)),
+                    ArrowFunctionBody::FunctionBody(body) => collect_returns(&body.stmts, &mut returns),
+                }
+                a.span
+            }
+            Expr::Fn(fe) => {
+                collect_returns(&fe.function.body.as_ref()?.stmts, &mut returns);
+                fe.function.span
+            }
+            _ => return None,
+        },
+        _ => return None,
+    };
+    if returns.is_empty() || returns.len() > 16 || d + 8 > MAX_DEPTH {
+        return None;
+    }
+    // Objects and arrays fold to an opaque constant, which would hide what their
+    // properties hold: those are read through `object_member_shape`.
+    if returns.iter().any(|r| r.is_some_and(|r| holds_object(sem, r))) {
+        return None;
+    }
+    if sem.call_env.borrow().iter().any(|(s, _, _)| *s == fn_span) {
+        // Recursion: not followed.
+        return None;
+    }
+    sem.call_env.borrow_mut().push((fn_span, f.to_id(), c.span));
+    let mut out: Option<Shape> = None;
+    let mut first_constant: Option<Shape> = None;
+    for r in &returns {
+        let s = match r {
+            Some(r) => shape_of(sem, r, d + 4),
+            None => Shape::lit("undefined"),
+        };
+        if s.is_constant() {
+            if first_constant.as_ref().is_some_and(|f| *f != s) {
+                first_constant = Some(Shape::opaque(sem.snippet(span, 40)));
+            } else if first_constant.is_none() {
+                first_constant = Some(s);
+            }
+            continue;
+        }
+        match &mut out {
+            Some(o) => o.push(s),
+            None => out = Some(s),
+        }
+    }
+    sem.call_env.borrow_mut().pop();
+    // The call stays one value at the call (its label and the fix's argument).
+    match out {
+        Some(o) => Some(o.keep_origin(span, sem.snippet(span, 40))),
+        None => first_constant,
+    }
+}
+
+/// An object or array literal, directly or in a variable, or a variable changed in
+/// place (`lock.content = ..`, `args.push(..)`).
+fn holds_object(sem: &Semantic<'_>, e: &Expr) -> bool {
+    match unparen(e) {
+        Expr::Object(_) | Expr::Array(_) => true,
+        Expr::Ident(i) => sem.bindings.get(i).is_some_and(|b| {
+            !b.member_assigns.is_empty()
+                || !b.pushes.is_empty()
+                || b.mutated
+                || matches!(&b.decl, Decl::Var { init: Some(v), .. } if matches!(unparen(v), Expr::Object(_) | Expr::Array(_)))
+        }),
+        _ => false,
     }
 }
 
@@ -567,6 +705,11 @@ fn member_shape<'a>(sem: &Semantic<'a>, whole: &'a Expr, m: &'a MemberExpr, span
             return Shape::opaque(text);
         }
     }
+    // A property of an object built in this file (spreads, a variable assigned
+    // several objects, a same-file function's returned object).
+    if let Some(s) = object_member_shape(sem, &m.obj, prop.as_deref(), d, 0) {
+        return s.keep_origin(span, text);
+    }
     // Any other property of a value: it carries the origin of its root.
     let base = shape_of(sem, &m.obj, d);
     if base.is_constant() {
@@ -582,6 +725,119 @@ fn member_shape<'a>(sem: &Semantic<'a>, whole: &'a Expr, m: &'a MemberExpr, span
         o => o,
     };
     Shape::hole(span, origin, safety)
+}
+
+/// `obj.key` where `obj` is an object literal of this file, possibly with spreads,
+/// held in a variable (every assignment an object literal) or returned by a
+/// same-file function: the key's value, and what a spread after it may put there.
+fn object_member_shape<'a>(sem: &Semantic<'a>, obj: &'a Expr, key: Option<&str>, d: u32, depth: u32) -> Option<Shape> {
+    if depth > 4 {
+        return None;
+    }
+    match unparen(obj) {
+        Expr::Object(o) => {
+            let mut out: Option<Shape> = None;
+            for p in &o.props {
+                match p {
+                    PropOrSpread::Spread(sp) => {
+                        // A spread may set the key: its values join what was there.
+                        let spread = object_member_shape(sem, &sp.expr, key, d, depth + 1)
+                            .unwrap_or_else(|| shape_of(sem, &sp.expr, d));
+                        match &mut out {
+                            Some(o) if !spread.is_constant() => o.push(spread),
+                            Some(_) => {}
+                            None => out = Some(spread),
+                        }
+                    }
+                    PropOrSpread::Prop(p) => {
+                        let value = match &**p {
+                            Prop::KeyValue(kv) if key.is_none() || static_key(&kv.key).as_deref() == key => {
+                                shape_of(sem, &kv.value, d)
+                            }
+                            Prop::Shorthand(i) if key.is_none_or(|k| i.sym == *k) => ident_shape(sem, i, i.span, d),
+                            _ => continue,
+                        };
+                        match (&mut out, key) {
+                            // `obj[k]`: any of the values.
+                            (Some(o), None) => o.push(value),
+                            _ => out = Some(value),
+                        }
+                    }
+                }
+            }
+            Some(out.unwrap_or_else(|| Shape::lit("undefined")))
+        }
+        Expr::Ident(i) => {
+            let b = sem.bindings.get(i)?;
+            if let Decl::Param { func, index, rest: false, .. } = b.decl {
+                if b.opaque_writes || b.mutated || !b.assigns.is_empty() || !b.member_assigns.is_empty() {
+                    return None;
+                }
+                // A parameter of the call being folded: the caller's argument.
+                return in_caller_of_param(sem, func, index, |arg| match arg {
+                    Some(arg) => object_member_shape(sem, arg, key, d, depth + 1),
+                    None => None,
+                });
+            }
+            let Decl::Var { init, path, .. } = &b.decl else { return None };
+            if b.opaque_writes || b.mutated || !path.is_empty() || !b.member_assigns.is_empty() {
+                return None;
+            }
+            let values: Vec<&'a Expr> = init.iter().copied().chain(b.assigns.iter().map(|(_, e)| *e)).collect();
+            if values.is_empty() || b.assigns.iter().any(|(op, _)| *op != AssignOp::Assign) {
+                return None;
+            }
+            let mut out = Shape::default();
+            let mut constant = true;
+            for v in values {
+                // `let result = {}` before the real value: an empty object adds nothing.
+                if matches!(unparen(v), Expr::Object(o) if o.props.is_empty()) {
+                    continue;
+                }
+                let s = object_member_shape(sem, v, key, d, depth + 1)?;
+                if !s.is_constant() {
+                    constant = false;
+                    out.push(s);
+                }
+            }
+            Some(if constant { Shape::opaque(format!("{}.{}", i.sym, key.unwrap_or("[]"))) } else { out })
+        }
+        Expr::Call(c) => {
+            let Callee::Expr(callee) = &c.callee else { return None };
+            let Expr::Ident(f) = unparen(callee) else { return None };
+            let b = sem.bindings.get(f)?;
+            if !b.assigns.is_empty() || b.opaque_writes {
+                return None;
+            }
+            let mut returns = Vec::new();
+            match &b.decl {
+                Decl::Function { node, .. } => collect_returns(&node.body.as_ref()?.stmts, &mut returns),
+                Decl::Var { init: Some(init), path, .. } if path.is_empty() => match unparen(init) {
+                    Expr::Arrow(a) => match &*a.body {
+                        ArrowFunctionBody::Expr(e) => returns.push(Some(&**e)),
+                        ArrowFunctionBody::FunctionBody(body) => collect_returns(&body.stmts, &mut returns),
+                    },
+                    Expr::Fn(fe) => collect_returns(&fe.function.body.as_ref()?.stmts, &mut returns),
+                    _ => return None,
+                },
+                _ => return None,
+            }
+            if returns.is_empty() {
+                return None;
+            }
+            let mut out = Shape::default();
+            let mut constant = true;
+            for r in returns {
+                let s = object_member_shape(sem, r?, key, d, depth + 1)?;
+                if !s.is_constant() {
+                    constant = false;
+                    out.push(s);
+                }
+            }
+            Some(if constant { Shape::opaque(key.unwrap_or("[]").to_string()) } else { out })
+        }
+        _ => None,
+    }
 }
 
 fn first_prop_after_root(e: &Expr) -> Option<std::borrow::Cow<'_, str>> {
@@ -679,6 +935,12 @@ fn call_shape<'a>(sem: &Semantic<'a>, c: &'a CallExpr, span: Span, d: u32) -> Sh
         }
         Sym::Unknown => {}
         _ => return unknown(text),
+    }
+    if let Expr::Ident(f) = unparen(callee)
+        && !sem.is_unresolved(f.ctxt)
+        && let Some(s) = local_call_shape(sem, c, f, span, d)
+    {
+        return s;
     }
     match unparen(callee) {
         Expr::Ident(i) if sem.is_unresolved(i.ctxt) => match &*i.sym {
