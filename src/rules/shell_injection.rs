@@ -44,7 +44,23 @@ declare_rule! {
     /// `escape`/`escapeAll` from `shescape`, and same-file helpers named
     /// `shellEscape`, `shellQuote`, `escapeShellArg`, `escapeShell`,
     /// `shellEscapeArg`, `quoteShellArg`, `quoteShell`, `shellArg` or `quoteArg`
-    /// (any case, `_`/`-` ignored).
+    /// (any case, `_`/`-` ignored), and same-file functions whose global `.replace`
+    /// keeps the value inside its quotes (`'` by `'\''`; `"`, `$`, backticks and
+    /// backslashes escaped; every character outside a plain set removed or escaped).
+    /// Nor values rejected on the same path unless they are plain tokens: after
+    /// `if (!/^[\w.-]+$/.test(x)) throw ..` (an anchored regex without the `m` flag),
+    /// `if (!ALLOWED.includes(x)) return`, `Number.isInteger`, `typeof x !== "number"`,
+    /// `net.isIP`, `validator.isInt` and the other `validator` checks whose matches are
+    /// plain, `ip.isV4Format`, a same-file predicate that returns one of these, or a
+    /// deny-list regex that finds every one of `; & | $ \` < >` and newline. A test
+    /// whose result is not used, a check after the call or on another branch, or a
+    /// value reassigned after its check guards nothing.
+    ///
+    /// The shell may be chosen at run time: `win ? "cmd.exe" : "/bin/sh"`, a variable
+    /// set in each branch of an `if` or `switch`, a constant object's field or a
+    /// same-file function's return value, with a flag chosen the same way
+    /// (`win ? "/c" : "-c"`). A same-file function that builds the command is folded
+    /// with the arguments of each call.
     ///
     /// ## Why it matters
     ///
@@ -106,10 +122,13 @@ declare_rule! {
     ///
     /// - Values are followed within one file. A parameter of a function that is
     ///   neither exported nor passed around is folded from its callers in the file;
-    ///   anything else that is not constant is reported, even when it is validated
-    ///   elsewhere (an allow-list check, a regex test): cplint does not prove
-    ///   sanitisers. Suppress such a line with a reason.
-    /// - `.replace(...)`-based escaping is not recognised as quoting.
+    ///   anything else that is not constant is reported unless a guard above rejects
+    ///   shell syntax on the same path: a check in a caller in another file, a
+    ///   fallback that replaces a bad value (`if (!ok(x)) x = other`), or output of
+    ///   another command is not proven safe. Suppress such a line with a reason.
+    /// - Inline `.replace(...)` escaping is recognised only when it leaves no shell
+    ///   syntax whatever the quotes (`x.replace(/[^\w.-]/g, "")`); quote-escaping
+    ///   replaces count inside a same-file quoting function.
     /// - A `spawn` whose options are unknown (a parameter, a spread of an unknown
     ///   object) is only reported when it names a shell as the program.
     pub struct ShellInjection;
