@@ -556,8 +556,23 @@ fn local_call_shape<'a>(sem: &Semantic<'a>, c: &'a CallExpr, f: &'a Ident, span:
         }
     }
     sem.call_env.borrow_mut().pop();
-    // The call stays one value at the call (its label and the fix's argument).
+    // A single word stays one value at the call (its label, the fix's argument); a
+    // returned text with quotes or several words keeps its parts, so a fix does not
+    // pass quotes or a whole command line as one argument.
     match out {
+        Some(mut o)
+            if o.parts.iter().any(|p| matches!(p, Part::Lit(l) if l.contains(['\'', '"', ' ', '\t', '\n']))) =>
+        {
+            // Labels of what the function adds itself point at the call.
+            for p in &mut o.parts {
+                if let Part::Hole(h) = p
+                    && !(h.span.lo >= span.lo && h.span.hi <= span.hi)
+                {
+                    h.span = span;
+                }
+            }
+            Some(o)
+        }
         Some(o) => Some(o.keep_origin(span, sem.snippet(span, 40))),
         None => first_constant,
     }
