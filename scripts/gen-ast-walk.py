@@ -25,7 +25,7 @@ TRAIT = """
     class_decl class_expr class_method method_prop constructor key_value_prop prop assign_expr
     update_expr call_expr new_expr member_expr ident binding_ident expr if_stmt for_of_stmt
     for_in_stmt catch_clause return_stmt yield_expr await_expr array_lit named_export export_decl
-    export_default_decl export_default_expr ts_enum_decl
+    export_default_decl export_default_expr ts_enum_decl using_decl
 """.split()
 
 HEADER = """\

@@ -58,8 +58,9 @@ pub enum Command {
 /// What `cplint init` writes: every key, commented out, so the file changes nothing
 /// until edited.
 pub const INIT_TEMPLATE: &str = r#"# cplint configuration: https://github.com/cplint/cplint#configuration
-# cplint reads the nearest cplint.toml from the working directory upward (up to the
-# repository's root or your home folder). Every key is optional.
+# Each file gets the cplint.toml closest above it (up to the repository's root or your
+# home folder); a package's own file replaces this one for the files below it.
+# Every key is optional.
 
 # Paths to skip, relative to this file. A pattern without `/` matches a file or
 # folder name anywhere; one with `/` is a path from here.
@@ -159,7 +160,10 @@ pub struct LintArgs {
     /// Parse every file, even those that cannot contain a child_process call (for testing the pre-filter)
     #[arg(long)]
     pub no_prefilter: bool,
-    /// Use this configuration file instead of the nearest `cplint.toml`
+    /// Lint each file on its own: do not follow exported functions that run a shell into the files importing them
+    #[arg(long)]
+    pub no_cross_file: bool,
+    /// Use this configuration file for every file instead of the closest `cplint.toml` above each
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
     /// Ignore any `cplint.toml`
@@ -516,6 +520,7 @@ fn lint(args: LintArgs) -> ExitCode {
     if !(1..=crate::session::MAX_THREADS).contains(&threads) {
         return usage_error(format!("--threads must be between 1 and {}", crate::session::MAX_THREADS));
     }
+    let nested = source == ConfigSource::Nearest;
     let session = Session::new(
         config,
         RunOptions {
@@ -529,8 +534,11 @@ fn lint(args: LintArgs) -> ExitCode {
             quiet: args.quiet && !baseline_in_use,
             statistics: args.statistics,
             warnings: Some(std::sync::Arc::new(warn)),
+            cross_file: !args.no_cross_file,
         },
     );
+    // Without --config or --isolated, the cplint.toml closest above each file applies.
+    let session = if nested { session.with_nested_configs(&args.select, &args.ignore) } else { session };
     let policy = ExitPolicy { exit_zero: args.exit_zero, max_warnings: args.max_warnings, diff: args.diff };
 
     let mut linted_paths = Vec::new();
@@ -596,7 +604,11 @@ fn lint(args: LintArgs) -> ExitCode {
         fs::canonicalize(key).is_ok_and(|real| {
             real.is_file()
                 && roots.iter().any(|r| real.starts_with(r))
-                && !session.config().exclude.as_ref().is_some_and(|x| x.is_excluded(std::path::Path::new(key)))
+                && !session
+                    .config_for(std::path::Path::new(key))
+                    .exclude
+                    .as_ref()
+                    .is_some_and(|x| x.is_excluded(std::path::Path::new(key)))
         })
     };
     if let Some(mut baseline) = baseline.filter(|_| baseline_in_use) {
@@ -663,12 +675,11 @@ fn changed_files(reference: &str, named: &[PathBuf], session: &Session) -> Resul
     let cwd = std::env::current_dir().map_err(|e| format!("cannot read the working directory: {e}"))?;
     let changed = crate::git::changed_since(&cwd, reference).map_err(|e| format!("--changed-since: {e}"))?;
     let roots: Vec<PathBuf> = named.iter().filter_map(|p| fs::canonicalize(p).ok()).collect();
-    let exclude = session.config().exclude.as_ref();
     Ok(changed
         .into_iter()
         .filter(|p| p.is_file() && crate::files::lang_for(&p.to_string_lossy()).is_some())
         .filter(|p| fs::canonicalize(p).is_ok_and(|real| roots.iter().any(|r| real.starts_with(r))))
-        .filter(|p| !exclude.is_some_and(|x| x.is_excluded(p)))
+        .filter(|p| !session.config_for(p).exclude.as_ref().is_some_and(|x| x.is_excluded(p)))
         .map(|p| p.strip_prefix(&cwd).map(PathBuf::from).unwrap_or(p))
         .collect())
 }

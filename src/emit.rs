@@ -74,3 +74,16 @@ pub struct RawFinding {
     pub labels: Vec<Label>,
     pub fix: Option<Fix>,
 }
+
+/// An exported function of a file that runs a shell command built from one of its
+/// parameters (`module.exports = (cmd) => exec(cmd)`): the file's summary for its
+/// importers ([`crate::semantic::exports`]).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct SinkExport {
+    /// The export's name; `None` for the module value itself or the default export.
+    pub export: Option<String>,
+    /// The parameter's position (0 = first).
+    pub param: usize,
+    /// The 1-based line of the shell call it reaches (the first one, per export).
+    pub line: usize,
+}

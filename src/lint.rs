@@ -25,13 +25,16 @@ pub fn lint_source(path: &str, text: &str, config: &Config) -> FileReport {
     crate::hooks::panic_if_requested(text);
     let lang = files::lang_for(path).unwrap_or(files::Lang::Js);
     let user = semantic::user_wrappers::FileWrappers::new(&config.wrappers, path);
-    let result = semantic::with_semantic_using(text, lang, user, |sem| check_rules(&Context { sem, config }));
+    let result = semantic::with_semantic_using(text, lang, user, |sem| {
+        (check_rules(&Context { sem, config }), semantic::exports::sink_exports(sem))
+    });
     if text.len() >= TRIM_AFTER {
         release_free_memory();
     }
     let index = LineIndex::new(text);
     match result {
-        Ok(found) => {
+        Ok((found, sinks)) => {
+            report.sink_exports = sinks;
             report.findings = found
                 .into_iter()
                 .map(|(meta, severity, f)| {

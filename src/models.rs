@@ -1,8 +1,50 @@
 //! The table of modules cplint knows: `child_process` itself, the helpers that
-//! reach it (`util.promisify`, `path`), and third-party wrappers that run commands.
+//! reach it (`util.promisify`, `pify`, `bluebird`, `path`), and third-party
+//! libraries that run commands. Plain data: the semantic layer reads it, no code
+//! here walks a program.
 //!
 //! Every entry is keyed by the string a program passes to `require`/`import`, so a
 //! binding only ever reaches this table through a real import, never by its spelling.
+//! The globals `exec` (after `require("shelljs/global")`) are the only names taken
+//! from the global scope, and only while no local binding shadows them.
+//!
+//! # Where the arguments sit
+//!
+//! Each row maps an API onto the [`Api`] whose argument layout and shell semantics
+//! it shares; rules then treat the call like that `child_process` function:
+//!
+//! | [`Api`] | arguments | shell |
+//! |---|---|---|
+//! | `Exec`, `ExecSync`, `ShellString` | `(command, options?, callback?)` | always (`/bin/sh -c`) |
+//! | `ExecFile`, `ExecFileSync`, `Spawn`, `SpawnSync`, `Execa` | `(file, args?, options?, callback?)` | only with a truthy `shell` option |
+//! | `Fork` | `(modulePath, args?, options?)` | never (runs `node`) |
+//! | `ExecaCommand` | `(command, options?)`: split on spaces into file and args | only with a truthy `shell` option |
+//!
+//! # The rows
+//!
+//! | module | export | [`Api`] | promise |
+//! |---|---|---|---|
+//! | `child_process`, `node:child_process` | `exec`, `execSync`, `execFile`, `execFileSync`, `spawn`, `spawnSync`, `fork` | same name | no |
+//! | `mz/child_process`, `child-process-promise`, `child-process-async`, `promisify-child-process` | the same names | same name | yes |
+//! | any `child_process` module | `execAsync`, `execFileAsync`, ... (what `bluebird.promisifyAll` adds) | the name without `Async` | yes |
+//! | `util.promisify(f)`, `pify(f)`, `thenify(f)`, `es6-promisify`'s `promisify(f)`, `bluebird.promisify(f)`, `promise`/`q`'s `denodeify(f)` | — | `f`'s | yes |
+//! | `pify(cp)`, `thenify-all(cp)`, `bluebird.promisifyAll(cp)` | the module's names | same name | yes |
+//!
+//! The wrapper libraries are the rows of [`MEMBERS`]: shelljs, execa (1-9),
+//! cross-spawn, cross-spawn-async, shell-exec and its kin, platform-command,
+//! node-cmd, exec-limiter, node-pty, foreground-child, `@actions/exec`, ssh2's
+//! `Client#exec` and remote-exec (remote: messages say so). Each row gives the module, the export
+//! (or an instance method, with the constructors in [`CONSTRUCTORS`]), the [`Api`]
+//! and whether the call returns a promise. The globals `Bun` and `Deno` and
+//! `process.execve` are in [`GLOBALS`]. Compiled shapes of all of these —
+//! tsc's `__importDefault`/`__importStar` (also from `tslib`), Babel's
+//! `_interopRequireDefault`/`_interopRequireWildcard` and its lazy
+//! `function _cp() { const data = require(..); _cp = function () { return data; }; return data; }`,
+//! esbuild's `__toESM`, rollup's `_interopDefault`/`_interopNamespace`, swc's
+//! `_interop_require_default` (also `@swc/helpers`' `._`), webpack's
+//! `__webpack_require__("child_process")` with `__webpack_require__.n(..)` and
+//! `Object(..)` call wrappers, and numbered module tables (webpack production, ncc's
+//! `__nccwpck_require__(2081)`) — are followed by `crate::semantic::resolve`.
 
 /// A command-running API, after resolution.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -82,8 +124,9 @@ pub enum ModKind {
     Wrapper(Wrapper),
     /// A module whose exports quote a value for a shell ([`is_quoting_export`]).
     Quoting(Quoter),
-    /// A promisifier: `pify(fn)` or `bluebird.promisify(fn)`.
-    Promisifier,
+    /// A promisifier (`pify(fn)`, `bluebird.promisify(fn)`, ...): what calling the
+    /// module itself takes.
+    Promisifier(Promisifier),
     /// `node:vm`.
     Vm,
     /// `vm2` (deprecated, with known sandbox escapes).
@@ -98,6 +141,8 @@ pub enum ModKind {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Wrapper {
     ShellJs,
+    /// `shelljs/global`: loaded for its side effect, defines [`SHELLJS_GLOBALS`].
+    ShellJsGlobal,
     Execa,
     CrossSpawn,
     /// The module itself is a function taking a shell command string.
@@ -108,6 +153,69 @@ pub enum Wrapper {
     NodeCmd,
     /// `exec-limiter`: `new ExecLimiter(n).add(cmd, ...)`.
     ExecLimiter,
+    /// `node-pty`: `spawn(file, args, options)`, a terminal of its own.
+    NodePty,
+    /// `foreground-child`: `foregroundChild(program, args, cb?)`.
+    ForegroundChild,
+    /// `@actions/exec`: `exec(commandLine, args?, options?)`, tokenised, no shell.
+    ActionsExec,
+    /// `ssh2`: `new Client()` ... `conn.exec(command, options?, callback)` runs the
+    /// command in the remote user's shell.
+    Ssh2,
+    /// `remote-exec`: `remoteExec(hosts, command, options?, callback?)`, over ssh.
+    RemoteExec,
+}
+
+/// What a promisifier module's own value accepts when called.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Promisifier {
+    /// A function only: `util.promisify`, `thenify`, `es6-promisify`.
+    Function,
+    /// A function or a whole module (`pify(cp).exec`).
+    FunctionOrObject,
+    /// A whole module only, keeping its names: `thenify-all`.
+    Object,
+    /// Not callable itself: `bluebird` (`promisify`, `promisifyAll` members), `promise`
+    /// and `q` (`denodeify`, `nfbind`).
+    Members,
+}
+
+/// What promisifying a value gives: see [`promisifier_member`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Promisify {
+    /// `promisify(fn)`: the promise version of `fn`.
+    Function,
+    /// `pify(fn)` or `pify(module)`.
+    FunctionOrObject,
+    /// `thenifyAll(module)`: the module with promise versions under the same names.
+    Object,
+    /// `bluebird.promisifyAll(module)`: the module, with promise versions added as
+    /// `<name>Async`.
+    ObjectAsync,
+}
+
+/// Whether `module` is a promisifier (`pify`, `bluebird`, ...).
+pub fn is_promisifier(module: &str) -> bool {
+    matches!(lookup(module), Some(ModKind::Promisifier(_)))
+}
+
+/// What calling a promisifier module's value does.
+pub fn promisifier_call(p: Promisifier) -> Option<Promisify> {
+    match p {
+        Promisifier::Function => Some(Promisify::Function),
+        Promisifier::FunctionOrObject => Some(Promisify::FunctionOrObject),
+        Promisifier::Object => Some(Promisify::Object),
+        Promisifier::Members => None,
+    }
+}
+
+/// What a member of a promisifier module does.
+pub fn promisifier_member(p: Promisifier, name: &str) -> Option<Promisify> {
+    match (p, name) {
+        (Promisifier::Members, "promisifyAll") => Some(Promisify::ObjectAsync),
+        (_, "promisify" | "denodeify" | "nfbind" | "denodify") => Some(Promisify::Function),
+        _ => None,
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -137,6 +245,8 @@ pub const MODULES: &[(&str, ModKind)] = &[
     ("shelljs", ModKind::Wrapper(Wrapper::ShellJs)),
     ("execa", ModKind::Wrapper(Wrapper::Execa)),
     ("cross-spawn", ModKind::Wrapper(Wrapper::CrossSpawn)),
+    ("cross-spawn-async", ModKind::Wrapper(Wrapper::CrossSpawn)),
+    ("shelljs/global", ModKind::Wrapper(Wrapper::ShellJsGlobal)),
     ("shell-exec", ModKind::Wrapper(Wrapper::ShellFunction)),
     ("exec-sh", ModKind::Wrapper(Wrapper::ShellFunction)),
     ("exec-queue", ModKind::Wrapper(Wrapper::ShellFunction)),
@@ -148,6 +258,11 @@ pub const MODULES: &[(&str, ModKind)] = &[
     ("platform-command", ModKind::Wrapper(Wrapper::PlatformCommand)),
     ("node-cmd", ModKind::Wrapper(Wrapper::NodeCmd)),
     ("exec-limiter", ModKind::Wrapper(Wrapper::ExecLimiter)),
+    ("node-pty", ModKind::Wrapper(Wrapper::NodePty)),
+    ("foreground-child", ModKind::Wrapper(Wrapper::ForegroundChild)),
+    ("@actions/exec", ModKind::Wrapper(Wrapper::ActionsExec)),
+    ("ssh2", ModKind::Wrapper(Wrapper::Ssh2)),
+    ("remote-exec", ModKind::Wrapper(Wrapper::RemoteExec)),
     ("shell-quote", ModKind::Quoting(Quoter::ShellQuote)),
     ("shell-escape", ModKind::Quoting(Quoter::Function)),
     ("any-shell-escape", ModKind::Quoting(Quoter::Function)),
@@ -163,13 +278,14 @@ pub const MODULES: &[(&str, ModKind)] = &[
     ("node:https", ModKind::Http),
     ("http2", ModKind::Http),
     ("node:http2", ModKind::Http),
-    ("pify", ModKind::Promisifier),
-    ("bluebird", ModKind::Promisifier),
-    ("promise", ModKind::Promisifier),
-    ("q", ModKind::Promisifier),
-    ("es6-promisify", ModKind::Promisifier),
-    ("thenify", ModKind::Promisifier),
-    ("util.promisify", ModKind::Promisifier),
+    ("pify", ModKind::Promisifier(Promisifier::FunctionOrObject)),
+    ("bluebird", ModKind::Promisifier(Promisifier::Members)),
+    ("promise", ModKind::Promisifier(Promisifier::Members)),
+    ("q", ModKind::Promisifier(Promisifier::Members)),
+    ("es6-promisify", ModKind::Promisifier(Promisifier::Function)),
+    ("thenify", ModKind::Promisifier(Promisifier::Function)),
+    ("thenify-all", ModKind::Promisifier(Promisifier::Object)),
+    ("util.promisify", ModKind::Promisifier(Promisifier::Function)),
 ];
 
 /// Whether importing a module of this kind can, by itself, lead to a call site
@@ -221,33 +337,234 @@ pub fn child_process_api(name: &str) -> Option<Api> {
     })
 }
 
+/// One way a wrapper module runs a command.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Member {
+    pub wrapper: Wrapper,
+    /// The export (`None`: the module value itself is called, `execa(..)`), or
+    /// with `instance`, the method.
+    pub export: Option<&'static str>,
+    /// A method of an instance made by one of the module's [`CONSTRUCTORS`].
+    pub instance: bool,
+    /// The `child_process` function it behaves like: where the command, argv,
+    /// options and callback sit, and whether a shell runs (module docs).
+    pub api: Api,
+    /// Returns a promise rather than a child or taking a callback. Libraries whose
+    /// result is a child and a promise at once (execa, cross-spawn) say no: rules
+    /// see their child.
+    pub promise: bool,
+    /// Where the arguments sit when not where `api` has them.
+    pub layout: Layout,
+}
+
+const fn row(wrapper: Wrapper, export: Option<&'static str>, api: Api, promise: bool) -> Member {
+    Member { wrapper, export, instance: false, api, promise, layout: Layout::Standard }
+}
+
+const fn method(wrapper: Wrapper, name: &'static str, api: Api, promise: bool) -> Member {
+    Member { wrapper, export: Some(name), instance: true, api, promise, layout: Layout::Standard }
+}
+
+/// Constructors of the modules with instance methods in [`MEMBERS`]: the export
+/// (`None`: the module value itself, `new ExecLimiter(n)`).
+pub const CONSTRUCTORS: &[(Wrapper, Option<&str>)] =
+    &[(Wrapper::ExecLimiter, None), (Wrapper::Ssh2, Some("Client")), (Wrapper::Ssh2, None)];
+
+/// Whether `new` of `export` of the module makes an instance with methods here.
+pub fn constructs(w: Wrapper, export: Option<&str>) -> bool {
+    CONSTRUCTORS.iter().any(|(cw, ce)| *cw == w && *ce == export)
+}
+
+/// A method of an instance of `w` (`conn.exec`).
+pub fn method_api(w: Wrapper, name: &str) -> Option<&'static Member> {
+    MEMBERS.iter().find(|m| m.instance && m.wrapper == w && m.export == Some(name))
+}
+
+/// Wrapper modules whose commands run on another machine (ssh), for messages.
+pub fn runs_remotely(wrapper: &str) -> bool {
+    matches!(wrapper, "ssh2" | "remote-exec")
+}
+
+/// The wrapper libraries, one row per command-running export.
+pub const MEMBERS: &[Member] = &[
+    // shelljs: `exec(command, options?, callback?)`, always `/bin/sh -c`.
+    row(Wrapper::ShellJs, Some("exec"), Api::ShellString, false),
+    // execa 5-9: `execa(file, args?, options?)` no shell unless `shell`;
+    // `execaCommand(command, options?)` splits on spaces; before 2.0 `execa.shell`
+    // ran a shell, and `execa.stdout`/`execa.stderr` resolved to one stream.
+    row(Wrapper::Execa, None, Api::Execa, false),
+    row(Wrapper::Execa, Some("execa"), Api::Execa, false),
+    row(Wrapper::Execa, Some("sync"), Api::Execa, false),
+    row(Wrapper::Execa, Some("execaSync"), Api::Execa, false),
+    row(Wrapper::Execa, Some("node"), Api::Execa, false),
+    row(Wrapper::Execa, Some("execaNode"), Api::Execa, false),
+    row(Wrapper::Execa, Some("stdout"), Api::Execa, true),
+    row(Wrapper::Execa, Some("stderr"), Api::Execa, true),
+    row(Wrapper::Execa, Some("command"), Api::ExecaCommand, false),
+    row(Wrapper::Execa, Some("commandSync"), Api::ExecaCommand, false),
+    row(Wrapper::Execa, Some("execaCommand"), Api::ExecaCommand, false),
+    row(Wrapper::Execa, Some("execaCommandSync"), Api::ExecaCommand, false),
+    row(Wrapper::Execa, Some("shell"), Api::ShellString, false),
+    // execa 7-9's `$` tag: `$({ shell: true })\`..\`` runs a shell.
+    Member {
+        wrapper: Wrapper::Execa,
+        export: Some("$"),
+        instance: false,
+        api: Api::ExecaCommand,
+        promise: false,
+        layout: Layout::Template,
+    },
+    row(Wrapper::Execa, Some("shellSync"), Api::ShellString, false),
+    // cross-spawn and cross-spawn-async: `spawn`'s arguments and options.
+    row(Wrapper::CrossSpawn, None, Api::Spawn, false),
+    row(Wrapper::CrossSpawn, Some("spawn"), Api::Spawn, false),
+    row(Wrapper::CrossSpawn, Some("sync"), Api::SpawnSync, false),
+    // shell-exec, exec-sh, ...: the module is `(command, options?, callback?)`.
+    row(Wrapper::ShellFunction, None, Api::ShellString, false),
+    row(Wrapper::ShellFunction, Some("sync"), Api::ShellString, false),
+    row(Wrapper::ShellFunction, Some("promise"), Api::ShellString, true),
+    row(Wrapper::ShellFunction, Some("exec"), Api::ShellString, false),
+    row(Wrapper::ShellFunction, Some("execSync"), Api::ShellString, false),
+    row(Wrapper::PlatformCommand, Some("exec"), Api::ShellString, false),
+    row(Wrapper::PlatformCommand, Some("execSync"), Api::ShellString, false),
+    row(Wrapper::NodeCmd, Some("run"), Api::ShellString, false),
+    row(Wrapper::NodeCmd, Some("runSync"), Api::ShellString, false),
+    row(Wrapper::NodeCmd, Some("get"), Api::ShellString, false),
+    // exec-limiter: `new ExecLimiter(n).add(command, callback?)`; `add(file, args, ..)`
+    // runs no shell (told apart by the call sites).
+    method(Wrapper::ExecLimiter, "add", Api::ShellString, false),
+    // node-pty: `spawn(file, args, options)`, no shell, options of its own.
+    row(Wrapper::NodePty, Some("spawn"), Api::Spawn, false),
+    row(Wrapper::NodePty, Some("fork"), Api::Spawn, false),
+    row(Wrapper::NodePty, Some("createTerminal"), Api::Spawn, false),
+    // foreground-child: `(program, args, cb?)`, `spawn`'s arguments.
+    row(Wrapper::ForegroundChild, None, Api::Spawn, false),
+    row(Wrapper::ForegroundChild, Some("foregroundChild"), Api::Spawn, false),
+    // @actions/exec: `exec(commandLine, args?, options?)`; splits `commandLine` into
+    // the tool and its first arguments itself and runs no shell.
+    row(Wrapper::ActionsExec, Some("exec"), Api::Execa, true),
+    row(Wrapper::ActionsExec, Some("getExecOutput"), Api::Execa, true),
+    // ssh2: `conn.exec(command, options?, callback)`: the remote user's shell.
+    method(Wrapper::Ssh2, "exec", Api::ShellString, false),
+    // remote-exec: `remoteExec(hosts, command, options?, callback?)` over ssh.
+    Member {
+        wrapper: Wrapper::RemoteExec,
+        export: None,
+        instance: false,
+        api: Api::ShellString,
+        promise: false,
+        layout: Layout::HostsFirst,
+    },
+];
+
+/// Where the program and its arguments sit, when not where [`Api`] says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Layout {
+    /// As the [`Api`] says (module docs).
+    #[default]
+    Standard,
+    /// `Bun.spawn([file, ...args], options?)` or `Bun.spawn({ cmd: [file, ...args], ... })`:
+    /// the program is the argv array's first element.
+    ArgvFirst,
+    /// `new Deno.Command(file, { args: [...] })`: a constructor; the arguments are the
+    /// `args` option.
+    ArgsOption,
+    /// `process.execve(file, [argv0, ...args], env?)`: the argv array starts with
+    /// the program's own name.
+    Argv0,
+    /// `remoteExec(hosts, command, options?, callback?)`: the command after the hosts.
+    HostsFirst,
+    /// A template tag that quotes each interpolation for its shell except
+    /// `${{ raw: value }}`: `Bun.$`. Each raw value is the command of a call site.
+    RawTemplate,
+    /// execa's `$`: a template tag (also `$(options)`, `.sync`, `.s`) whose
+    /// interpolations are one argument each; with a truthy `shell` option the words
+    /// are joined into a shell command, and the template is a call site whose
+    /// command is its first interpolation that is not constant.
+    Template,
+}
+
+/// A command-running member of a global object of the runtime.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Global {
+    /// The global (`Bun`, `Deno`, `process`); only while no binding shadows it.
+    pub object: &'static str,
+    pub member: &'static str,
+    pub api: Api,
+    pub layout: Layout,
+}
+
+/// The runtimes' own process APIs: Bun's `spawn`/`spawnSync` (no shell), `Bun.$`
+/// (Bun's shell, which quotes each interpolation but `${{ raw: value }}`), Deno's `Command` and `run` (no shell), and
+/// `process.execve` (no shell; replaces this process).
+pub const GLOBALS: &[Global] = &[
+    Global { object: "Bun", member: "spawn", api: Api::Spawn, layout: Layout::ArgvFirst },
+    Global { object: "Bun", member: "spawnSync", api: Api::SpawnSync, layout: Layout::ArgvFirst },
+    Global { object: "Deno", member: "Command", api: Api::Spawn, layout: Layout::ArgsOption },
+    Global { object: "Deno", member: "run", api: Api::Spawn, layout: Layout::ArgvFirst },
+    Global { object: "process", member: "execve", api: Api::ExecFileSync, layout: Layout::Argv0 },
+    Global { object: "Bun", member: "$", api: Api::ShellString, layout: Layout::RawTemplate },
+];
+
+/// The global member `object.member`, if it runs commands.
+pub fn global(object: &str, member: &str) -> Option<&'static Global> {
+    GLOBALS.iter().find(|g| g.object == object && g.member == member)
+}
+
+/// The byte strings the pre-filter searches for besides module names: each
+/// [`GLOBALS`] entry as written with a dot (`Bun.spawn`), which is the only way
+/// the semantic layer takes it.
+pub fn global_needles() -> Vec<String> {
+    let mut v: Vec<String> = GLOBALS.iter().map(|g| format!("{}.{}", g.object, g.member)).collect();
+    // `Bun.spawn` also finds `Bun.spawnSync`.
+    let all = v.clone();
+    v.retain(|n| !all.iter().any(|m| m.len() < n.len() && n.starts_with(m.as_str())));
+    v.sort_unstable();
+    v
+}
+
+/// Names `require("shelljs/global")` (and `import "shelljs/global"`) defines as
+/// globals that run commands, with their API.
+pub const SHELLJS_GLOBALS: &[(&str, Api)] = &[("exec", Api::ShellString)];
+
+/// Modules that define [`SHELLJS_GLOBALS`] when loaded for their side effect.
+pub const GLOBAL_DEFINING_MODULES: &[&str] = &["shelljs/global"];
+
+/// The row of `export` of a wrapper (`None`: the module value called).
+pub fn member(w: Wrapper, export: Option<&str>) -> Option<&'static Member> {
+    MEMBERS.iter().find(|m| !m.instance && m.wrapper == w && m.export == export)
+}
+
 /// What calling the module value itself does (`execa(...)`, `crossSpawn(...)`).
 pub fn callable_api(w: Wrapper) -> Option<Api> {
-    match w {
-        Wrapper::Execa => Some(Api::Execa),
-        Wrapper::CrossSpawn => Some(Api::Spawn),
-        Wrapper::ShellFunction => Some(Api::ShellString),
-        _ => None,
-    }
+    member(w, None).map(|m| m.api)
 }
 
 /// What a member of a wrapper module does.
 pub fn member_api(w: Wrapper, name: &str) -> Option<Api> {
-    match (w, name) {
-        (Wrapper::ShellJs, "exec") => Some(Api::ShellString),
-        (Wrapper::Execa, "execa" | "sync" | "execaSync" | "node" | "execaNode") => Some(Api::Execa),
-        (Wrapper::Execa, "command" | "commandSync" | "execaCommand" | "execaCommandSync") => Some(Api::ExecaCommand),
-        (Wrapper::Execa, "shell" | "shellSync") => Some(Api::ShellString),
-        (Wrapper::CrossSpawn, "spawn") => Some(Api::Spawn),
-        (Wrapper::CrossSpawn, "sync") => Some(Api::SpawnSync),
-        (Wrapper::ShellFunction, "sync" | "promise" | "exec" | "execSync") => Some(Api::ShellString),
-        (Wrapper::PlatformCommand, "exec" | "execSync") => Some(Api::ShellString),
-        (Wrapper::NodeCmd, "run" | "runSync" | "get") => Some(Api::ShellString),
-        _ => None,
-    }
+    member(w, Some(name)).map(|m| m.api)
 }
 
-/// Whether `module.name` (or the module itself when `name` is `None`) quotes for a shell.
+/// Wrapper modules that take `child_process`'s own options and return its child
+/// (or, for a promisifier, a promise of its output).
+pub fn passes_node_options(wrapper: &str) -> bool {
+    is_promisifier(wrapper)
+        || matches!(
+            wrapper,
+            "cross-spawn"
+                | "cross-spawn-async"
+                | "mz/child_process"
+                | "child-process-promise"
+                | "child-process-async"
+                | "promisify-child-process"
+        )
+}
+
+/// Wrapper modules that find `.cmd`/`.bat` shims on Windows themselves.
+pub fn resolves_windows_shims(wrapper: &str) -> bool {
+    matches!(wrapper, "cross-spawn" | "cross-spawn-async")
+}
+
 /// What a member of `node:vm` does.
 pub fn vm_api(name: &str) -> Option<Api> {
     match name {
@@ -257,6 +574,7 @@ pub fn vm_api(name: &str) -> Option<Api> {
     }
 }
 
+/// Whether `module.name` (or the module itself when `name` is `None`) quotes for a shell.
 pub fn is_quoting_export(q: Quoter, name: Option<&str>) -> bool {
     matches!(
         (q, name),
@@ -296,4 +614,55 @@ pub fn is_quoting_helper_name(name: &str) -> bool {
     let verb = ["escape", "quote", "sanitize", "sanitise"].iter().any(|v| folded.contains(v));
     let noun = ["shell", "cmd", "command", "arg"].iter().any(|n| folded.contains(n));
     verb && noun
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every wrapper with rows is reachable: a call-capable module names it (so the
+    /// pre-filter looks for it), and every constructor belongs to a wrapper with
+    /// instance methods.
+    #[test]
+    fn every_row_is_reachable_through_a_module() {
+        for m in MEMBERS {
+            assert!(
+                MODULES
+                    .iter()
+                    .any(|(name, k)| *k == ModKind::Wrapper(m.wrapper) && call_capable_names().any(|n| n == *name)),
+                "{m:?}"
+            );
+        }
+        for (w, _) in CONSTRUCTORS {
+            assert!(MEMBERS.iter().any(|m| m.wrapper == *w && m.instance), "{w:?}");
+        }
+    }
+
+    /// Each runtime global is found by a pre-filter needle.
+    #[test]
+    fn every_global_has_a_needle() {
+        let needles = global_needles();
+        for g in GLOBALS {
+            let text = format!("{}.{}", g.object, g.member);
+            assert!(needles.iter().any(|n| text.starts_with(n.as_str())), "{text}");
+        }
+    }
+
+    #[test]
+    fn promisifiers_take_what_their_libraries_take() {
+        assert_eq!(
+            lookup("pify").and_then(|k| match k {
+                ModKind::Promisifier(p) => promisifier_call(p),
+                _ => None,
+            }),
+            Some(Promisify::FunctionOrObject)
+        );
+        // `q(value)` and `bluebird(value)` make promises; they do not promisify.
+        for name in ["q", "bluebird", "promise"] {
+            let Some(ModKind::Promisifier(p)) = lookup(name) else { panic!("{name}") };
+            assert_eq!(promisifier_call(p), None, "{name}");
+        }
+        assert_eq!(promisifier_member(Promisifier::Members, "promisifyAll"), Some(Promisify::ObjectAsync));
+        assert_eq!(promisifier_member(Promisifier::Function, "promisifyAll"), None);
+    }
 }

@@ -33,10 +33,16 @@ impl Scanner {
     }
 }
 
+fn global_needles() -> &'static [String] {
+    static G: OnceLock<Vec<String>> = OnceLock::new();
+    G.get_or_init(models::global_needles)
+}
+
 fn scanner() -> &'static Scanner {
     static M: OnceLock<Scanner> = OnceLock::new();
     M.get_or_init(|| {
-        let needles = models::prefilter_needles();
+        let mut needles = models::prefilter_needles();
+        needles.extend(models::global_needles());
         let packed =
             packed::Config::new().match_kind(packed::MatchKind::LeftmostLongest).builder().extend(&needles).build();
         match packed {
@@ -63,17 +69,35 @@ fn is_ident_byte(b: u8) -> bool {
 
 /// Whether the string literal whose opening quote is at `quote` stands where cplint
 /// reads a module specifier: the previous non-blank byte is `(` or `=`, or the
-/// previous word is `from`. Blanks are ASCII whitespace only; a comment in between
-/// makes the answer no.
+/// previous word is `from` or `import` (`import "shelljs/global"`). Blanks are ASCII
+/// whitespace and block comments (webpack writes
+/// `__webpack_require__(/*! child_process */ "child_process")`); a line comment in
+/// between makes the answer no.
 pub fn specifier_context(src: &[u8], quote: usize) -> bool {
     let mut i = quote.min(src.len());
-    while i > 0 && src[i - 1].is_ascii_whitespace() {
-        i -= 1;
+    loop {
+        while i > 0 && src[i - 1].is_ascii_whitespace() {
+            i -= 1;
+        }
+        // A block comment ends here: skip to its opening `/*`.
+        if i >= 4 && &src[i - 2..i] == b"*/" {
+            match src[..i - 2].windows(2).rposition(|w| w == b"/*") {
+                Some(open) => {
+                    i = open;
+                    continue;
+                }
+                None => return false,
+            }
+        }
+        break;
     }
     let before = &src[..i];
+    let word = |w: &[u8]| {
+        before.ends_with(w) && (before.len() == w.len() || !is_ident_byte(before[before.len() - w.len() - 1]))
+    };
     match before.last() {
         Some(b'(' | b'=') => true,
-        Some(_) => before.ends_with(b"from") && (before.len() == 4 || !is_ident_byte(before[before.len() - 5])),
+        Some(_) => word(b"from") || word(b"import"),
         None => false,
     }
 }
@@ -92,6 +116,14 @@ pub fn specifier_at(src: &[u8], lo: usize, hi: usize) -> Option<&'static str> {
     specifier_context(src, lo).then_some(name)
 }
 
+/// Whether the source at `lo` reads `object.member` exactly, as the pre-filter's
+/// [`models::global_needles`] find it: the semantic layer takes a runtime global
+/// (`Bun.spawn`) only then, so the pre-filter stays sound for them.
+pub fn global_at(src: &[u8], lo: usize, object: &str, member: &str) -> bool {
+    let text = format!("{object}.{member}");
+    src.get(lo..).is_some_and(|rest| rest.starts_with(text.as_bytes()))
+}
+
 /// Whether `bytes` may contain a call site: some needle occurrence completes to a
 /// literal [`specifier_at`] accepts.
 ///
@@ -102,6 +134,11 @@ pub fn specifier_at(src: &[u8], lo: usize, hi: usize) -> Option<&'static str> {
 pub fn may_match(bytes: &[u8]) -> bool {
     scanner().ends(bytes, |start, end| {
         let needle = &bytes[start..end];
+        // A runtime global (`Bun.spawn`): the semantic layer takes it only as
+        // written with this dot ([`global_at`]).
+        if global_needles().iter().any(|g| g.as_bytes() == needle) {
+            return true;
+        }
         // A needle may end with the closing quote (`vm'`); otherwise the quote follows.
         let (name_end, needle) = match needle.split_last() {
             Some((&q, rest)) if is_quote(q) => (end - 1, rest),
@@ -132,6 +169,9 @@ mod tests {
             "await import('vm')",
             "process.getBuiltinModule('node:vm')",
             "import x from\n'vm2'",
+            "import 'shelljs/global'",
+            "__webpack_require__(/*! child_process */ \"child_process\")",
+            "require(/* a */ /* b */ 'execa')",
         ] {
             assert!(may_match(src.as_bytes()), "{src}");
         }
@@ -151,6 +191,9 @@ mod tests {
             "x.vm = 1; require('svm')",
             "notfrom 'vm'",
             "'vm'",
+            "reimport 'shelljs/global'",
+            "require(// child_process\n'child_process')",
+            "x */ 'child_process'",
         ] {
             assert!(!may_match(src.as_bytes()), "{src}");
         }
@@ -163,6 +206,20 @@ mod tests {
             let body = needle.strip_suffix(['\'', '"', '`']).unwrap_or(&needle);
             assert!(!body.bytes().any(is_quote), "{needle}");
         }
+    }
+
+    /// Every runtime global the semantic layer takes is found as it is written
+    /// there (`Bun.spawn(`), and nothing else about it is needed.
+    #[test]
+    fn every_runtime_global_is_found() {
+        for g in models::GLOBALS {
+            let src = format!("{}.{}(x)", g.object, g.member);
+            assert!(may_match(src.as_bytes()), "{src}");
+            assert!(global_at(src.as_bytes(), 0, g.object, g.member), "{src}");
+            let spaced = format!("{} .{}(x)", g.object, g.member);
+            assert!(!global_at(spaced.as_bytes(), 0, g.object, g.member), "{spaced}");
+        }
+        assert!(!may_match(b"Bun(x); Deno; process.exec(x)"));
     }
 
     #[test]

@@ -70,6 +70,8 @@ pub struct FileReport {
     /// Findings removed by the bulk suppressions file (`cplint-suppressions.json`):
     /// counted apart in the summary, never in the exit code.
     pub baselined: usize,
+    /// Exported functions whose parameter reaches a shell (for the cross-file pass).
+    pub sink_exports: Vec<crate::emit::SinkExport>,
 }
 
 impl FileReport {

@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 use crate::config::{Config, ConfigError, find_config, read_config};
 use crate::fix::Mode;
 use crate::report::{FileReport, RunReport};
+use crate::run::configs::{Applies, Layering, Nested, NestedRef};
 use crate::run::fix::{FixPlan, fix_text};
 use crate::run::{self, Shared, catch, guard::crashed, within_limit};
 use crate::vocab::Severity;
@@ -59,6 +60,9 @@ pub struct RunOptions {
     pub statistics: bool,
     /// Where warnings go (dropped when `None`).
     pub warnings: Option<WarningSink>,
+    /// Follow exported functions into the files that import them
+    /// ([`crate::run::project`]); not for fix runs that write nothing (`--diff`).
+    pub cross_file: bool,
 }
 
 impl Default for RunOptions {
@@ -72,6 +76,7 @@ impl Default for RunOptions {
             quiet: false,
             statistics: false,
             warnings: None,
+            cross_file: true,
         }
     }
 }
@@ -90,6 +95,8 @@ pub struct FixedSource {
 pub struct Session {
     shared: Shared,
     options: RunOptions,
+    /// Nested `cplint.toml` files ([`Session::with_nested_configs`]).
+    nested: NestedRef,
 }
 
 impl Session {
@@ -116,7 +123,32 @@ impl Session {
 
     pub fn new(config: Config, mut options: RunOptions) -> Session {
         options.threads = options.threads.clamp(1, MAX_THREADS);
-        Session { shared: Shared::new(config), options }
+        Session { shared: Shared::new(config), options, nested: None }
+    }
+
+    /// Lets the `cplint.toml` closest above each file apply to it (a run with
+    /// [`ConfigSource::Nearest`]; see [`crate::run::configs`]). `select` and
+    /// `ignore` are applied on top of each file as they were on the run's own.
+    pub fn with_nested_configs(mut self, select: &[String], ignore: &[String]) -> Session {
+        let home = std::env::var_os("HOME").filter(|h| !h.is_empty()).map(PathBuf::from);
+        let base = std::env::current_dir().ok().and_then(|d| find_config(&d, home.as_deref()));
+        let layering = Layering { select: select.to_vec(), ignore: ignore.to_vec(), home };
+        self.nested = Some(Arc::new(Nested::new(layering, base.as_deref(), &self.shared.config)));
+        self
+    }
+
+    /// The configuration for a buffer called `name`: a nested `cplint.toml` may
+    /// apply, or be broken (the error is the report).
+    fn shared_for(&self, name: &str) -> Result<Shared, RunReport> {
+        match self.nested.as_ref().map(|n| n.for_file(Path::new(name))) {
+            None | Some(Applies::Base) => Ok(self.shared.clone()),
+            Some(Applies::Nested(s)) => Ok(s),
+            Some(Applies::Broken { config, message }) => {
+                let shown = walk::display_path(&config, std::env::current_dir().ok().as_deref());
+                let error = (shown, format!("{message}; the file was not linted"));
+                Err(self.finish(Vec::new(), vec![error], 0, Instant::now(), 0))
+            }
+        }
     }
 
     pub fn config(&self) -> &Config {
@@ -130,7 +162,19 @@ impl Session {
     /// Whether `--force-exclude` rules out a path the caller names (a path to check,
     /// or a buffer's name).
     pub fn excludes_named(&self, path: &Path) -> bool {
-        self.options.force_exclude && self.shared.config.exclude.as_ref().is_some_and(|x| x.is_excluded(path))
+        if !self.options.force_exclude {
+            return false;
+        }
+        self.config_for(path).exclude.as_ref().is_some_and(|x| x.is_excluded(path))
+    }
+
+    /// The configuration that applies to the file at `path`: a nested `cplint.toml`
+    /// or the run's own (also when the nested one is broken).
+    pub fn config_for(&self, path: &Path) -> Arc<Config> {
+        match self.nested.as_ref().map(|n| n.for_file(path)) {
+            Some(Applies::Nested(s)) => s.config,
+            _ => Arc::clone(&self.shared.config),
+        }
     }
 
     /// Lints the files at `paths` (files, and folders walked).
@@ -153,7 +197,18 @@ impl Session {
             exclude: self.shared.config.exclude.clone(),
             force_exclude: self.options.force_exclude,
         };
-        let linted = run::lint_walk(paths, &opts, &self.shared, self.options.threads, self.options.file_timeout, plan);
+        let linted = run::lint_walk(
+            paths,
+            &opts,
+            &self.shared,
+            self.options.threads,
+            self.options.file_timeout,
+            plan,
+            &run::RunScope {
+                nested: self.nested.clone(),
+                cross_file: self.options.cross_file && plan.is_none_or(|p| p.write),
+            },
+        );
         for s in &linted.walked.skipped {
             self.warn(&format!("{s}: not a JavaScript or TypeScript file; skipped"));
         }
@@ -162,7 +217,9 @@ impl Session {
             files.push(FileReport::error("", crate::report::ErrorKind::Io, message));
         }
         let fixed = linted.fixes.applied;
-        (self.finish(files, linted.walked.errors, linted.walked.files, started, fixed), linted.fixes)
+        let mut errors = linted.walked.errors;
+        errors.extend(linted.config_errors);
+        (self.finish(files, errors, linted.walked.files, started, fixed), linted.fixes)
     }
 
     /// Lints a buffer (standard input, an editor's) as the file `name`, under the
@@ -170,7 +227,11 @@ impl Session {
     pub fn check_source(&self, name: &str, bytes: &[u8]) -> RunReport {
         let started = Instant::now();
         let shown = shown_name(name);
-        let (path, bytes, shared) = (shown.clone(), bytes.to_vec(), self.shared.clone());
+        let shared = match self.shared_for(name) {
+            Ok(s) => s,
+            Err(report) => return report,
+        };
+        let (path, bytes) = (shown.clone(), bytes.to_vec());
         let job = move || {
             run::guarded(&path, || {
                 if crate::lint::prefilter_skips(&bytes, &shared.config) {
@@ -189,7 +250,11 @@ impl Session {
     pub fn fix_source(&self, name: &str, text: &str, mode: Mode, diff: bool) -> FixedSource {
         let started = Instant::now();
         let shown = shown_name(name);
-        let (path, owned, config) = (shown.clone(), text.to_string(), Arc::clone(&self.shared.config));
+        let shared = match self.shared_for(name) {
+            Ok(s) => s,
+            Err(report) => return FixedSource { report, totals: FixTotals::default(), text: text.to_string() },
+        };
+        let (path, owned, config) = (shown.clone(), text.to_string(), Arc::clone(&shared.config));
         let job = move || {
             crate::hooks::slow_fix();
             catch(|| fix_text(&path, &owned, &config, mode, diff))

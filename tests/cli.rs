@@ -19,11 +19,16 @@ fn cplint() -> Command {
 }
 
 fn json(out: &std::process::Output) -> Value {
-    serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)))
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        let (stdout, stderr) = (String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+        panic!("not JSON ({e}): {stdout}\nstderr: {stderr}")
+    })
 }
 
 const VULNERABLE: &str = "const { exec } = require('child_process');\nmodule.exports = (f) => exec('cat ' + f);\n";
+
+/// [`VULNERABLE`] with a child nobody checks (`unchecked-exit`) as well.
+const TWO_RULES: &str = "const { exec } = require('child_process');\nmodule.exports = (f) => { exec('cat ' + f); };\n";
 
 #[test]
 fn bundled_example_shows_the_seed_failure() {
@@ -48,7 +53,7 @@ fn bundled_example_shows_the_seed_failure() {
         lines[lines.len().saturating_sub(2)..],
         [
             "Found 8 problems (2 errors, 6 warnings) in 3 of 3 files",
-            "1 fixable with `--fix`, 1 more with `--fix --unsafe-fixes`"
+            "1 fixable with `--fix`, 3 more with `--fix --unsafe-fixes`"
         ],
         "{text}"
     );
@@ -584,4 +589,244 @@ fn init_writes_a_commented_config_and_never_overwrites_one() {
     fs::write(d.join("cplint.toml"), "[rules]\nCP001 = \"off\"\n").unwrap();
     cplint().current_dir(d).arg("init").assert().code(2).stderr(predicate::str::contains("already exists"));
     assert_eq!(fs::read_to_string(d.join("cplint.toml")).unwrap(), "[rules]\nCP001 = \"off\"\n");
+}
+
+/// A monorepo: the root's `cplint.toml` switches shell-injection off, package `a`
+/// has its own file (defaults, plus an `exclude`), package `b` none, package `c` a
+/// broken one. Each file gets the closest file above it (issue 18 item 5).
+fn monorepo() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    fs::create_dir(d.join(".git")).unwrap();
+    fs::write(d.join("cplint.toml"), "[rules]\nshell-injection = \"off\"\n").unwrap();
+    fs::write(d.join("root.js"), TWO_RULES).unwrap();
+    for p in ["packages/a/src", "packages/a/gen", "packages/b", "packages/c"] {
+        fs::create_dir_all(d.join(p)).unwrap();
+    }
+    fs::write(d.join("packages/a/cplint.toml"), "exclude = [\"gen/**\"]\n").unwrap();
+    fs::write(d.join("packages/a/src/x.js"), TWO_RULES).unwrap();
+    fs::write(d.join("packages/a/gen/z.js"), TWO_RULES).unwrap();
+    fs::write(d.join("packages/b/y.js"), TWO_RULES).unwrap();
+    fs::write(d.join("packages/c/cplint.toml"), "[rules]\nshell-injection = \"loud\"\n").unwrap();
+    fs::write(d.join("packages/c/w.js"), TWO_RULES).unwrap();
+    dir
+}
+
+/// The files with a `shell-injection` finding, sorted.
+fn injected(out: &std::process::Output) -> Vec<String> {
+    let v = json(out);
+    let mut files: Vec<String> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "shell-injection")
+        .map(|f| f["path"].as_str().unwrap().to_string())
+        .collect();
+    files.sort();
+    files.dedup();
+    files
+}
+
+#[test]
+fn the_closest_config_above_each_file_applies() {
+    let dir = monorepo();
+    let d = dir.path();
+    let out = cplint().current_dir(d).args(["-f", "json"]).output().unwrap();
+    // Package a has its own file (rule on by default); root.js and package b get the
+    // root's (off); gen/ is excluded by a's file; c's file is broken.
+    assert_eq!(injected(&out), vec!["packages/a/src/x.js"]);
+    assert_eq!(out.status.code(), Some(2), "a broken nested cplint.toml is an error");
+    let v = json(&out);
+    let errors = v["errors"].as_array().unwrap();
+    let broken: Vec<&Value> = errors.iter().filter(|e| e["path"] == "packages/c/cplint.toml").collect();
+    assert_eq!(broken.len(), 1, "reported once: {errors:?}");
+    let message = broken[0]["message"].as_str().unwrap();
+    assert!(message.contains("error, warning, note, off") && message.contains("not linted"), "{message}");
+    assert!(!errors.iter().any(|e| e["path"] == "packages/c/w.js"), "{errors:?}");
+
+    // The same from inside a package, naming the others.
+    let out =
+        cplint().current_dir(d.join("packages/a")).args(["-f", "json", ".", "../b", "../../root.js"]).output().unwrap();
+    assert_eq!(injected(&out), vec!["src/x.js"]);
+    assert_eq!(out.status.code(), Some(1));
+
+    // A file named on the command line is linted even where an exclude of its
+    // nested file matches, unless --force-exclude.
+    let named = |force: bool| {
+        let mut c = cplint();
+        c.current_dir(d).args(["-f", "json", "packages/a/gen/z.js"]);
+        if force {
+            c.arg("--force-exclude");
+        }
+        c.output().unwrap()
+    };
+    assert_eq!(injected(&named(false)), vec!["packages/a/gen/z.js"]);
+    // (Every named file excluded: nothing to say, as for the run's own excludes.)
+    let forced = named(true);
+    assert_eq!(forced.status.code(), Some(0));
+    assert!(forced.stdout.is_empty(), "{}", String::from_utf8_lossy(&forced.stdout));
+}
+
+#[test]
+fn config_and_isolated_override_nested_files() {
+    let dir = monorepo();
+    let d = dir.path();
+    // --config: one file for everything (the broken nested one is not read).
+    let out = cplint().current_dir(d).args(["--config", "cplint.toml", "-f", "json"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(injected(&out).is_empty());
+    let v = json(&out);
+    assert!(v["errors"].as_array().unwrap().is_empty(), "{v}");
+    assert_eq!(v["summary"]["by_rule"]["unchecked-exit"], 5, "every file linted, the warnings stay: {v}");
+    // --isolated: no file at all, every file reported (gen/ too: no exclude).
+    let out =
+        cplint().current_dir(d).args(["--isolated", "--select", "shell-injection", "-f", "json"]).output().unwrap();
+    assert_eq!(
+        injected(&out),
+        vec!["packages/a/gen/z.js", "packages/a/src/x.js", "packages/b/y.js", "packages/c/w.js", "root.js"]
+    );
+}
+
+#[test]
+fn select_and_ignore_apply_on_top_of_nested_files() {
+    let dir = monorepo();
+    let d = dir.path();
+    fs::remove_file(d.join("packages/c/cplint.toml")).unwrap();
+    let out = cplint().current_dir(d).args(["--ignore", "shell-injection", "-f", "json"]).output().unwrap();
+    assert!(injected(&out).is_empty(), "--ignore reaches package a's file too");
+    // --select reaches package a's file too: only the selected rule runs there.
+    let out = cplint().current_dir(d).args(["--select", "unchecked-exit", "-f", "json"]).output().unwrap();
+    let v = json(&out);
+    let rules_in = |file: &str| -> Vec<String> {
+        let mut r: Vec<String> = v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["path"] == file)
+            .map(|f| f["rule"].as_str().unwrap().to_string())
+            .collect();
+        r.sort();
+        r.dedup();
+        r
+    };
+    assert_eq!(rules_in("packages/a/src/x.js"), vec!["unchecked-exit"]);
+    assert_eq!(rules_in("root.js"), vec!["unchecked-exit"]);
+    // A level set in a nested file holds: a's file makes the rule a note (gen/ is
+    // no longer excluded).
+    fs::write(d.join("packages/a/cplint.toml"), "[rules]\nshell-injection = \"note\"\n").unwrap();
+    let out = cplint().current_dir(d).args(["-f", "json"]).output().unwrap();
+    let level: Vec<&str> = json(&out)["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "shell-injection")
+        .map(|f| f["severity"].as_str().unwrap())
+        .collect::<Vec<_>>()
+        .into_iter()
+        .map(|s| if s == "note" { "note" } else { "other" })
+        .collect();
+    assert_eq!(level, vec!["note", "note"]);
+}
+
+#[test]
+fn a_buffer_gets_the_config_of_its_name() {
+    let dir = monorepo();
+    let d = dir.path();
+    let run = |name: &str| {
+        cplint().current_dir(d).args(["-f", "json", "--stdin-filename", name]).write_stdin(TWO_RULES).output().unwrap()
+    };
+    assert_eq!(injected(&run("packages/a/src/new.js")), vec!["packages/a/src/new.js"], "package a's file: on");
+    assert!(injected(&run("packages/b/new.js")).is_empty(), "the root's file: off");
+    let broken = run("packages/c/new.js");
+    assert_eq!(broken.status.code(), Some(2));
+    let errors = json(&broken)["errors"].clone();
+    assert_eq!(errors[0]["path"], "packages/c/cplint.toml", "{errors}");
+}
+
+/// A small project across files: `lib/sh.js` exports a function that runs its
+/// first parameter in a shell; `app.js` (no child_process of its own) calls it
+/// with request data, `cli.js` with a constant (issue 14 item 4).
+fn cross_file_project() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    fs::create_dir_all(d.join("lib")).unwrap();
+    fs::write(
+        d.join("lib/sh.js"),
+        "const cp = require('child_process');\nexports.sh = (cmd) => cp.execSync(cmd, { timeout: 1000 });\n",
+    )
+    .unwrap();
+    fs::write(
+        d.join("app.js"),
+        "const { sh } = require('./lib/sh');\nmodule.exports = (req) => sh('cat ' + req.query.file);\n",
+    )
+    .unwrap();
+    fs::write(d.join("cli.js"), "const { sh } = require('./lib/sh.js');\nsh('make all');\n").unwrap();
+    dir
+}
+
+/// (path, line) of every shell-injection finding of a JSON report.
+fn injection_lines(out: &std::process::Output) -> Vec<(String, u64)> {
+    let v = json(out);
+    let mut lines: Vec<(String, u64)> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "shell-injection")
+        .map(|f| (f["path"].as_str().unwrap().to_string(), f["line"].as_u64().unwrap()))
+        .collect();
+    lines.sort();
+    lines
+}
+
+#[test]
+fn an_exported_function_that_runs_a_shell_is_a_sink_for_its_importers() {
+    let dir = cross_file_project();
+    let d = dir.path();
+    let expected = vec![("app.js".to_string(), 2), ("lib/sh.js".to_string(), 2)];
+    // The same findings whatever the order files are linted in.
+    for threads in ["1", "2", "8"] {
+        let out = cplint().current_dir(d).args(["--isolated", "-f", "json", "--threads", threads]).output().unwrap();
+        assert_eq!(injection_lines(&out), expected, "--threads {threads}");
+    }
+    let out = cplint().current_dir(d).args(["--isolated", "-f", "json", "app.js"]).output().unwrap();
+    assert!(injection_lines(&out).is_empty(), "lib/sh.js is not linted in this run, so it is not known");
+    let out = cplint().current_dir(d).args(["--isolated", "-f", "json", "app.js", "lib"]).output().unwrap();
+    assert_eq!(injection_lines(&out), expected);
+    let text = cplint().current_dir(d).args(["--isolated", "-f", "concise"]).output().unwrap();
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        text.contains("app.js:2:27: CP001 [shell-injection] `sh` from lib/sh.js (a shell command at line 2) runs a shell command built from `req.query.file`"),
+        "{text}"
+    );
+    // Off with --no-cross-file: each file on its own.
+    let out = cplint().current_dir(d).args(["--isolated", "-f", "json", "--no-cross-file"]).output().unwrap();
+    assert_eq!(injection_lines(&out), vec![("lib/sh.js".to_string(), 2)]);
+    // A fix run that writes reports the importer as well (nothing there to fix).
+    let out = cplint().current_dir(d).args(["--isolated", "-f", "json", "--fix"]).output().unwrap();
+    assert_eq!(injection_lines(&out), expected);
+    // A suppression on the importer's line is used, not reported as unused.
+    fs::write(
+        d.join("app.js"),
+        "const { sh } = require('./lib/sh');\n// cplint-disable-next-line shell-injection -- the file name is checked by the router\nmodule.exports = (req) => sh('cat ' + req.query.file);\n",
+    )
+    .unwrap();
+    let out = cplint().current_dir(d).args(["--isolated", "-f", "json"]).output().unwrap();
+    let v = json(&out);
+    assert_eq!(injection_lines(&out), vec![("lib/sh.js".to_string(), 2)]);
+    assert!(v["warnings"].as_array().unwrap().is_empty(), "{v}");
+}
+
+#[test]
+fn a_file_of_the_same_name_elsewhere_is_not_the_sink() {
+    let dir = cross_file_project();
+    let d = dir.path();
+    fs::create_dir_all(d.join("other")).unwrap();
+    fs::write(d.join("other/sh.js"), "exports.sh = (x) => console.log(x);\n").unwrap();
+    fs::write(
+        d.join("app.js"),
+        "const { sh } = require('./other/sh');\nmodule.exports = (req) => sh(req.query.file);\n",
+    )
+    .unwrap();
+    let out = cplint().current_dir(d).args(["--isolated", "-f", "json"]).output().unwrap();
+    assert_eq!(injection_lines(&out), vec![("lib/sh.js".to_string(), 2)]);
 }

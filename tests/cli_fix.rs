@@ -414,9 +414,10 @@ fn an_output_file_that_is_an_input_is_refused() {
 /// `--quiet` and `--max-warnings` apply as in a plain run.
 #[test]
 fn stdin_fix_honours_format_output_quiet_and_max_warnings() {
-    // One safe fix, and a warning that stays (no timeout) on line 3.
-    let src = format!("{SAFE}spawn(\"x\");\n");
-    let fixed = format!("{}spawn(\"x\");\n", safe_fixed());
+    // One safe fix, and a warning that stays (no timeout, whose fix is unsafe) on
+    // line 3; `stdio: "ignore"` leaves no unread pipe for undrained-stdio's safe fix.
+    let src = format!("{SAFE}spawn(\"x\", {{ stdio: \"ignore\" }});\n");
+    let fixed = format!("{}spawn(\"x\", {{ stdio: \"ignore\" }});\n", safe_fixed());
     let run = |args: &[&str]| {
         let mut child = cplint()
             .args(["--fix", "--isolated", "--stdin-filename", "a.js"])
@@ -443,7 +444,7 @@ fn stdin_fix_honours_format_output_quiet_and_max_warnings() {
     let out = run(&["--format", "text"]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!stderr.contains("Failed to read"), "{stderr}");
-    assert!(stderr.contains(" 3 │ spawn(\"x\");"), "{stderr}");
+    assert!(stderr.contains(" 3 │ spawn(\"x\", { stdio: \"ignore\" });"), "{stderr}");
 
     let d = dir_with(&[]);
     let report = d.path().join("report.json");

@@ -14,6 +14,17 @@
 //!   with `ENOENT` for every value (its `env` has no `PATH`), the fixed call runs
 //!   and still sees the variables the original set.
 //!
+//! - `missing-timeout`: the program gets the same argv before and after for every
+//!   value and the callback or result arrives the same; the options the call hands
+//!   to `child_process` (recorded by the driver, which wraps its functions) are the
+//!   original's plus `timeout: 30000`, so the new object landed in the options slot
+//!   (not as the argument array or the callback).
+//! - `undrained-stdio`: the same argv and outcome for every value (the stub also
+//!   writes what it saw to `CPLINT_ARGV_FILE`, since its stdout is no longer a
+//!   pipe), the options differ only in `stdio`, and with a child that writes 1 MiB
+//!   to each stream the original never closes (the pipe fills) while the fixed call
+//!   finishes.
+//!
 //! Reported as ignored (`SKIPPED because ...`) when `node` or `rustc` is missing.
 
 mod common;
@@ -47,6 +58,9 @@ const PROGRAMS: &[&str] = &[
     "mysql",
     "npx",
     "docker",
+    "npm",
+    "make",
+    "ffmpeg",
     "cplint-probe-tool",
 ];
 
@@ -70,6 +84,17 @@ enum Rule {
     Argument { marker: &'static str },
     /// The original fails with ENOENT; the fixed call runs with the probe set.
     EnvPath,
+    /// Same argv and outcome; the options gain `timeout: 30000`.
+    Timeout,
+    /// Same argv and outcome; only `stdio` changes, to the given slots; a chatty
+    /// child hangs the original only.
+    Stdio { stdio: [&'static str; 3] },
+    /// `exec("cd DIR && cmd")` → `execFile(cmd, args, { cwd: DIR })` (shell-injection's
+    /// rewrite): the oracle's argv and directory, or `ENOENT` where the oracle's `cd`
+    /// failed. `dir_is_value`: a value starting with `-` was a `cd` option and is now
+    /// a directory name (which does not exist here: `ENOENT`); an empty value
+    /// (`cd ""` stays) may fail with `ENOENT` (`execFileSync` with `cwd: ""` does).
+    Cd { dir_is_value: bool },
 }
 
 struct Case {
@@ -289,29 +314,287 @@ module.exports = (v, done) => exec("cplint-probe-tool run", { env: { CPLINT_PROB
         rule: Rule::EnvPath,
         safety: Safety::Unsafe,
     },
+    Case {
+        name: "missing-timeout: execFile with a callback right after the argument array",
+        source: r#"const { execFile } = require("node:child_process");
+module.exports = (v, done) => {
+  execFile("git", ["fetch", "origin", v], done);
+};
+"#,
+        oracle: r#"git fetch origin "$1""#,
+        rule: Rule::Timeout,
+        safety: Safety::Unsafe,
+    },
+    Case {
+        name: "missing-timeout: exec with a callback and no options",
+        source: r#"const { exec } = require("node:child_process");
+module.exports = (v, done) => {
+  exec("cplint-probe-tool fetch --all", (err, out) => done(err, out));
+};
+"#,
+        oracle: r#"cplint-probe-tool fetch --all"#,
+        rule: Rule::Timeout,
+        safety: Safety::Unsafe,
+    },
+    Case {
+        name: "missing-timeout: exec with an options object",
+        source: r#"const { exec } = require("node:child_process");
+module.exports = (v, done) => {
+  exec("git fetch --all", { cwd: "." }, done);
+};
+"#,
+        oracle: r#"git fetch --all"#,
+        rule: Rule::Timeout,
+        safety: Safety::Unsafe,
+    },
+    Case {
+        name: "missing-timeout: execSync without options",
+        source: r#"const { execSync } = require("node:child_process");
+module.exports = (v, done) => done(null, execSync("git fetch origin").toString());
+"#,
+        oracle: r#"git fetch origin"#,
+        rule: Rule::Timeout,
+        safety: Safety::Unsafe,
+    },
+    Case {
+        name: "missing-timeout: execFileSync with a multi-line options object and a trailing comma",
+        source: r#"const { execFileSync } = require("node:child_process");
+module.exports = (v, done) => {
+  const out = execFileSync("npm", ["install", v], {
+    encoding: "utf8",
+  });
+  done(null, out);
+};
+"#,
+        oracle: r#"npm install "$1""#,
+        rule: Rule::Timeout,
+        safety: Safety::Unsafe,
+    },
+    Case {
+        name: "missing-timeout: spawnSync with options",
+        source: r#"const { spawnSync } = require("node:child_process");
+module.exports = (v, done) => {
+  const r = spawnSync("curl", ["-sS", v], { encoding: "utf8" });
+  done(r.error, r.stdout);
+};
+"#,
+        oracle: r#"curl -sS "$1""#,
+        rule: Rule::Timeout,
+        safety: Safety::Unsafe,
+    },
+    Case {
+        name: "missing-timeout: spawn without options, output collected",
+        source: r#"const { spawn } = require("node:child_process");
+module.exports = (v, done) => {
+  const child = spawn("docker", ["pull", v]);
+  let out = "";
+  child.stdout.on("data", (d) => (out += d));
+  child.on("error", done);
+  child.on("close", () => done(null, out));
+};
+"#,
+        oracle: r#"docker pull "$1""#,
+        rule: Rule::Timeout,
+        safety: Safety::Unsafe,
+    },
+    Case {
+        name: "missing-timeout: execFile with `timeout: 0`",
+        source: r#"const { execFile } = require("node:child_process");
+module.exports = (v, done) => {
+  execFile("make", ["-C", v], { timeout: 0, encoding: "utf8" }, done);
+};
+"#,
+        oracle: r#"make -C "$1""#,
+        rule: Rule::Timeout,
+        safety: Safety::Unsafe,
+    },
+    Case {
+        name: "missing-timeout: execFile without an argument array",
+        source: r#"const { execFile } = require("node:child_process");
+module.exports = (v, done) => {
+  execFile("make", done);
+};
+"#,
+        oracle: r#"make"#,
+        rule: Rule::Timeout,
+        safety: Safety::Unsafe,
+    },
+    Case {
+        name: "missing-timeout: promisified execFile",
+        source: r#"const { execFile } = require("node:child_process");
+const { promisify } = require("node:util");
+const execFileAsync = promisify(execFile);
+module.exports = (v, done) => {
+  execFileAsync("git", ["pull", v]).then((r) => done(null, r.stdout), done);
+};
+"#,
+        oracle: r#"git pull "$1""#,
+        rule: Rule::Timeout,
+        safety: Safety::Unsafe,
+    },
+    Case {
+        name: "undrained-stdio: spawn without stdio, close and error listeners",
+        source: r#"const { spawn } = require("node:child_process");
+const fs = require("node:fs");
+module.exports = (v, done) => {
+  const child = spawn("make", ["-C", v], { timeout: 10_000 });
+  child.on("error", done);
+  child.on("close", (code) => done(code ? new Error(`exit ${code}`) : null, fs.readFileSync(process.env.CPLINT_ARGV_FILE, "utf8")));
+};
+"#,
+        oracle: r#"make -C "$1""#,
+        rule: Rule::Stdio { stdio: ["pipe", "ignore", "ignore"] },
+        safety: Safety::Safe,
+    },
+    Case {
+        name: "undrained-stdio: `stdio: \"pipe\"`",
+        source: r#"const { spawn } = require("node:child_process");
+const fs = require("node:fs");
+module.exports = (v, done) => {
+  const child = spawn("ffmpeg", ["-i", v, "out.webm"], { stdio: "pipe", timeout: 10_000 });
+  child.on("error", done);
+  child.on("exit", () => done(null, fs.readFileSync(process.env.CPLINT_ARGV_FILE, "utf8")));
+};
+"#,
+        oracle: r#"ffmpeg -i "$1" out.webm"#,
+        rule: Rule::Stdio { stdio: ["pipe", "ignore", "ignore"] },
+        safety: Safety::Safe,
+    },
+    Case {
+        name: "undrained-stdio: a stdio array with stdin ignored",
+        source: r#"const { spawn } = require("node:child_process");
+const fs = require("node:fs");
+module.exports = (v, done) => {
+  const child = spawn("rsync", ["-a", v, "/backup/"], { stdio: ["ignore", "pipe", "pipe"], timeout: 10_000 });
+  child.on("error", done);
+  child.on("close", (code, signal) => done(signal, fs.readFileSync(process.env.CPLINT_ARGV_FILE, "utf8")));
+};
+"#,
+        oracle: r#"rsync -a "$1" /backup/"#,
+        rule: Rule::Stdio { stdio: ["ignore", "ignore", "ignore"] },
+        safety: Safety::Safe,
+    },
+    Case {
+        name: "undrained-stdio: a short stdio array, listeners chained on the call",
+        source: r#"const { spawn } = require("node:child_process");
+const fs = require("node:fs");
+module.exports = (v, done) => {
+  spawn("make", ["-f", v], { stdio: ["ignore"], timeout: 10_000 })
+    .on("error", done)
+    .on("close", () => done(null, fs.readFileSync(process.env.CPLINT_ARGV_FILE, "utf8")));
+};
+"#,
+        oracle: r#"make -f "$1""#,
+        rule: Rule::Stdio { stdio: ["ignore", "ignore", "ignore"] },
+        safety: Safety::Safe,
+    },
+    Case {
+        name: "undrained-stdio: stdin written, stdout and stderr never read",
+        source: r#"const { spawn } = require("node:child_process");
+const fs = require("node:fs");
+module.exports = (v, done) => {
+  const child = spawn("cplint-probe-tool", ["load", v], { timeout: 10_000 });
+  child.on("error", done);
+  child.stdin.on("error", () => {});
+  child.stdin.end("rows\n");
+  child.on("close", () => done(null, fs.readFileSync(process.env.CPLINT_ARGV_FILE, "utf8")));
+};
+"#,
+        oracle: r#"cplint-probe-tool load "$1""#,
+        rule: Rule::Stdio { stdio: ["pipe", "ignore", "ignore"] },
+        safety: Safety::Safe,
+    },
+    Case {
+        name: "cd-rewrite: a constant directory, a value in the command",
+        source: r#"const { exec } = require("node:child_process");
+module.exports = (v, done) => {
+  exec("cd sub && git log --format=%H " + v, { timeout: 10_000 }, (err, out) => done(err, out));
+};
+"#,
+        oracle: r#"cd sub && git log --format=%H "$1""#,
+        rule: Rule::Cd { dir_is_value: false },
+        safety: Safety::Unsafe,
+    },
+    Case {
+        name: "cd-rewrite: the directory is the value (quoted), execSync",
+        source: r#"const { execSync } = require("node:child_process");
+module.exports = (v, done) => {
+  try {
+    done(null, execSync(`cd "${v}" && make -j2`, { encoding: "utf8", stdio: "pipe", timeout: 10_000 }));
+  } catch (e) {
+    done(e);
+  }
+};
+"#,
+        oracle: r#"cd "$1" && make -j2"#,
+        rule: Rule::Cd { dir_is_value: true },
+        safety: Safety::Unsafe,
+    },
+    Case {
+        name: "cd-rewrite: promisified exec, directory built from the value",
+        source: r#"const { exec } = require("node:child_process");
+const { promisify } = require("node:util");
+const execAsync = promisify(exec);
+module.exports = (v, done) => {
+  execAsync(`cd "./${v}" && npm ci`, { timeout: 10_000 }).then((r) => done(null, r.stdout), done);
+};
+"#,
+        oracle: r#"cd "./$1" && npm ci"#,
+        rule: Rule::Cd { dir_is_value: false },
+        safety: Safety::Unsafe,
+    },
 ];
 
 const DRIVER: &str = r#"
 const { pathToFileURL } = require("url");
+const util = require("util");
+const cp = require("child_process");
+// Record the options object each call hands to child_process (functions and the
+// parent's environment by name), so a test can see where a fix put an option.
+let lastOpts = null;
+const record = (a) => {
+  const o = a.slice(1).find((x) => x !== null && typeof x === "object" && !Array.isArray(x));
+  lastOpts = o === undefined ? null : JSON.parse(JSON.stringify(o, (k, v) => (typeof v === "function" ? "[function]" : v)));
+};
+for (const name of ["exec", "execFile", "spawn", "execSync", "execFileSync", "spawnSync", "fork"]) {
+  const orig = cp[name];
+  const wrapped = function (...a) {
+    record(a);
+    return orig.apply(this, a);
+  };
+  if (orig[util.promisify.custom]) {
+    wrapped[util.promisify.custom] = (...a) =>
+      new Promise((resolve, reject) =>
+        wrapped(...a, (err, stdout, stderr) => (err ? reject(Object.assign(err, { stdout, stderr })) : resolve({ stdout, stderr }))),
+      );
+  }
+  cp[name] = wrapped;
+}
+require("module").syncBuiltinESMExports();
 const [modPath, valuesJson] = process.argv.slice(2);
 const values = JSON.parse(valuesJson);
+const hangMs = Number(process.env.CPLINT_HANG_MS || 0);
 (async () => {
   const m = modPath.endsWith(".mjs") ? (await import(pathToFileURL(modPath))).default : require(modPath);
   const results = [];
   for (const v of values) {
-    results.push(await new Promise((resolve) => {
+    lastOpts = null;
+    const r = await new Promise((resolve) => {
+      if (hangMs) setTimeout(() => resolve({ error: "HANG" }), hangMs);
       try {
         m(v, (err, out) => resolve(err ? { error: err.code || String(err.message).split("\n")[0] } : { out: String(out) }));
       } catch (err) {
         resolve({ error: err.code || String(err.message).split("\n")[0] });
       }
-    }));
+    });
+    results.push({ ...r, opts: lastOpts });
   }
-  process.stdout.write(JSON.stringify(results));
+  process.stdout.write(JSON.stringify(results), () => process.exit(0));
 })();
 "#;
 
-/// Prints `{"argv":[...],"probe":...}`: the arguments and `CPLINT_PROBE`.
+/// Prints `{"argv":[...],"probe":...,"cwd":...}`: the arguments, `CPLINT_PROBE` and
+/// the directory it runs in.
 const STUB: &str = r#"
 use std::io::Write;
 fn esc(s: &str) -> String {
@@ -330,7 +613,16 @@ fn esc(s: &str) -> String {
 fn main() {
     let args: Vec<String> = std::env::args_os().skip(1).map(|a| esc(&a.to_string_lossy())).collect();
     let probe = std::env::var("CPLINT_PROBE").map(|p| esc(&p)).unwrap_or_else(|_| "null".into());
-    let s = format!("{{\"argv\":[{}],\"probe\":{}}}", args.join(","), probe);
+    let cwd = std::env::current_dir().map(|d| esc(&d.to_string_lossy())).unwrap_or_else(|_| "null".into());
+    let s = format!("{{\"argv\":[{}],\"probe\":{},\"cwd\":{}}}", args.join(","), probe, cwd);
+    if std::env::var_os("CPLINT_CHATTY").is_some() {
+        let mb = vec![b'x'; 1 << 20];
+        let _ = std::io::stdout().write_all(&mb);
+        let _ = std::io::stderr().write_all(&mb);
+    }
+    if let Some(f) = std::env::var_os("CPLINT_ARGV_FILE") {
+        let _ = std::fs::write(f, s.as_bytes());
+    }
     let _ = std::io::stdout().write_all(s.as_bytes());
 }
 "#;
@@ -339,6 +631,7 @@ fn main() {
 struct Ran {
     argv: Vec<String>,
     probe: Option<String>,
+    cwd: Option<String>,
 }
 
 /// One value's outcome: what the stub saw, or the error code.
@@ -366,13 +659,32 @@ fn search_path(bin: &Path) -> String {
     format!("{}:{}", bin.display(), std::env::var("PATH").unwrap_or_default())
 }
 
-fn run_module(driver: &Path, module: &Path, values: &[&str], bin: &Path, cwd: &Path) -> Vec<RunResult> {
+/// One module run per value: the outcome and the options recorded by the driver.
+struct Run {
+    result: RunResult,
+    opts: serde_json::Value,
+}
+
+fn run_module(driver: &Path, module: &Path, values: &[&str], bin: &Path, cwd: &Path) -> Vec<Run> {
+    run_module_with(driver, module, values, bin, cwd, &[])
+}
+
+fn run_module_with(
+    driver: &Path,
+    module: &Path,
+    values: &[&str],
+    bin: &Path,
+    cwd: &Path,
+    env: &[(&str, &str)],
+) -> Vec<Run> {
     let out = Command::new("node")
         .arg(driver)
         .arg(module)
         .arg(serde_json::to_string(values).unwrap())
         .current_dir(cwd)
         .env("PATH", search_path(bin))
+        .env("CPLINT_ARGV_FILE", cwd.join("argv.json"))
+        .envs(env.iter().copied())
         .env_remove("CPLINT_PROBE")
         .output()
         .unwrap();
@@ -386,11 +698,26 @@ fn run_module(driver: &Path, module: &Path, values: &[&str], bin: &Path, cwd: &P
     });
     parsed
         .into_iter()
-        .map(|r| match r.get("out").and_then(|o| o.as_str()) {
-            Some(text) => serde_json::from_str::<Ran>(text.trim()).map_err(|_| format!("output {text:?}")),
-            None => Err(r.get("error").map(|e| e.to_string()).unwrap_or_default()),
+        .map(|r| Run {
+            result: match r.get("out").and_then(|o| o.as_str()) {
+                Some(text) => serde_json::from_str::<Ran>(text.trim()).map_err(|_| format!("output {text:?}")),
+                None => Err(r.get("error").map(|e| e.to_string()).unwrap_or_default()),
+            },
+            opts: r.get("opts").cloned().unwrap_or_default(),
         })
         .collect()
+}
+
+/// The oracle, or `None` when it printed nothing readable (its `cd` failed).
+fn oracle_opt(cmd: &str, v: &str, bin: &Path, cwd: &Path) -> Option<Ran> {
+    let out = Command::new("sh")
+        .args(["-c", cmd, "sh", v])
+        .current_dir(cwd)
+        .env("PATH", search_path(bin))
+        .env_remove("CPLINT_PROBE")
+        .output()
+        .unwrap();
+    serde_json::from_slice(&out.stdout).ok()
 }
 
 /// The oracle: `sh -c ORACLE sh VALUE` with the stubs on PATH.
@@ -417,6 +744,9 @@ fn check_case(case: &Case, i: usize, tmp: &Path, bin: &Path, values: &[&str]) ->
     let config: Config = common::only(match case.rule {
         Rule::Argument { .. } => "argument-injection",
         Rule::EnvPath => "env-without-path",
+        Rule::Timeout => "missing-timeout",
+        Rule::Stdio { .. } => "undrained-stdio",
+        Rule::Cd { .. } => "shell-injection",
     });
     let mut failures = Vec::new();
     let dir = tmp.join(format!("case{i}"));
@@ -452,31 +782,102 @@ fn check_case(case: &Case, i: usize, tmp: &Path, bin: &Path, values: &[&str]) ->
         return (failures, 1);
     }
     let driver = tmp.join("driver.js");
+    if let Rule::Cd { .. } = case.rule {
+        // Directories for `cd sub` and for the values that name one.
+        for d in ["sub", "input.mp4", "v1.2.3", "my file.mp4"] {
+            fs::create_dir_all(dir.join(d)).unwrap();
+        }
+    }
     let before = run_module(&driver, &orig_path, values, bin, &dir);
     let after = run_module(&driver, &fixed_path, values, bin, &dir);
     for (k, v) in values.iter().enumerate() {
+        if let Rule::Cd { dir_is_value } = case.rule {
+            let want = oracle_opt(case.oracle, v, bin, &dir);
+            let ok = match &want {
+                // `cd -`, `cd --`, `cd -e`: options to `cd`; now directory names.
+                _ if dir_is_value && v.starts_with('-') => {
+                    matches!(&after[k].result, Err(e) if e.contains("ENOENT"))
+                }
+                // `cd ""` stays where it is; `execFileSync` with `cwd: ""` fails
+                // with `ENOENT` (`execFile` runs in the current directory).
+                Some(w) if dir_is_value && v.is_empty() => {
+                    after[k].result.as_ref() == Ok(w) || matches!(&after[k].result, Err(e) if e.contains("ENOENT"))
+                }
+                Some(w) => after[k].result.as_ref() == Ok(w),
+                None => matches!(&after[k].result, Err(e) if e.contains("ENOENT")),
+            };
+            if !ok {
+                failures.push(format!("{}: value {v:?}: fixed gave {:?}, oracle {want:?}", case.name, after[k].result));
+            }
+            if k < PLAIN.len() && (before[k].result.as_ref().ok() != want.as_ref() || want.is_none()) {
+                failures.push(format!(
+                    "{}: plain value {v:?}: original gave {:?}, oracle {want:?}",
+                    case.name, before[k].result
+                ));
+            }
+            continue;
+        }
         let want = oracle(case.oracle, v, bin, &dir);
-        if after[k].as_ref() != Ok(&want) {
-            failures.push(format!("{}: value {v:?}: fixed gave {:?}, oracle {want:?}", case.name, after[k]));
+        if after[k].result.as_ref() != Ok(&want) {
+            failures.push(format!("{}: value {v:?}: fixed gave {:?}, oracle {want:?}", case.name, after[k].result));
         }
         match case.rule {
             Rule::Argument { marker } if k < PLAIN.len() => {
                 let plain = without_marker(want.clone(), marker);
-                if before[k].as_ref() != Ok(&plain) {
+                if before[k].result.as_ref() != Ok(&plain) {
                     failures.push(format!(
                         "{}: plain value {v:?}: original gave {:?}, expected {plain:?}",
-                        case.name, before[k]
+                        case.name, before[k].result
                     ));
                 }
             }
             Rule::Argument { .. } => {}
             Rule::EnvPath => {
                 // spawn: ENOENT; a shell: "command not found", exit 127.
-                if !matches!(&before[k], Err(e) if e.contains("ENOENT") || e == "127") {
-                    failures
-                        .push(format!("{}: original was expected not to find the program: {:?}", case.name, before[k]));
+                if !matches!(&before[k].result, Err(e) if e.contains("ENOENT") || e == "127") {
+                    failures.push(format!(
+                        "{}: original was expected not to find the program: {:?}",
+                        case.name, before[k].result
+                    ));
                 }
             }
+            Rule::Cd { .. } => {}
+            Rule::Timeout | Rule::Stdio { .. } => {
+                if before[k].result != after[k].result {
+                    failures.push(format!(
+                        "{}: value {v:?}: original gave {:?}, fixed {:?}",
+                        case.name, before[k].result, after[k].result
+                    ));
+                }
+                let (key, value) = match case.rule {
+                    Rule::Stdio { stdio } => ("stdio", serde_json::json!(stdio)),
+                    _ => ("timeout", serde_json::json!(30000)),
+                };
+                let mut expected = before[k].opts.as_object().cloned().unwrap_or_default();
+                expected.insert(key.to_string(), value);
+                if after[k].opts != serde_json::Value::Object(expected.clone()) {
+                    failures.push(format!(
+                        "{}: value {v:?}: fixed call got options {}, expected {}",
+                        case.name,
+                        after[k].opts,
+                        serde_json::Value::Object(expected)
+                    ));
+                }
+            }
+        }
+    }
+    // A child that writes more than a pipe holds: the original blocks on its unread
+    // pipe and never closes; with the pipes ignored it finishes.
+    if let Rule::Stdio { .. } = case.rule {
+        let chatty = [("CPLINT_CHATTY", "1"), ("CPLINT_HANG_MS", "2000")];
+        let before = run_module_with(&driver, &orig_path, &values[..1], bin, &dir, &chatty);
+        let after = run_module_with(&driver, &fixed_path, &values[..1], bin, &dir, &chatty);
+        if !matches!(&before[0].result, Err(e) if e.contains("HANG")) {
+            failures.push(format!("{}: the chatty original was expected to hang: {:?}", case.name, before[0].result));
+        }
+        let want = oracle(case.oracle, values[0], bin, &dir);
+        if after[0].result.as_ref() != Ok(&want) {
+            failures.push(format!("{}: the chatty fixed call gave {:?}, oracle {want:?}", case.name, after[0].result));
         }
     }
     (failures, 1)

@@ -252,7 +252,11 @@ fn report_suppressed_marks_suppressed_findings() {
     assert!(plain[0].get("suppressions").is_none());
     let all = sarif(&["--report-suppressed"]);
     assert_eq!(all.len(), 2);
-    assert_eq!(all[0]["suppressions"], serde_json::json!([{ "kind": "inSource" }]));
+    // The directive's `-- reason` becomes the justification (issue 18).
+    assert_eq!(
+        all[0]["suppressions"],
+        serde_json::json!([{ "kind": "inSource", "justification": "checked by the caller" }])
+    );
     assert!(all[1].get("suppressions").is_none());
 
     // Text: a line per suppressed finding, after the frames, and a count apart.

@@ -124,6 +124,13 @@ fn module_specifiers_resolve_only_as_the_prefilter_sees_them() {
         "import { exec } from 'node:child_process'; exec(x);",
         "import('vm').then(vm => 0); require( 'vm' ).runInNewContext(x);",
         "process.getBuiltinModule(\"node:vm\").runInThisContext(x);",
+        // webpack names the request in a block comment before the literal.
+        "__webpack_require__(/*! child_process */ 'child_process').exec(x);",
+        "import 'shelljs/global'; exec(x);",
+        "require(\"shelljs/global\"); exec(x);",
+        "Bun.spawn(['sh', '-c', x]);",
+        "new Deno.Command('sh', { args: ['-c', x] });",
+        "process.execve('/bin/sh', ['sh', '-c', x]);",
     ];
     let unresolved = [
         "require('child_' + 'process').exec(x);",
@@ -131,7 +138,11 @@ fn module_specifiers_resolve_only_as_the_prefilter_sees_them() {
         "require('child\\x5fprocess').exec(x);",
         "import { exec } from 'child\\u005fprocess'; exec(x);",
         "const names = ['child_process']; require(names[0]).exec(x);",
-        "require(/* c */ 'child_process').exec(x);",
+        "require(// c\n'child_process').exec(x);",
+        "require('shelljs/' + 'global'); exec(x);",
+        "Bun['spawn'](['sh', '-c', x]);",
+        "Bun .spawn(['sh', '-c', x]);",
+        "const { spawn } = Bun; spawn(['sh', '-c', x]);",
         "require((0, 'child_process')).exec(x);",
         "const m = { n: 'vm' }; require(m.n).runInNewContext(x);",
     ];

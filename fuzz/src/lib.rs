@@ -147,16 +147,76 @@ fn check(report: &FileReport) {
     }
 }
 
-/// Applies every fix (safe and unsafe) the way `--fix --unsafe-fixes` does: the
-/// result must still parse when the input did, and its report must hold the same
-/// invariants.
+/// Applies every fix (safe and unsafe) the way `--fix --unsafe-fixes` does, and
+/// checks what `--fix` promises:
+/// - the result still parses when the input did;
+/// - the re-lint of the result holds the same invariants, and the fixes it still
+///   offers do not overlap one another (what the next round would apply);
+/// - when the rounds ended because nothing was left to apply (not at
+///   [`cplint::fix::MAX_ROUNDS`]), a second `--fix` is a no-op: same text, no fix
+///   applied.
 fn fix(path: &str, text: &str, config: &Config, before: &FileReport) {
-    let fixed = cplint::lint::fix_source(path, text, config, cplint::fix::Mode::Unsafe);
+    use cplint::fix::{self, Mode};
+    let fixed = cplint::lint::fix_source(path, text, config, Mode::Unsafe);
     let parse_error = |r: &FileReport| r.errors.iter().any(|e| e.kind == ErrorKind::ParseError);
     if !parse_error(before) {
         assert!(!parse_error(&fixed.report), "fixes broke the parse:\n{}", fixed.text);
     }
     check(&fixed.report);
+    if !parse_error(before) {
+        first_round_resolves(path, text, config, before);
+    }
+    if fix::non_overlapping(&fixed.report, Mode::Unsafe).is_empty() && !parse_error(&fixed.report) {
+        let again = cplint::lint::fix_source(path, &fixed.text, config, Mode::Unsafe);
+        assert_eq!(again.applied, 0, "a second --fix applied {} fixes to:\n{}", again.applied, fixed.text);
+        assert_eq!(again.text, fixed.text, "a second --fix changed the text");
+    }
+}
+
+/// One round of `--fix --unsafe-fixes` by hand: after the picked fixes are applied
+/// (and kept by the post-fix check), the re-lint finds no finding of a fixed rule
+/// inside the text its fix wrote. A fix that leaves its own finding in place would
+/// be applied again every round.
+fn first_round_resolves(path: &str, text: &str, config: &Config, before: &FileReport) {
+    use cplint::fix::{self, Mode};
+    let picks = fix::non_overlapping(before, Mode::Unsafe);
+    if picks.is_empty() {
+        return;
+    }
+    let (next, n, lost) = fix::apply_round(path, text, &picks);
+    if n == 0 || !lost.is_empty() || n != picks.len() {
+        return;
+    }
+    // Every edit of this round, in file order, with the rule of its fix.
+    let mut edits: Vec<(usize, usize, usize, &'static str)> = Vec::new();
+    for f in &before.findings {
+        let Some(fx) = &f.fix else { continue };
+        if picks.iter().any(|p| std::ptr::eq(*p, fx)) {
+            for e in &fx.edits {
+                edits.push((e.start, e.end, e.replacement.len(), f.rule.name));
+            }
+        }
+    }
+    edits.sort();
+    // Where each edit's replacement landed in the new text.
+    let mut shift: isize = 0;
+    let mut regions: Vec<(usize, usize, &'static str)> = Vec::new();
+    for (start, end, len, rule) in edits {
+        let new_start = (start as isize + shift) as usize;
+        shift += len as isize - (end - start) as isize;
+        let new_end = (end as isize + shift) as usize;
+        regions.push((new_start, new_end, rule));
+    }
+    let after = cplint::lint::lint_source(path, &next, config);
+    for f in &after.findings {
+        for (s, e, rule) in &regions {
+            let inside = *s <= f.primary.start && f.primary.end <= *e && s < e;
+            assert!(
+                !(inside && f.rule.name == *rule),
+                "`{rule}` still fires inside the text its fix wrote ({s}..{e}):\n{next}"
+            );
+        }
+    }
 }
 
 fn render(report: FileReport) {

@@ -7,7 +7,9 @@ declare_rule! {
     /// ## What it flags
     ///
     /// `spawn` or `fork` with `detached: true` whose child is never `unref()`'d.
-    /// Silent when the child escapes (the caller may unref it), and when an `'exit'`
+    /// Silent when the child escapes (the caller may unref it), when it is bound
+    /// with `using` (killed when its scope ends: `ChildProcess[Symbol.dispose]`),
+    /// and when an `'exit'`
     /// or `'close'` listener of the child ends this process (`process.exit(..)`): the
     /// parent waits for the child on purpose.
     ///
@@ -53,7 +55,12 @@ declare_rule! {
 
 impl Rule for DetachedWithoutUnref {
     fn check_call<'a>(&self, cx: &Context<'_, 'a>, site: &CallSite<'a>, out: &mut Emitter) {
-        if !site.is_local_child() || site.child.unref || cx.sem.option_truthiness(site, "detached") != Some(Tri::True) {
+        // A child bound with `using` is killed when its scope ends: nothing waits on it.
+        if !site.is_local_child()
+            || site.child.unref
+            || site.child.disposed
+            || cx.sem.option_truthiness(site, "detached") != Some(Tri::True)
+        {
             return;
         }
         let waits_to_exit = site.child.listeners.iter().any(|l| {

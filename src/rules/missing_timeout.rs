@@ -1,7 +1,10 @@
 use crate::declare_rule;
 use crate::rule::{Context, Emitter, Rule, at_call, label_options};
 use crate::semantic::commands::{self, Kind};
-use crate::semantic::{Api, CallSite, Opt, Tri};
+use crate::emit::{Fix, Safety};
+use crate::rules::rewrite::options;
+use crate::rules::shell_timeout::compound_shell_command;
+use crate::semantic::{Api, CallSite, Opt, Semantic, Tri};
 
 declare_rule! {
     /// ## What it flags
@@ -74,6 +77,22 @@ declare_rule! {
     /// Or pass `signal: AbortSignal.timeout(60_000)`, or kill a `spawn`ed child
     /// from a `setTimeout` callback.
     ///
+    /// ## Fix
+    ///
+    /// cplint adds `timeout: 30_000` to an options object written in the call
+    /// (after its last property, in the object's layout), replaces the value of a
+    /// `timeout: 0` written there, or passes `{ timeout: 30_000 }` where the call has
+    /// no options — after the argument array, before the callback
+    /// (`exec(cmd, cb)` → `exec(cmd, { timeout: 30_000 }, cb)`). The fix is
+    /// *unsafe*: a child that legitimately runs longer than 30 seconds is now killed
+    /// (`SIGTERM`; the callback gets an error with `killed: true`, a sync call
+    /// throws `ETIMEDOUT`), so pick the bound the command needs. Options held in a
+    /// variable, a parameter or a call, an argument list with a spread, and an
+    /// argument that may be the argument array or the options (`execFile(f, x, cb)`)
+    /// get the advice only; so does a shell running a pipeline or a list
+    /// (`exec("a | b")`, `execSync("x && y")`), where a `timeout` would stop only
+    /// the shell (`shell-timeout`).
+    ///
     /// ## Known limits
     ///
     /// - A kill from a timer is recognised anywhere in the file, not only in the
@@ -141,7 +160,7 @@ impl Rule for MissingTimeout {
         let returns_child = matches!(site.api, Api::Spawn | Api::Fork)
             || execa
             || (matches!(site.api, Api::Exec | Api::ExecFile) && !site.promisified);
-        if returns_child && (child.escapes || child.kills.iter().any(|(_, in_timer)| *in_timer)) {
+        if returns_child && (child.escapes || child.disposed || child.kills.iter().any(|(_, in_timer)| *in_timer)) {
             return;
         }
         let lists = config.command_lists();
@@ -186,6 +205,35 @@ impl Rule for MissingTimeout {
             ),
         );
         label_options(&mut f, site, "options without a time limit");
+        f.fix = Some(fix(sem, site));
         out.emit(f);
+    }
+}
+
+/// `timeout: 30_000` in the options written in the call, or a new options object;
+/// advice when the options are held elsewhere.
+fn fix<'a>(sem: &Semantic<'a>, site: &CallSite<'a>) -> Fix {
+    // A pipeline or list in a shell: `timeout` would kill the shell and leave its
+    // commands running (what shell-timeout reports).
+    if let Some(op) = compound_shell_command(sem, site) {
+        return Fix {
+            safety: Safety::DisplayOnly,
+            title: format!(
+                "a `timeout` would stop only the shell of this command list (`{op}`): run each program without a shell and bound each, or start the shell with `detached: true` and kill its process group (`process.kill(-child.pid)`) from a timer"
+            ),
+            edits: Vec::new(),
+        };
+    }
+    match options::set_option(sem, site, "timeout", "30_000") {
+        Ok(edits) => Fix {
+            safety: Safety::Unsafe,
+            title: "add `timeout: 30_000` (a child still running after 30 s is killed)".into(),
+            edits,
+        },
+        Err(why) => Fix {
+            safety: Safety::DisplayOnly,
+            title: format!("add `timeout: 30_000` (milliseconds) to the options: {why}"),
+            edits: Vec::new(),
+        },
     }
 }

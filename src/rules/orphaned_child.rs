@@ -9,7 +9,8 @@ declare_rule! {
     /// Off by default. A long-lived async child (`spawn`, `fork`) with neither a
     /// `signal` nor a `timeout` option, in a file that never registers `process.on("exit" | "SIGTERM" |
     /// "SIGINT" | "SIGHUP", ...)`: nothing stops the child when the parent goes
-    /// away. Detached children, children that escape, and instant commands by the
+    /// away. Detached children, children that escape, children bound with `using`
+    /// (killed when their scope ends: `ChildProcess[Symbol.dispose]`), and instant commands by the
     /// command model of the lifecycle rules (`ps`, `taskkill`, a `--version` query:
     /// they end within milliseconds) are not reported.
     ///
@@ -60,7 +61,8 @@ impl Rule for OrphanedChild {
         // A `timeout` bounds the child's life too; only unbounded children outlive.
         let bounded = !matches!(sem.option(site, "signal"), Opt::Absent)
             || !matches!(sem.option_truthiness(site, "timeout"), Some(Tri::False));
-        if bounded || sem.option_truthiness(site, "detached") != Some(Tri::False) {
+        // `using child = spawn(..)`: killed when its scope ends.
+        if bounded || site.child.disposed || sem.option_truthiness(site, "detached") != Some(Tri::False) {
             return;
         }
         if commands::classify(site, &config.command_lists()).kind == commands::Kind::Instant {

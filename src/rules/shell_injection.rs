@@ -26,14 +26,28 @@ declare_rule! {
     ///   `python -c`, `perl -e`/`-E`, `ruby -e`, `php -r`, `osascript -e`, when that
     ///   code is not constant (flags after a script file belong to the script and are
     ///   not read);
-    /// - the shell-string functions of wrapper libraries: `shelljs`'s `exec`,
-    ///   `execa`'s `shell`/`execaCommand` with `shell`, `mz/child_process`,
-    ///   `child-process-promise`, `platform-command`, `shell-exec`, `exec-sh`,
-    ///   `node-cmd`, `exec-limiter`.
+    /// - the shell-string functions of wrapper libraries: `shelljs`'s `exec` (also
+    ///   the global of `shelljs/global`), `execa`'s `shell`, and `execaCommand` and
+    ///   the `$` tag with `shell`, `mz/child_process`, `child-process-promise`, `platform-command`,
+    ///   `shell-exec`, `exec-sh`, `node-cmd`, `exec-limiter`, and the remote shells of
+    ///   `ssh2`'s `Client#exec` and `remote-exec`; `Bun.$` with `${{ raw: value }}`;
+    ///   the `spawn`-like APIs of `cross-spawn(-async)`, execa, `node-pty`,
+    ///   `foreground-child`, `@actions/exec`, `Bun.spawn`, `Deno.Command` and
+    ///   `process.execve` as above (the table is in `src/models.rs`).
     ///
     /// The message names where the dynamic part comes from when cplint can tell: a
     /// parameter of an exported function, the HTTP request (`req.*`),
     /// `process.argv`, `process.env`.
+    ///
+    /// **Across files.** An exported function whose first parameter reaches a shell
+    /// (`exports.sh = (cmd) => execSync(cmd)`) is reported in its file and is a
+    /// shell-string function for every file of the run that imports it (`require`,
+    /// `import`, relative paths with or without extension or `/index`; ES modules
+    /// and CommonJS): `sh("cat " + req.query.file)` in a route is reported there,
+    /// naming the helper and the line of its shell call, and a function that passes
+    /// its own parameter on to such a helper is a sink for its importers in turn
+    /// (up to 4 files deep). Only files linted in the same run are known;
+    /// `--no-cross-file` lints each file on its own.
     ///
     /// Not flagged: commands that fold to constants (string literals, `const`
     /// bindings, concatenations and templates of those, `path.join` of constants,
@@ -109,7 +123,15 @@ declare_rule! {
     /// value used to be split, globbed and interpreted by the shell and now arrives
     /// as one literal argument — which is the point, but it is a change; plain
     /// values give the same argv as before. Constants are read as the shell read
-    /// them (`const MODE = "-l -a"` is two arguments). Commands with pipes,
+    /// them (`const MODE = "-l -a"` is two arguments). A leading `cd DIR &&`
+    /// of a shell-string call (`exec("cd " + dir + " && git pull", cb)`) becomes
+    /// the `cwd` option (`execFile("git", ["pull"], { cwd: dir }, cb)`), when `cd`
+    /// has one operand that is not an option, no other `&&` follows and the options
+    /// do not set `cwd` already; a directory that does not exist now fails with
+    /// `ENOENT` instead of the shell's `cd` error (exit status 2, the command
+    /// skipped), a value starting with `-` is a directory name rather than a `cd`
+    /// option, `CDPATH` is not searched, and the child inherits this process's `PWD`
+    /// variable. Commands with pipes,
     /// redirects, globs, `$VAR`, `&&`, `~`, builtins (`cd`, `echo`, `printf`, `test`,
     /// ...), `NAME=value` prefixes, values that may be empty or hold several words
     /// (`cond ? "--stat" : ""`), a `shell` other than `sh`/`bash` (`cmd.exe`,
@@ -126,6 +148,10 @@ declare_rule! {
     ///   shell syntax on the same path: a check in a caller in another file, a
     ///   fallback that replaces a bad value (`if (!ok(x)) x = other`), or output of
     ///   another command is not proven safe. Suppress such a line with a reason.
+    /// - Across files, only exported functions are followed, and only their first
+    ///   parameter: `inDir(dir, cmd)` whose `cmd` reaches a shell is reported in its
+    ///   own file but is not a sink for its importers. Constants exported by another
+    ///   file are not folded (an imported value is reported as unknown).
     /// - Inline `.replace(...)` escaping is recognised only when it leaves no shell
     ///   syntax whatever the quotes (`x.replace(/[^\w.-]/g, "")`); quote-escaping
     ///   replaces count inside a same-file quoting function.

@@ -155,26 +155,38 @@ fn command_text<'a>(sem: &Semantic<'a>, site: &CallSite<'a>) -> Option<String> {
     Some(text)
 }
 
+/// The list operator of the command a shell child runs (`|`, `&&`, `;`, ...), when
+/// the call starts a POSIX shell (`exec`, `shell: true`, `sh -c script`) whose
+/// command is a pipeline or a list: a `timeout` there stops only the shell.
+pub fn compound_shell_command<'a>(sem: &Semantic<'a>, site: &CallSite<'a>) -> Option<&'static str> {
+    if !site.facts.node_options {
+        return None;
+    }
+    // The script of `sh -c script`, when a shell is named as the program.
+    let script = match &site.facts.shell {
+        Shell::Program(e) if e.family == ShellFamily::Posix => e.script.first().map(|el| &*el.expr),
+        _ => None,
+    };
+    let shell = match site.api {
+        Api::Exec | Api::ExecSync => true,
+        Api::Spawn | Api::SpawnSync | Api::ExecFile | Api::ExecFileSync => {
+            matches!(site.facts.shell_option, ShellOpt::On(_)) || script.is_some()
+        }
+        _ => false,
+    };
+    if !shell {
+        return None;
+    }
+    let text = match script {
+        Some(e) => shape_text(sem, e),
+        None => command_text(sem, site)?,
+    };
+    list_operator(&text)
+}
+
 impl Rule for ShellTimeout {
     fn check_call<'a>(&self, Context { sem, .. }: &Context<'_, 'a>, site: &CallSite<'a>, out: &mut Emitter) {
-        if !site.facts.node_options {
-            return;
-        }
-        // The script of `sh -c script`, when a shell is named as the program.
-        let script = match &site.facts.shell {
-            Shell::Program(e) if e.family == ShellFamily::Posix => e.script.first().map(|el| &*el.expr),
-            _ => None,
-        };
-        let shell = match site.api {
-            Api::Exec | Api::ExecSync => true,
-            Api::Spawn | Api::SpawnSync | Api::ExecFile | Api::ExecFileSync => {
-                matches!(site.facts.shell_option, ShellOpt::On(_)) || script.is_some()
-            }
-            _ => false,
-        };
-        if !shell {
-            return;
-        }
+        let Some(op) = compound_shell_command(sem, site) else { return };
         let bound = match sem.option(site, "timeout") {
             Opt::Present(e) if e.value.map(|v| sem.prop_truthiness(v)) != Some(Tri::False) => Some((e.span, "`timeout`")),
             _ => None,
@@ -185,14 +197,6 @@ impl Rule for ShellTimeout {
         })
         .or_else(|| site.child.kills.first().map(|(s, _)| (*s, "`kill()`")));
         let Some((bound_span, bound_name)) = bound else { return };
-        let text = match script {
-            Some(e) => shape_text(sem, e),
-            None => match command_text(sem, site) {
-                Some(t) => t,
-                None => return,
-            },
-        };
-        let Some(op) = list_operator(&text) else { return };
         let what = match op {
             "|" => "a pipeline (`|`)".to_string(),
             "( … )" => "a subshell (`( … )`)".to_string(),

@@ -80,7 +80,7 @@ impl Rule for WindowsShimSpawn {
     fn check_call<'a>(&self, cx: &Context<'_, 'a>, site: &CallSite<'a>, out: &mut Emitter) {
         if !matches!(site.api, Api::Spawn | Api::SpawnSync | Api::ExecFile | Api::ExecFileSync)
             || !site.facts.node_options
-            || site.wrapper == Some("cross-spawn")
+            || site.wrapper.is_some_and(crate::models::resolves_windows_shims)
             || !matches!(site.facts.shell_option, ShellOpt::Absent | ShellOpt::Off)
         {
             return;

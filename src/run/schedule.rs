@@ -11,26 +11,10 @@ use crate::config::Config;
 use crate::report::{ErrorKind, FileReport};
 use crate::walk::{self, Found, WalkOptions, Walked};
 
+use super::configs::{Applies, NestedRef, Shared};
 use super::fix::{FixPlan, FixTotals, fix_file, has_fixes};
 use super::guard::{Executor, catch, within_limit};
 use super::read::{lint_file, with_bytes};
-
-/// A run's configuration as its threads share it: `config` as given (it screens
-/// files and drives the fix loop) and `screened`, the same with the pre-filter off,
-/// for linting files the pre-filter has already let through.
-#[derive(Debug, Clone)]
-pub struct Shared {
-    pub config: Arc<Config>,
-    pub screened: Arc<Config>,
-}
-
-impl Shared {
-    pub fn new(config: Config) -> Shared {
-        let mut screened = config.clone();
-        screened.prefilter = false;
-        Shared { config: Arc::new(config), screened: Arc::new(screened) }
-    }
-}
 
 /// What a walker thread decides about a file it found: skip it (the pre-filter
 /// rules it out), report it (it could not be read), or hand it to a lint thread
@@ -42,12 +26,27 @@ enum Screen {
     Lint,
 }
 
-fn screen(found: &Found, config: &Config) -> Screen {
-    match with_bytes(found, |bytes| crate::lint::prefilter_skips(bytes, config)) {
-        Ok(true) => Screen::Skip,
-        Ok(false) => Screen::Lint,
-        Err(message) => Screen::Report(FileReport::error(&found.shown(), ErrorKind::Io, message)),
+/// Screens a file; with `imports`, also says whether it imports a relative path
+/// (a candidate of the cross-file pass, [`super::project`]).
+fn screen(found: &Found, config: &Config, imports: bool) -> (Screen, Vec<Box<str>>) {
+    let seen = with_bytes(found, |bytes| {
+        let modules = if imports { super::project::relative_module_names(bytes) } else { Vec::new() };
+        (crate::lint::prefilter_skips(bytes, config), modules)
+    });
+    match seen {
+        Ok((true, modules)) => (Screen::Skip, modules),
+        Ok((false, modules)) => (Screen::Lint, modules),
+        Err(message) => (Screen::Report(FileReport::error(&found.shown(), ErrorKind::Io, message)), Vec::new()),
     }
+}
+
+/// What a run sees beyond one file at a time.
+#[derive(Debug, Clone, Default)]
+pub struct RunScope {
+    /// Nested `cplint.toml` files ([`super::configs`]).
+    pub nested: NestedRef,
+    /// Follow exported functions into their importers ([`super::project`]).
+    pub cross_file: bool,
 }
 
 /// What [`lint_walk`] returns.
@@ -60,6 +59,8 @@ pub struct Linted {
     pub walked: Walked,
     /// What fixing did (empty unless the run fixes).
     pub fixes: FixTotals,
+    /// Nested `cplint.toml` files that could not be used: (path, message), once each.
+    pub config_errors: Vec<(String, String)>,
 }
 
 /// Walks `paths` and lints what it finds, streaming: the walker's threads read each
@@ -76,22 +77,30 @@ pub fn lint_walk(
     threads: usize,
     limit: Option<Duration>,
     fix: Option<FixPlan>,
+    scope: &RunScope,
 ) -> Linted {
+    let (nested, cross_file) = (&scope.nested, scope.cross_file);
     let threads = threads.max(1);
+    let first = Mutex::new(super::project::FirstPass::default());
     let reports = Mutex::new(Vec::new());
     let fixes = Mutex::new(FixTotals::default());
+    let config_errors = Mutex::new(std::collections::BTreeSet::new());
     let keep = |r: FileReport| {
         if has_output(&r) {
             reports.lock().unwrap_or_else(|e| e.into_inner()).push(r);
         }
     };
-    let lint = |slot: &mut Option<Executor>, found: Found| {
+    let lint = |slot: &mut Option<Executor>, (found, shared): (Found, Shared)| {
         let path = found.path.clone();
         let shown = found.shown();
         let config = Arc::clone(&shared.screened);
         let job_shown = shown.clone();
-        let report = within_limit(slot, limit, move || lint_file(&found, &job_shown, &config))
+        let mut report = within_limit(slot, limit, move || lint_file(&found, &job_shown, &config))
             .unwrap_or_else(|e| e.report(&shown));
+        let sinks = std::mem::take(&mut report.sink_exports);
+        if cross_file && !sinks.is_empty() {
+            first.lock().unwrap_or_else(|e| e.into_inner()).sinks.push((path.clone(), sinks));
+        }
         match fix {
             Some(plan) if has_fixes(&report, plan.mode) => {
                 let outcome = fix_file(slot, &path, report, &shared.config, plan, limit);
@@ -102,7 +111,7 @@ pub fn lint_walk(
             _ => keep(report),
         }
     };
-    let (tx, rx) = std::sync::mpsc::sync_channel::<Found>(4 * threads);
+    let (tx, rx) = std::sync::mpsc::sync_channel::<(Found, Shared)>(4 * threads);
     let rx = Mutex::new(rx);
     let walked = std::thread::scope(|scope| {
         let mut started = 0;
@@ -122,25 +131,61 @@ pub fn lint_walk(
         }
         // A panic while screening (not expected: reading and a byte search) hands the
         // file to a lint thread, whose guard reports it.
-        let visit = |found: Found| match catch(|| screen(&found, &shared.config)).unwrap_or(Screen::Lint) {
-            Screen::Skip => {}
-            Screen::Report(r) => keep(r),
-            Screen::Lint if started > 0 => {
-                // Fails only when every lint thread is gone (each survives a panic in a file).
-                if let Err(std::sync::mpsc::SendError(found)) = tx.send(found) {
-                    lint(&mut None, found);
+        let visit = |found: Found| {
+            // The configuration that applies to this file (a nested `cplint.toml`).
+            let shared = match nested.as_ref().map(|n| n.for_file(&found.path)) {
+                None | Some(Applies::Base) => shared.clone(),
+                Some(Applies::Nested(s)) => {
+                    let excluded = s.config.exclude.as_ref().is_some_and(|x| x.is_excluded(&found.path));
+                    if excluded && (!found.named || opts.force_exclude) {
+                        return;
+                    }
+                    s
                 }
+                Some(Applies::Broken { config, message }) => {
+                    let shown = walk::display_path(&config, std::env::current_dir().ok().as_deref());
+                    let error = (shown, format!("{message}; the files below it were not linted"));
+                    config_errors.lock().unwrap_or_else(|e| e.into_inner()).insert(error);
+                    return;
+                }
+            };
+            let (screened, modules) =
+                catch(|| screen(&found, &shared.config, cross_file)).unwrap_or((Screen::Lint, Vec::new()));
+            if !modules.is_empty() {
+                let candidate = super::project::Candidate {
+                    path: found.path.clone(),
+                    named: found.named,
+                    shared: shared.clone(),
+                    modules,
+                };
+                first.lock().unwrap_or_else(|e| e.into_inner()).candidates.push(candidate);
             }
-            // Could not start threads (resource limits): lint from here.
-            Screen::Lint => lint(&mut None, found),
+            match screened {
+                Screen::Skip => {}
+                Screen::Report(r) => keep(r),
+                Screen::Lint if started > 0 => {
+                    // Fails only when every lint thread is gone (each survives a panic in a file).
+                    if let Err(std::sync::mpsc::SendError(job)) = tx.send((found, shared)) {
+                        lint(&mut None, job);
+                    }
+                }
+                // Could not start threads (resource limits): lint from here.
+                Screen::Lint => lint(&mut None, (found, shared)),
+            }
         };
         let walked = walk::walk(paths, opts, &visit);
         drop(tx);
         walked
     });
+    let mut reports = reports.into_inner().unwrap_or_else(|e| e.into_inner());
+    let first = first.into_inner().unwrap_or_else(|e| e.into_inner());
+    if cross_file && !first.sinks.is_empty() {
+        super::project::cross_file(&mut reports, first, threads, limit, has_output);
+    }
     let mut fixes = fixes.into_inner().unwrap_or_else(|e| e.into_inner());
     fixes.sort();
-    Linted { reports: reports.into_inner().unwrap_or_else(|e| e.into_inner()), walked, fixes }
+    let config_errors = config_errors.into_inner().unwrap_or_else(|e| e.into_inner()).into_iter().collect();
+    Linted { reports, walked, fixes, config_errors }
 }
 
 /// Whether a report has anything to show (a skipped or clean file has not; its

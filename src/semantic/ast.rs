@@ -86,6 +86,12 @@ pub trait VisitRef<'a> {
     fn visit_expr(&mut self, n: &'a Expr) {
         walk_expr(self, n)
     }
+    fn visit_expr_stmt(&mut self, n: &'a ExprStmt) {
+        walk_expr_stmt(self, n)
+    }
+    fn visit_tagged_tpl(&mut self, n: &'a TaggedTpl) {
+        walk_tagged_tpl(self, n)
+    }
     fn visit_if_stmt(&mut self, n: &'a IfStmt) {
         walk_if_stmt(self, n)
     }
@@ -124,6 +130,9 @@ pub trait VisitRef<'a> {
     }
     fn visit_ts_enum_decl(&mut self, n: &'a TsEnumDecl) {
         walk_ts_enum_decl(self, n)
+    }
+    fn visit_using_decl(&mut self, n: &'a UsingDecl) {
+        walk_using_decl(self, n)
     }
 }
 
@@ -430,7 +439,7 @@ pub fn walk_decl<'a, V: VisitRef<'a> + ?Sized>(v: &mut V, n: &'a Decl) {
         Decl::Class(n) => v.visit_class_decl(n),
         Decl::Fn(n) => v.visit_fn_decl(n),
         Decl::Var(n) => v.visit_var_decl(n),
-        Decl::Using(n) => walk_using_decl(v, n),
+        Decl::Using(n) => v.visit_using_decl(n),
         Decl::TsInterface(n) => walk_ts_interface_decl(v, n),
         Decl::TsTypeAlias(n) => walk_ts_type_alias_decl(v, n),
         Decl::TsEnum(n) => v.visit_ts_enum_decl(n),
@@ -524,7 +533,7 @@ pub fn walk_expr<'a, V: VisitRef<'a> + ?Sized>(v: &mut V, n: &'a Expr) {
         Expr::Ident(n) => v.visit_ident(n),
         Expr::Lit(_) => {}
         Expr::Tpl(n) => walk_tpl(v, n),
-        Expr::TaggedTpl(n) => walk_tagged_tpl(v, n),
+        Expr::TaggedTpl(n) => v.visit_tagged_tpl(n),
         Expr::Arrow(n) => v.visit_arrow_expr(n),
         Expr::Class(n) => v.visit_class_expr(n),
         Expr::Yield(n) => v.visit_yield_expr(n),
@@ -575,7 +584,7 @@ pub fn walk_fn_expr<'a, V: VisitRef<'a> + ?Sized>(v: &mut V, n: &'a FnExpr) {
 pub fn walk_for_head<'a, V: VisitRef<'a> + ?Sized>(v: &mut V, n: &'a ForHead) {
     match n {
         ForHead::VarDecl(n) => v.visit_var_decl(n),
-        ForHead::UsingDecl(n) => walk_using_decl(v, n),
+        ForHead::UsingDecl(n) => v.visit_using_decl(n),
         ForHead::Pat(n) => walk_pat(v, n),
     }
 }
@@ -1145,7 +1154,7 @@ pub fn walk_stmt<'a, V: VisitRef<'a> + ?Sized>(v: &mut V, n: &'a Stmt) {
         Stmt::ForIn(n) => v.visit_for_in_stmt(n),
         Stmt::ForOf(n) => v.visit_for_of_stmt(n),
         Stmt::Decl(n) => walk_decl(v, n),
-        Stmt::Expr(n) => walk_expr_stmt(v, n),
+        Stmt::Expr(n) => v.visit_expr_stmt(n),
     }
 }
 

@@ -126,6 +126,70 @@ pub struct Bindings<'a> {
     pub exported: HashSet<Id>,
     /// Direct calls `f(...)` by the callee's binding.
     pub calls_of: HashMap<Id, Vec<&'a CallExpr>>,
+    /// Modules loaded for their side effect: `import "m"` and `require("m");` as a
+    /// statement, with the specifier literal's span (quotes included).
+    pub side_effect_loads: Vec<(String, Span)>,
+    /// `new C(...)` by the constructor's binding.
+    pub news_of: HashMap<Id, Vec<&'a NewExpr>>,
+    /// Default values of parameters (`constructor(cp = require("child_process"))`).
+    pub param_defaults: HashMap<Id, &'a Expr>,
+    /// The class whose instance `this` is, by the `this` expression's start, for
+    /// each `this.x` in a (non-static) method, constructor or field initialiser.
+    pub this_class: HashMap<swc_common::BytePos, Id>,
+    /// Writes of `this.x` in the methods of a class, by class and field.
+    pub this_writes: HashMap<(Id, String), Vec<FieldWrite<'a>>>,
+    /// A bundle's module table (webpack, ncc): the module id (`"81"`, `"19"`) of
+    /// each entry `81: (module) => { module.exports = <value>; }`, with the value.
+    pub bundled_modules: HashMap<String, &'a Expr>,
+}
+
+/// The value a bundled module's factory exports when its body is only
+/// `module.exports = <value>` (after an optional `"use strict"`): webpack's and
+/// ncc's entry for an external such as `child_process`.
+fn bundled_export(e: &Expr) -> Option<&Expr> {
+    let (param, stmts) = match unparen(e) {
+        Expr::Arrow(a) => match (a.params.first(), &*a.body) {
+            (Some(Pat::Ident(p)), ArrowFunctionBody::FunctionBody(b)) => (&p.id, b.stmts.as_slice()),
+            _ => return None,
+        },
+        Expr::Fn(f) => match (f.function.params.first(), &f.function.body) {
+            (Some(Param { pat: Pat::Ident(p), .. }), Some(b)) => (&p.id, b.stmts.as_slice()),
+            _ => return None,
+        },
+        _ => return None,
+    };
+    let stmts = match stmts {
+        [Stmt::Expr(d), rest @ ..] if matches!(unparen(&d.expr), Expr::Lit(Lit::Str(_))) => rest,
+        all => all,
+    };
+    let [Stmt::Expr(only)] = stmts else { return None };
+    let Expr::Assign(a) = unparen(&only.expr) else { return None };
+    let AssignTarget::Simple(SimpleAssignTarget::Member(m)) = &a.left else { return None };
+    match (&*m.obj, &m.prop) {
+        (Expr::Ident(o), MemberProp::Ident(p))
+            if o.to_id() == param.to_id() && p.sym == *"exports" && a.op == AssignOp::Assign =>
+        {
+            Some(&a.right)
+        }
+        _ => None,
+    }
+}
+
+/// One write of `this.x` inside a class.
+#[derive(Debug, Clone, Copy)]
+pub struct FieldWrite<'a> {
+    pub value: FieldValue<'a>,
+    /// Written by the constructor itself (not a method, not a nested function).
+    pub in_constructor: bool,
+    /// A plain `=` (not `+=`, ...).
+    pub plain: bool,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub enum FieldValue<'a> {
+    Expr(&'a Expr),
+    /// A TypeScript parameter property: `constructor(private cp: Cp)`.
+    Param(&'a Ident),
 }
 
 impl<'a> Bindings<'a> {
@@ -136,6 +200,7 @@ impl<'a> Bindings<'a> {
             pending_fn: None,
             in_export: false,
             class_stack: Vec::new(),
+            this_stack: Vec::new(),
             func_stack: Vec::new(),
             exported_fn_spans: HashSet::default(),
         };
@@ -169,6 +234,9 @@ struct Collector<'a> {
     pending_fn: Option<PendingFn>,
     in_export: bool,
     class_stack: Vec<Option<Id>>,
+    /// What `this` is where the walk is: an instance of a class (and whether in its
+    /// constructor), or something else (`None`: a function's own `this`).
+    this_stack: Vec<Option<(Id, bool)>>,
     func_stack: Vec<usize>,
     /// Spans of functions written directly in an exported object literal
     /// (`module.exports = { run(cmd) {..} }`).
@@ -279,6 +347,11 @@ impl<'a> Collector<'a> {
                 },
                 _ => ParamType::Other,
             };
+            if let Pat::Assign(a) = inner
+                && let Pat::Ident(b) = &*a.left
+            {
+                self.b.param_defaults.insert(b.id.to_id(), &a.right);
+            }
             let destructured = !matches!(inner, Pat::Ident(_) | Pat::Assign(_));
             let mk = |_p: Vec<PathStep>| {
                 if destructured {
@@ -314,6 +387,13 @@ impl<'a> Collector<'a> {
                 self.slot(&b.id).assigns.push((op, right));
             }
             AssignTarget::Simple(SimpleAssignTarget::Member(m)) => {
+                if let (Expr::This(_), MemberProp::Ident(p)) = (&*m.obj, &m.prop)
+                    && let Some(Some((class, in_constructor))) = self.this_stack.last().cloned()
+                {
+                    let write =
+                        FieldWrite { value: FieldValue::Expr(right), in_constructor, plain: op == AssignOp::Assign };
+                    self.b.this_writes.entry((class, p.sym.to_string())).or_default().push(write);
+                }
                 if let Expr::Ident(obj) = &*m.obj
                     && obj.ctxt != self.unresolved
                 {
@@ -440,8 +520,26 @@ fn collect_target_idents(p: &AssignTargetPat, out: &mut Vec<Id>) {
 }
 
 impl<'a> VisitRef<'a> for Collector<'a> {
+    fn visit_expr_stmt(&mut self, n: &'a ExprStmt) {
+        if let Expr::Call(c) = unparen(&n.expr)
+            && let Callee::Expr(callee) = &c.callee
+            && let Expr::Ident(r) = unparen(callee)
+            && r.sym == *"require"
+            && r.ctxt == self.unresolved
+            && let [arg] = c.args.as_slice()
+            && arg.spread.is_none()
+            && let Expr::Lit(Lit::Str(s)) = unparen(&arg.expr)
+        {
+            self.b.side_effect_loads.push((s.value.to_string_lossy().into_owned(), s.span));
+        }
+        ast::walk_expr_stmt(self, n);
+    }
+
     fn visit_import_decl(&mut self, n: &'a ImportDecl) {
         let module = n.src.value.to_string_lossy().into_owned();
+        if n.specifiers.is_empty() && !n.type_only {
+            self.b.side_effect_loads.push((module.clone(), n.src.span));
+        }
         for s in &n.specifiers {
             let (local, name) = match s {
                 ImportSpecifier::Named(s) => {
@@ -496,7 +594,9 @@ impl<'a> VisitRef<'a> for Collector<'a> {
         self.pending_fn = Some(PendingFn { name: Some(n.ident.sym.to_string()), id: Some(n.ident.to_id()), exported });
         let func = self.new_func(n.function.span);
         self.declare(&n.ident, Decl::Function { func, node: &n.function });
+        self.this_stack.push(None);
         self.visit_function_body(func, &n.function);
+        self.this_stack.pop();
     }
 
     fn visit_fn_expr(&mut self, n: &'a FnExpr) {
@@ -509,7 +609,9 @@ impl<'a> VisitRef<'a> for Collector<'a> {
         if let Some(id) = &n.ident {
             self.declare(id, Decl::Function { func, node: &n.function });
         }
+        self.this_stack.push(None);
         self.visit_function_body(func, &n.function);
+        self.this_stack.pop();
     }
 
     fn visit_arrow_expr(&mut self, n: &'a ArrowExpr) {
@@ -530,7 +632,9 @@ impl<'a> VisitRef<'a> for Collector<'a> {
             self.b.exported.insert(n.ident.to_id());
         }
         self.class_stack.push(Some(n.ident.to_id()));
+        self.this_stack.push(Some((n.ident.to_id(), false)));
         ast::walk_class(self, &n.class);
+        self.this_stack.pop();
         self.class_stack.pop();
     }
 
@@ -539,15 +643,21 @@ impl<'a> VisitRef<'a> for Collector<'a> {
         if let Some(i) = &n.ident {
             self.declare(i, Decl::Class);
         }
-        self.class_stack.push(id);
+        self.class_stack.push(id.clone());
+        self.this_stack.push(id.map(|id| (id, false)));
         ast::walk_class(self, &n.class);
+        self.this_stack.pop();
         self.class_stack.pop();
     }
 
     fn visit_class_method(&mut self, n: &'a ClassMethod) {
         self.pending_fn = Some(PendingFn { name: prop_name(&n.key), id: None, exported: false });
         let func = self.new_func(n.function.span);
+        // A static method's `this` is the class, not an instance.
+        let this = if n.is_static { None } else { self.class_stack.last().cloned().flatten().map(|c| (c, false)) };
+        self.this_stack.push(this);
         self.visit_function_body(func, &n.function);
+        self.this_stack.pop();
     }
 
     fn visit_method_prop(&mut self, n: &'a MethodProp) {
@@ -555,41 +665,107 @@ impl<'a> VisitRef<'a> for Collector<'a> {
             self.pending_fn = Some(PendingFn { name: prop_name(&n.key), id: None, exported: false });
         }
         let func = self.new_func(n.function.span);
+        self.this_stack.push(None);
         self.visit_function_body(func, &n.function);
+        self.this_stack.pop();
+    }
+
+    fn visit_new_expr(&mut self, n: &'a NewExpr) {
+        if let Expr::Ident(c) = unparen(&n.callee)
+            && c.ctxt != self.unresolved
+        {
+            self.b.news_of.entry(c.to_id()).or_default().push(n);
+        }
+        ast::walk_new_expr(self, n);
+    }
+
+    fn visit_member_expr(&mut self, n: &'a MemberExpr) {
+        if let Expr::This(t) = &*n.obj
+            && let Some(Some((class, _))) = self.this_stack.last()
+        {
+            self.b.this_class.insert(t.span.lo, class.clone());
+        }
+        ast::walk_member_expr(self, n);
     }
 
     fn visit_constructor(&mut self, n: &'a Constructor) {
         self.pending_fn = Some(PendingFn { name: Some("constructor".into()), id: None, exported: false });
         let func = self.new_func(n.span);
+        let class = self.class_stack.last().cloned().flatten();
         for (index, p) in n.params.iter().enumerate() {
             match p {
                 ParamOrTsParamProp::Param(p) => {
+                    if let Pat::Assign(a) = &p.pat
+                        && let Pat::Ident(b) = &*a.left
+                    {
+                        self.b.param_defaults.insert(b.id.to_id(), &a.right);
+                    }
                     let mk = |_| Decl::Param { func, index, ty: ParamType::Other, rest: false };
                     self.declare_pat(&p.pat, &mk, Vec::new());
                 }
                 ParamOrTsParamProp::TsParamProp(tp) => {
-                    if let TsParamPropParam::Ident(b) = &tp.param {
+                    let (b, default) = match &tp.param {
+                        TsParamPropParam::Ident(b) => (Some(b), None),
+                        TsParamPropParam::Assign(a) => match &*a.left {
+                            Pat::Ident(b) => (Some(b), Some(&*a.right)),
+                            _ => (None, None),
+                        },
+                    };
+                    if let Some(b) = b {
                         self.declare(&b.id, Decl::Param { func, index, ty: ParamType::Other, rest: false });
+                        if let Some(d) = default {
+                            self.b.param_defaults.insert(b.id.to_id(), d);
+                        }
+                        if let Some(c) = &class {
+                            let write =
+                                FieldWrite { value: FieldValue::Param(&b.id), in_constructor: true, plain: true };
+                            self.b.this_writes.entry((c.clone(), b.id.sym.to_string())).or_default().push(write);
+                        }
                     }
                 }
             }
         }
         self.func_stack.push(func);
+        self.this_stack.push(class.map(|c| (c, true)));
         for p in &n.params {
             ast::walk_param_or_ts_param_prop(self, p);
         }
         if let Some(body) = &n.body {
             ast::walk_function_body(self, body);
         }
+        self.this_stack.pop();
         self.func_stack.pop();
     }
 
     fn visit_key_value_prop(&mut self, n: &'a KeyValueProp) {
+        let id = match &n.key {
+            PropName::Num(k) => Some(k.value.to_string()),
+            PropName::Str(k) => Some(k.value.to_string_lossy().into_owned()),
+            _ => None,
+        };
+        if let Some(id) = id
+            && let Some(v) = bundled_export(&n.value)
+        {
+            self.b.bundled_modules.insert(id, v);
+        }
         if is_fn_like(&n.value) && self.pending_fn.is_none() {
             self.pending_fn = Some(PendingFn { name: prop_name(&n.key), id: None, exported: false });
         }
         self.visit_expr(&n.value);
         self.pending_fn = None;
+    }
+
+    /// webpack 4's module list: `[/* 0 */ function (module, exports) { .. }, ..]`.
+    fn visit_array_lit(&mut self, n: &'a ArrayLit) {
+        for (i, el) in n.elems.iter().enumerate() {
+            if let Some(el) = el
+                && el.spread.is_none()
+                && let Some(v) = bundled_export(&el.expr)
+            {
+                self.b.bundled_modules.insert(i.to_string(), v);
+            }
+        }
+        ast::walk_array_lit(self, n);
     }
 
     fn visit_catch_clause(&mut self, n: &'a CatchClause) {

@@ -3,10 +3,11 @@
 use swc_common::{Span, Spanned};
 use swc_ecma_ast::*;
 
-use super::ast::{VisitRef, walk_call_expr, walk_new_expr, walk_program};
+use super::ast::{VisitRef, walk_call_expr, walk_new_expr, walk_program, walk_tagged_tpl};
 use super::resolve::{ApiRef, Sym, unparen};
 use super::site::CallSite;
 use super::{Api, Semantic};
+use crate::models::Layout;
 
 pub fn collect<'a>(sem: &Semantic<'a>, program: &'a Program) -> Vec<CallSite<'a>> {
     let mut c = Collector { sem, out: Vec::new() };
@@ -85,7 +86,10 @@ fn options_and_callback<'a>(sem: &Semantic<'a>, rest: &[&'a Expr]) -> (Option<&'
     }
 }
 
-fn looks_like_array<'a>(sem: &Semantic<'a>, e: &'a Expr) -> Option<bool> {
+/// Whether an argument looks like an argument array (`Some(true)`), an options object
+/// (`Some(false)`), or cannot be told: a literal, a binding to one, a name such as
+/// `args`/`opts`, an array method.
+pub fn looks_like_array<'a>(sem: &Semantic<'a>, e: &'a Expr) -> Option<bool> {
     match unparen(e) {
         Expr::Array(_) => Some(true),
         Expr::Object(_) => Some(false),
@@ -128,6 +132,8 @@ impl<'s, 'a> Collector<'s, 'a> {
             api: r.api,
             promisified: r.promisified,
             wrapper: r.wrapper,
+            name: r.name,
+            layout: r.layout,
             arg_list: args,
             is_new,
             span,
@@ -191,7 +197,74 @@ impl<'s, 'a> Collector<'s, 'a> {
         {
             s.callback = Some(&last.expr);
         }
+        if r.layout == Layout::HostsFirst {
+            // `remoteExec(hosts, command, options?, callback?)`: a list of commands is
+            // not read.
+            s.command = arg(1).filter(|c| looks_like_array(self.sem, c) != Some(true));
+            let rest: Vec<&'a Expr> = (2..args.len().min(spread_at)).filter_map(arg).collect();
+            let (o, c) = options_and_callback(self.sem, &rest);
+            s.options = o;
+            s.callback = c;
+        } else if !matches!(r.layout, Layout::Standard | Layout::RawTemplate | Layout::Template) {
+            self.relayout(&mut s, arg(0), arg(1));
+        }
         s
+    }
+
+    /// Sorts the arguments of a runtime global whose program and arguments sit
+    /// elsewhere ([`Layout`]).
+    fn relayout(&self, s: &mut CallSite<'a>, first: Option<&'a Expr>, second: Option<&'a Expr>) {
+        let sem = self.sem;
+        // An object literal, written here or held in a binding that never changes.
+        let object = |e: &'a Expr| match unparen(e) {
+            Expr::Object(o) => Some(o),
+            Expr::Ident(i) => match sem.binding_value(i) {
+                Some((v, [])) => match unparen(v) {
+                    Expr::Object(o) => Some(o),
+                    _ => None,
+                },
+                _ => None,
+            },
+            _ => None,
+        };
+        s.callback = None;
+        match s.layout {
+            Layout::Standard | Layout::HostsFirst | Layout::RawTemplate | Layout::Template => {}
+            // `Bun.spawn([file, ...args], options?)`, `Bun.spawn({ cmd: [..], ... })`.
+            Layout::ArgvFirst => {
+                let (argv, options) = match first {
+                    Some(f) if looks_like_array(sem, f) == Some(true) => (Some(f), second),
+                    Some(f) => match object(f) {
+                        Some(o) => (sem.object_prop(o, "cmd"), Some(f)),
+                        None => (None, None),
+                    },
+                    None => (None, None),
+                };
+                s.args = argv;
+                s.options = options;
+                s.command = argv
+                    .and_then(|a| super::facts::array_elements(sem, a))
+                    .and_then(|e| e.first().copied())
+                    .filter(|e| e.spread.is_none())
+                    .map(|e| &*e.expr);
+                if argv.is_none() {
+                    // Unknown options: no rule may read them as Node's.
+                    s.spread = true;
+                }
+            }
+            // `new Deno.Command(file, { args, ... })`.
+            Layout::ArgsOption => {
+                s.command = first;
+                s.options = second;
+                s.args = second.and_then(object).and_then(|o| sem.object_prop(o, "args"));
+            }
+            // `process.execve(file, [argv0, ...args], env)`: no options.
+            Layout::Argv0 => {
+                s.command = first;
+                s.args = second;
+                s.options = None;
+            }
+        }
     }
 }
 
@@ -200,6 +273,7 @@ impl<'s, 'a> VisitRef<'a> for Collector<'s, 'a> {
         if let Callee::Expr(callee) = &n.callee
             && let Sym::Api(r) = self.sem.callable(self.sem.sym_of(callee))
             && !r.api.is_constructor()
+            && !matches!(r.layout, Layout::ArgsOption | Layout::RawTemplate | Layout::Template)
         {
             let mut site = self.site(r, &n.args, n.span, false, callee.span());
             site.callee = Some(&**callee);
@@ -208,9 +282,48 @@ impl<'s, 'a> VisitRef<'a> for Collector<'s, 'a> {
         walk_call_expr(self, n);
     }
 
+    /// `Bun.$\`tar xf ${{ raw: args }}\``: each raw interpolation reaches the shell
+    /// unquoted, and is the command of a call site of its own.
+    fn visit_tagged_tpl(&mut self, n: &'a TaggedTpl) {
+        let (r, options) = match self.sem.sym_of(&n.tag) {
+            Sym::Api(r) => (Some(r), None),
+            Sym::Tag(r, o) => (Some(r), o),
+            _ => (None, None),
+        };
+        // execa's `$({ shell: true })\`tar xf ${file}\``: the words joined into a shell
+        // command; the first dynamic interpolation stands for the command.
+        if let Some(r) = r
+            && r.layout == Layout::Template
+            && let Some(opts) = options
+            && let Some(shell) = self.sem.props_of(opts).get("shell")
+            && shell.value.is_none_or(|v| self.sem.prop_truthiness(v) != super::Tri::False)
+            && let Some(cmd) = n.tpl.exprs.iter().find(|e| !self.sem.shape(e).is_constant())
+        {
+            let mut site = self.site(r, &[], n.span, false, n.tag.span());
+            site.command = Some(&**cmd);
+            site.options = Some(opts);
+            // The program and its arguments are words of the template, not values
+            // cplint can list: rules that read them stay silent.
+            site.spread = true;
+            self.out.push(site);
+        }
+        if let Some(r) = r
+            && r.layout == Layout::RawTemplate
+        {
+            for e in &n.tpl.exprs {
+                let Sym::Object(o) = self.sem.sym_of(e) else { continue };
+                let Some(raw) = self.sem.object_prop(o, "raw") else { continue };
+                let mut site = self.site(r, &[], n.span, false, n.tag.span());
+                site.command = Some(raw);
+                self.out.push(site);
+            }
+        }
+        walk_tagged_tpl(self, n);
+    }
+
     fn visit_new_expr(&mut self, n: &'a NewExpr) {
         if let Sym::Api(r) = self.sem.sym_of(&n.callee)
-            && r.api.is_constructor()
+            && (r.api.is_constructor() || r.layout == Layout::ArgsOption)
         {
             let args: &'a [ExprOrSpread] = n.args.as_deref().unwrap_or(&[]);
             let site = self.site(r, args, n.span, true, n.callee.span());

@@ -11,7 +11,7 @@ use swc_ecma_ast::*;
 use super::ast::{self, VisitRef};
 use super::resolve::{member_name, unparen};
 pub use super::site::{ChildUse, FileFacts, Holder, Listener, Target};
-use super::{CallSite, Semantic};
+use super::{Api, CallSite, Semantic};
 
 const LISTEN: &[&str] = &["on", "once", "addListener", "prependListener", "prependOnceListener"];
 /// Methods that return the emitter they are called on (chains).
@@ -27,10 +27,18 @@ pub fn collect<'a>(sem: &Semantic<'a>, calls: &[CallSite<'a>], program: &'a Prog
     // Promisified calls hand their child out as `.child` (`util.promisify(exec)`) or
     // `.childProcess` (`child-process-promise`).
     let promised = calls.iter().map(|c| c.promisified).collect();
+    let returns_child = calls
+        .iter()
+        .map(|c| {
+            matches!(c.api, Api::Spawn | Api::Fork | Api::Exec | Api::ExecFile)
+                || (matches!(c.api, Api::Execa | Api::ExecaCommand) && c.wrapper == Some("execa"))
+        })
+        .collect();
     let mut v = Uses {
         sem,
         by_span,
         promised,
+        returns_child,
         held: HashMap::default(),
         uses: vec![ChildUse::default(); calls.len()],
         fn_spans: Vec::new(),
@@ -57,6 +65,7 @@ pub fn collect<'a>(sem: &Semantic<'a>, calls: &[CallSite<'a>], program: &'a Prog
             u.kills.extend(from.kills.iter().copied());
             u.unref |= from.unref;
             u.props_read.extend(from.props_read.iter().cloned());
+            u.disposed |= from.disposed;
         }
     }
     (v.uses, v.facts)
@@ -73,6 +82,8 @@ struct Uses<'s, 'a> {
     by_span: HashMap<(u32, u32), usize>,
     /// Per call site: it returns a promise that carries the child.
     promised: Vec<bool>,
+    /// Per call site: it returns a `ChildProcess` (not a sync result).
+    returns_child: Vec<bool>,
     /// Variables holding a child; a variable assigned several calls holds them all.
     held: HashMap<Id, Vec<usize>>,
     uses: Vec<ChildUse<'a>>,
@@ -290,6 +301,23 @@ impl<'s, 'a> VisitRef<'a> for Uses<'s, 'a> {
         if let Some(init) = &n.init {
             self.visit_expr(init);
         }
+    }
+
+    fn visit_using_decl(&mut self, n: &'a UsingDecl) {
+        // `using child = spawn(..)` disposes of the child at the end of the scope:
+        // `ChildProcess[Symbol.dispose]` kills it. Sync calls and promises have no
+        // such method (`using` would throw), so only a call's own child counts.
+        if self.pass == Pass::Holders {
+            for d in &n.decls {
+                let Some(init) = d.init.as_deref() else { continue };
+                for site in self.base_sites(init) {
+                    if !self.promised[site] && self.returns_child[site] && !matches!(unparen(init), Expr::Await(_)) {
+                        self.uses[site].disposed = true;
+                    }
+                }
+            }
+        }
+        ast::walk_using_decl(self, n);
     }
 
     fn visit_assign_expr(&mut self, n: &'a AssignExpr) {

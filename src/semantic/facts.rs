@@ -11,14 +11,20 @@ use super::resolve::{member_name, unparen};
 pub use super::site::{Argv, CallFacts, ExplicitShell, Shell, ShellFamily, ShellOpt, Slot, shell_family};
 use super::values::PropValue;
 use super::{Api, CallSite, Decl, Opt, Part, Semantic, Shape, Tri};
+use crate::models::Layout;
 
 /// Works out the facts of `site`.
 pub fn of<'a>(sem: &Semantic<'a>, site: &CallSite<'a>) -> CallFacts<'a> {
+    // `Bun.spawn([file, ...args])`, `process.execve(file, [argv0, ...args])`: the
+    // first element is not an argument.
+    let skip = usize::from(matches!(site.layout, Layout::ArgvFirst | Layout::Argv0));
     let argv = match site.args {
         None => Argv::Absent,
         Some(a) => match array_elements(sem, a) {
-            Some(elems) => Argv::Elements(elems),
-            None => Argv::Opaque(a),
+            Some(elems) if elems.iter().take(skip).all(|e| e.spread.is_none()) => {
+                Argv::Elements(elems.into_iter().skip(skip).collect())
+            }
+            _ => Argv::Opaque(a),
         },
     };
     let shell_option = shell_option(sem, site);
@@ -52,7 +58,7 @@ pub fn of<'a>(sem: &Semantic<'a>, site: &CallSite<'a>) -> CallFacts<'a> {
 
 /// Elements of an array literal, directly or through a binding whose value is that
 /// literal and that is never changed afterwards.
-fn array_elements<'a>(sem: &Semantic<'a>, e: &'a Expr) -> Option<Vec<&'a ExprOrSpread>> {
+pub(crate) fn array_elements<'a>(sem: &Semantic<'a>, e: &'a Expr) -> Option<Vec<&'a ExprOrSpread>> {
     match unparen(e) {
         Expr::Array(a) => Some(a.elems.iter().flatten().collect()),
         Expr::Ident(i) => match sem.binding_value(i) {
@@ -285,17 +291,7 @@ fn chosen_shell<'a>(sem: &Semantic<'a>, cmd: &'a Expr, argv: &Argv<'a>) -> Optio
 
 /// Wrapper modules whose options are `child_process`'s own.
 fn same_options_as_node(site: &CallSite<'_>) -> bool {
-    match site.wrapper {
-        None => true,
-        Some(w) => matches!(
-            w,
-            "cross-spawn"
-                | "mz/child_process"
-                | "child-process-promise"
-                | "child-process-async"
-                | "promisify-child-process"
-        ),
-    }
+    site.wrapper.is_none_or(crate::models::passes_node_options)
 }
 
 /// `process.execPath`.

@@ -22,6 +22,7 @@ pub mod command_text;
 pub mod commands;
 pub mod decls;
 pub mod env;
+pub mod exports;
 pub mod facts;
 pub mod guards;
 pub mod resolve;
@@ -62,6 +63,9 @@ pub struct Semantic<'a> {
     /// Same-file calls being folded with their arguments: the called function's
     /// span, the callee's binding and the call's span (found again in `calls_of`).
     pub(crate) call_env: RefCell<Vec<(Span, Id, Span)>>,
+    /// Parameters every caller in the file passes the same module to
+    /// ([`resolve`]), worked out once each (`None` while being worked out).
+    pub(in crate::semantic) param_modules: RefCell<HashMap<Id, Option<(crate::models::ModKind, &'static str)>>>,
     /// Wrapper functions declared in `cplint.toml`.
     pub(in crate::semantic) user: user_wrappers::FileWrappers,
     /// Declarations, binding names and ids, indexed when a fix first asks.
@@ -87,6 +91,7 @@ impl<'a> Semantic<'a> {
             shape_cache: RefCell::new(HashMap::default()),
             in_progress: RefCell::new(HashSet::default()),
             call_env: RefCell::new(Vec::new()),
+            param_modules: RefCell::new(HashMap::default()),
             user,
             decl_index: std::cell::OnceCell::new(),
             guards: std::cell::OnceCell::new(),

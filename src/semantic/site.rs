@@ -5,7 +5,7 @@
 use swc_common::Span;
 use swc_ecma_ast::{Expr, ExprOrSpread, Id};
 
-use crate::models::Api;
+use crate::models::{Api, Layout};
 
 /// One resolved call to a command-running API, with its arguments sorted into
 /// their roles. Positions that could not be told apart (a spread) are `None`, and
@@ -16,6 +16,10 @@ pub struct CallSite<'a> {
     pub promisified: bool,
     /// Third-party module the API came from (`shelljs`, `execa`, ...).
     pub wrapper: Option<&'static str>,
+    /// The name the module calls the API by, when not the [`Api`]'s (for messages).
+    pub name: Option<&'static str>,
+    /// Where the program and its arguments sit (`Bun.spawn([file, ...args])`).
+    pub layout: crate::models::Layout,
     /// The argument list as written.
     pub arg_list: &'a [ExprOrSpread],
     /// `new X(...)` rather than a call (the `vm` constructors).
@@ -46,12 +50,28 @@ impl CallSite<'_> {
 
     /// How the call reads in messages: `exec`, `shelljs.exec`, promisified `exec`.
     pub fn display_name(&self) -> String {
+        let name = self.name.unwrap_or(self.api.name());
         let base = match (self.wrapper, self.api) {
-            (Some(w), Api::ShellString | Api::Execa | Api::ExecaCommand) => {
-                format!("{w}'s `{}`", self.api.name())
+            // A function of another file of the project (the cross-file pass): its
+            // label says it all (`` `run` from lib/run.js ``).
+            (Some(w), _) if w.starts_with('`') || w.starts_with("the default export of ") => {
+                return w.to_string();
             }
-            (Some(w), _) => format!("`{}` from {w}", self.api.name()),
-            (None, _) => format!("`{}`", self.api.name()),
+            (Some(w), _)
+                if matches!(
+                    self.layout,
+                    Layout::ArgvFirst | Layout::ArgsOption | Layout::Argv0 | Layout::RawTemplate
+                ) =>
+            {
+                format!("`{w}.{name}`")
+            }
+            (Some(w), _) if crate::models::runs_remotely(w) => format!("{w}'s `{name}` on the remote host"),
+            (Some(w), Api::ShellString | Api::Execa | Api::ExecaCommand) => format!("{w}'s `{name}`"),
+            (Some(w), _) if self.promisified && crate::models::is_promisifier(w) => {
+                format!("`{name}` promisified by {w}")
+            }
+            (Some(w), _) => format!("`{name}` from {w}"),
+            (None, _) => format!("`{name}`"),
         };
         if self.promisified && self.wrapper.is_none() { format!("promisified {base}") } else { base }
     }
@@ -262,6 +282,10 @@ pub struct ChildUse<'a> {
     pub props_read: Vec<String>,
     /// The call's own value is awaited (`await execAsync(..)`).
     pub awaited: bool,
+    /// Bound with `using` / `await using` (`using child = spawn(..)`): the child is
+    /// killed when the scope ends (`ChildProcess[Symbol.dispose]`, Node 20.5+).
+    /// Only for calls that return a `ChildProcess`.
+    pub disposed: bool,
 }
 
 impl ChildUse<'_> {

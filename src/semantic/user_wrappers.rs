@@ -81,6 +81,18 @@ impl UserWrapper {
         }
     }
 
+    /// An exported function of a project file, found by the cross-file pass:
+    /// `path` is the file (absolute), `label` how messages name the function.
+    pub fn for_file(path: &Path, export: Option<&str>, api: Api, label: &'static str) -> UserWrapper {
+        UserWrapper {
+            module: ModuleKey::File(file_key(path)),
+            label,
+            export: export.filter(|e| *e != "default").map(String::from),
+            api,
+            promise: false,
+        }
+    }
+
     /// A string every file importing this module must contain (for the pre-filter).
     pub fn needle(&self) -> String {
         match &self.module {

@@ -15,16 +15,17 @@
 use swc_common::{Span, Spanned};
 use swc_ecma_ast::*;
 
+pub mod options;
 pub mod shell_words;
 
 use crate::emit::{Edit, Fix, Safety};
 use crate::models::ModKind;
 use crate::semantic::bindings::{Binding, Decl, ImportName, PathStep};
-use crate::semantic::facts::ExplicitShell;
+use crate::semantic::facts::{ExplicitShell, ShellFamily};
 use crate::semantic::resolve::{Sym, unparen};
 use crate::semantic::values::PropValue;
 use crate::semantic::{Api, CallSite, Props, Semantic, range};
-use shell_words::{Dialect, Piece, Seg, Split};
+use shell_words::{Dialect, Piece, Seg, Split, Word};
 
 /// Which finding the rewrite is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,14 +64,47 @@ pub fn rewrite<'a>(sem: &Semantic<'a>, site: &CallSite<'a>, kind: Kind) -> Optio
     {
         return Some(display_only(why));
     }
-    let split = match shell_words::split_for(&segs, dialect) {
+    // `exec("cd DIR && cmd …")`: `cmd` with the `cwd` option.
+    let split = if kind == Kind::ShellString {
+        shell_words::split_with_cd(&segs, dialect)
+    } else {
+        shell_words::split_for(&segs, dialect)
+    };
+    let split = match split {
         Ok(s) => s,
         Err(b) => return Some(display_only(b.advice().to_string())),
     };
+    if let Some(why) = runs_a_shell(&split) {
+        return Some(display_only(why));
+    }
     match build(sem, site, cmd, kind, &split) {
         Ok(fix) => Some(fix),
         Err(why) => Some(display_only(format!("{why}; then {}", suggestion(sem, site, kind, &split)))),
     }
+}
+
+/// Why an argument array would not remove the shell: the command's program is a
+/// shell itself (`cmd.exe /c echo %x%`, `bash -c "..."`, `pwsh -Command`) or an
+/// interpreter given code to evaluate (`node -e`, `python -c`). `execFile` would run
+/// it with the same script, so the edit would keep the injection it claims to
+/// remove (found by the fuzz harness's re-lint check).
+fn runs_a_shell(split: &Split) -> Option<String> {
+    let lit = |w: &Word| match w.as_slice() {
+        [Piece::Lit(p)] => Some(p.clone()),
+        _ => None,
+    };
+    let program = lit(split.words.first()?)?;
+    let family = crate::semantic::facts::shell_family(&program)?;
+    let evaluates = |flags: &[&str]| split.words.iter().skip(1).filter_map(lit).any(|w| flags.contains(&w.as_str()));
+    let shell = match family {
+        ShellFamily::Posix | ShellFamily::Cmd | ShellFamily::PowerShell => true,
+        ShellFamily::Interpreter => evaluates(&["-e", "-p", "-c", "-r", "-E", "--eval", "--print"]),
+    };
+    shell.then(|| {
+        format!(
+            "the command runs `{program}`, which reads its arguments as a script: `execFile` would hand it the same script; run the program that script runs with `execFile(file, [args])` by hand"
+        )
+    })
 }
 
 /// What the `shell` option holds, when cplint can tell.
@@ -210,6 +244,10 @@ fn wrapper_advice(wrapper: &str, site: &CallSite<'_>, kind: Kind) -> Option<Fix>
         (Api::ShellString, _) => format!(
             "{wrapper} runs the string through a shell: call `execFile(file, [args])` from `node:child_process` instead"
         ),
+        // execa's `$` tag: each interpolation is one argument once `shell` is gone.
+        (Api::ExecaCommand, _) if site.layout == crate::models::Layout::Template => {
+            format!("remove the `shell` option of {wrapper}'s `$`: each interpolation is then one argument")
+        }
         (Api::ExecaCommand, _) => {
             format!("use `execa(file, [args])` instead of `execaCommand` from {wrapper}, without the `shell` option")
         }
@@ -272,6 +310,9 @@ pub fn rewrite_explicit_shell<'a>(sem: &Semantic<'a>, site: &CallSite<'a>, shell
         Ok(s) => s,
         Err(b) => return Some(display_only(b.advice().to_string())),
     };
+    if let Some(why) = runs_a_shell(&split) {
+        return Some(display_only(why));
+    }
     let q = file_quote(sem);
     let (file, words) = render(&split, q);
     let (s, _) = range(prog.span());
@@ -280,7 +321,9 @@ pub fn rewrite_explicit_shell<'a>(sem: &Semantic<'a>, site: &CallSite<'a>, shell
         Some([Piece::Lit(p)]) => format!("`{p}`"),
         _ => "the program".into(),
     };
-    let safety = if split.has_values { Safety::Unsafe } else { Safety::Safe };
+    // A `cd` that fails makes the shell skip the command (exit status 1 or 2, its
+    // message on stderr); `execFile` with a missing `cwd` fails with `ENOENT`.
+    let safety = if split.has_values || split.cd.is_some() { Safety::Unsafe } else { Safety::Safe };
     let mut title = format!("run {program} directly instead of through `sh -c`");
     if safety == Safety::Unsafe {
         title.push_str("; interpolated values now arrive as one literal argument");
@@ -530,7 +573,7 @@ fn paren_if_needed(e: &Expr, text: &str) -> String {
 }
 
 /// [`preferred_quote`] of the file, counted once per file (not at every call site).
-fn file_quote(sem: &Semantic<'_>) -> char {
+pub(crate) fn file_quote(sem: &Semantic<'_>) -> char {
     let q = sem.once_per_file(("quote", 0), || Some(preferred_quote(sem.src).to_string()));
     q.and_then(|q| q.chars().next()).unwrap_or('"')
 }
@@ -616,7 +659,9 @@ fn build<'a>(sem: &Semantic<'a>, site: &CallSite<'a>, cmd: &'a Expr, kind: Kind,
     let q = file_quote(sem);
     let (file, mut args) = render(split, q);
     let mut edits = Vec::new();
-    let safety = if split.has_values { Safety::Unsafe } else { Safety::Safe };
+    // A `cd` that fails makes the shell skip the command (exit status 1 or 2, its
+    // message on stderr); `execFile` with a missing `cwd` fails with `ENOENT`.
+    let safety = if split.has_values || split.cd.is_some() { Safety::Unsafe } else { Safety::Safe };
     let (cs, ce) = range(cmd.span());
 
     // The `shell` option: gone from the rewritten call (`execFile` would honour it).
@@ -671,6 +716,25 @@ fn build<'a>(sem: &Semantic<'a>, site: &CallSite<'a>, cmd: &'a Expr, kind: Kind,
     // the program the string names. For a constant command that is what was meant.
     edits.push(Edit::new(cs, end, format!("{file}, [{}]", args.join(", "))));
 
+    // `cd DIR && …`: the directory becomes the `cwd` option. A `cwd` already set
+    // would be where `cd` starts from, and a `shell` option is being removed from
+    // the same object: both are left to the author.
+    if let Some(dir) = &split.cd {
+        match sem.option(site, "cwd") {
+            crate::semantic::Opt::Absent => {}
+            crate::semantic::Opt::Present(_) => {
+                return Err("the options set `cwd` too: join it with the `cd` directory (`path.join`)".into());
+            }
+            crate::semantic::Opt::Unknown => return Err("the options may set `cwd`".into()),
+        }
+        if matches!(site.options.map(|o| sem.props_of(o)), Some(Props::Known(p)) if p.iter().any(|p| p.key == "shell"))
+        {
+            return Err("remove the `shell` option and pass the `cd` directory as `cwd`".into());
+        }
+        let more = options::set_option(sem, site, "cwd", &render_word(dir, q))?;
+        edits.extend(more);
+    }
+
     let api = target_api(site, kind);
     if api != site.api {
         let (_, more) = callee_edits(sem, site, api)?;
@@ -688,6 +752,13 @@ fn build<'a>(sem: &Semantic<'a>, site: &CallSite<'a>, cmd: &'a Expr, kind: Kind,
         Kind::ShellString => format!("run {program} with `{}` and an argument array (no shell)", api.name()),
         Kind::ShellOption => format!("drop the `shell` option and pass {program}'s arguments as an array"),
         Kind::CommandLine => format!("split the command line into {program} and an argument array"),
+    };
+    let title = match &split.cd {
+        Some(dir) => format!(
+            "{title}, in `cwd: {}` instead of `cd` (a missing directory now fails with `ENOENT` instead of the shell's `cd` error)",
+            render_word(dir, q)
+        ),
+        None => title,
     };
     let title = if safety == Safety::Unsafe && kind == Kind::CommandLine {
         format!("{title}; each interpolated value becomes one whole argument")

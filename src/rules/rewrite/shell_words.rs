@@ -78,6 +78,9 @@ pub type Word = Vec<Piece>;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Split {
     pub words: Vec<Word>,
+    /// The directory of a leading `cd DIR &&` ([`split_with_cd`] only): the rest
+    /// runs there.
+    pub cd: Option<Word>,
     pub unquoted_value: bool,
     pub has_values: bool,
 }
@@ -257,6 +260,17 @@ pub fn split(segs: &[Seg]) -> Result<Split, Blocker> {
 
 /// Splits `segs` into words as `dialect` would.
 pub fn split_for(segs: &[Seg], dialect: Dialect) -> Result<Split, Blocker> {
+    split_inner(segs, dialect, false)
+}
+
+/// [`split_for`], also accepting one leading `cd DIR && …` (`cd` with exactly one
+/// word, not an option, and no other `&&`): its directory goes in [`Split::cd`] and
+/// the words are those of the command after it.
+pub fn split_with_cd(segs: &[Seg], dialect: Dialect) -> Result<Split, Blocker> {
+    split_inner(segs, dialect, true)
+}
+
+fn split_inner(segs: &[Seg], dialect: Dialect, allow_cd: bool) -> Result<Split, Blocker> {
     #[derive(PartialEq)]
     enum Q {
         None,
@@ -273,6 +287,7 @@ pub fn split_for(segs: &[Seg], dialect: Dialect) -> Result<Split, Blocker> {
     let mut lone_many: Vec<(usize, Option<String>)> = Vec::new();
     // Words that began with a constant of several words: (word index, spread).
     let mut lone_const: Vec<(usize, String)> = Vec::new();
+    let mut cd: Option<Word> = None;
 
     fn push_char(cur: &mut Word, c: char) {
         if let Some(Piece::Lit(s)) = cur.last_mut() {
@@ -389,6 +404,30 @@ pub fn split_for(segs: &[Seg], dialect: Dialect) -> Result<Split, Blocker> {
                             '|' => {
                                 return Err(if chars.peek() == Some(&'|') { Blocker::Sequence } else { Blocker::Pipe });
                             }
+                            '&' if allow_cd && cd.is_none() && chars.peek() == Some(&'&') => {
+                                if started {
+                                    words.push(std::mem::take(&mut cur));
+                                    started = false;
+                                }
+                                let is_cd =
+                                    matches!(words.first().map(|w| w.as_slice()), Some([Piece::Lit(c)]) if c == "cd");
+                                let dir_ok = words.get(1).is_some_and(|w| match w.first() {
+                                    Some(Piece::Lit(l)) => !l.starts_with('-'),
+                                    Some(Piece::Expr(_)) => true,
+                                    _ => false,
+                                });
+                                if !(is_cd
+                                    && words.len() == 2
+                                    && dir_ok
+                                    && lone_const.is_empty()
+                                    && lone_many.is_empty())
+                                {
+                                    return Err(Blocker::Sequence);
+                                }
+                                chars.next();
+                                cd = words.pop();
+                                words.clear();
+                            }
                             '&' => {
                                 return Err(if chars.peek() == Some(&'&') {
                                     Blocker::Sequence
@@ -447,7 +486,7 @@ pub fn split_for(segs: &[Seg], dialect: Dialect) -> Result<Split, Blocker> {
             }
         }
     }
-    Ok(Split { words, unquoted_value, has_values })
+    Ok(Split { words, cd, unquoted_value, has_values })
 }
 
 /// What a `$` or backtick starts (outside single quotes): a command substitution
@@ -572,6 +611,19 @@ mod tests {
         // bash also expands `~` after `=` and `:` in assignment-like words.
         assert_eq!(words(&[lit("tool NAME=~/x")]).len(), 2);
         assert_eq!(split_for(&[lit("tool NAME=~/x")], Dialect::Bash), Err(Blocker::Tilde));
+        // `cd DIR && …` only where asked for, and only in its plain form.
+        assert_eq!(split_for(&[lit("cd /srv && make")], Dialect::Sh), Err(Blocker::Sequence));
+        let s = split_with_cd(&[lit("cd '/srv/my app' && make -j4")], Dialect::Sh).unwrap();
+        assert_eq!(s.cd, Some(vec![Piece::Lit("/srv/my app".into())]));
+        assert_eq!(s.words, vec![vec![Piece::Lit("make".into())], vec![Piece::Lit("-j4".into())]]);
+        for blocked in
+            ["cd -P /srv && make", "cd - && make", "cd && make", "cd a b && make", "cd a && b && c", "x a && make"]
+        {
+            assert_eq!(split_with_cd(&[lit(blocked)], Dialect::Sh), Err(Blocker::Sequence), "{blocked}");
+        }
+        assert_eq!(split_with_cd(&[lit("cd a && echo hi")], Dialect::Sh), Err(Blocker::Builtin));
+        assert_eq!(split_with_cd(&[lit("cd a &&")], Dialect::Sh), Err(Blocker::Empty));
+        assert_eq!(split_with_cd(&[lit("cd a && make | tee log")], Dialect::Sh), Err(Blocker::Pipe));
         assert_eq!(split_for(&[lit("tool 'NAME=~/x'")], Dialect::Bash).map(|s| s.words.len()), Ok(2));
     }
 
