@@ -63,6 +63,8 @@ pub struct Semantic<'a> {
     /// Same-file calls being folded with their arguments: the called function's
     /// span, the callee's binding and the call's span (found again in `calls_of`).
     pub(crate) call_env: RefCell<Vec<(Span, Id, Span)>>,
+    /// Same-file calls folded so far (bounded: see `values::CALL_BUDGET`).
+    pub(crate) call_budget: std::cell::Cell<u32>,
     /// Parameters every caller in the file passes the same module to
     /// ([`resolve`]), worked out once each (`None` while being worked out).
     pub(in crate::semantic) param_modules: RefCell<HashMap<Id, Option<(crate::models::ModKind, &'static str)>>>,
@@ -91,6 +93,7 @@ impl<'a> Semantic<'a> {
             shape_cache: RefCell::new(HashMap::default()),
             in_progress: RefCell::new(HashSet::default()),
             call_env: RefCell::new(Vec::new()),
+            call_budget: std::cell::Cell::new(0),
             param_modules: RefCell::new(HashMap::default()),
             user,
             decl_index: std::cell::OnceCell::new(),

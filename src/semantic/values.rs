@@ -11,6 +11,8 @@ use super::resolve::{Sym, member_name, unparen};
 use crate::models;
 
 const MAX_DEPTH: u32 = 48;
+/// Same-file calls folded with their arguments, per file.
+const CALL_BUDGET: u32 = 4096;
 
 /// Where a non-constant value comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -534,6 +536,13 @@ fn local_call_shape<'a>(sem: &Semantic<'a>, c: &'a CallExpr, f: &'a Ident, span:
         // Recursion: not followed.
         return None;
     }
+    // Calls folded without the cache repeat work: a budget per file keeps helpers
+    // that call helpers many times from growing exponentially.
+    let spent = sem.call_budget.get();
+    if spent >= CALL_BUDGET {
+        return None;
+    }
+    sem.call_budget.set(spent + 1);
     sem.call_env.borrow_mut().push((fn_span, f.to_id(), c.span));
     let mut out: Option<Shape> = None;
     let mut first_constant: Option<Shape> = None;
