@@ -58,7 +58,23 @@ declare_rule! {
     /// `escape`/`escapeAll` from `shescape`, and same-file helpers named
     /// `shellEscape`, `shellQuote`, `escapeShellArg`, `escapeShell`,
     /// `shellEscapeArg`, `quoteShellArg`, `quoteShell`, `shellArg` or `quoteArg`
-    /// (any case, `_`/`-` ignored).
+    /// (any case, `_`/`-` ignored), and same-file functions whose global `.replace`
+    /// keeps the value inside its quotes (`'` by `'\''`; `"`, `$`, backticks and
+    /// backslashes escaped; every character outside a plain set removed or escaped).
+    /// Nor values rejected on the same path unless they are plain tokens: after
+    /// `if (!/^[\w.-]+$/.test(x)) throw ..` (an anchored regex without the `m` flag),
+    /// `if (!ALLOWED.includes(x)) return`, `Number.isInteger`, `typeof x !== "number"`,
+    /// `net.isIP`, `validator.isInt` and the other `validator` checks whose matches are
+    /// plain, `ip.isV4Format`, a same-file predicate that returns one of these, or a
+    /// deny-list regex that finds every one of `; & | $ \` < >` and newline. A test
+    /// whose result is not used, a check after the call or on another branch, or a
+    /// value reassigned after its check guards nothing.
+    ///
+    /// The shell may be chosen at run time: `win ? "cmd.exe" : "/bin/sh"`, a variable
+    /// set in each branch of an `if` or `switch`, a constant object's field or a
+    /// same-file function's return value, with a flag chosen the same way
+    /// (`win ? "/c" : "-c"`). A same-file function that builds the command is folded
+    /// with the arguments of each call.
     ///
     /// ## Why it matters
     ///
@@ -128,14 +144,17 @@ declare_rule! {
     ///
     /// - Values are followed within one file. A parameter of a function that is
     ///   neither exported nor passed around is folded from its callers in the file;
-    ///   anything else that is not constant is reported, even when it is validated
-    ///   elsewhere (an allow-list check, a regex test): cplint does not prove
-    ///   sanitisers. Suppress such a line with a reason.
+    ///   anything else that is not constant is reported unless a guard above rejects
+    ///   shell syntax on the same path: a check in a caller in another file, a
+    ///   fallback that replaces a bad value (`if (!ok(x)) x = other`), or output of
+    ///   another command is not proven safe. Suppress such a line with a reason.
     /// - Across files, only exported functions are followed, and only their first
     ///   parameter: `inDir(dir, cmd)` whose `cmd` reaches a shell is reported in its
     ///   own file but is not a sink for its importers. Constants exported by another
     ///   file are not folded (an imported value is reported as unknown).
-    /// - `.replace(...)`-based escaping is not recognised as quoting.
+    /// - Inline `.replace(...)` escaping is recognised only when it leaves no shell
+    ///   syntax whatever the quotes (`x.replace(/[^\w.-]/g, "")`); quote-escaping
+    ///   replaces count inside a same-file quoting function.
     /// - A `spawn` whose options are unknown (a parameter, a spread of an unknown
     ///   object) is only reported when it names a shell as the program.
     pub struct ShellInjection;
@@ -292,7 +311,7 @@ fn check_shell_option<'a>(sem: &Semantic<'a>, site: &CallSite<'a>, cmd: &'a Expr
 }
 
 fn check_explicit_shell<'a>(sem: &Semantic<'a>, site: &CallSite<'a>, shell: &ExplicitShell<'a>) -> Option<RawFinding> {
-    let ExplicitShell { family, program, flag, flag_at: at, script, argc } = shell;
+    let ExplicitShell { family, program, flag, flag_at: at, script, argc, chosen } = shell;
     let (family, at) = (*family, *at);
     let mut shapes = Vec::new();
     for el in script {
@@ -320,7 +339,7 @@ fn check_explicit_shell<'a>(sem: &Semantic<'a>, site: &CallSite<'a>, shell: &Exp
     if !f.labels.iter().any(|l| l.start >= s && l.end <= e) {
         f.labels.insert(0, Label { start: s, end: e, text: "shell script".into() });
     }
-    if family == ShellFamily::Posix && flag == "-c" && *argc == at + 2 {
+    if family == ShellFamily::Posix && flag == "-c" && *argc == at + 2 && !chosen {
         f.fix = crate::rules::rewrite::rewrite_explicit_shell(sem, site, shell);
     }
     Some(f)

@@ -80,9 +80,6 @@ pub struct Binding<'a> {
     pub pushes: Vec<&'a Expr>,
     /// Changed in place in a way cplint does not follow (`x[i] = v`, `x.sort()`).
     pub mutated: bool,
-    /// Checked by a guard that leaves the function unless the value is a plain
-    /// token: `if (!/^\d+$/.test(x)) throw ..`, `if (typeof x !== "number") return`.
-    pub validated: bool,
     /// References other than as the callee of a direct call.
     pub escapes: u32,
     /// False while only uses have been seen (a hoisted `var`/`function` used before
@@ -102,7 +99,6 @@ impl Binding<'_> {
             escapes: 0,
             pushes: Vec::new(),
             mutated: false,
-            validated: false,
             declared: false,
         }
     }
@@ -904,16 +900,6 @@ impl<'a> VisitRef<'a> for Collector<'a> {
         ast::walk_stmt(self, &n.body);
     }
 
-    fn visit_if_stmt(&mut self, n: &'a IfStmt) {
-        if leaves(&n.cons)
-            && let Some(id) = guard_subject(&n.test)
-            && let Some(b) = self.b.map.get_mut(&id)
-        {
-            b.validated = true;
-        }
-        ast::walk_if_stmt(self, n);
-    }
-
     fn visit_call_expr(&mut self, n: &'a CallExpr) {
         if let Callee::Expr(e) = &n.callee {
             if let Expr::Member(m) = &**e
@@ -1000,84 +986,6 @@ impl<'a> Collector<'a> {
             }
             ForHead::UsingDecl(_) => {}
         }
-    }
-}
-
-/// The statement always leaves the enclosing function or loop (throw/return/...).
-fn leaves(s: &Stmt) -> bool {
-    match s {
-        Stmt::Throw(_) | Stmt::Return(_) | Stmt::Break(_) | Stmt::Continue(_) => true,
-        Stmt::Block(b) => b.stmts.last().is_some_and(leaves),
-        Stmt::Expr(e) => match unparen(&e.expr) {
-            // `return reject(..)` written as `reject(..); return;` is covered above;
-            // a bare `process.exit(..)` also leaves.
-            Expr::Call(c) => matches!(&c.callee, Callee::Expr(callee) if matches!(unparen(callee),
-                Expr::Member(m) if matches!(&m.prop, MemberProp::Ident(p) if p.sym == *"exit"))),
-            _ => false,
-        },
-        _ => false,
-    }
-}
-
-/// The identifier a guard condition rejects unless it is a plain token, e.g.
-/// `!/^\d+$/.test(x)`, `typeof x !== "number"`, `isNaN(x)`, `!Number.isInteger(x)`,
-/// or several such conditions joined with `||`.
-fn guard_subject(test: &Expr) -> Option<Id> {
-    match unparen(test) {
-        Expr::Bin(b) if b.op == BinaryOp::LogicalOr => guard_subject(&b.left).or_else(|| guard_subject(&b.right)),
-        Expr::Unary(u) if u.op == UnaryOp::Bang => match unparen(&u.arg) {
-            Expr::Call(c) => {
-                let Callee::Expr(callee) = &c.callee else {
-                    return None;
-                };
-                let Expr::Member(m) = unparen(callee) else {
-                    return None;
-                };
-                let MemberProp::Ident(method) = &m.prop else {
-                    return None;
-                };
-                let arg = c.args.first().and_then(|a| match unparen(&a.expr) {
-                    Expr::Ident(i) => Some(i.to_id()),
-                    _ => None,
-                })?;
-                match (unparen(&m.obj), &*method.sym) {
-                    (Expr::Lit(Lit::Regex(re)), "test") if regex_is_plain_token(&re.exp) => Some(arg),
-                    (Expr::Ident(n), "isInteger" | "isSafeInteger" | "isFinite") if n.sym == *"Number" => Some(arg),
-                    _ => None,
-                }
-            }
-            _ => None,
-        },
-        Expr::Bin(b) if matches!(b.op, BinaryOp::NotEqEq | BinaryOp::NotEq) => {
-            let (Expr::Unary(u), Expr::Lit(Lit::Str(t))) = (unparen(&b.left), unparen(&b.right)) else {
-                return None;
-            };
-            if u.op != UnaryOp::TypeOf || !matches!(t.value.as_str(), Some("number" | "boolean" | "bigint")) {
-                return None;
-            }
-            match unparen(&u.arg) {
-                Expr::Ident(i) => Some(i.to_id()),
-                _ => None,
-            }
-        }
-        Expr::Call(c) => {
-            let Callee::Expr(callee) = &c.callee else {
-                return None;
-            };
-            let is_nan = match unparen(callee) {
-                Expr::Ident(i) => i.sym == *"isNaN",
-                Expr::Member(m) => matches!(&m.prop, MemberProp::Ident(p) if p.sym == *"isNaN"),
-                _ => false,
-            };
-            if !is_nan {
-                return None;
-            }
-            match c.args.first().map(|a| unparen(&a.expr)) {
-                Some(Expr::Ident(i)) => Some(i.to_id()),
-                _ => None,
-            }
-        }
-        _ => None,
     }
 }
 

@@ -206,7 +206,7 @@ fn explicit_shell<'a>(sem: &Semantic<'a>, site: &CallSite<'a>, argv: &Argv<'a>) 
     let program = match sem.shape(cmd).as_literal() {
         Some(p) => p,
         None if is_exec_path(sem, cmd) => "node".to_string(),
-        None => return None,
+        None => return chosen_shell(sem, cmd, argv),
     };
     let family = shell_family(program.trim())?;
     let elems = argv.elements()?;
@@ -215,7 +215,7 @@ fn explicit_shell<'a>(sem: &Semantic<'a>, site: &CallSite<'a>, argv: &Argv<'a>) 
         let base = base.strip_suffix(".exe").unwrap_or(&base);
         let base = if base.starts_with("python") || base == "py" { "python" } else { base };
         let (flag_at, flag, script) = interpreter_scripts(sem, base, elems)?;
-        return Some(ExplicitShell { family, program, flag, flag_at, script, argc: elems.len() });
+        return Some(ExplicitShell { family, program, flag, flag_at, script, argc: elems.len(), chosen: false });
     }
     let mut flag_at = None;
     for (i, el) in elems.iter().enumerate() {
@@ -235,7 +235,58 @@ fn explicit_shell<'a>(sem: &Semantic<'a>, site: &CallSite<'a>, argv: &Argv<'a>) 
         ShellFamily::Posix => elems.get(at + 1).copied().into_iter().collect(),
         _ => elems[at + 1..].to_vec(),
     };
-    Some(ExplicitShell { family, program: program.to_string(), flag, flag_at: at, script, argc: elems.len() })
+    Some(ExplicitShell {
+        family,
+        program: program.to_string(),
+        flag,
+        flag_at: at,
+        script,
+        argc: elems.len(),
+        chosen: false,
+    })
+}
+
+/// A program picked among shells at run time (`win ? "cmd.exe" : "/bin/sh"`, a
+/// variable set in each branch, `getShell()`), with a flag that is a script flag of
+/// those shells (`win ? "/c" : "-c"`): the element after the flag is a script
+/// whichever shell runs. Interpreters are not followed through a choice.
+fn chosen_shell<'a>(sem: &Semantic<'a>, cmd: &'a Expr, argv: &Argv<'a>) -> Option<ExplicitShell<'a>> {
+    // An empty program makes `spawn` throw: it runs nothing.
+    let programs: Vec<String> = sem.literal_values(cmd)?.into_iter().filter(|p| !p.is_empty()).collect();
+    if programs.is_empty() {
+        return None;
+    }
+    let mut families = Vec::new();
+    for p in &programs {
+        let f = shell_family(p.trim())?;
+        if f == ShellFamily::Interpreter {
+            return None;
+        }
+        families.push(f);
+    }
+    let elems = argv.elements()?;
+    for (i, el) in elems.iter().enumerate() {
+        if el.spread.is_some() {
+            return None;
+        }
+        let Some(flags) = sem.literal_values(&el.expr) else { continue };
+        if flags.is_empty() || !flags.iter().all(|f| families.iter().any(|fam| is_script_flag(*fam, f))) {
+            continue;
+        }
+        let at = programs.iter().position(|p| shell_family(p.trim()) == Some(ShellFamily::Posix)).unwrap_or(0);
+        let flag = flags.iter().find(|f| is_script_flag(families[at], f)).unwrap_or(&flags[0]).clone();
+        return Some(ExplicitShell {
+            family: families[at],
+            program: programs[at].clone(),
+            flag,
+            flag_at: i,
+            // The one element after the flag is the script for every family.
+            script: elems.get(i + 1).copied().into_iter().collect(),
+            argc: elems.len(),
+            chosen: true,
+        });
+    }
+    None
 }
 
 /// Wrapper modules whose options are `child_process`'s own.

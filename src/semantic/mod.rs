@@ -24,6 +24,7 @@ pub mod decls;
 pub mod env;
 pub mod exports;
 pub mod facts;
+pub mod guards;
 pub mod resolve;
 pub mod site;
 pub mod syntax;
@@ -59,6 +60,11 @@ pub struct Semantic<'a> {
     pub(crate) shape_cache: RefCell<HashMap<Id, Shape>>,
     /// Bindings being folded right now: a cycle (`a = b; b = a`) folds to unknown.
     pub(crate) in_progress: RefCell<HashSet<Id>>,
+    /// Same-file calls being folded with their arguments: the called function's
+    /// span, the callee's binding and the call's span (found again in `calls_of`).
+    pub(crate) call_env: RefCell<Vec<(Span, Id, Span)>>,
+    /// Same-file calls folded so far (bounded: see `values::CALL_BUDGET`).
+    pub(crate) call_budget: std::cell::Cell<u32>,
     /// Parameters every caller in the file passes the same module to
     /// ([`resolve`]), worked out once each (`None` while being worked out).
     pub(in crate::semantic) param_modules: RefCell<HashMap<Id, Option<(crate::models::ModKind, &'static str)>>>,
@@ -66,6 +72,8 @@ pub struct Semantic<'a> {
     pub(in crate::semantic) user: user_wrappers::FileWrappers,
     /// Declarations, binding names and ids, indexed when a fix first asks.
     pub(in crate::semantic) decl_index: std::cell::OnceCell<decls::DeclIndex>,
+    /// Guards of the file, collected when a value is first folded.
+    pub(in crate::semantic) guards: std::cell::OnceCell<guards::Guards>,
 }
 
 impl<'a> Semantic<'a> {
@@ -84,9 +92,12 @@ impl<'a> Semantic<'a> {
             facts: children::FileFacts::default(),
             shape_cache: RefCell::new(HashMap::default()),
             in_progress: RefCell::new(HashSet::default()),
+            call_env: RefCell::new(Vec::new()),
+            call_budget: std::cell::Cell::new(0),
             param_modules: RefCell::new(HashMap::default()),
             user,
             decl_index: std::cell::OnceCell::new(),
+            guards: std::cell::OnceCell::new(),
         };
         let mut calls = call_sites::collect(&sem, program);
         // Every rule starts from a call site: a file without one needs no child uses

@@ -161,6 +161,9 @@ pub struct ExplicitShell<'a> {
     pub script: Vec<&'a ExprOrSpread>,
     /// Number of argv elements.
     pub argc: usize,
+    /// The program is one of several shells picked at run time; `program` is one
+    /// of them (the POSIX one when there is one).
+    pub chosen: bool,
 }
 
 /// The shell a call's command reaches, and where that comes from.

@@ -11,6 +11,8 @@ use super::resolve::{Sym, member_name, unparen};
 use crate::models;
 
 const MAX_DEPTH: u32 = 48;
+/// Same-file calls folded with their arguments, per file.
+const CALL_BUDGET: u32 = 4096;
 
 /// Where a non-constant value comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -285,6 +287,21 @@ fn ident_shape<'a>(sem: &Semantic<'a>, i: &'a Ident, span: Span, d: u32) -> Shap
     if sem.is_unresolved(i.ctxt) {
         return ident_shape_uncached(sem, i, span, d);
     }
+    // Checked on this path by a guard that rejects shell syntax.
+    if span != DUMMY_SP && sem.is_guarded_ident(i, span) {
+        return Shape::hole(span, Origin::Unknown(i.sym.to_string()), HoleSafety::Scalar);
+    }
+    // Inside a same-file call being folded with its arguments, values may depend
+    // on that call's arguments: nothing is read from or written to the cache.
+    if !sem.call_env.borrow().is_empty() {
+        let id = i.to_id();
+        if !sem.in_progress.borrow_mut().insert(id.clone()) {
+            return Shape::default();
+        }
+        let s = ident_shape_uncached(sem, i, span, d);
+        sem.in_progress.borrow_mut().remove(&id);
+        return s;
+    }
     let id = i.to_id();
     let cached = sem.shape_cache.borrow().get(&id).cloned();
     let shape = match cached {
@@ -329,9 +346,6 @@ fn ident_shape_uncached<'a>(sem: &Semantic<'a>, i: &'a Ident, span: Span, d: u32
     if b.assigns.iter().any(|(_, e)| is_quoting_call(sem, e)) {
         return Shape::hole(span, Origin::Unknown(name), HoleSafety::Quoted);
     }
-    if b.validated {
-        return Shape::hole(span, Origin::Unknown(name), HoleSafety::Scalar);
-    }
     if b.mutated {
         return Shape::hole(span, Origin::Unknown(name), HoleSafety::Unsafe);
     }
@@ -364,11 +378,12 @@ fn ident_shape_uncached<'a>(sem: &Semantic<'a>, i: &'a Ident, span: Span, d: u32
                 None => Shape::default(),
             };
             let mut alternatives = Shape::default();
+            let mut constant_choice = false;
             for (op, e) in &b.assigns {
                 let s = shape_of(sem, e, d);
                 match op {
                     AssignOp::AddAssign => out.push(s),
-                    _ if s.is_constant() => {}
+                    _ if s.is_constant() => constant_choice = true,
                     _ => {
                         for h in s.holes().cloned() {
                             alternatives.push(Shape { parts: vec![Part::Hole(h)] });
@@ -378,6 +393,11 @@ fn ident_shape_uncached<'a>(sem: &Semantic<'a>, i: &'a Ident, span: Span, d: u32
             }
             if !alternatives.parts.is_empty() {
                 out.push(alternatives);
+            }
+            // `let sh; if (win) sh = "cmd.exe"; else sh = "/bin/sh";`: one of the
+            // constants, not the empty text of a missing initialiser.
+            if init.is_none() && constant_choice && out.parts.is_empty() {
+                return Shape::opaque(name);
             }
             out
         }
@@ -399,6 +419,13 @@ fn ident_param_or_other<'a>(sem: &Semantic<'a>, b: &super::Binding<'a>, i: &'a I
         Decl::Param { func, index, ty, rest } => {
             if *ty == ParamType::Scalar {
                 return Shape::hole(span, Origin::Unknown(name), HoleSafety::Scalar);
+            }
+            if !*rest
+                && !b.opaque_writes
+                && b.assigns.is_empty()
+                && let Some(s) = param_from_call_env(sem, *func, *index, d)
+            {
+                return s;
             }
             let meta = sem.bindings.funcs.get(*func);
             let exported = sem.bindings.func_exported(*func);
@@ -430,6 +457,148 @@ fn ident_param_or_other<'a>(sem: &Semantic<'a>, b: &super::Binding<'a>, i: &'a I
             )
         }
         _ => Shape::hole(span, Origin::Unknown(name), HoleSafety::Unsafe),
+    }
+}
+
+/// A parameter of the same-file function whose call is being folded: what that
+/// call passes, folded where the call is.
+fn param_from_call_env<'a>(sem: &Semantic<'a>, func: usize, index: usize, d: u32) -> Option<Shape> {
+    in_caller_of_param(sem, func, index, |arg| match arg {
+        Some(arg) => Some(shape_of(sem, arg, d)),
+        None => Some(Shape::lit("undefined")),
+    })
+}
+
+/// Runs `f` on the argument the call being folded passes for parameter `index` of
+/// `func` (`None`: not passed), with the frames above that call set aside: the
+/// argument belongs to the caller.
+fn in_caller_of_param<'a, R>(
+    sem: &Semantic<'a>,
+    func: usize,
+    index: usize,
+    f: impl FnOnce(Option<&'a Expr>) -> Option<R>,
+) -> Option<R> {
+    let span = sem.bindings.funcs.get(func)?.span;
+    let at = sem.call_env.borrow().iter().rposition(|(s, _, _)| *s == span)?;
+    let (callee, call_span) = {
+        let env = sem.call_env.borrow();
+        (env[at].1.clone(), env[at].2)
+    };
+    let call = sem.bindings.calls_of.get(&callee)?.iter().find(|c| c.span == call_span)?;
+    if call.args.iter().take(index + 1).any(|a| a.spread.is_some()) {
+        return None;
+    }
+    let arg = call.args.get(index).map(|a| &*a.expr);
+    let tail: Vec<_> = sem.call_env.borrow_mut().drain(at..).collect();
+    let r = f(arg);
+    sem.call_env.borrow_mut().extend(tail);
+    r
+}
+
+/// `build("a")` where `build` is a function of this file: its return values, with
+/// its parameters folded from this call's arguments.
+fn local_call_shape<'a>(sem: &Semantic<'a>, c: &'a CallExpr, f: &'a Ident, span: Span, d: u32) -> Option<Shape> {
+    let b = sem.bindings.get(f)?;
+    if !b.assigns.is_empty() || b.opaque_writes {
+        return None;
+    }
+    let mut returns = Vec::new();
+    let fn_span = match &b.decl {
+        Decl::Function { node, .. } => {
+            collect_returns(&node.body.as_ref()?.stmts, &mut returns);
+            node.span
+        }
+        Decl::Var { init: Some(init), path, .. } if path.is_empty() => match unparen(init) {
+            Expr::Arrow(a) => {
+                match &*a.body {
+                    ArrowFunctionBody::Expr(e) => returns.push(Some(&**e)),
+                    ArrowFunctionBody::FunctionBody(body) => collect_returns(&body.stmts, &mut returns),
+                }
+                a.span
+            }
+            Expr::Fn(fe) => {
+                collect_returns(&fe.function.body.as_ref()?.stmts, &mut returns);
+                fe.function.span
+            }
+            _ => return None,
+        },
+        _ => return None,
+    };
+    if returns.is_empty() || returns.len() > 16 || d + 8 > MAX_DEPTH {
+        return None;
+    }
+    // Objects and arrays fold to an opaque constant, which would hide what their
+    // properties hold: those are read through `object_member_shape`.
+    if returns.iter().any(|r| r.is_some_and(|r| holds_object(sem, r))) {
+        return None;
+    }
+    if sem.call_env.borrow().iter().any(|(s, _, _)| *s == fn_span) {
+        // Recursion: not followed.
+        return None;
+    }
+    // Calls folded without the cache repeat work: a budget per file keeps helpers
+    // that call helpers many times from growing exponentially.
+    let spent = sem.call_budget.get();
+    if spent >= CALL_BUDGET {
+        return None;
+    }
+    sem.call_budget.set(spent + 1);
+    sem.call_env.borrow_mut().push((fn_span, f.to_id(), c.span));
+    let mut out: Option<Shape> = None;
+    let mut first_constant: Option<Shape> = None;
+    for r in &returns {
+        let s = match r {
+            Some(r) => shape_of(sem, r, d + 4),
+            None => Shape::lit("undefined"),
+        };
+        if s.is_constant() {
+            if first_constant.as_ref().is_some_and(|f| *f != s) {
+                first_constant = Some(Shape::opaque(sem.snippet(span, 40)));
+            } else if first_constant.is_none() {
+                first_constant = Some(s);
+            }
+            continue;
+        }
+        match &mut out {
+            Some(o) => o.push(s),
+            None => out = Some(s),
+        }
+    }
+    sem.call_env.borrow_mut().pop();
+    // A single word stays one value at the call (its label, the fix's argument); a
+    // returned text with quotes or several words keeps its parts, so a fix does not
+    // pass quotes or a whole command line as one argument.
+    match out {
+        Some(mut o)
+            if o.parts.iter().any(|p| matches!(p, Part::Lit(l) if l.contains(['\'', '"', ' ', '\t', '\n']))) =>
+        {
+            // Labels of what the function adds itself point at the call.
+            for p in &mut o.parts {
+                if let Part::Hole(h) = p
+                    && !(h.span.lo >= span.lo && h.span.hi <= span.hi)
+                {
+                    h.span = span;
+                }
+            }
+            Some(o)
+        }
+        Some(o) => Some(o.keep_origin(span, sem.snippet(span, 40))),
+        None => first_constant,
+    }
+}
+
+/// An object or array literal, directly or in a variable, or a variable changed in
+/// place (`lock.content = ..`, `args.push(..)`).
+fn holds_object(sem: &Semantic<'_>, e: &Expr) -> bool {
+    match unparen(e) {
+        Expr::Object(_) | Expr::Array(_) => true,
+        Expr::Ident(i) => sem.bindings.get(i).is_some_and(|b| {
+            !b.member_assigns.is_empty()
+                || !b.pushes.is_empty()
+                || b.mutated
+                || matches!(&b.decl, Decl::Var { init: Some(v), .. } if matches!(unparen(v), Expr::Object(_) | Expr::Array(_)))
+        }),
+        _ => false,
     }
 }
 
@@ -507,6 +676,9 @@ fn member_shape<'a>(sem: &Semantic<'a>, whole: &'a Expr, m: &'a MemberExpr, span
     if matches!(prop.as_deref(), Some("length" | "pid" | "ppid")) {
         return Shape::hole(span, Origin::Unknown(text), HoleSafety::Scalar);
     }
+    if sem.is_guarded(whole, span) {
+        return Shape::hole(span, Origin::Unknown(text), HoleSafety::Scalar);
+    }
     if let Some(root) = root_ident(whole) {
         if sem.is_unresolved(root.ctxt) && root.sym == *"process" {
             let first = match unparen(&m.obj) {
@@ -557,6 +729,11 @@ fn member_shape<'a>(sem: &Semantic<'a>, whole: &'a Expr, m: &'a MemberExpr, span
             return Shape::opaque(text);
         }
     }
+    // A property of an object built in this file (spreads, a variable assigned
+    // several objects, a same-file function's returned object).
+    if let Some(s) = object_member_shape(sem, &m.obj, prop.as_deref(), d, 0) {
+        return s.keep_origin(span, text);
+    }
     // Any other property of a value: it carries the origin of its root.
     let base = shape_of(sem, &m.obj, d);
     if base.is_constant() {
@@ -572,6 +749,119 @@ fn member_shape<'a>(sem: &Semantic<'a>, whole: &'a Expr, m: &'a MemberExpr, span
         o => o,
     };
     Shape::hole(span, origin, safety)
+}
+
+/// `obj.key` where `obj` is an object literal of this file, possibly with spreads,
+/// held in a variable (every assignment an object literal) or returned by a
+/// same-file function: the key's value, and what a spread after it may put there.
+fn object_member_shape<'a>(sem: &Semantic<'a>, obj: &'a Expr, key: Option<&str>, d: u32, depth: u32) -> Option<Shape> {
+    if depth > 4 {
+        return None;
+    }
+    match unparen(obj) {
+        Expr::Object(o) => {
+            let mut out: Option<Shape> = None;
+            for p in &o.props {
+                match p {
+                    PropOrSpread::Spread(sp) => {
+                        // A spread may set the key: its values join what was there.
+                        let spread = object_member_shape(sem, &sp.expr, key, d, depth + 1)
+                            .unwrap_or_else(|| shape_of(sem, &sp.expr, d));
+                        match &mut out {
+                            Some(o) if !spread.is_constant() => o.push(spread),
+                            Some(_) => {}
+                            None => out = Some(spread),
+                        }
+                    }
+                    PropOrSpread::Prop(p) => {
+                        let value = match &**p {
+                            Prop::KeyValue(kv) if key.is_none() || static_key(&kv.key).as_deref() == key => {
+                                shape_of(sem, &kv.value, d)
+                            }
+                            Prop::Shorthand(i) if key.is_none_or(|k| i.sym == *k) => ident_shape(sem, i, i.span, d),
+                            _ => continue,
+                        };
+                        match (&mut out, key) {
+                            // `obj[k]`: any of the values.
+                            (Some(o), None) => o.push(value),
+                            _ => out = Some(value),
+                        }
+                    }
+                }
+            }
+            Some(out.unwrap_or_else(|| Shape::lit("undefined")))
+        }
+        Expr::Ident(i) => {
+            let b = sem.bindings.get(i)?;
+            if let Decl::Param { func, index, rest: false, .. } = b.decl {
+                if b.opaque_writes || b.mutated || !b.assigns.is_empty() || !b.member_assigns.is_empty() {
+                    return None;
+                }
+                // A parameter of the call being folded: the caller's argument.
+                return in_caller_of_param(sem, func, index, |arg| match arg {
+                    Some(arg) => object_member_shape(sem, arg, key, d, depth + 1),
+                    None => None,
+                });
+            }
+            let Decl::Var { init, path, .. } = &b.decl else { return None };
+            if b.opaque_writes || b.mutated || !path.is_empty() || !b.member_assigns.is_empty() {
+                return None;
+            }
+            let values: Vec<&'a Expr> = init.iter().copied().chain(b.assigns.iter().map(|(_, e)| *e)).collect();
+            if values.is_empty() || b.assigns.iter().any(|(op, _)| *op != AssignOp::Assign) {
+                return None;
+            }
+            let mut out = Shape::default();
+            let mut constant = true;
+            for v in values {
+                // `let result = {}` before the real value: an empty object adds nothing.
+                if matches!(unparen(v), Expr::Object(o) if o.props.is_empty()) {
+                    continue;
+                }
+                let s = object_member_shape(sem, v, key, d, depth + 1)?;
+                if !s.is_constant() {
+                    constant = false;
+                    out.push(s);
+                }
+            }
+            Some(if constant { Shape::opaque(format!("{}.{}", i.sym, key.unwrap_or("[]"))) } else { out })
+        }
+        Expr::Call(c) => {
+            let Callee::Expr(callee) = &c.callee else { return None };
+            let Expr::Ident(f) = unparen(callee) else { return None };
+            let b = sem.bindings.get(f)?;
+            if !b.assigns.is_empty() || b.opaque_writes {
+                return None;
+            }
+            let mut returns = Vec::new();
+            match &b.decl {
+                Decl::Function { node, .. } => collect_returns(&node.body.as_ref()?.stmts, &mut returns),
+                Decl::Var { init: Some(init), path, .. } if path.is_empty() => match unparen(init) {
+                    Expr::Arrow(a) => match &*a.body {
+                        ArrowFunctionBody::Expr(e) => returns.push(Some(&**e)),
+                        ArrowFunctionBody::FunctionBody(body) => collect_returns(&body.stmts, &mut returns),
+                    },
+                    Expr::Fn(fe) => collect_returns(&fe.function.body.as_ref()?.stmts, &mut returns),
+                    _ => return None,
+                },
+                _ => return None,
+            }
+            if returns.is_empty() {
+                return None;
+            }
+            let mut out = Shape::default();
+            let mut constant = true;
+            for r in returns {
+                let s = object_member_shape(sem, r?, key, d, depth + 1)?;
+                if !s.is_constant() {
+                    constant = false;
+                    out.push(s);
+                }
+            }
+            Some(if constant { Shape::opaque(key.unwrap_or("[]").to_string()) } else { out })
+        }
+        _ => None,
+    }
 }
 
 fn first_prop_after_root(e: &Expr) -> Option<std::borrow::Cow<'_, str>> {
@@ -670,6 +960,12 @@ fn call_shape<'a>(sem: &Semantic<'a>, c: &'a CallExpr, span: Span, d: u32) -> Sh
         Sym::Unknown => {}
         _ => return unknown(text),
     }
+    if let Expr::Ident(f) = unparen(callee)
+        && !sem.is_unresolved(f.ctxt)
+        && let Some(s) = local_call_shape(sem, c, f, span, d)
+    {
+        return s;
+    }
     match unparen(callee) {
         Expr::Ident(i) if sem.is_unresolved(i.ctxt) => match &*i.sym {
             "Number" | "parseInt" | "parseFloat" | "Boolean" | "isNaN" | "isFinite" => {
@@ -758,6 +1054,9 @@ fn call_shape<'a>(sem: &Semantic<'a>, c: &'a CallExpr, span: Span, d: u32) -> Sh
                     }
                     _ => recv.keep_origin(span, text),
                 },
+                "replace" | "replaceAll" if strips_shell_syntax(c, &method) => {
+                    Shape::hole(span, Origin::Unknown(text), HoleSafety::Scalar)
+                }
                 "replace" | "replaceAll" | "concat" => {
                     // The result mixes the receiver with the inserted values.
                     let mut all = recv;
@@ -1061,7 +1360,7 @@ fn collect_returns_stmt<'a>(s: &'a Stmt, out: &mut Vec<Option<&'a Expr>>) {
     }
 }
 
-/// Finds `.replace(/…/, …)` calls that escape quotes or shell metacharacters.
+/// Finds `.replace(/…/g, …)` calls that escape quotes or shell metacharacters.
 struct QuotingReplaceFinder {
     found: bool,
 }
@@ -1070,19 +1369,170 @@ impl swc_ecma_visit::Visit for QuotingReplaceFinder {
     fn visit_call_expr(&mut self, c: &CallExpr) {
         if let Callee::Expr(callee) = &c.callee
             && let Expr::Member(m) = unparen(callee)
-            && matches!(member_name(&m.prop).as_deref(), Some("replace" | "replaceAll"))
+            && let Some(method) = member_name(&m.prop)
+            && matches!(&*method, "replace" | "replaceAll")
             && let Some(Expr::Lit(Lit::Regex(re))) = c.args.first().map(|a| unparen(&a.expr))
         {
-            let p: &str = &re.exp;
-            let metas = p.chars().filter(|ch| ";|&$`<>(){}*?!".contains(*ch)).count();
-            // Escaping `"` alone is not enough (`$( )` and backticks still
-            // run inside double quotes): single quotes, or `$` and backtick.
-            if p.contains('\'') || (p.contains('$') && p.contains('`')) || metas >= 4 {
+            let replacement = match c.args.get(1).map(|a| unparen(&a.expr)) {
+                Some(Expr::Lit(Lit::Str(s))) => Some(s.value.to_string_lossy().into_owned()),
+                Some(Expr::Tpl(t)) if t.exprs.is_empty() => {
+                    t.quasis.first().and_then(|q| q.cooked.as_ref()).map(|c| c.to_string_lossy().into_owned())
+                }
+                _ => None,
+            };
+            let global = method == "replaceAll" || re.flags.contains('g');
+            if global && replace_quotes(&re.exp, replacement.as_deref()) {
                 self.found = true;
             }
         }
         swc_ecma_visit::VisitWith::visit_children_with(c, self);
     }
+}
+
+/// A global replace of `pattern` by `replacement` that makes a value safe inside
+/// the quotes a quoting helper puts around it:
+/// - `'` by `'\''`, `'"'"'` or `''` (or removed): single quotes;
+/// - `"`, `$`, backtick and backslash, each prefixed with a backslash: double quotes;
+/// - every shell metacharacter, or every character outside a plain class, removed
+///   or prefixed with a backslash.
+///
+/// `.replace(/'/g, "\\'")` leaves the quote open (a backslash is literal inside
+/// single quotes), and escaping `"` alone leaves `$( )` and backticks running.
+fn replace_quotes(pattern: &str, replacement: Option<&str>) -> bool {
+    let Some((chars, negated)) = regex_char_set(pattern) else {
+        return false;
+    };
+    let Some(rep) = replacement else {
+        return false;
+    };
+    let removes_or_escapes = rep.is_empty() || rep.starts_with('\\');
+    if negated {
+        let allowed: String = chars.iter().collect();
+        return removes_or_escapes
+            && super::bindings::regex_matches_are_plain(&format!("[{}]", escape_class(&allowed)));
+    }
+    // `''` closes the quote and opens it again: the quote is dropped, nothing escapes.
+    if chars.contains(&'\'') && (rep.is_empty() || rep == "''" || rep.contains("'\\''") || rep.contains("'\"'\"'")) {
+        return true;
+    }
+    if ['"', '$', '`', '\\'].iter().all(|c| chars.contains(c)) && removes_or_escapes {
+        return true;
+    }
+    removes_or_escapes && super::guards::SHELL_METAS.iter().all(|m| chars.contains(m))
+}
+
+/// `x.replace(/[^\w.-]/g, "")`, `x.replace(/[;&|$`<>\n]/g, "")`: what is left
+/// holds no shell syntax whatever quotes surround it.
+fn strips_shell_syntax(c: &CallExpr, method: &str) -> bool {
+    let Some(Expr::Lit(Lit::Regex(re))) = c.args.first().map(|a| unparen(&a.expr)) else {
+        return false;
+    };
+    if !(method == "replaceAll" || re.flags.contains('g')) {
+        return false;
+    }
+    let rep = match c.args.get(1).map(|a| unparen(&a.expr)) {
+        Some(Expr::Lit(Lit::Str(s))) => s.value.to_string_lossy().into_owned(),
+        _ => return false,
+    };
+    let Some((chars, negated)) = regex_char_set(&re.exp) else {
+        return false;
+    };
+    let removes_or_escapes = rep.is_empty() || (rep.starts_with('\\') && rep.len() > 1);
+    if !removes_or_escapes {
+        return false;
+    }
+    if negated {
+        let allowed: String = chars.iter().collect();
+        return super::bindings::regex_matches_are_plain(&format!("[{}]", escape_class(&allowed)));
+    }
+    rep.is_empty() && super::guards::SHELL_METAS.iter().all(|m| chars.contains(m))
+}
+
+fn escape_class(chars: &str) -> String {
+    let mut out = String::new();
+    for c in chars.chars() {
+        if matches!(c, '-' | '.' | '/' | '_' | ':' | '+' | '@' | '=' | ',') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The characters a regex matches one at a time: `'`, `\$`, `[;&|]`, `([\"$`])`,
+/// `(;|&)`, `[^\w.-]` (negated: the class's own characters, `\w`/`\d` spelled out).
+fn regex_char_set(pattern: &str) -> Option<(Vec<char>, bool)> {
+    let mut p = pattern;
+    loop {
+        let stripped = p.strip_suffix('+').or_else(|| p.strip_suffix('*'));
+        if let Some(s) = stripped {
+            p = s;
+            continue;
+        }
+        if let Some(inner) = p.strip_prefix("(?:").or_else(|| p.strip_prefix('(')).and_then(|s| s.strip_suffix(')')) {
+            p = inner;
+            continue;
+        }
+        break;
+    }
+    if let Some(class) = p.strip_prefix('[').and_then(|s| s.strip_suffix(']')) {
+        let (negated, body) = match class.strip_prefix('^') {
+            Some(b) => (true, b),
+            None => (false, class),
+        };
+        return Some((class_chars(body)?, negated));
+    }
+    let mut out = Vec::new();
+    for alt in p.split('|') {
+        let mut it = alt.chars();
+        match (it.next(), it.next(), it.next()) {
+            (Some('\\'), Some(c), None) => out.push(unescape(c)?),
+            (Some(c), None, None) if !"^$.()[]{}*+?".contains(c) => out.push(c),
+            _ => return None,
+        }
+    }
+    (!out.is_empty()).then_some((out, false))
+}
+
+fn unescape(c: char) -> Option<char> {
+    match c {
+        'n' => Some('\n'),
+        't' => Some('\t'),
+        'r' => Some('\r'),
+        c if c.is_ascii_alphanumeric() => None,
+        c => Some(c),
+    }
+}
+
+fn class_chars(body: &str) -> Option<Vec<char>> {
+    let mut out = Vec::new();
+    let mut it = body.chars().peekable();
+    while let Some(c) = it.next() {
+        match c {
+            '\\' => match it.next()? {
+                'w' => out.extend(('a'..='z').chain('A'..='Z').chain('0'..='9').chain(['_'])),
+                'd' => out.extend('0'..='9'),
+                's' => out.extend([' ', '\t', '\n', '\r']),
+                'n' => out.push('\n'),
+                't' => out.push('\t'),
+                'r' => out.push('\r'),
+                c if c.is_ascii_alphanumeric() => return None,
+                c => out.push(c),
+            },
+            c if it.peek() == Some(&'-') => {
+                it.next();
+                match it.next() {
+                    Some(']') | None => {
+                        out.push(c);
+                        out.push('-');
+                    }
+                    Some(hi) => out.extend(c..=hi),
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    Some(out)
 }
 
 impl<'a> Semantic<'a> {
@@ -1108,5 +1558,114 @@ impl<'a> Semantic<'a> {
             }
         }
         finder.found
+    }
+}
+
+impl<'a> Semantic<'a> {
+    /// Every text an expression can take, when each is written in the program: a
+    /// literal, a choice (`win ? "cmd.exe" : "/bin/sh"`, `a || "sh"`), a variable
+    /// assigned literals on several paths (if/else, switch), a property of a constant
+    /// object (`SHELL.cmd`), or what a same-file function returns (`getShell()`).
+    /// `None` as soon as one of the values is not a literal.
+    pub fn literal_values(&self, e: &'a Expr) -> Option<Vec<String>> {
+        let mut out = Vec::new();
+        self.literal_values_into(e, 0, &mut Vec::new(), &mut out)?;
+        out.sort();
+        out.dedup();
+        Some(out)
+    }
+
+    fn literal_values_into(&self, e: &'a Expr, d: u32, seen: &mut Vec<Id>, out: &mut Vec<String>) -> Option<()> {
+        if d > 12 || out.len() > 8 {
+            return None;
+        }
+        let d = d + 1;
+        match unparen(e) {
+            Expr::Lit(Lit::Str(s)) => out.push(s.value.to_string_lossy().into_owned()),
+            Expr::Tpl(t) if t.exprs.is_empty() => {
+                out.push(t.quasis.first()?.cooked.as_ref()?.to_string_lossy().into_owned());
+            }
+            Expr::Cond(c) => {
+                self.literal_values_into(&c.cons, d, seen, out)?;
+                self.literal_values_into(&c.alt, d, seen, out)?;
+            }
+            Expr::Bin(b) if matches!(b.op, BinaryOp::LogicalOr | BinaryOp::NullishCoalescing) => {
+                let mut left = Vec::new();
+                self.literal_values_into(&b.left, d, seen, &mut left)?;
+                // A literal on the left is never nullish; an empty one falls through `||`.
+                // Nothing known on the left (a self-reference): the right may be taken.
+                let falls_through =
+                    left.is_empty() || (b.op == BinaryOp::LogicalOr && left.iter().any(String::is_empty));
+                out.extend(left.into_iter().filter(|s| !(s.is_empty() && b.op == BinaryOp::LogicalOr)));
+                if falls_through {
+                    self.literal_values_into(&b.right, d, seen, out)?;
+                }
+            }
+            Expr::Ident(i) => {
+                // `x = x || "sh"`: the self-reference adds nothing to x's other values.
+                if seen.contains(&i.to_id()) {
+                    return Some(());
+                }
+                let b = self.bindings.get(i)?;
+                let Decl::Var { init, path, .. } = &b.decl else { return None };
+                if b.opaque_writes || !path.is_empty() {
+                    return None;
+                }
+                if init.is_none() && b.assigns.is_empty() {
+                    return None;
+                }
+                seen.push(i.to_id());
+                if let Some(init) = init {
+                    self.literal_values_into(init, d, seen, out)?;
+                }
+                for (op, rhs) in &b.assigns {
+                    if *op != AssignOp::Assign {
+                        return None;
+                    }
+                    self.literal_values_into(rhs, d, seen, out)?;
+                }
+                seen.pop();
+            }
+            Expr::Member(m) => {
+                let Expr::Ident(obj) = unparen(&m.obj) else { return None };
+                let prop = member_name(&m.prop)?;
+                let b = self.bindings.get(obj)?;
+                if b.mutated || b.member_assigns.iter().any(|(k, _)| *k == prop) {
+                    return None;
+                }
+                let (value, []) = self.binding_value(obj)? else { return None };
+                let Expr::Object(o) = unparen(value) else { return None };
+                self.literal_values_into(self.object_prop(o, &prop)?, d, seen, out)?;
+            }
+            Expr::Call(c) if c.args.is_empty() => {
+                let Callee::Expr(callee) = &c.callee else { return None };
+                let Expr::Ident(f) = unparen(callee) else { return None };
+                let b = self.bindings.get(f)?;
+                if !b.assigns.is_empty() || b.opaque_writes {
+                    return None;
+                }
+                let mut returns = Vec::new();
+                match &b.decl {
+                    Decl::Function { node, .. } => collect_returns(&node.body.as_ref()?.stmts, &mut returns),
+                    Decl::Var { init: Some(init), path, .. } if path.is_empty() => match unparen(init) {
+                        Expr::Arrow(a) => match &*a.body {
+                            ArrowFunctionBody::Expr(e) => returns.push(Some(&**e)),
+                            ArrowFunctionBody::FunctionBody(body) => collect_returns(&body.stmts, &mut returns),
+                        },
+                        Expr::Fn(fe) => collect_returns(&fe.function.body.as_ref()?.stmts, &mut returns),
+                        _ => return None,
+                    },
+                    _ => return None,
+                }
+                if returns.is_empty() {
+                    return None;
+                }
+                for r in returns {
+                    self.literal_values_into(r?, d, seen, out)?;
+                }
+            }
+            _ => return None,
+        }
+        Some(())
     }
 }
