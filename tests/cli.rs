@@ -830,3 +830,21 @@ fn a_file_of_the_same_name_elsewhere_is_not_the_sink() {
     let out = cplint().current_dir(d).args(["--isolated", "-f", "json"]).output().unwrap();
     assert_eq!(injection_lines(&out), vec![("lib/sh.js".to_string(), 2)]);
 }
+
+/// `const q = require("a" + q())`: folding the specifier resolved `q` again, without
+/// end, and the whole run died of a stack overflow (found by fuzzing, lint_js). Now
+/// the specifier is unknown, and the other files of the run are linted.
+#[test]
+fn a_require_of_itself_does_not_overflow_the_stack() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    fs::write(
+        d.join("self.js"),
+        "const q = require(\"a\" + q());\nconst { exec } = require(\"child_process\");\nexec(q);\n",
+    )
+    .unwrap();
+    fs::write(d.join("ok.js"), VULNERABLE).unwrap();
+    let out = cplint().current_dir(d).args(["--isolated", "-f", "json"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(injection_lines(&out), vec![("ok.js".to_string(), 2), ("self.js".to_string(), 3)]);
+}

@@ -60,6 +60,9 @@ pub struct Semantic<'a> {
     pub(crate) shape_cache: RefCell<HashMap<Id, Shape>>,
     /// Bindings being folded right now: a cycle (`a = b; b = a`) folds to unknown.
     pub(crate) in_progress: RefCell<HashSet<Id>>,
+    /// `require`/`import()` specifiers being folded right now: a specifier that
+    /// needs its own binding (`const q = require("x" + q())`) folds to unknown.
+    pub(crate) specifiers_in_progress: RefCell<HashSet<u32>>,
     /// Same-file calls being folded with their arguments: the called function's
     /// span, the callee's binding and the call's span (found again in `calls_of`).
     pub(crate) call_env: RefCell<Vec<(Span, Id, Span)>>,
@@ -92,6 +95,7 @@ impl<'a> Semantic<'a> {
             facts: children::FileFacts::default(),
             shape_cache: RefCell::new(HashMap::default()),
             in_progress: RefCell::new(HashSet::default()),
+            specifiers_in_progress: RefCell::new(HashSet::default()),
             call_env: RefCell::new(Vec::new()),
             call_budget: std::cell::Cell::new(0),
             param_modules: RefCell::new(HashMap::default()),

@@ -160,7 +160,15 @@ impl<'a> Semantic<'a> {
         if arg.spread.is_some() {
             return Sym::Unknown;
         }
-        let Some(spec) = self.shape(&arg.expr).as_literal() else {
+        // `const q = require("x" + q())`: folding the specifier resolves `q` again
+        // (found by fuzzing: a stack overflow).
+        let at = swc_common::Spanned::span(&*arg.expr).lo.0;
+        if !self.specifiers_in_progress.borrow_mut().insert(at) {
+            return Sym::Unknown;
+        }
+        let spec = self.shape(&arg.expr).as_literal();
+        self.specifiers_in_progress.borrow_mut().remove(&at);
+        let Some(spec) = spec else {
             return Sym::Unknown;
         };
         match models::MODULES.iter().find(|(n, _)| *n == spec) {
