@@ -63,15 +63,15 @@ pub fn relative_module_names(bytes: &[u8]) -> Vec<Box<str>> {
             continue;
         }
         let Ok(spec) = std::str::from_utf8(&bytes[body..body + len]) else { continue };
-        let mut parts: Vec<&str> = spec.split('/').filter(|p| !p.is_empty() && *p != ".").collect();
-        let mut last = parts.pop().unwrap_or("");
+        let mut parts = spec.rsplit('/').filter(|p| !p.is_empty() && *p != ".");
+        let mut last = parts.next().unwrap_or("");
         if let Some((stem, ext)) = last.rsplit_once('.')
             && EXTS.contains(&ext)
         {
             last = stem;
         }
         if last == "index" {
-            last = parts.pop().unwrap_or("");
+            last = parts.next().unwrap_or("");
         }
         if !last.is_empty() && last != ".." && !out.iter().any(|m| &**m == last) {
             out.push(last.into());
