@@ -39,7 +39,7 @@ pub const TS_NAMES: &[&str] = &["f.ts", "f.tsx", "f.mts", "f.cts", "f.jsx", "f.m
 pub fn lint_ts(data: &[u8]) {
     let Some((&pick, rest)) = data.split_first() else { return };
     let name = TS_NAMES[pick as usize % TS_NAMES.len()];
-    if name.ends_with("ts") && exponential_in_swc(rest) {
+    if name.contains("ts") && exponential_in_swc(rest) {
         return;
     }
     lint(name, rest, false);
