@@ -142,6 +142,8 @@ struct Linted {
     text: Arc<str>,
     report: FileReport,
     diagnostics: Vec<Diagnostic>,
+    /// `diagnostics` in JSON, serialised on the lint's thread.
+    diagnostics_json: String,
     /// The findings carry their fixes. A lint for diagnostics leaves them out; the
     /// first code action request on a finding works them out (see `code_action`).
     fixes: bool,
@@ -157,7 +159,8 @@ impl Linted {
             }
         }
         let diagnostics = diagnostics::diagnostics(&report, &LineMap::new(&text), &text, uri);
-        Linted { text, report, diagnostics, fixes: false }
+        let diagnostics_json = serde_json::to_string(&diagnostics).unwrap_or_else(|_| "[]".into());
+        Linted { text, report, diagnostics, diagnostics_json, fixes: false }
     }
 
     /// Takes the fixes of `with_fixes`, a lint of the same text with fixes: its
@@ -597,9 +600,9 @@ impl Server {
         } else if doc.generation != generation {
             return; // stale: the document changed while it was linted
         }
-        let (uri, version, diagnostics) = (doc.uri.clone(), doc.version, linted.diagnostics.clone());
+        let version = doc.version;
+        publish_json(&self.out, &doc.uri, &linted.diagnostics_json, Some(version));
         doc.last = Some(linted);
-        self.publish(uri, diagnostics, Some(version));
     }
 
     fn publish(&self, uri: Uri, diagnostics: Vec<Diagnostic>, version: Option<i32>) {
@@ -647,6 +650,50 @@ impl Server {
     }
 }
 
+/// `textDocument/publishDiagnostics` with diagnostics already in JSON: what
+/// `publish` sends, without building a `serde_json::Value` of every diagnostic on
+/// the main loop and serialising it again on the writer's thread.
+fn publish_json(out: &transport::Out, uri: &Uri, diagnostics: &str, version: Option<i32>) {
+    let uri = serde_json::to_string(uri.as_str()).unwrap_or_else(|_| "\"\"".into());
+    // No version is no member (as lsp-types writes it), not `null`.
+    let version = version.map_or_else(String::new, |v| format!(r#","version":{v}"#));
+    let method = notification::PublishDiagnostics::METHOD;
+    out.json(format!(
+        r#"{{"jsonrpc":"2.0","method":"{method}","params":{{"uri":{uri},"diagnostics":{diagnostics}{version}}}}}"#
+    ));
+}
+
 fn params<P: serde::de::DeserializeOwned>(v: Value) -> Result<P, Failure> {
     serde_json::from_value(v).map_err(|e| (ErrorCode::InvalidParams as i32, format!("invalid params: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `publish_json` writes what lsp-types would for the same parameters.
+    #[test]
+    fn publish_json_is_what_lsp_types_writes() {
+        let uri: Uri = "file:///tmp/a%20b/x.js".parse().expect("uri");
+        let diagnostics = vec![Diagnostic {
+            range: lsp_types::Range::new(lsp_types::Position::new(1, 2), lsp_types::Position::new(1, 9)),
+            message: "a \"quoted\" message\nwith a line break".into(),
+            source: Some("cplint".into()),
+            ..Default::default()
+        }];
+        for version in [Some(7), None] {
+            let (tx, rx) = mpsc::channel();
+            let json = serde_json::to_string(&diagnostics).expect("diagnostics");
+            publish_json(&transport::Out(tx), &uri, &json, version);
+            let Ok(transport::Outgoing::Json(sent)) = rx.try_recv() else { panic!("nothing sent") };
+            let sent: Value = serde_json::from_str(&sent).expect("valid JSON");
+            let params = PublishDiagnosticsParams { uri: uri.clone(), diagnostics: diagnostics.clone(), version };
+            let expected = serde_json::json!({
+                "jsonrpc": "2.0",
+                "method": "textDocument/publishDiagnostics",
+                "params": serde_json::to_value(params).expect("params"),
+            });
+            assert_eq!(sent, expected);
+        }
+    }
 }

@@ -34,6 +34,8 @@ pub enum Incoming {
 /// What the writer thread writes.
 pub enum Outgoing {
     Message(Message),
+    /// A message already in JSON (diagnostics, serialised on the lint's thread).
+    Json(String),
     /// An error response for a message that had no usable id (`"id": null`).
     Error {
         id: Option<Value>,
@@ -152,6 +154,7 @@ pub fn spawn_writer(output: impl Write + Send + 'static, queue: Receiver<Outgoin
         for out in queue {
             let written = match out {
                 Outgoing::Message(m) => m.write(&mut output),
+                Outgoing::Json(json) => write_frame(&mut output, &json),
                 Outgoing::Error { id, code, message } => {
                     let v = json!({ "jsonrpc": "2.0", "id": id, "error": { "code": code, "message": message } });
                     write_frame(&mut output, &v.to_string())
@@ -171,6 +174,10 @@ pub struct Out(pub Sender<Outgoing>);
 impl Out {
     pub fn send(&self, m: impl Into<Message>) {
         let _ = self.0.send(Outgoing::Message(m.into()));
+    }
+
+    pub fn json(&self, json: String) {
+        let _ = self.0.send(Outgoing::Json(json));
     }
 
     pub fn error(&self, id: Option<Value>, code: i32, message: String) {
