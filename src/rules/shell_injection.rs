@@ -189,9 +189,9 @@ impl Rule for ShellInjection {
 /// Orders origins from most to least telling, for the message.
 fn origin_rank(o: &Origin) -> u8 {
     match o {
-        Origin::Request(_) => 0,
-        Origin::Argv(_) => 1,
-        Origin::Env(_) => 2,
+        Origin::Request(_) | Origin::ActionsPayload(_) => 0,
+        Origin::Argv(_) | Origin::ParsedArg { .. } | Origin::Stdin(_) => 1,
+        Origin::Env(_) | Origin::ActionsInput(_) => 2,
         Origin::Param { exported: true, .. } => 3,
         Origin::Param { .. } => 4,
         Origin::Unknown(_) => 5,
@@ -205,7 +205,11 @@ fn short_origin(o: &Origin) -> String {
         Origin::Param { .. } => "function parameter".into(),
         Origin::Request(_) => "HTTP request input".into(),
         Origin::Argv(_) => "command-line argument".into(),
+        Origin::ParsedArg { parser, .. } => format!("command-line argument (`{parser}`)"),
         Origin::Env(_) => "environment variable".into(),
+        Origin::ActionsInput(_) => "GitHub Actions input".into(),
+        Origin::ActionsPayload(_) => "GitHub event payload".into(),
+        Origin::Stdin(_) => "read from stdin".into(),
         Origin::Unknown(_) => "not a constant".into(),
     }
 }

@@ -79,7 +79,7 @@ impl Rule for UntrustedProgram {
             return;
         };
         let shape = cx.sem.shape(program);
-        let Some(hole) = shape.holes().find(|h| matches!(h.origin, Origin::Request(_))) else {
+        let Some(hole) = shape.holes().find(|h| h.origin.is_untrusted()) else {
             return;
         };
         let what = if site.api == Api::Fork { "module" } else { "program" };
@@ -90,7 +90,11 @@ impl Rule for UntrustedProgram {
             "map the request's choice to a fixed list of programs (`const TOOLS = { png: \"/usr/bin/optipng\" }`) and reject anything else".into(),
             Some("whoever sends the request chooses what runs on this server, arguments and all"),
         );
-        f.labels.push(label_at(hole.span, "from the HTTP request"));
+        let from = match hole.origin {
+            Origin::ActionsPayload(_) => "from the GitHub event payload",
+            _ => "from the HTTP request",
+        };
+        f.labels.push(label_at(hole.span, from));
         out.emit(f);
     }
 }
