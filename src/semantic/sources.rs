@@ -275,6 +275,16 @@ impl<'a> Semantic<'a> {
                 }
             }
             Expr::Await(a) => self.val_at(&a.arg, d, srcs),
+            // `req.query.x || "default"`: the source's whenever it is set.
+            Expr::Bin(b) if matches!(b.op, BinaryOp::LogicalOr | BinaryOp::NullishCoalescing) => {
+                match self.val_at(&b.left, d, srcs) {
+                    Some(v @ Val::Data(_)) => Some(v),
+                    _ => match self.val_at(&b.right, d, srcs)? {
+                        v @ Val::Data(_) => Some(v),
+                        _ => None,
+                    },
+                }
+            }
             _ => None,
         }
     }
