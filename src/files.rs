@@ -43,6 +43,34 @@ pub fn is_declaration_file(path: &str) -> bool {
     name.ends_with(".d.mts") || name.ends_with(".d.cts") || (name.ends_with(".ts") && name.contains(".d."))
 }
 
+/// A file whose exports Next.js calls with the HTTP request, by its path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum RouteFile {
+    #[default]
+    None,
+    /// Under `pages/api/`: the default export is `handler(req, res)`.
+    PagesApi,
+    /// `app/**/route.{js,ts,..}`: the exports `GET`, `POST`, ... take the request.
+    AppRoute,
+}
+
+/// What Next.js makes of the file at `path` (`/` or `\\` separated).
+pub fn route_file(path: &str) -> RouteFile {
+    let parts: Vec<&str> = path.split(['/', '\\']).collect();
+    let Some((name, dirs)) = parts.split_last() else { return RouteFile::None };
+    if lang_for(name).is_none() {
+        return RouteFile::None;
+    }
+    if dirs.windows(2).any(|w| w == ["pages", "api"]) {
+        return RouteFile::PagesApi;
+    }
+    let stem = name.split('.').next().unwrap_or("");
+    if stem == "route" && dirs.contains(&"app") {
+        return RouteFile::AppRoute;
+    }
+    RouteFile::None
+}
+
 /// How a control character is shown: `\x1b` (C0 and DEL), `\u{9b}` (C1).
 pub fn escape_control(c: char, out: &mut String) {
     use std::fmt::Write;

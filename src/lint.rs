@@ -25,7 +25,7 @@ pub fn lint_source(path: &str, text: &str, config: &Config) -> FileReport {
     crate::hooks::panic_if_requested(text);
     let lang = files::lang_for(path).unwrap_or(files::Lang::Js);
     let user = semantic::user_wrappers::FileWrappers::new(&config.wrappers, path);
-    let result = semantic::with_semantic_using(text, lang, user, |sem| {
+    let result = semantic::with_semantic_using(text, lang, user, files::route_file(path), |sem| {
         (check_rules(&Context { sem, config }), semantic::exports::sink_exports(sem))
     });
     if text.len() >= TRIM_AFTER {

@@ -135,6 +135,21 @@ pub enum ModKind {
     Vm2,
     /// `http`/`https`/`http2` (`createServer` handlers).
     Http,
+    /// A web framework whose route handlers receive the HTTP request
+    /// ([`crate::semantic::sources`]).
+    Web(Web),
+    /// A command-line parser: what it returns holds command-line arguments.
+    ArgvParser(ArgvParser),
+    /// `@actions/core` (`getInput`: a GitHub Actions input).
+    ActionsCore,
+    /// `@actions/github` (`context.payload`: the event that started the workflow).
+    ActionsGithub,
+    /// `fs` (`readFileSync(0)` reads stdin).
+    Fs,
+    /// `readline` (`createInterface({ input: process.stdin })`).
+    Readline,
+    /// `url` (`url.parse(req.url, true).query`).
+    Url,
     /// A module with wrappers declared in `cplint.toml`: the index of its first
     /// wrapper in [`super::user_wrappers::FileWrappers`].
     User(usize),
@@ -166,6 +181,110 @@ pub enum Wrapper {
     Ssh2,
     /// `remote-exec`: `remoteExec(hosts, command, options?, callback?)`, over ssh.
     RemoteExec,
+}
+
+/// Web frameworks. How each passes the request to its handlers is in
+/// [`crate::semantic::sources`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Web {
+    /// `express()`, `express.Router()`, and the same `(req, res, next)` shape:
+    /// `connect()`, `polka()`.
+    Express,
+    /// `new Koa()`, `new Router()` of `koa-router`/`@koa/router`: `(ctx, next)`.
+    Koa,
+    /// `fastify()`: `(request, reply)`, `.route({ handler })`, plugins.
+    Fastify,
+    /// `Hapi.server()`: `server.route({ handler(request, h) })`.
+    Hapi,
+    /// `http.createServer((req, res) => ..)`, `server.on("request", ..)`.
+    Http,
+}
+
+impl Web {
+    pub fn name(self) -> &'static str {
+        match self {
+            Web::Express => "express",
+            Web::Koa => "koa",
+            Web::Fastify => "fastify",
+            Web::Hapi => "hapi",
+            Web::Http => "http",
+        }
+    }
+}
+
+/// Command-line parsers: the module's name, for messages, and whether the module
+/// is a function returning the parsed arguments (`minimist(argv)`) or a builder
+/// (`yargs(..).option(..).argv`, `new Command().opts()`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ArgvParser {
+    Yargs,
+    YargsParser,
+    Minimist,
+    Commander,
+    Meow,
+    Optimist,
+    Subarg,
+    Args,
+    GetThemArgs,
+    Argparse,
+}
+
+impl ArgvParser {
+    pub fn name(self) -> &'static str {
+        match self {
+            ArgvParser::Yargs => "yargs",
+            ArgvParser::YargsParser => "yargs-parser",
+            ArgvParser::Minimist => "minimist",
+            ArgvParser::Commander => "commander",
+            ArgvParser::Meow => "meow",
+            ArgvParser::Optimist => "optimist",
+            ArgvParser::Subarg => "subarg",
+            ArgvParser::Args => "args",
+            ArgvParser::GetThemArgs => "get-them-args",
+            ArgvParser::Argparse => "argparse",
+        }
+    }
+
+    /// Calling the module returns the parsed arguments (not a builder).
+    pub fn is_function(self) -> bool {
+        matches!(
+            self,
+            ArgvParser::YargsParser
+                | ArgvParser::Minimist
+                | ArgvParser::Meow
+                | ArgvParser::Subarg
+                | ArgvParser::GetThemArgs
+        )
+    }
+
+    /// A builder method that returns the parsed arguments (`.parse()`,
+    /// `.parseSync()`, `.opts()`, `parse_args()`); other methods return the builder.
+    /// commander's `parse` returns the command itself.
+    pub fn parses(self, method: &str) -> bool {
+        match self {
+            ArgvParser::Commander => matches!(method, "opts" | "optsWithGlobals"),
+            _ => matches!(
+                method,
+                "parse"
+                    | "parseSync"
+                    | "parseAsync"
+                    | "parse_args"
+                    | "parseArgs"
+                    | "parse_known_args"
+                    | "parseKnownArgs"
+            ),
+        }
+    }
+
+    /// A builder property that holds parsed arguments: yargs' and optimist's `argv`,
+    /// commander's `args`/`processedArgs`.
+    pub fn parsed_property(self, prop: &str) -> bool {
+        match self {
+            ArgvParser::Commander => matches!(prop, "args" | "processedArgs"),
+            ArgvParser::Yargs | ArgvParser::Optimist => prop == "argv",
+            _ => false,
+        }
+    }
 }
 
 /// What a promisifier module's own value accepts when called.
@@ -280,6 +399,36 @@ pub const MODULES: &[(&str, ModKind)] = &[
     ("node:https", ModKind::Http),
     ("http2", ModKind::Http),
     ("node:http2", ModKind::Http),
+    ("express", ModKind::Web(Web::Express)),
+    ("connect", ModKind::Web(Web::Express)),
+    ("polka", ModKind::Web(Web::Express)),
+    ("koa", ModKind::Web(Web::Koa)),
+    ("koa-router", ModKind::Web(Web::Koa)),
+    ("@koa/router", ModKind::Web(Web::Koa)),
+    ("fastify", ModKind::Web(Web::Fastify)),
+    ("@hapi/hapi", ModKind::Web(Web::Hapi)),
+    ("hapi", ModKind::Web(Web::Hapi)),
+    ("yargs", ModKind::ArgvParser(ArgvParser::Yargs)),
+    ("yargs/yargs", ModKind::ArgvParser(ArgvParser::Yargs)),
+    ("yargs-parser", ModKind::ArgvParser(ArgvParser::YargsParser)),
+    ("minimist", ModKind::ArgvParser(ArgvParser::Minimist)),
+    ("commander", ModKind::ArgvParser(ArgvParser::Commander)),
+    ("meow", ModKind::ArgvParser(ArgvParser::Meow)),
+    ("optimist", ModKind::ArgvParser(ArgvParser::Optimist)),
+    ("subarg", ModKind::ArgvParser(ArgvParser::Subarg)),
+    ("args", ModKind::ArgvParser(ArgvParser::Args)),
+    ("get-them-args", ModKind::ArgvParser(ArgvParser::GetThemArgs)),
+    ("argparse", ModKind::ArgvParser(ArgvParser::Argparse)),
+    ("@actions/core", ModKind::ActionsCore),
+    ("@actions/github", ModKind::ActionsGithub),
+    ("fs", ModKind::Fs),
+    ("node:fs", ModKind::Fs),
+    ("url", ModKind::Url),
+    ("node:url", ModKind::Url),
+    ("readline", ModKind::Readline),
+    ("node:readline", ModKind::Readline),
+    ("readline/promises", ModKind::Readline),
+    ("node:readline/promises", ModKind::Readline),
     ("pify", ModKind::Promisifier(Promisifier::FunctionOrObject)),
     ("bluebird", ModKind::Promisifier(Promisifier::Members)),
     ("promise", ModKind::Promisifier(Promisifier::Members)),
@@ -291,8 +440,9 @@ pub const MODULES: &[(&str, ModKind)] = &[
 ];
 
 /// Whether importing a module of this kind can, by itself, lead to a call site
-/// (the kinds the pre-filter looks for; `util`, `path`, `http` and quoting helpers
-/// only matter next to one of these).
+/// (the kinds the pre-filter looks for; `util`, `path`, `http`, quoting helpers,
+/// web frameworks, command-line parsers and the other modules of named sources
+/// only matter next to one of these: a source without a sink is no finding).
 pub fn is_call_capable(kind: ModKind) -> bool {
     matches!(kind, ModKind::ChildProcess { .. } | ModKind::Wrapper(_) | ModKind::Vm | ModKind::Vm2)
 }

@@ -105,7 +105,15 @@ pub fn describe_origin(o: &Origin) -> String {
         Origin::Param { name, func: None, .. } => format!("`{name}`, a function parameter"),
         Origin::Request(t) => format!("`{t}`, which comes from the HTTP request"),
         Origin::Argv(t) => format!("`{t}`, a command-line argument"),
+        Origin::ParsedArg { text, parser } => format!("`{text}`, a command-line argument parsed by `{parser}`"),
         Origin::Env(t) => format!("`{t}`, an environment variable"),
+        Origin::ActionsInput(t) => format!("`{t}`, a GitHub Actions input"),
+        Origin::ActionsPayload(t) => {
+            format!(
+                "`{t}`, which comes from the GitHub event payload (written by whoever opened the issue or pull request)"
+            )
+        }
+        Origin::Stdin(t) => format!("`{t}`, which is read from stdin"),
         Origin::Unknown(t) => format!("`{t}`, which is not a constant"),
     }
 }

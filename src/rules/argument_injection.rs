@@ -486,7 +486,7 @@ fn classify<'a>(sem: &Semantic<'a>, e: &'a Expr) -> Arg {
             Part::Hole(h) => {
                 return match (h.safety, &h.origin) {
                     (HoleSafety::Scalar | HoleSafety::Quoted, _) => Arg::Const(None, false),
-                    (_, Origin::Param { .. } | Origin::Request(_)) => Arg::Dynamic(h.clone()),
+                    (_, Origin::Param { .. } | Origin::Request(_) | Origin::ActionsPayload(_)) => Arg::Dynamic(h.clone()),
                     _ => Arg::NotInput,
                 };
             }

@@ -36,8 +36,27 @@ declare_rule! {
     ///   `process.execve` as above (the table is in `src/models.rs`).
     ///
     /// The message names where the dynamic part comes from when cplint can tell: a
-    /// parameter of an exported function, the HTTP request (`req.*`),
-    /// `process.argv`, `process.env`.
+    /// parameter of an exported function; the HTTP request, as the request
+    /// parameter of a handler registered on an app that resolves to express
+    /// (`express()`, `express.Router()`, `connect()`, `polka()`), koa (`new Koa()`,
+    /// `koa-router`, `@koa/router`), fastify (routes, `.route({ handler })`,
+    /// plugins), hapi (`server.route({ handler })`), `http(s).createServer` and
+    /// `server.on("request", ..)`, Next.js API routes (`pages/api/**`, the
+    /// `GET`/`POST`/... exports of `app/**/route.js`) or typed as a framework's
+    /// request (`req: Request` from `express`), followed through `new URL(req.url,
+    /// ..).searchParams`, `url.parse(req.url, true).query`, `req.get(..)` and
+    /// `await request.json()`; `process.argv` and the parsers yargs, yargs-parser,
+    /// minimist, commander (`opts()`, `args`, `.action` parameters), meow, optimist,
+    /// subarg, args, get-them-args and argparse (named in the message);
+    /// `process.env` and `shelljs`' `env`; GitHub Actions inputs
+    /// (`@actions/core`'s `getInput`; `getBooleanInput` is a boolean) and the event
+    /// payload (`@actions/github`'s `context.payload`); stdin (`fs.readFileSync(0)`,
+    /// `process.stdin`, a `readline` interface over it). Handlers are found through
+    /// the bindings, whatever their parameters are called; for handlers registered
+    /// in another file, an exported function or class method shaped `(req, res, ..)`,
+    /// `(err, req, res, next)` or `(ctx, next)`, and a function given to
+    /// `x.get("/path", ..)` whose first parameter is `req`, `request` or `ctx`, count
+    /// as handlers too.
     ///
     /// **Across files.** An exported function whose first parameter reaches a shell
     /// (`exports.sh = (cmd) => execSync(cmd)`) is reported in its file and is a
@@ -190,9 +209,9 @@ impl Rule for ShellInjection {
 /// Orders origins from most to least telling, for the message.
 fn origin_rank(o: &Origin) -> u8 {
     match o {
-        Origin::Request(_) => 0,
-        Origin::Argv(_) => 1,
-        Origin::Env(_) => 2,
+        Origin::Request(_) | Origin::ActionsPayload(_) => 0,
+        Origin::Argv(_) | Origin::ParsedArg { .. } | Origin::Stdin(_) => 1,
+        Origin::Env(_) | Origin::ActionsInput(_) => 2,
         Origin::Param { exported: true, .. } => 3,
         Origin::Param { .. } => 4,
         Origin::Unknown(_) => 5,
@@ -206,7 +225,11 @@ fn short_origin(o: &Origin) -> String {
         Origin::Param { .. } => "function parameter".into(),
         Origin::Request(_) => "HTTP request input".into(),
         Origin::Argv(_) => "command-line argument".into(),
+        Origin::ParsedArg { parser, .. } => format!("command-line argument (`{parser}`)"),
         Origin::Env(_) => "environment variable".into(),
+        Origin::ActionsInput(_) => "GitHub Actions input".into(),
+        Origin::ActionsPayload(_) => "GitHub event payload".into(),
+        Origin::Stdin(_) => "read from stdin".into(),
         Origin::Unknown(_) => "not a constant".into(),
     }
 }

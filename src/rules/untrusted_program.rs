@@ -7,14 +7,24 @@ declare_rule! {
     ///
     /// A call whose *program* — the file `spawn`, `spawnSync`, `execFile`,
     /// `execFileSync`, `cross-spawn` or `execa` runs, or the module `fork` starts —
-    /// is built from HTTP request data: a property of the request parameter of a
-    /// handler (`req.query.tool`, `req.body.cmd`, `ctx.request.body.bin`), directly
-    /// or through local variables.
+    /// is built from HTTP request data: what the request parameter of a handler
+    /// holds (`req.query.tool`, `req.body.cmd`, `ctx.request.body.bin`,
+    /// `request.nextUrl.searchParams.get("bin")`, `(await request.json()).tool`),
+    /// directly or through local variables. Handlers are the functions registered
+    /// on an app that resolves to express, koa, fastify or hapi, `http(s).createServer`
+    /// handlers, Next.js API routes (by path: `pages/api/**`, `app/**/route.js`) and
+    /// parameters typed as a framework's request, whatever they are called (see
+    /// `shell-injection` for the list). The event payload of a GitHub Actions run
+    /// (`@actions/github`'s `context.payload`) counts too: issue titles, comments
+    /// and pull-request branch names are written by whoever opens them, exactly
+    /// like a request's body.
     ///
-    /// Not flagged: programs from command-line arguments (`process.argv`), the
-    /// environment (`process.env.EDITOR`), configuration, constants, or
-    /// `process.execPath` — command-line tools and editors run programs their user
-    /// named, by design. Shell command strings (`exec`) are `shell-injection`'s.
+    /// Not flagged: programs from command-line arguments (`process.argv`, yargs,
+    /// commander, ...), the environment (`process.env.EDITOR`), a workflow's own
+    /// inputs (`core.getInput`: set by the workflow's author), stdin, configuration,
+    /// constants, or `process.execPath` — command-line tools and editors run
+    /// programs their user named, by design. Shell command strings (`exec`) are
+    /// `shell-injection`'s.
     ///
     /// ## Why it matters
     ///
@@ -56,9 +66,18 @@ declare_rule! {
     ///
     /// ## Known limits
     ///
-    /// - Request data is recognised as a property of a parameter named `req`,
-    ///   `request`, `ctx` or `event`; a request object under another name, or one
-    ///   passed through a function of another file, is not followed.
+    /// - A handler registered in another file (a controller module, a router
+    ///   handed in as a parameter) is only recognised by its shape: an exported
+    ///   function or a class method with parameters `(req|request, res|response|reply|h, ..)`,
+    ///   `(err, req, res, next)` or `(ctx, next)`, an exported `(event, context)`
+    ///   (AWS Lambda), or a function passed to `x.get("/path", ..)` (a route method
+    ///   with a literal path) whose first parameter is `req`, `request` or `ctx`.
+    ///   A request object under another name in such a file, or handed on to a
+    ///   function of another file, is not followed; a parameter merely named `req`
+    ///   or `ctx` elsewhere is not request data.
+    /// - A fastify plugin declared before it is registered
+    ///   (`async function routes(f) { f.get(..) }` … `app.register(routes)`) is
+    ///   found by the route-shaped rule above only.
     /// - Wrapper libraries other than `cross-spawn` and `execa` are not checked yet.
     pub struct UntrustedProgram;
     code: "CP014",
@@ -79,7 +98,7 @@ impl Rule for UntrustedProgram {
             return;
         };
         let shape = cx.sem.shape(program);
-        let Some(hole) = shape.holes().find(|h| matches!(h.origin, Origin::Request(_))) else {
+        let Some(hole) = shape.holes().find(|h| h.origin.is_untrusted()) else {
             return;
         };
         let what = if site.api == Api::Fork { "module" } else { "program" };
@@ -90,7 +109,11 @@ impl Rule for UntrustedProgram {
             "map the request's choice to a fixed list of programs (`const TOOLS = { png: \"/usr/bin/optipng\" }`) and reject anything else".into(),
             Some("whoever sends the request chooses what runs on this server, arguments and all"),
         );
-        f.labels.push(label_at(hole.span, "from the HTTP request"));
+        let from = match hole.origin {
+            Origin::ActionsPayload(_) => "from the GitHub event payload",
+            _ => "from the HTTP request",
+        };
+        f.labels.push(label_at(hole.span, from));
         out.emit(f);
     }
 }

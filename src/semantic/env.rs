@@ -63,12 +63,12 @@ fn assigned_after_bracket(rest: &str) -> bool {
     false
 }
 
-/// Request data is a property of a parameter named like a request.
-fn has_request_name(src: &str) -> bool {
-    ["req", "request", "ctx", "event"].iter().any(|r| src.contains(r))
-}
-
 impl<'a> Semantic<'a> {
+    /// Some parameter of the file receives HTTP request data ([`super::sources`]).
+    fn has_request_data(&self) -> bool {
+        self.sources().is_some_and(|s| s.has_request)
+    }
+
     /// `process.env` itself.
     pub fn is_process_env(&self, e: &Expr) -> bool {
         matches!(unparen(e), Expr::Member(m)
@@ -248,7 +248,7 @@ impl<'a> Semantic<'a> {
             let after = src[at + NAME.len()..].trim_start();
             src[..at].trim_end().ends_with("assign(") || after.strip_prefix('[').is_some_and(assigned_after_bracket)
         });
-        if !candidate || !has_request_name(src) {
+        if !candidate || !self.has_request_data() {
             return Vec::new();
         }
         let mut out = self.env_writes();
@@ -260,7 +260,7 @@ impl<'a> Semantic<'a> {
     /// object: `Object.assign(target, req.body)`, `target[req.query.k] = v` (one walk
     /// of the file; call it only when an environment needs it).
     pub fn env_writes(&self) -> Vec<EnvWrite> {
-        if !has_request_name(self.src) {
+        if !self.has_request_data() {
             return Vec::new();
         }
         let mut v = EnvWriteFinder { sem: self, out: Vec::new(), keys: Vec::new() };

@@ -22,11 +22,13 @@ pub mod command_text;
 pub mod commands;
 pub mod decls;
 pub mod env;
+pub mod export_list;
 pub mod exports;
 pub mod facts;
 pub mod guards;
 pub mod resolve;
 pub mod site;
+pub mod sources;
 pub mod syntax;
 pub mod texts;
 pub mod user_wrappers;
@@ -80,12 +82,23 @@ pub struct Semantic<'a> {
     pub(in crate::semantic) answers: RefCell<HashMap<(&'static str, u64), Option<String>>>,
     /// Guards of the file, collected when a value is first folded.
     pub(in crate::semantic) guards: std::cell::OnceCell<guards::Guards>,
+    /// What Next.js makes of the file, by its path.
+    pub(in crate::semantic) route_file: crate::files::RouteFile,
+    /// Parameters that receive named-source data, found when a value first asks.
+    pub(in crate::semantic) sources: std::cell::OnceCell<sources::Sources>,
+    /// Set while `sources` is being worked out.
+    pub(in crate::semantic) sources_busy: std::cell::Cell<bool>,
 }
 
 impl<'a> Semantic<'a> {
     /// Builds the semantic model of a parsed file, with the wrappers declared in
     /// `cplint.toml`.
-    pub fn build(src: &'a str, parsed: &'a ParsedFile, user: user_wrappers::FileWrappers) -> Self {
+    pub fn build(
+        src: &'a str,
+        parsed: &'a ParsedFile,
+        user: user_wrappers::FileWrappers,
+        route_file: crate::files::RouteFile,
+    ) -> Self {
         let program = &parsed.program;
         let unresolved = parsed.unresolved;
         let bindings = Bindings::collect(program, unresolved);
@@ -106,6 +119,9 @@ impl<'a> Semantic<'a> {
             decl_index: std::cell::OnceCell::new(),
             answers: RefCell::new(HashMap::default()),
             guards: std::cell::OnceCell::new(),
+            route_file,
+            sources: std::cell::OnceCell::new(),
+            sources_busy: std::cell::Cell::new(false),
         };
         let mut calls = call_sites::collect(&sem, program);
         // Every rule starts from a call site: a file without one needs no child uses
@@ -191,18 +207,20 @@ pub fn with_semantic<R>(
     lang: crate::files::Lang,
     f: impl FnOnce(&Semantic<'_>) -> R,
 ) -> Result<R, ParseError> {
-    with_semantic_using(src, lang, user_wrappers::FileWrappers::default(), f)
+    with_semantic_using(src, lang, user_wrappers::FileWrappers::default(), crate::files::RouteFile::None, f)
 }
 
-/// [`with_semantic`] with the wrappers declared in `cplint.toml`.
+/// [`with_semantic`] with the wrappers declared in `cplint.toml` and what the
+/// file's path makes of it ([`crate::files::route_file`]).
 pub fn with_semantic_using<R>(
     src: &str,
     lang: crate::files::Lang,
     user: user_wrappers::FileWrappers,
+    route_file: crate::files::RouteFile,
     f: impl FnOnce(&Semantic<'_>) -> R,
 ) -> Result<R, ParseError> {
     let parsed = crate::parse::parse_file(src, lang)?;
-    let out = f(&Semantic::build(src, &parsed, user));
+    let out = f(&Semantic::build(src, &parsed, user, route_file));
     crate::memory::dispose(parsed);
     Ok(out)
 }

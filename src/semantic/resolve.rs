@@ -398,6 +398,9 @@ impl<'a> Semantic<'a> {
                     },
                     ModKind::Quoting(q) if models::is_quoting_export(q, Some(name)) => Sym::Quote,
                     ModKind::Http if matches!(name, "createServer" | "createSecureServer") => Sym::CreateServer,
+                    // `express.Router`, `Hapi.server`, `fastify.fastify`: what makes an
+                    // app is read by `sources`, from the module.
+                    ModKind::Web(_) => Sym::Module(kind, mname),
                     ModKind::User(i) => self.user_api(i, Some(name)),
                     ModKind::Vm => match models::vm_api(name) {
                         Some(api) => Sym::Api(ApiRef::of(api, false, None)),

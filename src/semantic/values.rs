@@ -5,9 +5,9 @@
 use swc_common::{DUMMY_SP, Span, Spanned};
 use swc_ecma_ast::*;
 
-use super::Semantic;
 use super::bindings::{Decl, ParamType, PathStep};
 use super::resolve::{Sym, member_name, unparen};
+use super::{Semantic, sources};
 use crate::models;
 
 const MAX_DEPTH: u32 = 48;
@@ -17,11 +17,74 @@ const CALL_BUDGET: u32 = 4096;
 /// Where a non-constant value comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Origin {
-    Param { name: String, func: Option<String>, exported: bool },
+    Param {
+        name: String,
+        func: Option<String>,
+        exported: bool,
+    },
+    /// HTTP request data ([`super::sources`]).
     Request(String),
+    /// `process.argv`.
     Argv(String),
+    /// Command-line arguments from a parser (`yargs`, `commander`, ...).
+    ParsedArg {
+        text: String,
+        parser: &'static str,
+    },
     Env(String),
+    /// `@actions/core`'s `getInput`: set by the workflow.
+    ActionsInput(String),
+    /// `@actions/github`'s `context.payload`: the event (issue titles, branch
+    /// names), which whoever opens the issue or pull request writes.
+    ActionsPayload(String),
+    /// Read from stdin.
+    Stdin(String),
     Unknown(String),
+}
+
+impl sources::Source {
+    /// The origin of a value from this source, shown as `text`.
+    pub fn origin(self, text: String) -> Origin {
+        use sources::Source;
+        match self {
+            Source::Request => Origin::Request(text),
+            Source::Argv(parser) => Origin::ParsedArg { text, parser },
+            Source::Env(_) => Origin::Env(text),
+            Source::ActionsInput => Origin::ActionsInput(text),
+            Source::ActionsPayload => Origin::ActionsPayload(text),
+            Source::Stdin => Origin::Stdin(text),
+        }
+    }
+}
+
+impl Origin {
+    /// The same origin, for a value derived from this one and shown as `text`.
+    fn renamed(&self, text: String) -> Origin {
+        match self {
+            Origin::Param { func, exported, .. } => {
+                Origin::Param { name: text, func: func.clone(), exported: *exported }
+            }
+            Origin::Request(_) => Origin::Request(text),
+            Origin::Argv(_) => Origin::Argv(text),
+            Origin::ParsedArg { parser, .. } => Origin::ParsedArg { text, parser },
+            Origin::Env(_) => Origin::Env(text),
+            Origin::ActionsInput(_) => Origin::ActionsInput(text),
+            Origin::ActionsPayload(_) => Origin::ActionsPayload(text),
+            Origin::Stdin(_) => Origin::Stdin(text),
+            Origin::Unknown(_) => Origin::Unknown(text),
+        }
+    }
+
+    /// A named source: the request, the command line, the environment, a
+    /// GitHub Actions input or event, stdin.
+    pub fn is_named_source(&self) -> bool {
+        !matches!(self, Origin::Param { .. } | Origin::Unknown(_))
+    }
+
+    /// Attacker-controlled: HTTP request data, or a GitHub event's payload.
+    pub fn is_untrusted(&self) -> bool {
+        matches!(self, Origin::Request(_) | Origin::ActionsPayload(_))
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -143,11 +206,6 @@ impl<'a> Props<'a> {
 
 fn num_text(n: f64) -> String {
     if n.fract() == 0.0 && n.abs() < 1e15 { format!("{}", n as i64) } else { format!("{n}") }
-}
-
-/// Root identifier names that conventionally hold an HTTP request.
-fn is_request_root(name: &str) -> bool {
-    matches!(name, "req" | "request" | "ctx" | "event")
 }
 
 fn root_ident(e: &Expr) -> Option<&Ident> {
@@ -274,7 +332,15 @@ pub fn shape_of<'a>(sem: &Semantic<'a>, e: &'a Expr, depth: u32) -> Shape {
         Expr::MetaProp(_) => Shape::opaque(sem.snippet(span, 40)),
         Expr::Ident(i) => ident_shape(sem, i, span, d),
         Expr::Member(m) => member_shape(sem, e, m, span, d),
-        Expr::Call(c) => call_shape(sem, c, span, d),
+        Expr::Call(c) => call_shape(sem, e, c, span, d),
+        // `await request.json()`: what a source's promise resolves to is the source's.
+        Expr::Await(a) => {
+            let s = shape_of(sem, &a.arg, d);
+            match s.holes().find(|h| h.origin.is_named_source()) {
+                Some(h) => Shape::hole(span, h.origin.renamed(sem.snippet(span, 40)), HoleSafety::Unsafe),
+                None => unknown(),
+            }
+        }
         Expr::New(n) => match unparen(&n.callee) {
             Expr::Ident(i) if sem.is_unresolved(i.ctxt) && matches!(&*i.sym, "Date" | "Number") => scalar(),
             _ => unknown(),
@@ -419,6 +485,13 @@ fn ident_param_or_other<'a>(sem: &Semantic<'a>, b: &super::Binding<'a>, i: &'a I
         Decl::Param { func, index, ty, rest } => {
             if *ty == ParamType::Scalar {
                 return Shape::hole(span, Origin::Unknown(name), HoleSafety::Scalar);
+            }
+            // A handler's request, a commander action's arguments, a readline answer.
+            if b.assigns.is_empty()
+                && !b.opaque_writes
+                && let Some(src) = sem.sources().and_then(|s| s.param(*func, *index))
+            {
+                return Shape::hole(span, src.origin(name), HoleSafety::Unsafe);
             }
             if !*rest
                 && !b.opaque_writes
@@ -648,14 +721,9 @@ fn follow_path<'a>(sem: &Semantic<'a>, value: &'a Expr, path: &[PathStep], span:
             None => {
                 // `const { x } = process.env`, `const [, , arg] = process.argv`, ...
                 let base = shape_of(sem, cur, d);
-                let origin = match base.holes().next().map(|h| &h.origin) {
-                    Some(Origin::Env(_)) => Origin::Env(name.to_string()),
-                    Some(Origin::Argv(_)) => Origin::Argv(name.to_string()),
-                    Some(Origin::Request(_)) => Origin::Request(name.to_string()),
-                    Some(Origin::Param { func, exported, .. }) => {
-                        Origin::Param { name: name.to_string(), func: func.clone(), exported: *exported }
-                    }
-                    _ => Origin::Unknown(name.to_string()),
+                let origin = match base.holes().next() {
+                    Some(h) => h.origin.renamed(name.to_string()),
+                    None => Origin::Unknown(name.to_string()),
                 };
                 let safety = if base.is_constant() {
                     return Shape::opaque(name);
@@ -697,15 +765,12 @@ fn member_shape<'a>(sem: &Semantic<'a>, whole: &'a Expr, m: &'a MemberExpr, span
                 _ => {}
             }
         }
-        if !sem.is_unresolved(root.ctxt) && is_request_root(&root.sym) && !matches!(unparen(&m.obj), Expr::This(_)) {
-            // Only a parameter can be a request object handed to a handler.
-            if let Some(b) = sem.bindings.get(root)
-                && matches!(b.decl, Decl::Param { .. })
-                && !std::ptr::eq(unparen(whole), unparen(&Expr::Ident(root.clone())))
-            {
-                return Shape::hole(span, Origin::Request(text), HoleSafety::Unsafe);
-            }
-        }
+    }
+    // `req.query.file`, `program.opts().dir`, `core.getInput("ref")`, `shell.env.X`.
+    match sem.source_value(whole) {
+        Some(sources::Val::Data(src)) => return Shape::hole(span, src.origin(text), HoleSafety::Unsafe),
+        Some(sources::Val::Scalar) => return Shape::hole(span, Origin::Unknown(text), HoleSafety::Scalar),
+        _ => {}
     }
     // A property of a constant object: `CMDS.list`, `CMDS[platform]` (one of its values).
     if let Expr::Ident(obj) = unparen(&m.obj)
@@ -744,8 +809,7 @@ fn member_shape<'a>(sem: &Semantic<'a>, whole: &'a Expr, m: &'a MemberExpr, span
     let safety = worst.map_or(HoleSafety::Unsafe, |h| h.safety);
     let origin = worst.map(|h| h.origin.clone()).unwrap_or(Origin::Unknown(text.clone()));
     let origin = match origin {
-        Origin::Param { func, exported, .. } => Origin::Param { name: text, func, exported },
-        Origin::Unknown(_) => Origin::Unknown(text),
+        Origin::Param { .. } | Origin::Unknown(_) => origin.renamed(text),
         o => o,
     };
     Shape::hole(span, origin, safety)
@@ -924,9 +988,15 @@ fn is_quoting_call_expr<'a>(sem: &Semantic<'a>, c: &'a CallExpr) -> bool {
     }
 }
 
-fn call_shape<'a>(sem: &Semantic<'a>, c: &'a CallExpr, span: Span, d: u32) -> Shape {
+fn call_shape<'a>(sem: &Semantic<'a>, whole: &'a Expr, c: &'a CallExpr, span: Span, d: u32) -> Shape {
     let text = sem.snippet(span, 40);
-    let unknown = |t: String| Shape::hole(span, Origin::Unknown(t), HoleSafety::Unsafe);
+    // What is not folded otherwise may still come from a named source:
+    // `req.get("host")`, `program.opts()`, `core.getInput("ref")`, `readFileSync(0)`.
+    let unknown = |t: String| match sem.source_value_of_call(whole, c) {
+        Some(sources::Val::Data(src)) => Shape::hole(span, src.origin(t), HoleSafety::Unsafe),
+        Some(sources::Val::Scalar) => Shape::hole(span, Origin::Unknown(t), HoleSafety::Scalar),
+        _ => Shape::hole(span, Origin::Unknown(t), HoleSafety::Unsafe),
+    };
     let Callee::Expr(callee) = &c.callee else {
         return unknown(text);
     };
