@@ -101,6 +101,10 @@ pub fn lint_walk(
         if cross_file && !sinks.is_empty() {
             first.lock().unwrap_or_else(|e| e.into_inner()).sinks.push((path.clone(), sinks));
         }
+        let modules = std::mem::take(&mut report.const_imports);
+        if cross_file && !modules.is_empty() {
+            first.lock().unwrap_or_else(|e| e.into_inner()).const_imports.push((path.clone(), modules));
+        }
         match fix {
             Some(plan) if has_fixes(&report, plan.mode) => {
                 let outcome = fix_file(slot, &path, report, &shared.config, plan, limit);
@@ -179,7 +183,7 @@ pub fn lint_walk(
     });
     let mut reports = reports.into_inner().unwrap_or_else(|e| e.into_inner());
     let first = first.into_inner().unwrap_or_else(|e| e.into_inner());
-    if cross_file && !first.sinks.is_empty() {
+    if cross_file && (!first.sinks.is_empty() || !first.const_imports.is_empty()) {
         super::project::cross_file(&mut reports, first, threads, limit, has_output);
     }
     let mut fixes = fixes.into_inner().unwrap_or_else(|e| e.into_inner());
