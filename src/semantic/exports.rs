@@ -271,7 +271,12 @@ impl<'s, 'a> ExportWrites<'s, 'a> {
 impl<'s, 'a> super::ast::VisitRef<'a> for ExportWrites<'s, 'a> {
     fn visit_assign_expr(&mut self, n: &'a swc_ecma_ast::AssignExpr) {
         if let Some(sem) = self.sem {
-            let void = matches!(unparen(&n.right), Expr::Unary(u) if u.op == swc_ecma_ast::UnaryOp::Void);
+            // `exports.a = exports.b = void 0` (tsc): the value at the end of the chain.
+            let mut value = &*n.right;
+            while let Expr::Assign(a) = unparen(value) {
+                value = &a.right;
+            }
+            let void = matches!(unparen(value), Expr::Unary(u) if u.op == swc_ecma_ast::UnaryOp::Void);
             match &n.left {
                 AssignTarget::Simple(SimpleAssignTarget::Member(m)) => {
                     if let Some(t) = exports_target(sem, &n.left) {
