@@ -37,6 +37,9 @@ pub struct Config {
     /// Keep the text of files with findings in their reports (the text and SARIF
     /// outputs read it; JSON and GitHub do not, so the run need not hold it).
     pub keep_source: bool,
+    /// Work out each finding's fix. The language server lints without them and
+    /// works them out when the editor asks for code actions.
+    pub fixes: bool,
 }
 
 impl Default for Config {
@@ -54,6 +57,7 @@ impl Default for Config {
             wrappers: Vec::new(),
             project_consts: None,
             keep_source: true,
+            fixes: true,
         }
     }
 }

@@ -36,6 +36,36 @@ pub fn keep_freed_memory() {
     KEEP_FREED.store(true, std::sync::atomic::Ordering::Relaxed);
 }
 
+/// Frees `value` off the caller's path when freed memory is kept (the language
+/// server, see [`keep_freed_memory`]): a syntax tree takes a tenth of a lint to
+/// free, and the editor is waiting for the lint's diagnostics, not for the free.
+/// Anywhere else (batch runs, whose threads are all busy linting) it is dropped here.
+pub fn dispose<T: Send + 'static>(value: T) {
+    type Garbage = Box<dyn Send>;
+    static DROPPER: std::sync::OnceLock<Option<std::sync::mpsc::Sender<Garbage>>> = std::sync::OnceLock::new();
+    if !KEEP_FREED.load(std::sync::atomic::Ordering::Relaxed) {
+        return drop(value);
+    }
+    let dropper = DROPPER.get_or_init(|| {
+        let (tx, rx) = std::sync::mpsc::channel::<Garbage>();
+        let spawned = std::thread::Builder::new().name("cplint-free".into()).spawn(move || {
+            for garbage in rx {
+                drop(garbage);
+            }
+        });
+        spawned.ok().map(|_| tx)
+    });
+    // A dropper that could not start, or has gone, leaves the value to be dropped here.
+    match dropper {
+        Some(tx) => {
+            if let Err(std::sync::mpsc::SendError(garbage)) = tx.send(Box::new(value)) {
+                drop(garbage);
+            }
+        }
+        None => drop(value),
+    }
+}
+
 /// Hands memory freed by a large parse back to the system. glibc keeps what a thread
 /// frees in that thread's arena, so each lint thread would otherwise hold on to the
 /// peak of the largest file it ever parsed, and the run's peak memory would grow

@@ -62,8 +62,11 @@ pub enum Api {
     Execa,
     /// `execaCommand(command, options)`: splits on spaces; a shell only with `shell`.
     ExecaCommand,
-    /// `vm.runInNewContext(code)`, `runInContext`, `runInThisContext`, `compileFunction`.
+    /// `vm.runInNewContext(code)`, `runInContext`, `compileFunction`.
     VmRun,
+    /// `vm.runInThisContext(code)`: no context of its own, so no claim of isolation
+    /// (it is `eval` with the global scope).
+    VmThisContext,
     /// `new vm.Script(code)`, `new vm.SourceTextModule(code)`.
     VmNew,
     /// Any constructor of `vm2` (`new VM()`, `new NodeVM()`, `new VMScript()`).
@@ -83,8 +86,7 @@ impl Api {
             Api::ShellString => "exec",
             Api::Execa => "execa",
             Api::ExecaCommand => "execaCommand",
-            Api::VmRun => "vm",
-            Api::VmNew => "vm",
+            Api::VmRun | Api::VmThisContext | Api::VmNew => "vm",
             Api::Vm2 => "vm2",
         }
     }
@@ -96,7 +98,7 @@ impl Api {
 
     /// Starts a child process (everything but the `vm` entries).
     pub fn is_process(self) -> bool {
-        !matches!(self, Api::VmRun | Api::VmNew | Api::Vm2)
+        !matches!(self, Api::VmRun | Api::VmThisContext | Api::VmNew | Api::Vm2)
     }
 
     /// Always hands its first argument to a shell.
@@ -568,7 +570,8 @@ pub fn resolves_windows_shims(wrapper: &str) -> bool {
 /// What a member of `node:vm` does.
 pub fn vm_api(name: &str) -> Option<Api> {
     match name {
-        "runInNewContext" | "runInContext" | "runInThisContext" | "compileFunction" => Some(Api::VmRun),
+        "runInNewContext" | "runInContext" | "compileFunction" => Some(Api::VmRun),
+        "runInThisContext" => Some(Api::VmThisContext),
         "Script" | "SourceTextModule" => Some(Api::VmNew),
         _ => None,
     }

@@ -201,3 +201,43 @@ fn a_file_with_4000_calls_gets_4000_findings_and_fixes() {
     let fixed = fs::read_to_string(dir.path().join("calls.js")).unwrap();
     assert_eq!(fixed.matches("execFile(\"cat\", [x").count(), 4000, "{}", &fixed[..300]);
 }
+
+/// `Config::fixes = false` (what the language server lints with) leaves out the
+/// fixes and nothing else: over every rule fixture, the findings are the same, in
+/// the same order, with the same text, and a fixture that has fixes has none.
+#[test]
+fn linting_without_fixes_changes_only_the_fixes() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/rules");
+    let mut with_fixes = Session::load_config(&ConfigSource::Isolated, &["ALL".into()], &[]).expect("config");
+    with_fixes.fixes = true;
+    let mut without = with_fixes.clone();
+    without.fixes = false;
+    let (with_fixes, without) = (session(with_fixes), session(without));
+    let (mut files, mut fixed) = (0, 0);
+    for rule in fs::read_dir(&root).expect("fixtures").flatten() {
+        for file in fs::read_dir(rule.path()).expect("rule fixtures").flatten() {
+            let path = file.path();
+            if !path
+                .extension()
+                .is_some_and(|e| ["js", "mjs", "cjs", "ts", "tsx", "jsx", "mts", "cts"].iter().any(|x| e == *x))
+            {
+                continue;
+            }
+            let (name, bytes) = (path.display().to_string(), fs::read(&path).expect("read fixture"));
+            let (a, b) = (with_fixes.check_source(&name, &bytes), without.check_source(&name, &bytes));
+            let (a, b) = (&a.files[0].findings, &b.files[0].findings);
+            assert_eq!(a.len(), b.len(), "{name}");
+            for (x, y) in a.iter().zip(b) {
+                assert_eq!(
+                    (x.rule.code, x.start, x.end, &x.message, &x.help, &x.note),
+                    (y.rule.code, y.start, y.end, &y.message, &y.help, &y.note),
+                    "{name}"
+                );
+                assert!(y.fix.is_none(), "{name}: a fix was worked out with fixes off");
+            }
+            files += 1;
+            fixed += usize::from(a.iter().any(|f| f.fix.is_some()));
+        }
+    }
+    assert!(files > 100 && fixed > 20, "{files} fixtures, {fixed} with fixes");
+}

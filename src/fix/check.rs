@@ -34,9 +34,9 @@ struct Collect<'n> {
 impl Visit for Collect<'_> {
     fn visit_ident(&mut self, n: &Ident) {
         if n.ctxt == self.unresolved {
-            self.names.free.insert(n.sym.to_string());
+            self.names.free.insert(n.sym.as_str().to_owned());
         } else if n.ctxt != SyntaxContext::empty() {
-            self.names.bound.insert(n.sym.to_string());
+            self.names.bound.insert(n.sym.as_str().to_owned());
         }
     }
 
@@ -45,14 +45,14 @@ impl Visit for Collect<'_> {
         match n {
             ModuleDecl::ExportDecl(d) => match &d.decl {
                 Decl::Class(c) => {
-                    exports.insert(c.ident.sym.to_string());
+                    exports.insert(c.ident.sym.as_str().to_owned());
                 }
                 Decl::Fn(f) => {
-                    exports.insert(f.ident.sym.to_string());
+                    exports.insert(f.ident.sym.as_str().to_owned());
                 }
                 Decl::Var(v) => {
                     let ids: Vec<Ident> = declared_names(&v.decls);
-                    exports.extend(ids.into_iter().map(|i| i.sym.to_string()));
+                    exports.extend(ids.into_iter().map(|i| i.sym.as_str().to_owned()));
                 }
                 _ => {}
             },
@@ -62,7 +62,7 @@ impl Visit for Collect<'_> {
                         ExportSpecifier::Named(s) => s.exported.as_ref().unwrap_or(&s.orig),
                         ExportSpecifier::Namespace(s) => &s.name,
                         ExportSpecifier::Default(s) => {
-                            exports.insert(s.exported.sym.to_string());
+                            exports.insert(s.exported.sym.as_str().to_owned());
                             continue;
                         }
                     };
@@ -83,7 +83,7 @@ impl Visit for Collect<'_> {
 
 fn export_name(n: &ModuleExportName) -> String {
     match n {
-        ModuleExportName::Ident(i) => i.sym.to_string(),
+        ModuleExportName::Ident(i) => i.sym.as_str().to_owned(),
         ModuleExportName::Str(s) => s.value.to_string_lossy().into_owned(),
     }
 }

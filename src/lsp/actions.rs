@@ -28,7 +28,7 @@ pub struct Found<'a> {
     pub diagnostics: &'a [Diagnostic],
 }
 
-fn touches(a: &Range, b: &Range) -> bool {
+pub fn touches(a: &Range, b: &Range) -> bool {
     a.start <= b.end && b.start <= a.end
 }
 

@@ -14,7 +14,10 @@ use crate::run::{Executor, Shared, guarded, within_limit};
 
 /// A configuration with its executors.
 pub struct Linter {
+    /// The configuration without fixes: what a lint for diagnostics needs.
     shared: Shared,
+    /// The same with fixes, for code actions ([`Linter::check_with_fixes`]).
+    with_fixes: Shared,
     limit: Option<Duration>,
     /// Executors not in use (one per lint running at once, at most).
     idle: Mutex<Vec<Executor>>,
@@ -30,7 +33,10 @@ pub struct Checked {
 impl Linter {
     pub fn new(mut config: Config, limit: Option<Duration>) -> Linter {
         config.keep_source = false;
-        Linter { shared: Shared::new(config), limit, idle: Mutex::new(Vec::new()) }
+        config.fixes = true;
+        let with_fixes = Shared::new(config.clone());
+        config.fixes = false;
+        Linter { shared: Shared::new(config), with_fixes, limit, idle: Mutex::new(Vec::new()) }
     }
 
     /// Whether the configuration's `exclude` globs name `path` (as
@@ -41,9 +47,20 @@ impl Linter {
 
     /// Lints `text` as the file `name` (its extension picks the syntax). Blocks the
     /// calling thread for at most the time limit.
+    /// Fixes are not worked out (the editor waits for the diagnostics; fixes are
+    /// needed only when it asks for code actions).
     pub fn check(&self, name: &str, text: Arc<str>) -> Checked {
+        self.run(name, text, self.shared.clone())
+    }
+
+    /// [`Linter::check`] with each finding's fix.
+    pub fn check_with_fixes(&self, name: &str, text: Arc<str>) -> Checked {
+        self.run(name, text, self.with_fixes.clone())
+    }
+
+    fn run(&self, name: &str, text: Arc<str>, shared: Shared) -> Checked {
         let mut slot = self.idle.lock().unwrap_or_else(|e| e.into_inner()).pop();
-        let (path, shared) = (name.to_string(), self.shared.clone());
+        let path = name.to_string();
         let job = move || {
             guarded(&path, || {
                 let bytes = text.as_bytes();

@@ -142,6 +142,9 @@ struct Linted {
     text: Arc<str>,
     report: FileReport,
     diagnostics: Vec<Diagnostic>,
+    /// The findings carry their fixes. A lint for diagnostics leaves them out; the
+    /// first code action request on a finding works them out (see `code_action`).
+    fixes: bool,
 }
 
 impl Linted {
@@ -154,7 +157,24 @@ impl Linted {
             }
         }
         let diagnostics = diagnostics::diagnostics(&report, &LineMap::new(&text), &text, uri);
-        Linted { text, report, diagnostics }
+        Linted { text, report, diagnostics, fixes: false }
+    }
+
+    /// Takes the fixes of `with_fixes`, a lint of the same text with fixes: its
+    /// findings are these, in the same order, unless the configuration changed in
+    /// between (then nothing is taken, and the next edit's lint starts afresh).
+    fn take_fixes(&mut self, with_fixes: FileReport) {
+        let same = |a: &crate::report::Finding, b: &crate::report::Finding| {
+            (a.rule.code, a.start, a.end, &a.message) == (b.rule.code, b.start, b.end, &b.message)
+        };
+        let mine = &mut self.report.findings;
+        if mine.len() != with_fixes.findings.len() || !mine.iter().zip(&with_fixes.findings).all(|(a, b)| same(a, b)) {
+            return;
+        }
+        for (a, b) in mine.iter_mut().zip(with_fixes.findings) {
+            a.fix = b.fix;
+        }
+        self.fixes = true;
     }
 }
 
@@ -596,8 +616,25 @@ impl Server {
         if !actions::wants_quickfix(p.context.only.as_deref()) {
             return none;
         }
-        let Some(doc) = self.docs.get(p.text_document.uri.as_str()) else { return none };
+        let uri = p.text_document.uri.as_str();
+        let Some(doc) = self.docs.get(uri) else { return none };
         let Some(last) = doc.last.as_ref().filter(|l| Arc::ptr_eq(&l.text, &doc.text)) else { return none };
+        // The lint for diagnostics left the fixes out: work them out now, once per
+        // version, when the request is about a finding.
+        let asked = |l: &Linted| l.diagnostics.iter().any(|d| actions::touches(&d.range, &p.range));
+        if !last.fixes && asked(last) && !last.report.findings.is_empty() {
+            let (key, name, text) = (doc.config.clone(), doc.name.clone(), Arc::clone(&last.text));
+            if let Some(key) = key {
+                let checked = self.linter(&key).check_with_fixes(&name, text);
+                if let Some(last) = self.docs.get_mut(uri).and_then(|d| d.last.as_mut())
+                    && !checked.gave_up
+                {
+                    last.take_fixes(checked.report);
+                }
+            }
+        }
+        let Some(doc) = self.docs.get(uri) else { return none };
+        let Some(last) = doc.last.as_ref() else { return none };
         let found = actions::Found {
             uri: &doc.uri,
             text: &last.text,

@@ -634,7 +634,7 @@ fn takes_value(prog: &Program, text: &str) -> bool {
 }
 
 impl Rule for ArgumentInjection {
-    fn check_call<'a>(&self, Context { sem, .. }: &Context<'_, 'a>, site: &CallSite<'a>, out: &mut Emitter) {
+    fn check_call<'a>(&self, Context { sem, config }: &Context<'_, 'a>, site: &CallSite<'a>, out: &mut Emitter) {
         if !matches!(site.api, Api::Spawn | Api::SpawnSync | Api::ExecFile | Api::ExecFileSync | Api::Execa)
             || !matches!(site.facts.shell, Shell::None)
         {
@@ -670,7 +670,9 @@ impl Rule for ArgumentInjection {
         );
         f.note = Some(format!("for {}, {}", prog.names[0], prog.danger));
         f.labels.push(label_at(hit.el.expr.span(), "read as an option when it starts with `-`"));
-        f.fix = Some(fix(sem, site, prog, &hit, elems));
+        if config.fixes {
+            f.fix = Some(fix(sem, site, prog, &hit, elems));
+        }
         out.emit(f);
     }
 }

@@ -82,7 +82,7 @@ declare_rule! {
 }
 
 impl Rule for EnvWithoutPath {
-    fn check_call<'a>(&self, Context { sem, .. }: &Context<'_, 'a>, site: &CallSite<'a>, out: &mut Emitter) {
+    fn check_call<'a>(&self, Context { sem, config }: &Context<'_, 'a>, site: &CallSite<'a>, out: &mut Emitter) {
         if !matches!(
             site.api,
             Api::Spawn | Api::SpawnSync | Api::ExecFile | Api::ExecFileSync | Api::Exec | Api::ExecSync
@@ -137,7 +137,9 @@ impl Rule for EnvWithoutPath {
         if l.start >= f.start && l.end <= f.end {
             f.labels.push(l);
         }
-        f.fix = Some(fix(site, env));
+        if config.fixes {
+            f.fix = Some(fix(site, env));
+        }
         out.emit(f);
     }
 }

@@ -205,7 +205,9 @@ impl Rule for MissingTimeout {
             ),
         );
         label_options(&mut f, site, "options without a time limit");
-        f.fix = Some(fix(sem, site));
+        if config.fixes {
+            f.fix = Some(fix(sem, site));
+        }
         out.emit(f);
     }
 }

@@ -169,14 +169,15 @@ declare_rule! {
 }
 
 impl Rule for ShellInjection {
-    fn check_call<'a>(&self, Context { sem, .. }: &Context<'_, 'a>, site: &CallSite<'a>, out: &mut Emitter) {
+    fn check_call<'a>(&self, Context { sem, config }: &Context<'_, 'a>, site: &CallSite<'a>, out: &mut Emitter) {
         let Some(cmd) = site.command else { return };
+        let fixes = config.fixes;
         let finding = match (site.api, &site.facts.shell, site.facts.shell_option) {
-            (a, _, _) if a.is_shell_string() => check_shell_string(sem, site, cmd, None),
-            (Api::ExecaCommand, _, ShellOpt::On(span)) => check_shell_string(sem, site, cmd, Some(span)),
-            (a, _, ShellOpt::On(span)) if a.is_file_args() => check_shell_option(sem, site, cmd, span),
+            (a, _, _) if a.is_shell_string() => check_shell_string(sem, site, cmd, None, fixes),
+            (Api::ExecaCommand, _, ShellOpt::On(span)) => check_shell_string(sem, site, cmd, Some(span), fixes),
+            (a, _, ShellOpt::On(span)) if a.is_file_args() => check_shell_option(sem, site, cmd, span, fixes),
             (a, crate::semantic::facts::Shell::Program(shell), _) if a.is_file_args() => {
-                check_explicit_shell(sem, site, shell)
+                check_explicit_shell(sem, site, shell, fixes)
             }
             _ => None,
         };
@@ -254,6 +255,7 @@ fn check_shell_string<'a>(
     site: &CallSite<'a>,
     cmd: &'a Expr,
     shell: Option<Span>,
+    fixes: bool,
 ) -> Option<RawFinding> {
     let holes = unsafe_holes(&[sem.shape(cmd)]);
     let first = holes.first()?;
@@ -265,7 +267,9 @@ fn check_shell_string<'a>(
     let help = "pass the program and its arguments separately, e.g. `execFile(file, [arg1, arg2], callback)`, which runs no shell; if shell features are needed, quote each dynamic part with `quote` from `shell-quote`";
     let mut f = finding(site, callee_label(site, "runs through a shell"), holes, message, help);
     let kind = if shell.is_some() { Kind::ShellOption } else { Kind::ShellString };
-    f.fix = rewrite(sem, site, kind);
+    if fixes {
+        f.fix = rewrite(sem, site, kind);
+    }
     Some(f)
 }
 
@@ -278,7 +282,13 @@ fn argv_shapes<'a>(sem: &Semantic<'a>, argv: &Argv<'a>) -> Vec<Shape> {
     }
 }
 
-fn check_shell_option<'a>(sem: &Semantic<'a>, site: &CallSite<'a>, cmd: &'a Expr, shell: Span) -> Option<RawFinding> {
+fn check_shell_option<'a>(
+    sem: &Semantic<'a>,
+    site: &CallSite<'a>,
+    cmd: &'a Expr,
+    shell: Span,
+    fixes: bool,
+) -> Option<RawFinding> {
     // The shell reads the program and the arguments as one command line, so the
     // program's text is checked too (DEP0190) — except a program that is one dynamic
     // value next to an argv: whoever picks the program runs anything, shell or not,
@@ -306,11 +316,18 @@ fn check_shell_option<'a>(sem: &Semantic<'a>, site: &CallSite<'a>, cmd: &'a Expr
     if s >= cs && e <= ce {
         f.labels.insert(0, Label { start: s, end: e, text: "enables the shell".into() });
     }
-    f.fix = rewrite(sem, site, Kind::ShellOption);
+    if fixes {
+        f.fix = rewrite(sem, site, Kind::ShellOption);
+    }
     Some(f)
 }
 
-fn check_explicit_shell<'a>(sem: &Semantic<'a>, site: &CallSite<'a>, shell: &ExplicitShell<'a>) -> Option<RawFinding> {
+fn check_explicit_shell<'a>(
+    sem: &Semantic<'a>,
+    site: &CallSite<'a>,
+    shell: &ExplicitShell<'a>,
+    fixes: bool,
+) -> Option<RawFinding> {
     let ExplicitShell { family, program, flag, flag_at: at, script, argc, chosen } = shell;
     let (family, at) = (*family, *at);
     let mut shapes = Vec::new();
@@ -339,7 +356,7 @@ fn check_explicit_shell<'a>(sem: &Semantic<'a>, site: &CallSite<'a>, shell: &Exp
     if !f.labels.iter().any(|l| l.start >= s && l.end <= e) {
         f.labels.insert(0, Label { start: s, end: e, text: "shell script".into() });
     }
-    if family == ShellFamily::Posix && flag == "-c" && *argc == at + 2 && !chosen {
+    if fixes && family == ShellFamily::Posix && flag == "-c" && *argc == at + 2 && !chosen {
         f.fix = crate::rules::rewrite::rewrite_explicit_shell(sem, site, shell);
     }
     Some(f)

@@ -119,7 +119,7 @@ fn leading_literal_is_command_line(parts: &[Part]) -> bool {
 }
 
 impl Rule for SpawnCommandString {
-    fn check_call<'a>(&self, Context { sem, .. }: &Context<'_, 'a>, site: &CallSite<'a>, out: &mut Emitter) {
+    fn check_call<'a>(&self, Context { sem, config }: &Context<'_, 'a>, site: &CallSite<'a>, out: &mut Emitter) {
         if !matches!(site.api, Api::Spawn | Api::SpawnSync | Api::ExecFile | Api::ExecFileSync | Api::Execa) {
             return;
         }
@@ -188,7 +188,11 @@ impl Rule for SpawnCommandString {
                 end: ce,
                 text: "a whole command line, used as one program name".into(),
             }],
-            fix: crate::rules::rewrite::rewrite(sem, site, crate::rules::rewrite::Kind::CommandLine),
+            fix: if config.fixes {
+                crate::rules::rewrite::rewrite(sem, site, crate::rules::rewrite::Kind::CommandLine)
+            } else {
+                None
+            },
         });
     }
 }

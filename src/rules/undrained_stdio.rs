@@ -142,7 +142,9 @@ impl Rule for UndrainedStdio {
             Some("once a pipe's buffer (about 64 KB) fills, the child blocks on write and never finishes"),
         );
         label_options(&mut f, site, "`stdio` leaves the pipe open");
-        f.fix = fix(cx.sem, site, [false, unread.contains(&"stdout"), unread.contains(&"stderr")]);
+        if cx.config.fixes {
+            f.fix = fix(cx.sem, site, [false, unread.contains(&"stdout"), unread.contains(&"stderr")]);
+        }
         out.emit(f);
     }
 }

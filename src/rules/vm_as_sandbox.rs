@@ -3,15 +3,16 @@ use swc_ecma_ast::{Callee, Expr, Lit, MemberProp};
 use crate::declare_rule;
 use crate::rule::{Context, Emitter, Rule, at_call, describe_origin, label_at};
 use crate::semantic::resolve::unparen;
-use crate::semantic::{Api, CallSite, Decl, Semantic};
+use crate::semantic::{Api, CallSite, Decl, Origin, Semantic};
 
 declare_rule! {
     /// ## What it flags
     ///
     /// `node:vm` running code that is not a constant — `vm.runInNewContext`,
-    /// `runInContext`, `runInThisContext`, `compileFunction`, `new vm.Script`,
+    /// `runInContext`, `compileFunction`, `new vm.Script`,
     /// `new vm.SourceTextModule` — and any construction of a `vm2` sandbox
-    /// (`new VM()`, `new NodeVM()`, `new VMScript()`).
+    /// (`new VM()`, `new NodeVM()`, `new VMScript()`). `vm.runInThisContext`
+    /// is reported only when its code comes from an HTTP request.
     ///
     /// ## Why it matters
     ///
@@ -49,6 +50,13 @@ declare_rule! {
     ///   program's own files — except a CommonJS module wrapped with
     ///   `require("module").wrap(source)`: that is a module loader (pkg, yarn's
     ///   compile cache), which compiles what `require` would run anyway.
+    /// - `vm.runInThisContext` has no context of its own: it is `eval` with the
+    ///   global scope, used by module loaders, bundlers and config readers on
+    ///   code the program means to run (webpack, jiti, pm2 and promzard do), and
+    ///   nobody takes it for a sandbox. It is reported only when the code comes
+    ///   from an HTTP request (a request handler's parameter), where it runs
+    ///   whatever a client sends; a parameter, a file or the command line is not
+    ///   enough. `new vm.Script(code)` is reported however it is run.
     pub struct VmAsSandbox;
     code: "CP010",
     name: "vm-as-sandbox",
@@ -71,6 +79,20 @@ impl Rule for VmAsSandbox {
                 "run untrusted code in a separate low-privilege process or container, or in `isolated-vm` with memory and time limits".into(),
                 Some("vm2 is deprecated: its maintainers advise against using it for untrusted code"),
             )),
+            Api::VmThisContext => {
+                let Some(code) = site.command else { return };
+                let shape = sem.shape(code);
+                let Some(h) = shape.holes().find(|h| matches!(h.origin, Origin::Request(_))) else { return };
+                let mut f = at_call(
+                    site,
+                    "runs request data as code",
+                    format!("`{callee}` runs code built from {}, with the full rights of this process", describe_origin(&h.origin)),
+                    "never run code a client sends; if users must supply logic, give them a small expression language, or run it in a separate low-privilege process or in `isolated-vm` with memory and time limits".into(),
+                    Some("`runInThisContext` has no sandbox at all: the code sees the process's globals, `process` included"),
+                );
+                f.labels.push(label_at(h.span, "code from here"));
+                out.emit(f);
+            }
             Api::VmRun | Api::VmNew => {
                 let Some(code) = site.command else { return };
                 if is_module_wrap(sem, code, 0) {

@@ -116,7 +116,9 @@ impl Rule for WindowsShimSpawn {
         } else {
             "use `cross-spawn`, or `spawn(process.env.ComSpec || \"cmd.exe\", [\"/d\", \"/s\", \"/c\", line], { windowsVerbatimArguments: true })` with every argument of `line` quoted for cmd".to_string()
         };
-        f.fix = Some(Fix { safety: Safety::DisplayOnly, title, edits: Vec::new() });
+        if cx.config.fixes {
+            f.fix = Some(Fix { safety: Safety::DisplayOnly, title, edits: Vec::new() });
+        }
         out.emit(f);
     }
 }

@@ -67,6 +67,8 @@ pub enum Decl<'a> {
 
 #[derive(Debug)]
 pub struct Binding<'a> {
+    /// The resolved name (name and syntax context) this binding is stored under.
+    pub id: Id,
     pub name: String,
     pub span: Span,
     pub decl: Decl<'a>,
@@ -90,7 +92,8 @@ pub struct Binding<'a> {
 impl Binding<'_> {
     fn placeholder(id: &Ident) -> Self {
         Binding {
-            name: id.sym.to_string(),
+            id: id.to_id(),
+            name: id.sym.as_str().to_owned(),
             span: id.span,
             decl: Decl::Other,
             assigns: Vec::new(),
@@ -120,7 +123,10 @@ pub struct FuncMeta {
 
 #[derive(Default)]
 pub struct Bindings<'a> {
-    pub map: HashMap<Id, Binding<'a>>,
+    /// Every binding, by its position in `list`: the index is what grows with the
+    /// file (a few bytes an entry), not the bindings themselves.
+    index: HashMap<Id, u32>,
+    list: Vec<Binding<'a>>,
     pub funcs: Vec<FuncMeta>,
     /// Bindings exported by name (`export { a }`, `module.exports = { a }`, ...).
     pub exported: HashSet<Id>,
@@ -204,12 +210,38 @@ impl<'a> Bindings<'a> {
             func_stack: Vec::new(),
             exported_fn_spans: HashSet::default(),
         };
+        // About one binding per 30 bytes of dense code: one growth at most for most files.
+        let span = swc_common::Spanned::span(program);
+        let size = span.hi.0.saturating_sub(span.lo.0) as usize;
+        c.b.index.reserve(size / 32);
         ast::walk_program(&mut c, program);
         c.b
     }
 
     pub fn get(&self, id: &Ident) -> Option<&Binding<'a>> {
-        self.map.get(&id.to_id())
+        self.by_id(&id.to_id())
+    }
+
+    /// The binding stored under a resolved name.
+    pub fn by_id(&self, id: &Id) -> Option<&Binding<'a>> {
+        self.index.get(id).and_then(|&i| self.list.get(i as usize))
+    }
+
+    fn by_id_mut(&mut self, id: &Id) -> Option<&mut Binding<'a>> {
+        self.index.get(id).and_then(|&i| self.list.get_mut(i as usize))
+    }
+
+    /// Every binding of the file, in the order they were first seen.
+    pub fn all(&self) -> impl Iterator<Item = &Binding<'a>> {
+        self.list.iter()
+    }
+
+    pub fn len(&self) -> usize {
+        self.list.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
     }
 
     pub fn func_exported(&self, f: usize) -> bool {
@@ -249,7 +281,7 @@ fn is_fn_like(e: &Expr) -> bool {
 
 fn prop_name(p: &PropName) -> Option<String> {
     match p {
-        PropName::Ident(i) => Some(i.sym.to_string()),
+        PropName::Ident(i) => Some(i.sym.as_str().to_owned()),
         PropName::Str(s) => Some(s.value.to_string_lossy().into_owned()),
         PropName::Num(n) => Some(n.value.to_string()),
         _ => None,
@@ -288,7 +320,12 @@ impl<'a> Collector<'a> {
     /// The binding of a resolved identifier, created on first sight so that uses
     /// before a hoisted declaration are kept.
     fn slot(&mut self, id: &Ident) -> &mut Binding<'a> {
-        self.b.map.entry(id.to_id()).or_insert_with(|| Binding::placeholder(id))
+        let b = &mut self.b;
+        let at = *b.index.entry(id.to_id()).or_insert_with(|| {
+            b.list.push(Binding::placeholder(id));
+            (b.list.len() - 1) as u32
+        });
+        &mut b.list[at as usize]
     }
 
     fn declare_pat(&mut self, pat: &'a Pat, mk: &dyn Fn(Vec<PathStep>) -> Decl<'a>, path: Vec<PathStep>) {
@@ -312,7 +349,7 @@ impl<'a> Collector<'a> {
                         }
                         ObjectPatProp::Assign(a) => {
                             let mut p = path.clone();
-                            p.push(PathStep::Prop(a.key.id.sym.to_string()));
+                            p.push(PathStep::Prop(a.key.id.sym.as_str().to_owned()));
                             self.declare(&a.key.id, mk(p));
                         }
                         ObjectPatProp::Rest(r) => {
@@ -392,13 +429,13 @@ impl<'a> Collector<'a> {
                 {
                     let write =
                         FieldWrite { value: FieldValue::Expr(right), in_constructor, plain: op == AssignOp::Assign };
-                    self.b.this_writes.entry((class, p.sym.to_string())).or_default().push(write);
+                    self.b.this_writes.entry((class, p.sym.as_str().to_owned())).or_default().push(write);
                 }
                 if let Expr::Ident(obj) = &*m.obj
                     && obj.ctxt != self.unresolved
                 {
                     match &m.prop {
-                        MemberProp::Ident(p) => self.slot(obj).member_assigns.push((p.sym.to_string(), right)),
+                        MemberProp::Ident(p) => self.slot(obj).member_assigns.push((p.sym.as_str().to_owned(), right)),
                         _ => {
                             let b = self.slot(obj);
                             b.mutated = true;
@@ -411,7 +448,7 @@ impl<'a> Collector<'a> {
                 let mut ids = Vec::new();
                 collect_target_idents(p, &mut ids);
                 for id in ids {
-                    if let Some(binding) = self.b.map.get_mut(&id) {
+                    if let Some(binding) = self.b.by_id_mut(&id) {
                         binding.opaque_writes = true;
                     }
                 }
@@ -426,7 +463,7 @@ impl<'a> Collector<'a> {
             return None;
         };
         let prop = match &m.prop {
-            MemberProp::Ident(p) => Some(p.sym.to_string()),
+            MemberProp::Ident(p) => Some(p.sym.as_str().to_owned()),
             _ => None,
         };
         match &*m.obj {
@@ -544,9 +581,9 @@ impl<'a> VisitRef<'a> for Collector<'a> {
             let (local, name) = match s {
                 ImportSpecifier::Named(s) => {
                     let imported = match &s.imported {
-                        Some(ModuleExportName::Ident(i)) => i.sym.to_string(),
+                        Some(ModuleExportName::Ident(i)) => i.sym.as_str().to_owned(),
                         Some(ModuleExportName::Str(s)) => s.value.to_string_lossy().into_owned(),
-                        None => s.local.sym.to_string(),
+                        None => s.local.sym.as_str().to_owned(),
                     };
                     let name = if imported == "default" { ImportName::Default } else { ImportName::Named(imported) };
                     (&s.local, name)
@@ -580,7 +617,7 @@ impl<'a> VisitRef<'a> for Collector<'a> {
                 && is_fn_like(init)
             {
                 self.pending_fn =
-                    Some(PendingFn { name: Some(b.id.sym.to_string()), id: Some(b.id.to_id()), exported });
+                    Some(PendingFn { name: Some(b.id.sym.as_str().to_owned()), id: Some(b.id.to_id()), exported });
             }
             if let Some(init) = &d.init {
                 self.visit_expr(init);
@@ -591,7 +628,8 @@ impl<'a> VisitRef<'a> for Collector<'a> {
 
     fn visit_fn_decl(&mut self, n: &'a FnDecl) {
         let exported = std::mem::take(&mut self.in_export);
-        self.pending_fn = Some(PendingFn { name: Some(n.ident.sym.to_string()), id: Some(n.ident.to_id()), exported });
+        self.pending_fn =
+            Some(PendingFn { name: Some(n.ident.sym.as_str().to_owned()), id: Some(n.ident.to_id()), exported });
         let func = self.new_func(n.function.span);
         self.declare(&n.ident, Decl::Function { func, node: &n.function });
         self.this_stack.push(None);
@@ -603,7 +641,7 @@ impl<'a> VisitRef<'a> for Collector<'a> {
         if let Some(id) = &n.ident
             && self.pending_fn.is_none()
         {
-            self.pending_fn = Some(PendingFn { name: Some(id.sym.to_string()), id: None, exported: false });
+            self.pending_fn = Some(PendingFn { name: Some(id.sym.as_str().to_owned()), id: None, exported: false });
         }
         let func = self.new_func(n.function.span);
         if let Some(id) = &n.ident {
@@ -719,7 +757,11 @@ impl<'a> VisitRef<'a> for Collector<'a> {
                         if let Some(c) = &class {
                             let write =
                                 FieldWrite { value: FieldValue::Param(&b.id), in_constructor: true, plain: true };
-                            self.b.this_writes.entry((c.clone(), b.id.sym.to_string())).or_default().push(write);
+                            self.b
+                                .this_writes
+                                .entry((c.clone(), b.id.sym.as_str().to_owned()))
+                                .or_default()
+                                .push(write);
                         }
                     }
                 }
@@ -792,7 +834,7 @@ impl<'a> VisitRef<'a> for Collector<'a> {
         match &n.decl {
             DefaultDecl::Fn(f) => {
                 self.pending_fn = Some(PendingFn {
-                    name: Some(f.ident.as_ref().map_or("default".into(), |i| i.sym.to_string())),
+                    name: Some(f.ident.as_ref().map_or("default".into(), |i| i.sym.as_str().to_owned())),
                     id: f.ident.as_ref().map(|i| i.to_id()),
                     exported: true,
                 });
@@ -855,9 +897,11 @@ impl<'a> VisitRef<'a> for Collector<'a> {
             }
         } else if is_fn_like(&n.right) {
             let name = match &n.left {
-                AssignTarget::Simple(SimpleAssignTarget::Ident(b)) => Some((b.id.sym.to_string(), Some(b.id.to_id()))),
+                AssignTarget::Simple(SimpleAssignTarget::Ident(b)) => {
+                    Some((b.id.sym.as_str().to_owned(), Some(b.id.to_id())))
+                }
                 AssignTarget::Simple(SimpleAssignTarget::Member(m)) => match &m.prop {
-                    MemberProp::Ident(p) => Some((p.sym.to_string(), None)),
+                    MemberProp::Ident(p) => Some((p.sym.as_str().to_owned(), None)),
                     _ => None,
                 },
                 _ => None,
@@ -979,7 +1023,7 @@ impl<'a> Collector<'a> {
             }
             ForHead::Pat(p) => {
                 if let Pat::Ident(b) = &**p
-                    && let Some(binding) = self.b.map.get_mut(&b.id.to_id())
+                    && let Some(binding) = self.b.by_id_mut(&b.id.to_id())
                 {
                     binding.opaque_writes = true;
                 }

@@ -149,7 +149,14 @@ impl<'s, 'a> Collector<'s, 'a> {
         };
         let rest: Vec<&'a Expr> = (1..args.len().min(spread_at)).filter_map(arg).collect();
         match r.api {
-            Api::Exec | Api::ExecSync | Api::ShellString | Api::ExecaCommand | Api::VmRun | Api::VmNew | Api::Vm2 => {
+            Api::Exec
+            | Api::ExecSync
+            | Api::ShellString
+            | Api::ExecaCommand
+            | Api::VmRun
+            | Api::VmThisContext
+            | Api::VmNew
+            | Api::Vm2 => {
                 let (o, c) = options_and_callback(self.sem, &rest);
                 s.options = o;
                 s.callback = c;

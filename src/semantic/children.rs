@@ -251,11 +251,11 @@ impl<'s, 'a> Uses<'s, 'a> {
                 for p in &o.props {
                     let key = match p {
                         ObjectPatProp::KeyValue(kv) => match &kv.key {
-                            PropName::Ident(i) => Some(i.sym.to_string()),
+                            PropName::Ident(i) => Some(i.sym.as_str().to_owned()),
                             PropName::Str(s) => Some(s.value.to_string_lossy().into_owned()),
                             _ => None,
                         },
-                        ObjectPatProp::Assign(a) => Some(a.key.id.sym.to_string()),
+                        ObjectPatProp::Assign(a) => Some(a.key.id.sym.as_str().to_owned()),
                         ObjectPatProp::Rest(_) => {
                             self.uses[site].escapes = true;
                             None
@@ -639,7 +639,7 @@ enum FnRef<'e> {
 
 fn pat_name(p: &Pat) -> String {
     match p {
-        Pat::Ident(b) => b.id.sym.to_string(),
+        Pat::Ident(b) => b.id.sym.as_str().to_owned(),
         Pat::Assign(a) => pat_name(&a.left),
         _ => String::new(),
     }

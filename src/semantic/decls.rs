@@ -6,7 +6,7 @@ use swc_common::{Span, Spanned};
 use swc_ecma_ast::*;
 use swc_ecma_visit::{Visit, VisitWith};
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::{Binding, Semantic, range};
 
@@ -34,11 +34,7 @@ pub(in crate::semantic) struct DeclIndex {
     /// Variable declarations by `(lo, -hi)` order: an outer one before those inside.
     vars: Vec<VarSite>,
     /// Bindings per name.
-    names: HashMap<String, usize>,
-    /// Each binding's id, by the binding's address in the table.
-    ids: HashMap<usize, Id>,
-    /// Answers of [`Semantic::once_per_file`].
-    answers: std::cell::RefCell<HashMap<(&'static str, u64), Option<String>>>,
+    names: HashMap<swc_atoms::Atom, usize>,
 }
 
 struct VarSite {
@@ -130,9 +126,9 @@ impl DeclIndex {
             out.vars[i].parent = open.last().copied();
             open.push(i);
         }
-        for (id, b) in &bindings.map {
-            *out.names.entry(b.name.clone()).or_insert(0) += 1;
-            out.ids.insert(b as *const Binding<'_> as usize, id.clone());
+        out.names.reserve(bindings.len());
+        for b in bindings.all() {
+            *out.names.entry(b.id.0.clone()).or_insert(0) += 1;
         }
         out
     }
@@ -187,9 +183,7 @@ impl<'a> Semantic<'a> {
 
     /// Every use of a binding: direct calls and other references.
     pub fn use_count(&self, b: &Binding<'a>) -> usize {
-        let id = self.decl_index().ids.get(&(b as *const Binding<'a> as usize));
-        let calls = id.map_or(0, |id| self.direct_call_count(id));
-        calls + b.escapes as usize
+        self.direct_call_count(&b.id) + b.escapes as usize
     }
 
     /// `f`'s answer to the question `key`, asked once per file: for a fix that asks
@@ -197,21 +191,21 @@ impl<'a> Semantic<'a> {
     /// `execFile`?) at each of its call sites. `key` names the question and its
     /// arguments; `f` must not depend on anything else.
     pub fn once_per_file(&self, key: (&'static str, u64), f: impl FnOnce() -> Option<String>) -> Option<String> {
-        if let Some(a) = self.decl_index().answers.borrow().get(&key) {
+        if let Some(a) = self.answers.borrow().get(&key) {
             return a.clone();
         }
         let answer = f();
-        self.decl_index().answers.borrow_mut().insert(key, answer.clone());
+        self.answers.borrow_mut().insert(key, answer.clone());
         answer
     }
 
     /// Every binding of the file, in no particular order.
     pub fn all_bindings(&self) -> impl Iterator<Item = &Binding<'a>> {
-        self.bindings.map.values()
+        self.bindings.all()
     }
 
     /// How many bindings of the file (in any scope) are called `name`.
     pub fn bindings_named(&self, name: &str) -> usize {
-        self.decl_index().names.get(name).copied().unwrap_or(0)
+        self.decl_index().names.get(&swc_atoms::Atom::from(name)).copied().unwrap_or(0)
     }
 }

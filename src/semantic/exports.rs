@@ -50,13 +50,13 @@ pub fn exported_functions(sem: &Semantic<'_>) -> Vec<(Option<String>, usize)> {
                     ModuleDecl::ExportDecl(e) => match &e.decl {
                         swc_ecma_ast::Decl::Fn(f) => {
                             if let Some(&i) = by_span.get(&f.function.span) {
-                                out.push((Some(f.ident.sym.to_string()), i));
+                                out.push((Some(f.ident.sym.as_str().to_owned()), i));
                             }
                         }
                         swc_ecma_ast::Decl::Var(v) => {
                             for d in &v.decls {
                                 if let swc_ecma_ast::Pat::Ident(b) = &d.name {
-                                    add(&mut out, Some(b.id.sym.to_string()), d.init.as_deref());
+                                    add(&mut out, Some(b.id.sym.as_str().to_owned()), d.init.as_deref());
                                 }
                             }
                         }
@@ -75,9 +75,9 @@ pub fn exported_functions(sem: &Semantic<'_>) -> Vec<(Option<String>, usize)> {
                             let swc_ecma_ast::ExportSpecifier::Named(s) = s else { continue };
                             let ModuleExportName::Ident(orig) = &s.orig else { continue };
                             let name = match &s.exported {
-                                Some(ModuleExportName::Ident(i)) => i.sym.to_string(),
+                                Some(ModuleExportName::Ident(i)) => i.sym.as_str().to_owned(),
                                 Some(ModuleExportName::Str(s)) => s.value.to_string_lossy().into_owned(),
-                                None => orig.sym.to_string(),
+                                None => orig.sym.as_str().to_owned(),
                             };
                             let name = (name != "default").then_some(name);
                             if let Some(f) = ident_func(sem, &by_span, orig, 0) {
@@ -112,7 +112,7 @@ pub fn exported_functions(sem: &Semantic<'_>) -> Vec<(Option<String>, usize)> {
                     match &**p {
                         Prop::Shorthand(i) => {
                             if let Some(f) = ident_func(sem, &by_span, i, 0) {
-                                out.push((Some(i.sym.to_string()), f));
+                                out.push((Some(i.sym.as_str().to_owned()), f));
                             }
                         }
                         Prop::KeyValue(kv) => {
@@ -159,7 +159,7 @@ fn exports_target(sem: &Semantic<'_>, left: &AssignTarget) -> Option<Option<Stri
 
 fn prop_name(p: &PropName) -> Option<String> {
     match p {
-        PropName::Ident(i) => Some(i.sym.to_string()),
+        PropName::Ident(i) => Some(i.sym.as_str().to_owned()),
         PropName::Str(s) => Some(s.value.to_string_lossy().into_owned()),
         _ => None,
     }
@@ -204,7 +204,7 @@ pub fn sink_exports(sem: &Semantic<'_>) -> Vec<SinkExport> {
     }
     // (function, parameter name) → position, for the exported functions only.
     let mut params: HashMap<(usize, &str), usize> = HashMap::default();
-    for b in sem.bindings.map.values() {
+    for b in sem.bindings.all() {
         if let Decl::Param { func, index, rest: false, .. } = b.decl
             && exported.iter().any(|(_, f)| *f == func)
         {

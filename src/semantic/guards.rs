@@ -111,7 +111,7 @@ impl<'a> Semantic<'a> {
         let Some(ranges) = self.guards().by_subject.get(subject) else {
             return false;
         };
-        let Some(b) = self.bindings.map.get(&subject.0) else {
+        let Some(b) = self.bindings.by_id(&subject.0) else {
             return false;
         };
         if b.opaque_writes || (!subject.1.is_empty() && (b.mutated || !b.member_assigns.is_empty())) {
@@ -530,7 +530,7 @@ fn allow_call(sem: &Semantic<'_>, c: &CallExpr, d: u32) -> Option<Subject> {
     match unparen(callee) {
         Expr::Member(m) => {
             let method = match &m.prop {
-                MemberProp::Ident(p) => p.sym.to_string(),
+                MemberProp::Ident(p) => p.sym.as_str().to_owned(),
                 _ => return None,
             };
             let arg = one_arg(c);

@@ -75,6 +75,9 @@ pub struct Semantic<'a> {
     pub(in crate::semantic) user: user_wrappers::FileWrappers,
     /// Declarations, binding names and ids, indexed when a fix first asks.
     pub(in crate::semantic) decl_index: std::cell::OnceCell<decls::DeclIndex>,
+    /// Answers of [`Semantic::once_per_file`] (kept apart from the index: most
+    /// questions do not need it).
+    pub(in crate::semantic) answers: RefCell<HashMap<(&'static str, u64), Option<String>>>,
     /// Guards of the file, collected when a value is first folded.
     pub(in crate::semantic) guards: std::cell::OnceCell<guards::Guards>,
 }
@@ -101,6 +104,7 @@ impl<'a> Semantic<'a> {
             param_modules: RefCell::new(HashMap::default()),
             user,
             decl_index: std::cell::OnceCell::new(),
+            answers: RefCell::new(HashMap::default()),
             guards: std::cell::OnceCell::new(),
         };
         let mut calls = call_sites::collect(&sem, program);
@@ -204,6 +208,7 @@ pub fn with_semantic_using<R>(
     f: impl FnOnce(&Semantic<'_>) -> R,
 ) -> Result<R, ParseError> {
     let parsed = crate::parse::parse_file(src, lang)?;
-    let sem = Semantic::build(src, &parsed, user);
-    Ok(f(&sem))
+    let out = f(&Semantic::build(src, &parsed, user));
+    crate::memory::dispose(parsed);
+    Ok(out)
 }

@@ -542,7 +542,7 @@ impl<'a> Semantic<'a> {
             match &**p {
                 Prop::KeyValue(kv) => {
                     let key = match &kv.key {
-                        PropName::Ident(i) => Some(i.sym.to_string()),
+                        PropName::Ident(i) => Some(i.sym.as_str().to_owned()),
                         PropName::Str(s) => Some(s.value.to_string_lossy().into_owned()),
                         _ => None,
                     };

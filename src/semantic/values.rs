@@ -294,7 +294,7 @@ fn ident_shape<'a>(sem: &Semantic<'a>, i: &'a Ident, span: Span, d: u32) -> Shap
     }
     // Checked on this path by a guard that rejects shell syntax.
     if span != DUMMY_SP && sem.is_guarded_ident(i, span) {
-        return Shape::hole(span, Origin::Unknown(i.sym.to_string()), HoleSafety::Scalar);
+        return Shape::hole(span, Origin::Unknown(i.sym.as_str().to_owned()), HoleSafety::Scalar);
     }
     // Inside a same-file call being folded with its arguments, values may depend
     // on that call's arguments: nothing is read from or written to the cache.
@@ -335,7 +335,7 @@ fn ident_shape<'a>(sem: &Semantic<'a>, i: &'a Ident, span: Span, d: u32) -> Shap
 }
 
 fn ident_shape_uncached<'a>(sem: &Semantic<'a>, i: &'a Ident, span: Span, d: u32) -> Shape {
-    let name = i.sym.to_string();
+    let name = i.sym.as_str().to_owned();
     if sem.is_unresolved(i.ctxt) {
         return match &*name {
             "__dirname" | "__filename" => Shape::opaque(name),
@@ -411,7 +411,7 @@ fn ident_shape_uncached<'a>(sem: &Semantic<'a>, i: &'a Ident, span: Span, d: u32
 }
 
 fn ident_param_or_other<'a>(sem: &Semantic<'a>, b: &super::Binding<'a>, i: &'a Ident, span: Span, d: u32) -> Shape {
-    let name = i.sym.to_string();
+    let name = i.sym.as_str().to_owned();
     match &b.decl {
         Decl::LoopOf { iterable } => {
             if b.opaque_writes || !b.assigns.is_empty() {
@@ -707,7 +707,7 @@ fn holds_object(sem: &Semantic<'_>, e: &Expr) -> bool {
 fn param_from_callers<'a>(sem: &Semantic<'a>, func: usize, index: usize, d: u32) -> Option<Shape> {
     let meta = sem.bindings.funcs.get(func)?;
     let id = meta.id.as_ref()?;
-    let binding = sem.bindings.map.get(id)?;
+    let binding = sem.bindings.by_id(id)?;
     if binding.escapes > 0 || sem.bindings.exported.contains(id) {
         return None;
     }
@@ -1319,7 +1319,7 @@ impl<'a> Semantic<'a> {
                         PropOrSpread::Prop(p) => match &**p {
                             Prop::KeyValue(kv) => {
                                 let key = match &kv.key {
-                                    PropName::Ident(i) => i.sym.to_string(),
+                                    PropName::Ident(i) => i.sym.as_str().to_owned(),
                                     PropName::Str(s) => s.value.to_string_lossy().into_owned(),
                                     PropName::Num(n) => num_text(n.value),
                                     // A computed key could be any option.
@@ -1332,7 +1332,7 @@ impl<'a> Semantic<'a> {
                                 });
                             }
                             Prop::Shorthand(i) => out.push(PropEntry {
-                                key: i.sym.to_string(),
+                                key: i.sym.as_str().to_owned(),
                                 span: i.span,
                                 value: Some(PropValue::Ident(i)),
                             }),
@@ -1437,7 +1437,7 @@ impl<'a> Semantic<'a> {
 
 fn static_key(p: &PropName) -> Option<String> {
     match p {
-        PropName::Ident(i) => Some(i.sym.to_string()),
+        PropName::Ident(i) => Some(i.sym.as_str().to_owned()),
         PropName::Str(s) => Some(s.value.to_string_lossy().into_owned()),
         _ => None,
     }

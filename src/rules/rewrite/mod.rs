@@ -489,9 +489,9 @@ fn value_seg<'a>(sem: &Semantic<'a>, e: &'a Expr) -> Seg {
         return Seg::Blocked;
     }
     let name = match unparen(e) {
-        Expr::Ident(i) => Some(i.sym.to_string()),
+        Expr::Ident(i) => Some(i.sym.as_str().to_owned()),
         Expr::Member(m) => match &m.prop {
-            MemberProp::Ident(p) => Some(p.sym.to_string()),
+            MemberProp::Ident(p) => Some(p.sym.as_str().to_owned()),
             _ => None,
         },
         _ => None,
@@ -797,7 +797,7 @@ fn remove_shell<'a>(sem: &Semantic<'a>, site: &CallSite<'a>, arg: &'a Expr, obj:
         let PropOrSpread::Prop(prop) = p else { continue };
         let key = match &**prop {
             Prop::KeyValue(kv) => prop_name(&kv.key),
-            Prop::Shorthand(i) => Some(i.sym.to_string()),
+            Prop::Shorthand(i) => Some(i.sym.as_str().to_owned()),
             _ => None,
         };
         if key.as_deref() == Some("shell") {
@@ -818,7 +818,7 @@ fn remove_shell<'a>(sem: &Semantic<'a>, site: &CallSite<'a>, arg: &'a Expr, obj:
 
 fn prop_name(k: &PropName) -> Option<String> {
     match k {
-        PropName::Ident(i) => Some(i.sym.to_string()),
+        PropName::Ident(i) => Some(i.sym.as_str().to_owned()),
         PropName::Str(s) => Some(s.value.to_string_lossy().into_owned()),
         _ => None,
     }
@@ -1095,9 +1095,9 @@ fn no_side_effects(e: &Expr) -> bool {
         Expr::Call(c) => {
             let Callee::Expr(callee) = &c.callee else { return false };
             let name = match unparen(callee) {
-                Expr::Ident(i) => i.sym.to_string(),
+                Expr::Ident(i) => i.sym.as_str().to_owned(),
                 Expr::Member(m) if no_side_effects(&m.obj) => match &m.prop {
-                    MemberProp::Ident(p) => p.sym.to_string(),
+                    MemberProp::Ident(p) => p.sym.as_str().to_owned(),
                     _ => return false,
                 },
                 _ => return false,

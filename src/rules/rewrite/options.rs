@@ -51,7 +51,7 @@ fn names_otherwise(o: &ObjectLit, key: &str) -> bool {
 
 fn prop_key(k: &PropName) -> Option<String> {
     match k {
-        PropName::Ident(i) => Some(i.sym.to_string()),
+        PropName::Ident(i) => Some(i.sym.as_str().to_owned()),
         PropName::Str(s) => Some(s.value.to_string_lossy().into_owned()),
         _ => None,
     }
