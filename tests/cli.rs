@@ -1019,3 +1019,40 @@ fn an_imported_command_text_is_read_by_the_command_model() {
     );
     assert!(imported[1].2.contains("if `npm` hangs"), "{imported:?}");
 }
+
+/// An exported function whose second parameter reaches a shell is a sink for that
+/// argument only (issue 14 item 4): before, only a first parameter was followed.
+#[test]
+fn a_later_parameter_that_reaches_a_shell_is_a_sink_for_that_argument() {
+    let dir = project(&[
+        (
+            "lib/sh.js",
+            "const cp = require('child_process');\n\
+exports.run = function run(opts, cmd) { return cp.execSync(cmd, { cwd: opts.cwd, timeout: 1000 }); };\n\
+exports.inDir = (dir, label, cmd) => cp.execSync(`cd ${dir} && ${cmd}`, { timeout: 1000 });\n",
+        ),
+        (
+            "app.js",
+            "const { run, inDir } = require('./lib/sh');\n\
+module.exports = (req) => {\n\
+  run({ cwd: '/srv' }, req.query.cmd);\n\
+  run(req.query.opts, 'ls -la');\n\
+  inDir('/srv', req.query.label, 'make');\n\
+  inDir(req.query.dir, 'x', 'make');\n\
+};\n",
+        ),
+    ]);
+    let d = dir.path();
+    let expected = vec![
+        ("app.js".to_string(), 3),
+        ("app.js".to_string(), 6),
+        ("lib/sh.js".to_string(), 2),
+        ("lib/sh.js".to_string(), 3),
+    ];
+    for threads in ["1", "4"] {
+        let out = cplint().current_dir(d).args(["--isolated", "-f", "json", "--threads", threads]).output().unwrap();
+        assert_eq!(injection_lines(&out), expected, "--threads {threads}");
+    }
+    let out = cplint().current_dir(d).args(["--isolated", "-f", "json", "--no-cross-file"]).output().unwrap();
+    assert_eq!(injection_lines(&out), expected[2..].to_vec());
+}

@@ -257,7 +257,6 @@ pub fn cross_file(
     keep: impl Fn(&FileReport) -> bool,
 ) {
     let cwd = std::env::current_dir().unwrap_or_default();
-    let abs = |p: &Path| crate::files::normalize(&cwd.join(p));
     let mut known: BTreeMap<PathBuf, BTreeSet<SinkExport>> = BTreeMap::new();
     let mut fresh = summaries(&cwd, first.sinks, &known);
     let mut wrappers: Vec<UserWrapper> = Vec::new();
@@ -266,8 +265,13 @@ pub fn cross_file(
     // files whose lookups found one (linted again in the first round).
     let mut consts = ConstTable::default();
     let found = consts.extend(first.const_imports.iter().flat_map(|(_, m)| m.iter().cloned()), limit);
-    let mut const_jobs: BTreeSet<PathBuf> =
-        first.const_imports.iter().filter(|(_, m)| ConstTable::reads_any(m, &found)).map(|(f, _)| abs(f)).collect();
+    // Paths as the walk gave them (the candidates' own), compared as bytes.
+    let mut const_jobs: rustc_hash::FxHashSet<std::ffi::OsString> = first
+        .const_imports
+        .iter()
+        .filter(|(_, m)| ConstTable::reads_any(m, &found))
+        .map(|(f, _)| f.clone().into_os_string())
+        .collect();
     let mut table = Arc::new(consts.table.clone());
     for _ in 0..MAX_ROUNDS {
         if fresh.is_empty() && const_jobs.is_empty() {
@@ -277,10 +281,8 @@ pub fn cross_file(
         for (file, exports) in &fresh {
             needles.extend(needle(file));
             for e in exports {
-                if e.param != 0 {
-                    continue;
-                }
-                wrappers.push(UserWrapper::for_file(file, e.export.as_deref(), Api::ShellString, label(file, e)));
+                let w = UserWrapper::for_file(file, e.export.as_deref(), Api::ShellString, label(file, e));
+                wrappers.push(w.with_command_arg(e.param));
             }
             known.entry(file.clone()).or_default().extend(exports.iter().cloned());
         }
@@ -304,7 +306,7 @@ pub fn cross_file(
             .iter()
             .filter(|c| {
                 c.modules.iter().any(|m| needles.binary_search_by(|n| n.as_str().cmp(&**m)).is_ok())
-                    || const_jobs.contains(&abs(&c.path))
+                    || (!const_jobs.is_empty() && const_jobs.contains(c.path.as_os_str()))
             })
             .collect();
         let next = Mutex::new(0usize);
@@ -364,7 +366,11 @@ pub fn cross_file(
         // Files that became importers this round (a new wrapper let them through
         // the pre-filter) may read modules not summarised yet.
         let found = consts.extend(looked.iter().flat_map(|(_, m)| m.iter().cloned()), limit);
-        const_jobs = looked.iter().filter(|(_, m)| ConstTable::reads_any(m, &found)).map(|(f, _)| abs(f)).collect();
+        const_jobs = looked
+            .iter()
+            .filter(|(_, m)| ConstTable::reads_any(m, &found))
+            .map(|(f, _)| f.clone().into_os_string())
+            .collect();
         if !found.is_empty() {
             table = Arc::new(consts.table.clone());
         }
@@ -381,8 +387,12 @@ fn summaries(
     for (path, exports) in sinks {
         let abs = crate::files::normalize(&cwd.join(&path));
         let seen = known.get(&abs);
+        // One parameter per export: the first that reaches a shell (a call site has
+        // one command line).
+        let mut exports = exports;
+        exports.sort_by_key(|e| e.param);
         for e in exports {
-            if e.param == 0 && !seen.is_some_and(|s| s.iter().any(|k| k.export == e.export)) {
+            if !seen.is_some_and(|s| s.iter().any(|k| k.export == e.export)) {
                 let v = out.entry(abs.clone()).or_default();
                 if !v.iter().any(|k| k.export == e.export) {
                     v.push(e);

@@ -22,7 +22,7 @@ use super::read::{lint_file, with_bytes};
 /// would cost memory).
 enum Screen {
     Skip,
-    Report(FileReport),
+    Report(Box<FileReport>),
     Lint,
 }
 
@@ -36,7 +36,9 @@ fn screen(found: &Found, config: &Config, imports: bool) -> (Screen, Vec<Box<str
     match seen {
         Ok((true, modules)) => (Screen::Skip, modules),
         Ok((false, modules)) => (Screen::Lint, modules),
-        Err(message) => (Screen::Report(FileReport::error(&found.shown(), ErrorKind::Io, message)), Vec::new()),
+        Err(message) => {
+            (Screen::Report(Box::new(FileReport::error(&found.shown(), ErrorKind::Io, message))), Vec::new())
+        }
     }
 }
 
@@ -166,7 +168,7 @@ pub fn lint_walk(
             }
             match screened {
                 Screen::Skip => {}
-                Screen::Report(r) => keep(r),
+                Screen::Report(r) => keep(*r),
                 Screen::Lint if started > 0 => {
                     // Fails only when every lint thread is gone (each survives a panic in a file).
                     if let Err(std::sync::mpsc::SendError(job)) = tx.send((found, shared)) {

@@ -299,10 +299,10 @@ impl<'s, 'a> super::ast::VisitRef<'a> for ExportWrites<'s, 'a> {
                         }
                     }
                 }
-                AssignTarget::Simple(SimpleAssignTarget::Ident(b)) => {
-                    if b.id.sym == *"exports" && sem.is_unresolved(b.id.ctxt) {
-                        self.unknown = true;
-                    }
+                AssignTarget::Simple(SimpleAssignTarget::Ident(b))
+                    if b.id.sym == *"exports" && sem.is_unresolved(b.id.ctxt) =>
+                {
+                    self.unknown = true;
                 }
                 _ => {}
             }
@@ -374,12 +374,9 @@ pub fn const_exports(sem: &Semantic<'_>) -> ModuleConsts {
                         match &e.decl {
                             swc_ecma_ast::Decl::Var(v) => {
                                 for d in &v.decls {
-                                    match &d.name {
-                                        swc_ecma_ast::Pat::Ident(b) => {
-                                            order.push((Some(b.id.sym.to_string()), Candidate::Binding(&b.id)));
-                                        }
-                                        // `export const { a, b } = obj`: not followed.
-                                        _ => {}
+                                    // `export const { a, b } = obj`: not followed.
+                                    if let swc_ecma_ast::Pat::Ident(b) = &d.name {
+                                        order.push((Some(b.id.sym.to_string()), Candidate::Binding(&b.id)));
                                     }
                                 }
                             }

@@ -46,6 +46,9 @@ pub struct UserWrapper {
     pub export: Option<String>,
     pub api: Api,
     pub promise: bool,
+    /// The position of the command line among the arguments (`0` for a wrapper
+    /// declared in `cplint.toml`).
+    pub command_arg: u8,
 }
 
 /// A file module's key: no source extension, no trailing `index`.
@@ -88,6 +91,7 @@ impl UserWrapper {
             export: export.filter(|e| *e != "default").map(String::from),
             api,
             promise,
+            command_arg: 0,
         }
     }
 
@@ -100,7 +104,14 @@ impl UserWrapper {
             export: export.filter(|e| *e != "default").map(String::from),
             api,
             promise: false,
+            command_arg: 0,
         }
+    }
+
+    /// The same wrapper, its command line at argument `index`.
+    pub fn with_command_arg(mut self, index: usize) -> UserWrapper {
+        self.command_arg = u8::try_from(index).unwrap_or(u8::MAX);
+        self
     }
 
     /// A string every file importing this module must contain (for the pre-filter).
