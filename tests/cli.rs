@@ -1056,3 +1056,28 @@ module.exports = (req) => {\n\
     let out = cplint().current_dir(d).args(["--isolated", "-f", "json", "--no-cross-file"]).output().unwrap();
     assert_eq!(injection_lines(&out), expected[2..].to_vec());
 }
+
+/// Constants that depend on each other across files (a cycle, a file reading its
+/// own export) stay unknown and the rounds end; a module that does not parse or
+/// does not exist exports nothing.
+#[test]
+fn constants_in_a_cycle_stay_unknown() {
+    let dir = project(&[
+        ("a.js", "exports.X = require('./b').Y + ' x';\nexports.S = require('./a').S;\nexports.OK = 'ls';\n"),
+        ("b.js", "exports.Y = require('./a').X;\n"),
+        ("broken.mjs", "export const = ;\n"),
+        (
+            "m.js",
+            "const { execSync } = require('child_process');\nconst a = require('./a');\nexecSync(a.X, { timeout: 1 });\nexecSync(a.S, { timeout: 1 });\nexecSync(a.OK, { timeout: 1 });\n",
+        ),
+        (
+            "n.mjs",
+            "import { execSync } from 'child_process';\nimport { Z } from './broken.mjs';\nimport { Q } from './missing.mjs';\nexecSync(Z, { timeout: 1 });\nexecSync(Q, { timeout: 1 });\n",
+        ),
+    ]);
+    let out = cplint().current_dir(dir.path()).args(["--isolated", "-f", "json"]).output().unwrap();
+    assert_eq!(
+        injection_lines(&out),
+        vec![("m.js".to_string(), 3), ("m.js".to_string(), 4), ("n.mjs".to_string(), 4), ("n.mjs".to_string(), 5)]
+    );
+}

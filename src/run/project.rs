@@ -3,7 +3,7 @@
 //!
 //! The first pass (the walk, [`super::lint_walk`]) lints every file as before and
 //! collects two things: each linted file's summary (its exported functions whose
-//! first parameter reaches a shell-string call, [`crate::semantic::exports`]), and
+//! parameter reaches a shell-string call, [`crate::semantic::exports`]), and
 //! the files that import a relative path at all (a byte scan: `'./`, `"../`, ...),
 //! whether or not the pre-filter let them through. When some file has a summary,
 //! the importers are linted again with those functions declared as shell-string

@@ -1,6 +1,7 @@
-//! What a file exports that runs a shell command: the summary the cross-file pass
-//! ([`crate::run::project`]) reads to make an imported function a sink for its
-//! importers.
+//! What a file exports that runs a shell command, and what it exports that is
+//! constant: the summaries the cross-file pass ([`crate::run::project`]) reads to
+//! make an imported function a sink for its importers ([`sink_exports`]) and an
+//! imported constant a constant there ([`const_exports`]).
 //!
 //! A file's summary lists each exported function one of whose parameters reaches a
 //! shell-string call (`exec`, `execSync`, a shell-string wrapper) unquoted, with
