@@ -8,7 +8,7 @@ use std::io::Read;
 use std::process::{Command as StdCommand, Stdio};
 
 use assert_cmd::Command;
-use common::root;
+use common::{project, root};
 use predicates::prelude::*;
 use serde_json::Value;
 
@@ -847,17 +847,6 @@ fn a_require_of_itself_does_not_overflow_the_stack() {
     let out = cplint().current_dir(d).args(["--isolated", "-f", "json"]).output().unwrap();
     assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
     assert_eq!(injection_lines(&out), vec![("ok.js".to_string(), 2), ("self.js".to_string(), 3)]);
-}
-
-/// Writes `files` (path, text) under a new temporary folder.
-fn project(files: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for (path, text) in files {
-        let p = dir.path().join(path);
-        fs::create_dir_all(p.parent().unwrap()).unwrap();
-        fs::write(p, text).unwrap();
-    }
-    dir
 }
 
 /// Constants exported in every form real code writes, and importers that run

@@ -89,13 +89,7 @@ pub fn exported_functions(sem: &Semantic<'_>) -> Vec<(Option<String>, usize)> {
                     _ => {}
                 }
             }
-            m.body
-                .iter()
-                .filter_map(|i| match i {
-                    ModuleItem::Stmt(s) => Some(s),
-                    _ => None,
-                })
-                .collect()
+            module_stmts(m)
         }
     };
     for s in stmts {
@@ -134,6 +128,17 @@ pub fn exported_functions(sem: &Semantic<'_>) -> Vec<(Option<String>, usize)> {
         }
     }
     out
+}
+
+/// The statements of a module's top level (its declarations left out).
+fn module_stmts(m: &swc_ecma_ast::Module) -> Vec<&Stmt> {
+    m.body
+        .iter()
+        .filter_map(|i| match i {
+            ModuleItem::Stmt(s) => Some(s),
+            _ => None,
+        })
+        .collect()
 }
 
 /// `module.exports` (`Some(None)`), `exports.f` / `module.exports.f` (`Some(Some("f"))`),
@@ -424,13 +429,7 @@ pub fn const_exports(sem: &Semantic<'_>) -> ModuleConsts {
                     _ => {}
                 }
             }
-            m.body
-                .iter()
-                .filter_map(|i| match i {
-                    ModuleItem::Stmt(s) => Some(s),
-                    _ => None,
-                })
-                .collect()
+            module_stmts(m)
         }
     };
     let mut commonjs = false;
@@ -629,17 +628,9 @@ fn exported_object<'a>(sem: &Semantic<'a>, e: &'a Expr) -> Option<&'a swc_ecma_a
 }
 
 /// `...require("./a")` in `module.exports = {..}`: the module spread.
-fn spread_module(sem: &Semantic<'_>, e: &Expr) -> Option<String> {
+fn spread_module<'a>(sem: &Semantic<'a>, e: &'a Expr) -> Option<String> {
     let Expr::Call(c) = unparen(e) else { return None };
-    let swc_ecma_ast::Callee::Expr(callee) = &c.callee else { return None };
-    let Expr::Ident(r) = unparen(callee) else { return None };
-    if !(r.sym == *"require" && sem.is_unresolved(r.ctxt)) || c.args.len() != 1 {
-        return None;
-    }
-    let a = c.args.first()?;
-    let Expr::Lit(swc_ecma_ast::Lit::Str(s)) = unparen(&a.expr) else { return None };
-    let spec = s.value.to_string_lossy().into_owned();
-    super::user_wrappers::is_path_specifier(&spec).then_some(spec)
+    super::values::require_spec(sem, c)
 }
 
 /// A binding's constant value: never reassigned or changed in place.

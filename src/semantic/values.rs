@@ -516,7 +516,7 @@ fn module_value<'a>(sem: &Semantic<'a>, e: &'a Expr, depth: u32) -> Option<(Stri
 
 /// The specifier of `require("./m")`: a literal relative path given to the
 /// CommonJS `require`.
-fn require_spec<'a>(sem: &Semantic<'a>, c: &'a CallExpr) -> Option<String> {
+pub(super) fn require_spec<'a>(sem: &Semantic<'a>, c: &'a CallExpr) -> Option<String> {
     let Callee::Expr(callee) = &c.callee else { return None };
     if !matches!(sem.sym_of(callee), Sym::Require) || c.args.len() != 1 {
         return None;
