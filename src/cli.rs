@@ -160,7 +160,7 @@ pub struct LintArgs {
     /// Parse every file, even those that cannot contain a child_process call (for testing the pre-filter)
     #[arg(long)]
     pub no_prefilter: bool,
-    /// Lint each file on its own: do not follow exported functions that run a shell into the files importing them
+    /// Lint each file on its own: do not follow exported functions that run a shell, or exported constants, into the files importing them
     #[arg(long)]
     pub no_cross_file: bool,
     /// Use this configuration file for every file instead of the closest `cplint.toml` above each

@@ -31,6 +31,9 @@ pub struct Config {
     pub exclude: Option<std::sync::Arc<crate::files::Exclude>>,
     /// Project functions that run commands like `child_process`'s (`[[wrappers]]`).
     pub wrappers: Vec<UserWrapper>,
+    /// What the project's other files export that is constant (set by the
+    /// cross-file pass, [`crate::run::project`]).
+    pub project_consts: Option<std::sync::Arc<user_wrappers::ProjectConsts>>,
     /// Keep the text of files with findings in their reports (the text and SARIF
     /// outputs read it; JSON and GitHub do not, so the run need not hold it).
     pub keep_source: bool,
@@ -52,6 +55,7 @@ impl Default for Config {
             interpreters: Vec::new(),
             exclude: None,
             wrappers: Vec::new(),
+            project_consts: None,
             keep_source: true,
             fixes: true,
         }

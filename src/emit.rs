@@ -87,3 +87,31 @@ pub struct SinkExport {
     /// The 1-based line of the shell call it reaches (the first one, per export).
     pub line: usize,
 }
+
+/// A constant an exported name holds, as far as the exporting file's own value
+/// analysis proves it (`exports.INSTALL = "npm install"`): the file's summary for
+/// its importers ([`crate::semantic::exports::const_exports`]).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ConstExport {
+    /// The export's name; `None` for the module value itself or the default export.
+    pub export: Option<String>,
+    /// The text, when every part of it is known; `None` for a constant whose text
+    /// cplint does not compute (`path.join(__dirname, "x")`).
+    pub text: Option<String>,
+}
+
+/// What a file exports that is constant.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct ModuleConsts {
+    /// Sorted by name, one entry per name.
+    pub exports: Vec<ConstExport>,
+    /// A CommonJS module: its module value is the object of its named exports, so
+    /// `import c from "./m"` and `require("./m")` read them as `c.NAME`.
+    pub commonjs: bool,
+}
+
+impl ModuleConsts {
+    pub fn get(&self, export: Option<&str>) -> Option<&ConstExport> {
+        self.exports.binary_search_by(|e| e.export.as_deref().cmp(&export)).ok().and_then(|i| self.exports.get(i))
+    }
+}

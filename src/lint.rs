@@ -24,17 +24,20 @@ pub fn lint_source(path: &str, text: &str, config: &Config) -> FileReport {
     let _large = (text.len() >= LARGE_FILE).then(large_work);
     crate::hooks::panic_if_requested(text);
     let lang = files::lang_for(path).unwrap_or(files::Lang::Js);
-    let user = semantic::user_wrappers::FileWrappers::new(&config.wrappers, path);
+    let user =
+        semantic::user_wrappers::FileWrappers::new(&config.wrappers, path).with_consts(config.project_consts.clone());
     let result = semantic::with_semantic_using(text, lang, user, files::route_file(path), |sem| {
-        (check_rules(&Context { sem, config }), semantic::exports::sink_exports(sem))
+        let found = check_rules(&Context { sem, config });
+        (found, semantic::exports::sink_exports(sem), sem.looked_up_modules())
     });
     if text.len() >= TRIM_AFTER {
         release_free_memory();
     }
     let index = LineIndex::new(text);
     match result {
-        Ok((found, sinks)) => {
+        Ok((found, sinks, modules)) => {
             report.sink_exports = sinks;
+            report.const_imports = modules;
             report.findings = found
                 .into_iter()
                 .map(|(meta, severity, f)| {
@@ -80,6 +83,23 @@ pub fn lint_source(path: &str, text: &str, config: &Config) -> FileReport {
         report.source = Some(text.to_string());
     }
     report
+}
+
+/// What a file exports that is constant, and the relative modules its folding
+/// looked up (absolute, as the specifiers name them): the cross-file pass's
+/// summary of a module its importers read ([`semantic::exports::const_exports`]),
+/// with the constants of the other files known so far. A declaration file or a
+/// file that does not parse exports nothing.
+pub fn module_consts(path: &str, text: &str, config: &Config) -> (crate::emit::ModuleConsts, Vec<std::path::PathBuf>) {
+    if files::is_declaration_file(path) {
+        return Default::default();
+    }
+    let lang = files::lang_for(path).unwrap_or(files::Lang::Js);
+    let user = semantic::user_wrappers::FileWrappers::new(&[], path).with_consts(config.project_consts.clone());
+    semantic::with_semantic_using(text, lang, user, files::route_file(path), |sem| {
+        (semantic::exports::const_exports(sem), sem.looked_up_modules())
+    })
+    .unwrap_or_default()
 }
 
 /// Decodes file bytes: UTF-8 (a BOM is kept so offsets match the file), UTF-16 with

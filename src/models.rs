@@ -626,6 +626,10 @@ pub enum Layout {
     Argv0,
     /// `remoteExec(hosts, command, options?, callback?)`: the command after the hosts.
     HostsFirst,
+    /// A project function whose parameter at this position is the command line
+    /// (the cross-file pass: `function run(opts, cmd) { exec(cmd) }`); its other
+    /// arguments are its own, not `child_process` options.
+    CommandAt(u8),
     /// A template tag that quotes each interpolation for its shell except
     /// `${{ raw: value }}`: `Bun.$`. Each raw value is the command of a call site.
     RawTemplate,

@@ -72,6 +72,9 @@ pub struct FileReport {
     pub baselined: usize,
     /// Exported functions whose parameter reaches a shell (for the cross-file pass).
     pub sink_exports: Vec<crate::emit::SinkExport>,
+    /// The relative modules (absolute paths as the specifiers name them) whose
+    /// exports the file's values looked up (for the cross-file pass's constants).
+    pub const_imports: Vec<std::path::PathBuf>,
 }
 
 impl FileReport {

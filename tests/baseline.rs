@@ -10,6 +10,7 @@ use std::process::Command as StdCommand;
 
 use assert_cmd::Command;
 use common::harness::{Outcome, skip};
+use common::project;
 use serde_json::Value;
 
 const ONE: &str = "const { exec } = require('child_process');\nmodule.exports = (f) => exec('cat ' + f);\n";
@@ -21,16 +22,6 @@ fn cplint(dir: &Path) -> Command {
     let mut c = Command::cargo_bin("cplint").expect("binary built");
     c.current_dir(dir).env_remove("CPLINT_TEST_PANIC").env("NO_COLOR", "1").env("HOME", dir);
     c
-}
-
-fn project(files: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for (path, text) in files {
-        let p = dir.path().join(path);
-        fs::create_dir_all(p.parent().unwrap()).unwrap();
-        fs::write(p, text).unwrap();
-    }
-    dir
 }
 
 fn run(c: &mut Command) -> (i32, String, String) {

@@ -8,7 +8,7 @@ use std::io::Read;
 use std::process::{Command as StdCommand, Stdio};
 
 use assert_cmd::Command;
-use common::root;
+use common::{project, root};
 use predicates::prelude::*;
 use serde_json::Value;
 
@@ -847,4 +847,226 @@ fn a_require_of_itself_does_not_overflow_the_stack() {
     let out = cplint().current_dir(d).args(["--isolated", "-f", "json"]).output().unwrap();
     assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
     assert_eq!(injection_lines(&out), vec![("ok.js".to_string(), 2), ("self.js".to_string(), 3)]);
+}
+
+/// Constants exported in every form real code writes, and importers that run
+/// them: each importer line is a command built from constants of another file
+/// (issue 14 item 4). Before cross-file constants every one was a shell-injection
+/// error; `bad.js` holds exports that are not constant and stay reported.
+const CONSTS_PROJECT: &[(&str, &str)] = &[
+    // CommonJS
+    (
+        "lib/cjs.js",
+        "const PM = 'npm';\nexports.INSTALL = `${PM} install --no-audit`;\nmodule.exports.BUILD = PM + ' run build';\n",
+    ),
+    (
+        "lib/obj.js",
+        "const LINT = 'eslint .';\nmodule.exports = { LINT, FMT: 'prettier --check .', TEST: LINT + ' --max-warnings 0' };\n",
+    ),
+    ("lib/later.js", "module.exports = { A: 'make a' };\nmodule.exports.B = 'make b';\n"),
+    (
+        "lib/tsc.js",
+        "\"use strict\";\nObject.defineProperty(exports, \"__esModule\", { value: true });\nexports.REV = exports.LOG = void 0;\nexports.LOG = 'git log -1';\nexports.REV = 'git rev-parse HEAD';\n",
+    ),
+    ("lib/whole.js", "module.exports = 'make clean';\n"),
+    ("lib/spread.js", "module.exports = { ...require('./cjs'), EXTRA: 'make extra' };\n"),
+    ("lib/dir/index.js", "exports.DIR = 'ls -la';\n"),
+    // ES modules
+    (
+        "esm/consts.mjs",
+        "export const TEST = 'npm test';\nconst base = 'git';\nexport const LOG = `${base} log -1`;\nconst S = 'git status';\nexport { S as STATUS };\nexport default 'make all';\n",
+    ),
+    ("esm/reexport.mjs", "export { TEST as T } from './consts.mjs';\nexport * from './chain.mjs';\n"),
+    // Built from a constant of a third file.
+    ("esm/chain.mjs", "import { LOG } from './consts.mjs';\nexport const LOG_ONELINE = `${LOG} --oneline`;\n"),
+    ("esm/index.mjs", "export * from './consts.mjs';\n"),
+    ("ts/names.ts", "export const DEPLOY: string = 'npm run deploy';\n"),
+    // Not constant: reassigned, written in a function, a live `let`, an object's member.
+    (
+        "lib/bad.js",
+        "exports.TWICE = 'a';\nexports.TWICE = process.argv[2];\nexports.LATER = 'b';\nfunction set(v) { exports.LATER = v; }\nset(process.argv[3]);\nexports.ENV = process.env.CMD;\n",
+    ),
+    (
+        "esm/bad.mjs",
+        "export let LIVE = 'npm test';\nexport function setLive(v) { LIVE = v; }\nexport const OPTS = { cmd: 'x' };\n",
+    ),
+    (
+        "app.js",
+        "const { execSync } = require('child_process');\n\
+const { INSTALL, BUILD } = require('./lib/cjs');\n\
+const c = require('./lib/cjs.js');\n\
+const { LINT, FMT: fmt, TEST } = require('./lib/obj');\n\
+const t = require('./lib/tsc');\n\
+const clean = require('./lib/whole');\n\
+const spread = require('./lib/spread');\n\
+const { DIR } = require('./lib/dir');\n\
+const bad = require('./lib/bad');\n\
+execSync(INSTALL, { timeout: 1000 });\n\
+execSync(BUILD, { timeout: 1000 });\n\
+execSync(c.INSTALL, { timeout: 1000 });\n\
+execSync(`${LINT} && ${fmt} && ${TEST}`, { timeout: 1000 });\n\
+execSync(require('./lib/later').A + '; ' + require('./lib/later.js').B, { timeout: 1000 });\n\
+execSync(t.LOG + ' && ' + t.REV, { timeout: 1000 });\n\
+execSync(clean, { timeout: 1000 });\n\
+execSync(spread.INSTALL + ' && ' + spread.EXTRA, { timeout: 1000 });\n\
+execSync(DIR, { timeout: 1000 });\n\
+execSync(bad.TWICE, { timeout: 1000 });\n\
+execSync(bad.LATER, { timeout: 1000 });\n\
+execSync(bad.ENV, { timeout: 1000 });\n",
+    ),
+    (
+        "main.mjs",
+        "import { execSync } from 'node:child_process';\n\
+import all, { TEST, LOG, STATUS } from './esm/consts.mjs';\n\
+import * as k from './esm/consts.mjs';\n\
+import { T, LOG_ONELINE } from './esm/reexport.mjs';\n\
+import { TEST as fromIndex } from './esm';\n\
+import { LIVE, OPTS } from './esm/bad.mjs';\n\
+execSync(TEST, { timeout: 1000 });\n\
+execSync(`${LOG} && ${STATUS}`, { timeout: 1000 });\n\
+execSync(k.TEST + ' && ' + k.default, { timeout: 1000 });\n\
+execSync(all, { timeout: 1000 });\n\
+execSync(T + ' && ' + LOG_ONELINE, { timeout: 1000 });\n\
+execSync(fromIndex, { timeout: 1000 });\n\
+execSync(LIVE, { timeout: 1000 });\n\
+execSync(OPTS.cmd, { timeout: 1000 });\n",
+    ),
+    (
+        "ts/deploy.ts",
+        "import { execSync } from 'child_process';\nimport { DEPLOY } from './names.js';\nexecSync(DEPLOY, { timeout: 1000 });\n",
+    ),
+];
+
+#[test]
+fn exported_constants_fold_in_their_importers() {
+    let dir = project(CONSTS_PROJECT);
+    let d = dir.path();
+    let not_constant = vec![
+        ("app.js".to_string(), 19),
+        ("app.js".to_string(), 20),
+        ("app.js".to_string(), 21),
+        ("main.mjs".to_string(), 13),
+        ("main.mjs".to_string(), 14),
+    ];
+    // The same findings whatever the order files are linted in.
+    for threads in ["1", "2", "8"] {
+        let out = cplint().current_dir(d).args(["--isolated", "-f", "json", "--threads", threads]).output().unwrap();
+        assert_eq!(injection_lines(&out), not_constant, "--threads {threads}");
+    }
+    // Named in either order, the importers alone (their modules are read for their
+    // constants, linted or not).
+    for order in [["main.mjs", "app.js"], ["app.js", "main.mjs"]] {
+        let out = cplint().current_dir(d).args(["--isolated", "-f", "json"]).args(order).output().unwrap();
+        assert_eq!(injection_lines(&out), not_constant, "{order:?}");
+    }
+    // Off with --no-cross-file: every importer line is reported, as before.
+    let out = cplint().current_dir(d).args(["--isolated", "-f", "json", "--no-cross-file"]).output().unwrap();
+    let mut each_file: Vec<(String, u64)> = (10..=21).map(|l| ("app.js".to_string(), l)).collect();
+    each_file.extend((7..=14).map(|l| ("main.mjs".to_string(), l)));
+    each_file.push(("ts/deploy.ts".to_string(), 3));
+    assert_eq!(injection_lines(&out), each_file);
+}
+
+#[test]
+fn an_imported_command_text_is_read_by_the_command_model() {
+    let dir = project(&[
+        ("c.js", "exports.REV = 'git rev-parse HEAD';\nexports.INSTALL = 'npm install';\n"),
+        (
+            "m.js",
+            "const { execSync } = require('child_process');\nconst { REV, INSTALL } = require('./c');\nexecSync(REV);\nexecSync(INSTALL);\n",
+        ),
+        (
+            "same.js",
+            "const { execSync } = require('child_process');\nconst REV = 'git rev-parse HEAD', INSTALL = 'npm install';\nexecSync(REV);\nexecSync(INSTALL);\n",
+        ),
+    ]);
+    let d = dir.path();
+    let findings = |out: &std::process::Output, file: &str| -> Vec<(String, u64, String)> {
+        let mut v: Vec<(String, u64, String)> = json(out)["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["path"] == file)
+            .map(|f| {
+                (
+                    f["rule"].as_str().unwrap().to_string(),
+                    f["line"].as_u64().unwrap(),
+                    f["message"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    let out = cplint().current_dir(d).args(["--isolated", "-f", "json"]).output().unwrap();
+    // `git rev-parse` ends at once: no missing-timeout; `npm install` is named.
+    let imported = findings(&out, "m.js");
+    assert_eq!(imported, findings(&out, "same.js"), "the importer reads the text as its own constant would be");
+    assert_eq!(
+        imported.iter().map(|(r, l, _)| (r.as_str(), *l)).collect::<Vec<_>>(),
+        vec![("buffered-output", 4), ("missing-timeout", 4)]
+    );
+    assert!(imported[1].2.contains("if `npm` hangs"), "{imported:?}");
+}
+
+/// An exported function whose second parameter reaches a shell is a sink for that
+/// argument only (issue 14 item 4): before, only a first parameter was followed.
+#[test]
+fn a_later_parameter_that_reaches_a_shell_is_a_sink_for_that_argument() {
+    let dir = project(&[
+        (
+            "lib/sh.js",
+            "const cp = require('child_process');\n\
+exports.run = function run(opts, cmd) { return cp.execSync(cmd, { cwd: opts.cwd, timeout: 1000 }); };\n\
+exports.inDir = (dir, label, cmd) => cp.execSync(`cd ${dir} && ${cmd}`, { timeout: 1000 });\n",
+        ),
+        (
+            "app.js",
+            "const { run, inDir } = require('./lib/sh');\n\
+module.exports = (req) => {\n\
+  run({ cwd: '/srv' }, req.query.cmd);\n\
+  run(req.query.opts, 'ls -la');\n\
+  inDir('/srv', req.query.label, 'make');\n\
+  inDir(req.query.dir, 'x', 'make');\n\
+};\n",
+        ),
+    ]);
+    let d = dir.path();
+    let expected = vec![
+        ("app.js".to_string(), 3),
+        ("app.js".to_string(), 6),
+        ("lib/sh.js".to_string(), 2),
+        ("lib/sh.js".to_string(), 3),
+    ];
+    for threads in ["1", "4"] {
+        let out = cplint().current_dir(d).args(["--isolated", "-f", "json", "--threads", threads]).output().unwrap();
+        assert_eq!(injection_lines(&out), expected, "--threads {threads}");
+    }
+    let out = cplint().current_dir(d).args(["--isolated", "-f", "json", "--no-cross-file"]).output().unwrap();
+    assert_eq!(injection_lines(&out), expected[2..].to_vec());
+}
+
+/// Constants that depend on each other across files (a cycle, a file reading its
+/// own export) stay unknown and the rounds end; a module that does not parse or
+/// does not exist exports nothing.
+#[test]
+fn constants_in_a_cycle_stay_unknown() {
+    let dir = project(&[
+        ("a.js", "exports.X = require('./b').Y + ' x';\nexports.S = require('./a').S;\nexports.OK = 'ls';\n"),
+        ("b.js", "exports.Y = require('./a').X;\n"),
+        ("broken.mjs", "export const = ;\n"),
+        (
+            "m.js",
+            "const { execSync } = require('child_process');\nconst a = require('./a');\nexecSync(a.X, { timeout: 1 });\nexecSync(a.S, { timeout: 1 });\nexecSync(a.OK, { timeout: 1 });\n",
+        ),
+        (
+            "n.mjs",
+            "import { execSync } from 'child_process';\nimport { Z } from './broken.mjs';\nimport { Q } from './missing.mjs';\nexecSync(Z, { timeout: 1 });\nexecSync(Q, { timeout: 1 });\n",
+        ),
+    ]);
+    let out = cplint().current_dir(dir.path()).args(["--isolated", "-f", "json"]).output().unwrap();
+    assert_eq!(
+        injection_lines(&out),
+        vec![("m.js".to_string(), 3), ("m.js".to_string(), 4), ("n.mjs".to_string(), 4), ("n.mjs".to_string(), 5)]
+    );
 }

@@ -58,14 +58,24 @@ declare_rule! {
     /// `x.get("/path", ..)` whose first parameter is `req`, `request` or `ctx`, count
     /// as handlers too.
     ///
-    /// **Across files.** An exported function whose first parameter reaches a shell
-    /// (`exports.sh = (cmd) => execSync(cmd)`) is reported in its file and is a
-    /// shell-string function for every file of the run that imports it (`require`,
-    /// `import`, relative paths with or without extension or `/index`; ES modules
-    /// and CommonJS): `sh("cat " + req.query.file)` in a route is reported there,
-    /// naming the helper and the line of its shell call, and a function that passes
-    /// its own parameter on to such a helper is a sink for its importers in turn
-    /// (up to 4 files deep). Only files linted in the same run are known;
+    /// **Across files.** An exported function whose parameter reaches a shell
+    /// (`exports.sh = (cmd) => execSync(cmd)`, `function run(opts, cmd)`) is
+    /// reported in its file and is a shell-string function for every file of the
+    /// run that imports it (`require`, `import`, relative paths with or without
+    /// extension or `/index`; ES modules and CommonJS), checked at that argument:
+    /// `sh("cat " + req.query.file)` in a route is reported there, naming the
+    /// helper and the line of its shell call, and a function that passes its own
+    /// parameter on to such a helper is a sink for its importers in turn (up to 4
+    /// files deep). Only files linted in the same run are known as sinks.
+    ///
+    /// Constants exported by another file of the project fold in their importers:
+    /// `` exports.INSTALL = `${PM} ci` ``, `module.exports = { BUILD }`, `export const`,
+    /// `export { X as Y }`, `export default "..."`, re-exports (`export { X } from`,
+    /// `export * from`, a spread `require`), through `import { X }`, `import * as k`
+    /// (`k.X`), `require` with destructuring or a member (`c.X`). An imported
+    /// module is read for its constants whether or not it is linted in the run. An
+    /// export written twice or inside a function, a `let` reassigned anywhere, an
+    /// object's property and a value of an unknown origin are not constants.
     /// `--no-cross-file` lints each file on its own.
     ///
     /// Not flagged: commands that fold to constants (string literals, `const`
@@ -167,10 +177,12 @@ declare_rule! {
     ///   shell syntax on the same path: a check in a caller in another file, a
     ///   fallback that replaces a bad value (`if (!ok(x)) x = other`), or output of
     ///   another command is not proven safe. Suppress such a line with a reason.
-    /// - Across files, only exported functions are followed, and only their first
-    ///   parameter: `inDir(dir, cmd)` whose `cmd` reaches a shell is reported in its
-    ///   own file but is not a sink for its importers. Constants exported by another
-    ///   file are not folded (an imported value is reported as unknown).
+    /// - Across files, only exported functions are followed, each at one parameter
+    ///   (the first that reaches a shell): in `inDir(dir, cmd)` where both do, only
+    ///   `dir` is checked at the importers. Exported constants are strings and
+    ///   numbers: a property of an exported object (`OPTS.cmd`), a value a package's
+    ///   `main` field names, `import()` and an export another file changes
+    ///   (`consts.X = ..` in an importer) are not followed.
     /// - Inline `.replace(...)` escaping is recognised only when it leaves no shell
     ///   syntax whatever the quotes (`x.replace(/[^\w.-]/g, "")`); quote-escaping
     ///   replaces count inside a same-file quoting function.

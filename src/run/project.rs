@@ -3,7 +3,7 @@
 //!
 //! The first pass (the walk, [`super::lint_walk`]) lints every file as before and
 //! collects two things: each linted file's summary (its exported functions whose
-//! first parameter reaches a shell-string call, [`crate::semantic::exports`]), and
+//! parameter reaches a shell-string call, [`crate::semantic::exports`]), and
 //! the files that import a relative path at all (a byte scan: `'./`, `"../`, ...),
 //! whether or not the pre-filter let them through. When some file has a summary,
 //! the importers are linted again with those functions declared as shell-string
@@ -13,6 +13,18 @@
 //! re-linted file's report replaces its first one; its own summary may make the
 //! next round's sinks (a function that passes its parameter to an imported sink),
 //! up to [`MAX_ROUNDS`].
+//!
+//! Constants travel the same way. A linted file whose values read an import of a
+//! relative module (`import { INSTALL } from "./consts"`, `require("./c").X`)
+//! lists the modules it asked about in its report; the pass resolves them on disk
+//! (with or without extension, `index` files, a `.js` specifier naming a `.ts`
+//! file), summarises what each exports that is constant
+//! ([`crate::semantic::exports::const_exports`]; a module that is not linted, as a
+//! constants file without `child_process` is not, is read for this alone), and
+//! repeats for the modules those summaries read in turn (re-exports, constants
+//! built from constants of a third file), each round from the previous round's
+//! summaries, until nothing changes or [`MAX_CONST_ROUNDS`]. The importers whose
+//! lookups found constants are then linted again with them.
 //!
 //! Every round starts after the previous one has finished for every file, so what a
 //! file reports depends on the files of the run, not on the order they are walked.
@@ -27,19 +39,23 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use crate::config::Config;
-use crate::emit::SinkExport;
+use crate::emit::{ModuleConsts, SinkExport};
 use crate::models::Api;
 use crate::report::FileReport;
-use crate::semantic::user_wrappers::UserWrapper;
+use crate::semantic::user_wrappers::{ProjectConsts, UserWrapper, module_key};
 use crate::walk::{self, Found};
 
 use super::configs::Shared;
 use super::guard::{Executor, within_limit};
-use super::read::lint_file;
+use super::read::{lint_file, with_bytes};
 
 /// Rounds of re-linting after the first pass: a sink reached through this many
 /// files of wrappers is still found.
 pub const MAX_ROUNDS: usize = 4;
+
+/// Rounds of summarising constants: a constant re-exported or rebuilt through
+/// this many files is still known.
+pub const MAX_CONST_ROUNDS: usize = 8;
 
 /// The module names a file's relative specifiers end with (`'./lib/run.js'` →
 /// `run`, `"../shell/index"` and `'../shell/'` → `shell`), sorted, without
@@ -97,6 +113,139 @@ pub struct FirstPass {
     pub candidates: Vec<Candidate>,
     /// Summaries of the files linted: file (absolute) → its sink exports.
     pub sinks: Vec<(PathBuf, Vec<SinkExport>)>,
+    /// Linted files whose values looked up a relative module's exports: file →
+    /// the modules (absolute, as the specifiers name them).
+    pub const_imports: Vec<(PathBuf, Vec<PathBuf>)>,
+}
+
+/// The constants of the project's modules, worked out in rounds.
+#[derive(Default)]
+struct ConstTable {
+    table: ProjectConsts,
+    /// Module key → the file it names (`None`: no source file there).
+    resolved: BTreeMap<PathBuf, Option<PathBuf>>,
+    /// Module key → the module keys its summary read.
+    deps: BTreeMap<PathBuf, BTreeSet<PathBuf>>,
+}
+
+impl ConstTable {
+    /// Summarises the modules `wanted` names (absolute paths as specifiers name
+    /// them) and, in rounds, those their summaries read, until nothing changes.
+    /// Returns the module keys whose summary changed.
+    fn extend(&mut self, wanted: impl IntoIterator<Item = PathBuf>, limit: Option<Duration>) -> BTreeSet<PathBuf> {
+        let mut changed_all = BTreeSet::new();
+        let mut pending: BTreeSet<PathBuf> = wanted.into_iter().collect();
+        let mut changed: BTreeSet<PathBuf> = BTreeSet::new();
+        let mut slot: Option<Executor> = None;
+        for _ in 0..MAX_CONST_ROUNDS {
+            let mut todo: BTreeSet<PathBuf> = BTreeSet::new();
+            for named in std::mem::take(&mut pending) {
+                let key = module_key(&named);
+                if self.resolved.contains_key(&key) {
+                    continue;
+                }
+                let file = resolve_module(&named);
+                if file.is_some() {
+                    todo.insert(key.clone());
+                }
+                self.resolved.insert(key, file);
+            }
+            for (key, deps) in &self.deps {
+                if deps.iter().any(|d| changed.contains(d)) {
+                    todo.insert(key.clone());
+                }
+            }
+            if todo.is_empty() {
+                break;
+            }
+            // Every module of the round reads the previous round's summaries.
+            let mut config = Config::default();
+            config.project_consts = Some(Arc::new(self.table.clone()));
+            let config = Arc::new(config);
+            let mut next: Vec<(PathBuf, ModuleConsts, Vec<PathBuf>)> = Vec::new();
+            for key in todo {
+                let Some(Some(file)) = self.resolved.get(&key) else { continue };
+                let found = Found::new(file.clone(), true);
+                let config = Arc::clone(&config);
+                let job = move || {
+                    let shown = found.path.to_string_lossy().into_owned();
+                    with_bytes(&found, |bytes| {
+                        super::guard::catch(|| {
+                            let (text, _) = crate::lint::decode(bytes);
+                            crate::lint::module_consts(&shown, &text, &config)
+                        })
+                        .unwrap_or_default()
+                    })
+                    .unwrap_or_default()
+                };
+                let (consts, looked) = within_limit(&mut slot, limit, job).unwrap_or_default();
+                next.push((key, consts, looked));
+            }
+            changed.clear();
+            for (key, consts, looked) in next {
+                let deps: BTreeSet<PathBuf> = looked.iter().map(|p| module_key(p)).collect();
+                pending.extend(looked.into_iter().filter(|p| !self.resolved.contains_key(&module_key(p))));
+                self.deps.insert(key.clone(), deps);
+                let before = self.table.get(&key);
+                if before != Some(&consts) && !(before.is_none() && consts.exports.is_empty()) {
+                    changed.insert(key.clone());
+                }
+                if consts.exports.is_empty() {
+                    self.table.remove(&key);
+                } else {
+                    self.table.insert(key, consts);
+                }
+            }
+            changed_all.extend(changed.iter().cloned());
+        }
+        changed_all
+    }
+
+    /// Whether a file's lookups read a module of `keys`.
+    fn reads_any(modules: &[PathBuf], keys: &BTreeSet<PathBuf>) -> bool {
+        modules.iter().any(|m| keys.contains(&module_key(m)))
+    }
+}
+
+/// The source file a relative specifier names (absolute, normalised): the file
+/// itself, with one of the source extensions added, a TypeScript file a `.js`
+/// specifier stands for (`./a.js` → `a.ts`), or the folder's `index` file.
+fn resolve_module(named: &Path) -> Option<PathBuf> {
+    const EXTS: &[&str] = crate::files::EXTENSIONS;
+    let is_source = |p: &Path| {
+        let s = p.to_string_lossy();
+        crate::files::lang_for(&s).is_some() && !crate::files::is_declaration_file(&s) && p.is_file()
+    };
+    if is_source(named) {
+        return Some(named.to_path_buf());
+    }
+    let name = named.file_name()?.to_string_lossy().into_owned();
+    for ext in EXTS {
+        let p = named.with_file_name(format!("{name}.{ext}"));
+        if is_source(&p) {
+            return Some(p);
+        }
+    }
+    let ts = match named.extension().and_then(|e| e.to_str()) {
+        Some("js") => &["ts", "tsx"][..],
+        Some("jsx") => &["tsx"][..],
+        Some("mjs") => &["mts"][..],
+        Some("cjs") => &["cts"][..],
+        _ => &[][..],
+    };
+    for ext in ts {
+        let p = named.with_extension(ext);
+        if is_source(&p) {
+            return Some(p);
+        }
+    }
+    for ext in EXTS {
+        let p = named.join(format!("index.{ext}"));
+        if is_source(&p) {
+            return Some(p);
+        }
+    }
+    None
 }
 
 /// Runs the rounds and updates `reports` (the first pass's, keyed by shown path).
@@ -112,18 +261,28 @@ pub fn cross_file(
     let mut fresh = summaries(&cwd, first.sinks, &known);
     let mut wrappers: Vec<UserWrapper> = Vec::new();
     let mut index: HashMap<String, usize> = reports.iter().enumerate().map(|(i, r)| (r.path.clone(), i)).collect();
+    // Constants: the modules the first pass's files looked up, summarised, and the
+    // files whose lookups found one (linted again in the first round).
+    let mut consts = ConstTable::default();
+    let found = consts.extend(first.const_imports.iter().flat_map(|(_, m)| m.iter().cloned()), limit);
+    // Paths as the walk gave them (the candidates' own), compared as bytes.
+    let mut const_jobs: rustc_hash::FxHashSet<std::ffi::OsString> = first
+        .const_imports
+        .iter()
+        .filter(|(_, m)| ConstTable::reads_any(m, &found))
+        .map(|(f, _)| f.clone().into_os_string())
+        .collect();
+    let mut table = Arc::new(consts.table.clone());
     for _ in 0..MAX_ROUNDS {
-        if fresh.is_empty() {
+        if fresh.is_empty() && const_jobs.is_empty() {
             break;
         }
         let mut needles = Vec::new();
         for (file, exports) in &fresh {
             needles.extend(needle(file));
             for e in exports {
-                if e.param != 0 {
-                    continue;
-                }
-                wrappers.push(UserWrapper::for_file(file, e.export.as_deref(), Api::ShellString, label(file, e)));
+                let w = UserWrapper::for_file(file, e.export.as_deref(), Api::ShellString, label(file, e));
+                wrappers.push(w.with_command_arg(e.param));
             }
             known.entry(file.clone()).or_default().extend(exports.iter().cloned());
         }
@@ -136,14 +295,19 @@ pub fn cross_file(
             Arc::clone(map.entry(key).or_insert_with(|| {
                 let mut c = (*s.screened).clone();
                 c.wrappers.extend(wrappers.iter().cloned());
+                c.project_consts = (!table.is_empty()).then(|| Arc::clone(&table));
                 Arc::new(c)
             }))
         };
-        // Only the importers that name one of this round's modules.
+        // Only the importers that name one of this round's modules, and those whose
+        // lookups found new constants.
         let jobs: Vec<&Candidate> = first
             .candidates
             .iter()
-            .filter(|c| c.modules.iter().any(|m| needles.binary_search_by(|n| n.as_str().cmp(&**m)).is_ok()))
+            .filter(|c| {
+                c.modules.iter().any(|m| needles.binary_search_by(|n| n.as_str().cmp(&**m)).is_ok())
+                    || (!const_jobs.is_empty() && const_jobs.contains(c.path.as_os_str()))
+            })
             .collect();
         let next = Mutex::new(0usize);
         let relinted = Mutex::new(Vec::new());
@@ -174,11 +338,16 @@ pub fn cross_file(
         let mut relinted = relinted.into_inner().unwrap_or_else(|e| e.into_inner());
         relinted.sort_by(|a, b| a.0.cmp(&b.0));
         let mut sinks = Vec::new();
+        let mut looked: Vec<(PathBuf, Vec<PathBuf>)> = Vec::new();
         for (path, mut report) in relinted {
             // A file that no longer parses or reads (changed since the first pass)
             // keeps its first report.
             if !report.errors.is_empty() && report.findings.is_empty() {
                 continue;
+            }
+            let modules = std::mem::take(&mut report.const_imports);
+            if !modules.is_empty() {
+                looked.push((path.clone(), modules));
             }
             let exports = std::mem::take(&mut report.sink_exports);
             if !exports.is_empty() {
@@ -194,6 +363,17 @@ pub fn cross_file(
             }
         }
         fresh = summaries(&cwd, sinks, &known);
+        // Files that became importers this round (a new wrapper let them through
+        // the pre-filter) may read modules not summarised yet.
+        let found = consts.extend(looked.iter().flat_map(|(_, m)| m.iter().cloned()), limit);
+        const_jobs = looked
+            .iter()
+            .filter(|(_, m)| ConstTable::reads_any(m, &found))
+            .map(|(f, _)| f.clone().into_os_string())
+            .collect();
+        if !found.is_empty() {
+            table = Arc::new(consts.table.clone());
+        }
     }
 }
 
@@ -207,8 +387,12 @@ fn summaries(
     for (path, exports) in sinks {
         let abs = crate::files::normalize(&cwd.join(&path));
         let seen = known.get(&abs);
+        // One parameter per export: the first that reaches a shell (a call site has
+        // one command line).
+        let mut exports = exports;
+        exports.sort_by_key(|e| e.param);
         for e in exports {
-            if e.param == 0 && !seen.is_some_and(|s| s.iter().any(|k| k.export == e.export)) {
+            if !seen.is_some_and(|s| s.iter().any(|k| k.export == e.export)) {
                 let v = out.entry(abs.clone()).or_default();
                 if !v.iter().any(|k| k.export == e.export) {
                     v.push(e);

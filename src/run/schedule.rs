@@ -22,7 +22,7 @@ use super::read::{lint_file, with_bytes};
 /// would cost memory).
 enum Screen {
     Skip,
-    Report(FileReport),
+    Report(Box<FileReport>),
     Lint,
 }
 
@@ -36,7 +36,9 @@ fn screen(found: &Found, config: &Config, imports: bool) -> (Screen, Vec<Box<str
     match seen {
         Ok((true, modules)) => (Screen::Skip, modules),
         Ok((false, modules)) => (Screen::Lint, modules),
-        Err(message) => (Screen::Report(FileReport::error(&found.shown(), ErrorKind::Io, message)), Vec::new()),
+        Err(message) => {
+            (Screen::Report(Box::new(FileReport::error(&found.shown(), ErrorKind::Io, message))), Vec::new())
+        }
     }
 }
 
@@ -101,6 +103,10 @@ pub fn lint_walk(
         if cross_file && !sinks.is_empty() {
             first.lock().unwrap_or_else(|e| e.into_inner()).sinks.push((path.clone(), sinks));
         }
+        let modules = std::mem::take(&mut report.const_imports);
+        if cross_file && !modules.is_empty() {
+            first.lock().unwrap_or_else(|e| e.into_inner()).const_imports.push((path.clone(), modules));
+        }
         match fix {
             Some(plan) if has_fixes(&report, plan.mode) => {
                 let outcome = fix_file(slot, &path, report, &shared.config, plan, limit);
@@ -162,7 +168,7 @@ pub fn lint_walk(
             }
             match screened {
                 Screen::Skip => {}
-                Screen::Report(r) => keep(r),
+                Screen::Report(r) => keep(*r),
                 Screen::Lint if started > 0 => {
                     // Fails only when every lint thread is gone (each survives a panic in a file).
                     if let Err(std::sync::mpsc::SendError(job)) = tx.send((found, shared)) {
@@ -179,7 +185,7 @@ pub fn lint_walk(
     });
     let mut reports = reports.into_inner().unwrap_or_else(|e| e.into_inner());
     let first = first.into_inner().unwrap_or_else(|e| e.into_inner());
-    if cross_file && !first.sinks.is_empty() {
+    if cross_file && (!first.sinks.is_empty() || !first.const_imports.is_empty()) {
         super::project::cross_file(&mut reports, first, threads, limit, has_output);
     }
     let mut fixes = fixes.into_inner().unwrap_or_else(|e| e.into_inner());

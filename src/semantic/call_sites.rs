@@ -204,7 +204,12 @@ impl<'s, 'a> Collector<'s, 'a> {
         {
             s.callback = Some(&last.expr);
         }
-        if r.layout == Layout::HostsFirst {
+        if let Layout::CommandAt(n) = r.layout {
+            s.command = arg(usize::from(n));
+            s.options = None;
+            s.callback = None;
+            s.args = None;
+        } else if r.layout == Layout::HostsFirst {
             // `remoteExec(hosts, command, options?, callback?)`: a list of commands is
             // not read.
             s.command = arg(1).filter(|c| looks_like_array(self.sem, c) != Some(true));
@@ -236,7 +241,7 @@ impl<'s, 'a> Collector<'s, 'a> {
         };
         s.callback = None;
         match s.layout {
-            Layout::Standard | Layout::HostsFirst | Layout::RawTemplate | Layout::Template => {}
+            Layout::Standard | Layout::HostsFirst | Layout::CommandAt(_) | Layout::RawTemplate | Layout::Template => {}
             // `Bun.spawn([file, ...args], options?)`, `Bun.spawn({ cmd: [..], ... })`.
             Layout::ArgvFirst => {
                 let (argv, options) = match first {

@@ -22,7 +22,7 @@ use super::syntax::{member_name, unparen};
 use super::{Decl, Semantic};
 
 /// How deep a `const` chain is followed from an export to its function.
-const MAX_ALIAS: u32 = 16;
+pub(super) const MAX_ALIAS: u32 = 16;
 
 /// The exported functions of the file: (export name, `None` for the module value
 /// or default export; index into the function table).
@@ -81,13 +81,7 @@ pub fn exported_functions(sem: &Semantic<'_>) -> Vec<(Option<String>, usize)> {
                     _ => {}
                 }
             }
-            m.body
-                .iter()
-                .filter_map(|i| match i {
-                    ModuleItem::Stmt(s) => Some(s),
-                    _ => None,
-                })
-                .collect()
+            module_stmts(m)
         }
     };
     for s in stmts {
@@ -128,9 +122,20 @@ pub fn exported_functions(sem: &Semantic<'_>) -> Vec<(Option<String>, usize)> {
     out
 }
 
+/// The statements of a module's top level (its declarations left out).
+pub(super) fn module_stmts(m: &swc_ecma_ast::Module) -> Vec<&Stmt> {
+    m.body
+        .iter()
+        .filter_map(|i| match i {
+            ModuleItem::Stmt(s) => Some(s),
+            _ => None,
+        })
+        .collect()
+}
+
 /// `module.exports` (`Some(None)`), `exports.f` / `module.exports.f` (`Some(Some("f"))`),
 /// when `module`/`exports` are the CommonJS globals (not shadowed).
-fn exports_target(sem: &Semantic<'_>, left: &AssignTarget) -> Option<Option<String>> {
+pub(super) fn exports_target(sem: &Semantic<'_>, left: &AssignTarget) -> Option<Option<String>> {
     let AssignTarget::Simple(SimpleAssignTarget::Member(m)) = left else { return None };
     let prop = member_name(&m.prop)?;
     let is_global =
@@ -150,7 +155,7 @@ fn exports_target(sem: &Semantic<'_>, left: &AssignTarget) -> Option<Option<Stri
     None
 }
 
-fn prop_name(p: &PropName) -> Option<String> {
+pub(super) fn prop_name(p: &PropName) -> Option<String> {
     match p {
         PropName::Ident(i) => Some(i.sym.as_str().to_owned()),
         PropName::Str(s) => Some(s.value.to_string_lossy().into_owned()),

@@ -166,6 +166,12 @@ impl<'a> Semantic<'a> {
     pub fn shape(&self, e: &'a Expr) -> Shape {
         values::shape_of(self, e, 0)
     }
+
+    /// The relative modules whose exports this file's values looked up so far
+    /// (absolute paths as the specifiers name them), in the order first asked.
+    pub fn looked_up_modules(&self) -> Vec<std::path::PathBuf> {
+        self.user.looked_up.borrow().clone()
+    }
 }
 
 /// An option of a call, as far as cplint can read it.

@@ -532,7 +532,11 @@ impl<'a> Semantic<'a> {
     /// A declared wrapper: `export` of module `i` (`None`: the module itself).
     fn user_api(&self, i: usize, export: Option<&str>) -> Sym<'a> {
         match self.user.find(i, export) {
-            Some(w) => Sym::Api(ApiRef::of(w.api, w.promise, Some(w.label))),
+            Some(w) => {
+                let r = ApiRef::of(w.api, w.promise, Some(w.label));
+                let layout = if w.command_arg == 0 { r.layout } else { models::Layout::CommandAt(w.command_arg) };
+                Sym::Api(ApiRef { layout, ..r })
+            }
             None => Sym::Unknown,
         }
     }

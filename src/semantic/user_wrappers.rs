@@ -15,13 +15,19 @@
 //! paths are resolved from the importing file, with or without an extension or a
 //! trailing `/index`.
 
+use std::cell::{OnceCell, RefCell};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use super::Api;
+use crate::emit::ModuleConsts;
 use crate::files::normalize;
 use crate::models;
 
-/// Source extensions a relative import may leave out.
+/// The constants the project's files export, by module key ([`module_key`]): what
+/// the cross-file pass ([`crate::run::project`]) hands to the files it lints again.
+pub type ProjectConsts = HashMap<PathBuf, ModuleConsts>;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ModuleKey {
@@ -40,9 +46,16 @@ pub struct UserWrapper {
     pub export: Option<String>,
     pub api: Api,
     pub promise: bool,
+    /// The position of the command line among the arguments (`0` for a wrapper
+    /// declared in `cplint.toml`).
+    pub command_arg: u8,
 }
 
 /// A file module's key: no source extension, no trailing `index`.
+pub fn module_key(p: &Path) -> PathBuf {
+    file_key(p)
+}
+
 fn file_key(p: &Path) -> PathBuf {
     let mut p = normalize(p);
     if p.extension().and_then(|e| e.to_str()).is_some_and(|e| crate::files::EXTENSIONS.contains(&e)) {
@@ -54,7 +67,7 @@ fn file_key(p: &Path) -> PathBuf {
     p
 }
 
-fn is_path_specifier(s: &str) -> bool {
+pub fn is_path_specifier(s: &str) -> bool {
     s.starts_with("./") || s.starts_with("../") || s == "." || s == ".." || s.starts_with('/')
 }
 
@@ -78,6 +91,7 @@ impl UserWrapper {
             export: export.filter(|e| *e != "default").map(String::from),
             api,
             promise,
+            command_arg: 0,
         }
     }
 
@@ -90,7 +104,14 @@ impl UserWrapper {
             export: export.filter(|e| *e != "default").map(String::from),
             api,
             promise: false,
+            command_arg: 0,
         }
+    }
+
+    /// The same wrapper, its command line at argument `index`.
+    pub fn with_command_arg(mut self, index: usize) -> UserWrapper {
+        self.command_arg = u8::try_from(index).unwrap_or(u8::MAX);
+        self
     }
 
     /// A string every file importing this module must contain (for the pre-filter).
@@ -102,22 +123,63 @@ impl UserWrapper {
     }
 }
 
-/// The configured wrappers, as seen from one file.
+/// The configured wrappers, as seen from one file, and the constants of the
+/// project's other files.
 #[derive(Debug, Clone, Default)]
 pub struct FileWrappers {
     pub wrappers: Vec<UserWrapper>,
     /// The absolute folder of the file being linted (for relative specifiers).
     pub dir: Option<PathBuf>,
+    /// The file as given (its folder is worked out when first needed).
+    pub file: Option<String>,
+    /// What the project's files export that is constant (the cross-file pass).
+    pub consts: Option<Arc<ProjectConsts>>,
+    /// The relative modules whose constants were looked up (absolute paths as the
+    /// specifiers name them), in the order first asked, once each.
+    pub looked_up: RefCell<Vec<PathBuf>>,
+    lazy_dir: OnceCell<Option<PathBuf>>,
 }
 
 impl FileWrappers {
     pub fn new(wrappers: &[UserWrapper], file: &str) -> FileWrappers {
+        let mut out = FileWrappers { file: Some(file.to_string()), ..FileWrappers::default() };
         if wrappers.is_empty() {
-            return FileWrappers::default();
+            return out;
         }
-        let cwd = std::env::current_dir().unwrap_or_default();
-        let dir = normalize(&cwd.join(file)).parent().map(Path::to_path_buf);
-        FileWrappers { wrappers: wrappers.to_vec(), dir }
+        out.dir = folder_of(file);
+        out.wrappers = wrappers.to_vec();
+        out
+    }
+
+    /// [`FileWrappers::new`] with the project's constants.
+    pub fn with_consts(mut self, consts: Option<Arc<ProjectConsts>>) -> FileWrappers {
+        self.consts = consts;
+        self
+    }
+
+    fn folder(&self) -> Option<&Path> {
+        if let Some(d) = &self.dir {
+            return Some(d);
+        }
+        self.lazy_dir.get_or_init(|| self.file.as_deref().and_then(folder_of)).as_deref()
+    }
+
+    /// The constants module `specifier` (a relative path) exports, when the
+    /// cross-file pass has summarised it. Records the lookup either way: the pass
+    /// summarises what was asked for.
+    pub fn module_consts(&self, specifier: &str) -> Option<&ModuleConsts> {
+        if !is_path_specifier(specifier) {
+            return None;
+        }
+        let path = normalize(&self.folder()?.join(specifier));
+        let key = file_key(&path);
+        {
+            let mut seen = self.looked_up.borrow_mut();
+            if !seen.contains(&path) {
+                seen.push(path);
+            }
+        }
+        self.consts.as_ref()?.get(&key)
     }
 
     /// The index of the first wrapper declared for the module `specifier` names.
@@ -145,6 +207,12 @@ impl FileWrappers {
     }
 }
 
+/// The absolute folder of `file` (relative to the working directory).
+fn folder_of(file: &str) -> Option<PathBuf> {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    normalize(&cwd.join(file)).parent().map(Path::to_path_buf)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -152,7 +220,7 @@ mod tests {
     #[test]
     fn relative_specifiers_resolve_from_the_importing_file() {
         let w = UserWrapper::new(Path::new("/repo"), "./lib/sh", Some("run"), Api::Exec, false);
-        let fw = FileWrappers { wrappers: vec![w], dir: Some(PathBuf::from("/repo/src/api")) };
+        let fw = FileWrappers { wrappers: vec![w], dir: Some(PathBuf::from("/repo/src/api")), ..Default::default() };
         assert_eq!(fw.module_index("../../lib/sh"), Some(0));
         assert_eq!(fw.module_index("../../lib/sh.js"), Some(0));
         assert_eq!(fw.module_index("../../lib/sh/index.ts"), Some(0));
@@ -165,7 +233,7 @@ mod tests {
     #[test]
     fn packages_match_as_written() {
         let w = UserWrapper::new(Path::new("/repo"), "@acme/shell", None, Api::Spawn, false);
-        let fw = FileWrappers { wrappers: vec![w], dir: Some(PathBuf::from("/repo")) };
+        let fw = FileWrappers { wrappers: vec![w], dir: Some(PathBuf::from("/repo")), ..Default::default() };
         assert_eq!(fw.module_index("@acme/shell"), Some(0));
         assert_eq!(fw.module_index("@acme/shell/sub"), None);
         assert!(fw.find(0, None).is_some());

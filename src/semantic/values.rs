@@ -5,7 +5,7 @@
 use swc_common::{DUMMY_SP, Span, Spanned};
 use swc_ecma_ast::*;
 
-use super::bindings::{Decl, ParamType, PathStep};
+use super::bindings::{Decl, ImportName, ParamType, PathStep};
 use super::resolve::{Sym, member_name, unparen};
 use super::{Semantic, sources};
 use crate::models;
@@ -349,6 +349,11 @@ pub fn shape_of<'a>(sem: &Semantic<'a>, e: &'a Expr, depth: u32) -> Shape {
     }
 }
 
+/// The value of a name where it is declared or used.
+pub(super) fn ident_value<'a>(sem: &Semantic<'a>, i: &'a Ident) -> Shape {
+    ident_shape(sem, i, i.span, 0)
+}
+
 fn ident_shape<'a>(sem: &Semantic<'a>, i: &'a Ident, span: Span, d: u32) -> Shape {
     if sem.is_unresolved(i.ctxt) {
         return ident_shape_uncached(sem, i, span, d);
@@ -529,7 +534,102 @@ fn ident_param_or_other<'a>(sem: &Semantic<'a>, b: &super::Binding<'a>, i: &'a I
                 HoleSafety::Unsafe,
             )
         }
+        // `import { INSTALL } from "./consts"`: a constant the other file exports.
+        Decl::Import { module, name: import, .. } => {
+            let export = match import {
+                ImportName::Named(n) => Some(n.as_str()),
+                ImportName::Default => None,
+                ImportName::Namespace => return Shape::hole(span, Origin::Unknown(name), HoleSafety::Unsafe),
+            };
+            imported_const(sem, module, export, &name)
+                .unwrap_or_else(|| Shape::hole(span, Origin::Unknown(name), HoleSafety::Unsafe))
+        }
         _ => Shape::hole(span, Origin::Unknown(name), HoleSafety::Unsafe),
+    }
+}
+
+/// How an expression holds another file of the project.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ModuleValue {
+    /// `require("./m")`, `import * as m`: its named exports are its properties.
+    Namespace,
+    /// `import m from "./m"`: the default export (a CommonJS module's exports object).
+    Default,
+}
+
+/// The relative module an expression is, when it is one: `require("./m")` (a
+/// literal specifier), a namespace or default import of it, or a variable
+/// initialised with one of those and never changed.
+fn module_value<'a>(sem: &Semantic<'a>, e: &'a Expr, depth: u32) -> Option<(String, ModuleValue)> {
+    if depth > 4 {
+        return None;
+    }
+    match unparen(e) {
+        Expr::Call(c) => require_spec(sem, c).map(|s| (s, ModuleValue::Namespace)),
+        Expr::Ident(i) if !sem.is_unresolved(i.ctxt) => {
+            let b = sem.bindings.get(i)?;
+            match &b.decl {
+                Decl::Import { module, name: ImportName::Namespace, .. } => {
+                    Some((module.clone(), ModuleValue::Namespace))
+                }
+                Decl::Import { module, name: ImportName::Default, .. } => Some((module.clone(), ModuleValue::Default)),
+                Decl::Var { .. } => {
+                    if b.mutated || !b.member_assigns.is_empty() {
+                        return None;
+                    }
+                    let (value, []) = sem.binding_value(i)? else { return None };
+                    module_value(sem, value, depth + 1)
+                }
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+/// The specifier of `require("./m")`: a literal relative path given to the
+/// CommonJS `require`.
+pub(super) fn require_spec<'a>(sem: &Semantic<'a>, c: &'a CallExpr) -> Option<String> {
+    let Callee::Expr(callee) = &c.callee else { return None };
+    if !matches!(sem.sym_of(callee), Sym::Require) || c.args.len() != 1 {
+        return None;
+    }
+    let a = c.args.first()?;
+    if a.spread.is_some() {
+        return None;
+    }
+    let Expr::Lit(Lit::Str(s)) = unparen(&a.expr) else { return None };
+    let spec = s.value.to_string_lossy().into_owned();
+    super::user_wrappers::is_path_specifier(&spec).then_some(spec)
+}
+
+/// `export` of the project file `specifier` names, when the cross-file pass found
+/// it constant: its text, or an opaque constant named `name`.
+fn imported_const(sem: &Semantic<'_>, specifier: &str, export: Option<&str>, name: &str) -> Option<Shape> {
+    let c = sem.user.module_consts(specifier)?.get(export)?;
+    Some(match &c.text {
+        Some(t) => Shape::lit(t.clone()),
+        None => Shape::opaque(name),
+    })
+}
+
+/// Property `prop` of a module value (`consts.INSTALL`, `require("./c").INSTALL`).
+fn module_member_const(
+    sem: &Semantic<'_>,
+    (spec, how): (String, ModuleValue),
+    prop: &str,
+    name: &str,
+) -> Option<Shape> {
+    match how {
+        ModuleValue::Namespace if prop == "default" => imported_const(sem, &spec, None, name),
+        ModuleValue::Namespace => imported_const(sem, &spec, Some(prop), name),
+        ModuleValue::Default => {
+            // Only a CommonJS module's default is the object of its named exports.
+            if !sem.user.module_consts(&spec)?.commonjs {
+                return None;
+            }
+            imported_const(sem, &spec, Some(prop), name)
+        }
     }
 }
 
@@ -708,7 +808,14 @@ fn param_from_callers<'a>(sem: &Semantic<'a>, func: usize, index: usize, d: u32)
 
 fn follow_path<'a>(sem: &Semantic<'a>, value: &'a Expr, path: &[PathStep], span: Span, name: &str, d: u32) -> Shape {
     let mut cur = value;
-    for step in path {
+    for (k, step) in path.iter().enumerate() {
+        // `const { INSTALL } = require("./consts")`: a constant of another file.
+        if let [PathStep::Prop(p)] = &path[k..]
+            && let Some(m) = module_value(sem, cur, 0)
+            && let Some(s) = module_member_const(sem, m, p, name)
+        {
+            return s;
+        }
         let next = match (step, unparen(cur)) {
             (PathStep::Prop(p), Expr::Object(o)) => sem.object_prop(o, p),
             (PathStep::Index(i), Expr::Array(a)) => {
@@ -771,6 +878,13 @@ fn member_shape<'a>(sem: &Semantic<'a>, whole: &'a Expr, m: &'a MemberExpr, span
         Some(sources::Val::Data(src)) => return Shape::hole(span, src.origin(text), HoleSafety::Unsafe),
         Some(sources::Val::Scalar) => return Shape::hole(span, Origin::Unknown(text), HoleSafety::Scalar),
         _ => {}
+    }
+    // `consts.INSTALL`, `require("./consts").INSTALL`: a constant of another file.
+    if let Some(p) = &prop
+        && let Some(module) = module_value(sem, &m.obj, 0)
+        && let Some(s) = module_member_const(sem, module, p, &text)
+    {
+        return s;
     }
     // A property of a constant object: `CMDS.list`, `CMDS[platform]` (one of its values).
     if let Expr::Ident(obj) = unparen(&m.obj)
@@ -1012,6 +1126,12 @@ fn call_shape<'a>(sem: &Semantic<'a>, whole: &'a Expr, c: &'a CallExpr, span: Sp
     };
     if is_quoting_call_expr(sem, c) {
         return Shape::hole(span, Origin::Unknown(text), HoleSafety::Quoted);
+    }
+    // `require("./command")` of a file whose module value is a constant.
+    if let Some(spec) = require_spec(sem, c)
+        && let Some(s) = imported_const(sem, &spec, None, &text)
+    {
+        return s;
     }
     match sem.callable(sem.sym_of(callee)) {
         Sym::PathFn => {

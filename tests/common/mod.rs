@@ -102,3 +102,14 @@ pub fn readme_rules_table() -> String {
     }
     s
 }
+
+/// Writes `files` (path, text) under a new temporary folder.
+pub fn project(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (path, text) in files {
+        let p = dir.path().join(path);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+    dir
+}

@@ -1,0 +1,2 @@
+export * from "./git.mjs";
+export { CLEAN as RESET } from "../commands.js";
