@@ -165,7 +165,7 @@ fn member_val(base: Val, prop: &str) -> Option<Val> {
                 Val::Builder(p)
             }
         }
-        Val::Module(ModKind::ArgvParser(p)) if p == ArgvParser::Meow => return None,
+        Val::Module(ModKind::ArgvParser(ArgvParser::Meow)) => return None,
         Val::Module(ModKind::ArgvParser(p)) => Val::Module(ModKind::ArgvParser(p)),
         Val::Module(ModKind::ActionsCore) => match prop {
             "getInput" | "getMultilineInput" => Val::GetInput,

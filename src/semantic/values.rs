@@ -854,23 +854,24 @@ fn member_shape<'a>(sem: &Semantic<'a>, whole: &'a Expr, m: &'a MemberExpr, span
     if sem.is_guarded(whole, span) {
         return Shape::hole(span, Origin::Unknown(text), HoleSafety::Scalar);
     }
-    if let Some(root) = root_ident(whole) {
-        if sem.is_unresolved(root.ctxt) && root.sym == *"process" {
-            let first = match unparen(&m.obj) {
-                Expr::Ident(_) => prop.clone(),
-                _ => first_prop_after_root(whole),
-            };
-            match first.as_deref() {
-                Some("argv") => return Shape::hole(span, Origin::Argv(text), HoleSafety::Unsafe),
-                Some("env") => return Shape::hole(span, Origin::Env(text), HoleSafety::Unsafe),
-                Some("pid" | "ppid" | "exitCode") => {
-                    return Shape::hole(span, Origin::Unknown(text), HoleSafety::Scalar);
-                }
-                Some("platform" | "arch" | "execPath" | "version" | "versions" | "release") => {
-                    return Shape::opaque(text);
-                }
-                _ => {}
+    if let Some(root) = root_ident(whole)
+        && sem.is_unresolved(root.ctxt)
+        && root.sym == *"process"
+    {
+        let first = match unparen(&m.obj) {
+            Expr::Ident(_) => prop.clone(),
+            _ => first_prop_after_root(whole),
+        };
+        match first.as_deref() {
+            Some("argv") => return Shape::hole(span, Origin::Argv(text), HoleSafety::Unsafe),
+            Some("env") => return Shape::hole(span, Origin::Env(text), HoleSafety::Unsafe),
+            Some("pid" | "ppid" | "exitCode") => {
+                return Shape::hole(span, Origin::Unknown(text), HoleSafety::Scalar);
             }
+            Some("platform" | "arch" | "execPath" | "version" | "versions" | "release") => {
+                return Shape::opaque(text);
+            }
+            _ => {}
         }
     }
     // `req.query.file`, `program.opts().dir`, `core.getInput("ref")`, `shell.env.X`.
