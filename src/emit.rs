@@ -108,10 +108,25 @@ pub struct ModuleConsts {
     /// A CommonJS module: its module value is the object of its named exports, so
     /// `import c from "./m"` and `require("./m")` read them as `c.NAME`.
     pub commonjs: bool,
+    /// Exported functions that declare no parameter and return, on every path, a
+    /// value without shell syntax (constants, numbers, text whose metacharacters
+    /// were removed): a call of one is a constant for importers
+    /// (`util.getVboxmanage()`). Sorted, one entry per name.
+    pub safe_calls: Vec<Option<String>>,
 }
 
 impl ModuleConsts {
     pub fn get(&self, export: Option<&str>) -> Option<&ConstExport> {
         self.exports.binary_search_by(|e| e.export.as_deref().cmp(&export)).ok().and_then(|i| self.exports.get(i))
+    }
+
+    /// Nothing to tell importers.
+    pub fn is_empty(&self) -> bool {
+        self.exports.is_empty() && self.safe_calls.is_empty()
+    }
+
+    /// Whether a call of `export` returns a value without shell syntax.
+    pub fn call_is_safe(&self, export: Option<&str>) -> bool {
+        self.safe_calls.binary_search_by(|e| e.as_deref().cmp(&export)).is_ok()
     }
 }

@@ -1070,3 +1070,72 @@ fn constants_in_a_cycle_stay_unknown() {
         vec![("m.js".to_string(), 3), ("m.js".to_string(), 4), ("n.mjs".to_string(), 4), ("n.mjs".to_string(), 5)]
     );
 }
+
+/// An exported helper that takes no argument and returns text with no shell syntax
+/// on every path (a constant, a number, a value whose metacharacters were removed)
+/// is a constant at its importers' calls, through every import form; one that takes
+/// a parameter, returns an unsanitised value, is reassigned or is a method stays
+/// reported (issue 14 item 4: systeminformation's `util.getVboxmanage()`).
+#[test]
+fn an_imported_helper_returning_shell_safe_text_is_a_constant() {
+    let dir = project(&[
+        (
+            "lib/util.js",
+            "const win = process.platform === 'win32';\n\
+             function vbox() {\n  const p = (process.env.VBOX || '').replace(/[\"%!^&|<>`$;\\r\\n]/g, '');\n  return win ? (p ? `\"${p}\\\\VBoxManage.exe\"` : 'VBoxManage.exe') : 'vboxmanage';\n}\n\
+             const port = () => Number(process.env.PORT);\n\
+             function raw() {\n  return process.env.VBOX || 'vboxmanage';\n}\n\
+             function withArg(x) {\n  return x ? 'a' : 'b';\n}\n\
+             let later = () => 'ls';\nlater = () => process.env.CMD;\n\
+             exports.vbox = vbox;\nexports.port = port;\nexports.raw = raw;\nexports.withArg = withArg;\nexports.later = later;\n\
+             exports.inline = function () {\n  return 'git';\n};\n\
+             exports.obj = { m() { return 'x'; } };\n",
+        ),
+        (
+            "lib/esm.mjs",
+            "export function bin() {\n  return process.platform === 'darwin' ? 'open' : 'xdg-open';\n}\nexport default () => 'make';\nexport { bin as again };\n",
+        ),
+        ("lib/re.mjs", "export { bin } from './esm.mjs';\nexport * from './esm.mjs';\n"),
+        (
+            "app.js",
+            "const { exec } = require('child_process');\n\
+             const util = require('./lib/util');\n\
+             const { vbox } = require('./lib/util.js');\n\
+             exec(util.vbox() + ' -v', () => {});\n\
+             exec(vbox() + ' list vms', () => {});\n\
+             exec(`ss -ltn sport = :${util.port()}`, () => {});\n\
+             exec(require('./lib/util').inline() + ' status', () => {});\n\
+             exec(util.raw() + ' -v', () => {});\n\
+             exec(util.withArg(1) + ' -v', () => {});\n\
+             exec(util.later() + ' -v', () => {});\n\
+             exec(util.obj.m() + ' -v', () => {});\n",
+        ),
+        (
+            "app.mjs",
+            "import { exec } from 'child_process';\n\
+             import { bin, again } from './lib/esm.mjs';\n\
+             import make from './lib/esm.mjs';\n\
+             import * as re from './lib/re.mjs';\n\
+             exec(bin() + ' x', () => {});\n\
+             exec(again() + ' x', () => {});\n\
+             exec(make() + ' all', () => {});\n\
+             exec(re.bin() + ' y', () => {});\n",
+        ),
+    ]);
+    let run = |extra: &[&str]| {
+        let out = cplint()
+            .current_dir(dir.path())
+            .args(["--isolated", "--select", "shell-injection", "-f", "json"])
+            .args(extra)
+            .output()
+            .unwrap();
+        injection_lines(&out)
+    };
+    let reported: Vec<(String, u64)> = [8, 9, 10, 11].iter().map(|l| ("app.js".to_string(), *l)).collect();
+    assert_eq!(run(&[]), reported);
+    // The same with one thread and with the files walked in the other order.
+    assert_eq!(run(&["--threads", "1", "app.mjs", "lib", "app.js"]), reported);
+    // Without the cross-file pass every imported call is unknown.
+    let alone = run(&["--no-cross-file"]);
+    assert_eq!(alone.len(), 12, "{alone:?}");
+}

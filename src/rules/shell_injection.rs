@@ -76,6 +76,12 @@ declare_rule! {
     /// module is read for its constants whether or not it is linted in the run. An
     /// export written twice or inside a function, a `let` reassigned anywhere, an
     /// object's property and a value of an unknown origin are not constants.
+    /// So is a call of an exported function that declares no parameter and returns,
+    /// on every path, text without shell syntax (constants, numbers, a value whose
+    /// metacharacters a global `.replace` removed): `util.getBinPath()` where
+    /// `getBinPath` picks a platform's program. A helper with a parameter, one that
+    /// returns an environment value as it is, a reassigned binding and an object's
+    /// method are not followed.
     /// `--no-cross-file` lints each file on its own.
     ///
     /// Not flagged: commands that fold to constants (string literals, `const`

@@ -187,10 +187,10 @@ impl ConstTable {
                 pending.extend(looked.into_iter().filter(|p| !self.resolved.contains_key(&module_key(p))));
                 self.deps.insert(key.clone(), deps);
                 let before = self.table.get(&key);
-                if before != Some(&consts) && !(before.is_none() && consts.exports.is_empty()) {
+                if before != Some(&consts) && !(before.is_none() && consts.is_empty()) {
                     changed.insert(key.clone());
                 }
-                if consts.exports.is_empty() {
+                if consts.is_empty() {
                     self.table.remove(&key);
                 } else {
                     self.table.insert(key, consts);

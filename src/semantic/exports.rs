@@ -210,7 +210,7 @@ pub fn const_exports(sem: &Semantic<'_>) -> ModuleConsts {
                                 }
                             }
                             swc_ecma_ast::Decl::Fn(f) => {
-                                order.push((Some(f.ident.sym.to_string()), Candidate::Blocked))
+                                order.push((Some(f.ident.sym.to_string()), Candidate::Binding(&f.ident)))
                             }
                             swc_ecma_ast::Decl::Class(c) => {
                                 order.push((Some(c.ident.sym.to_string()), Candidate::Blocked));
@@ -260,6 +260,8 @@ pub fn const_exports(sem: &Semantic<'_>) -> ModuleConsts {
         commonjs = commonjs_candidates(sem, &stmts, &mut order);
     }
     let mut out: std::collections::BTreeMap<Option<String>, Option<Option<String>>> = Default::default();
+    // Names whose value is a function returning shell-safe text, kept in step with `out`.
+    let mut safe: std::collections::BTreeMap<Option<String>, bool> = Default::default();
     // ES modules: explicit exports win over `export *`, whatever the order; in a
     // CommonJS object literal, later keys (and spreads) win.
     let mut explicit: rustc_hash::FxHashSet<Option<String>> = Default::default();
@@ -272,6 +274,7 @@ pub fn const_exports(sem: &Semantic<'_>) -> ModuleConsts {
                 // `{ A: "x", ...require("./b") }`: the spread may set `A` to anything.
                 if !esm {
                     out.clear();
+                    safe.clear();
                 }
                 let Some(m) = sem.user.module_consts(&spec) else { continue };
                 for e in &m.exports {
@@ -279,25 +282,35 @@ pub fn const_exports(sem: &Semantic<'_>) -> ModuleConsts {
                         out.insert(e.export.clone(), Some(e.text.clone()));
                     }
                 }
+                for n in &m.safe_calls {
+                    if n.is_some() && !explicit.contains(n) {
+                        safe.insert(n.clone(), true);
+                    }
+                }
             }
             Candidate::Reexport(spec, export) => {
-                let value =
-                    sem.user.module_consts(&spec).and_then(|m| m.get(export.as_deref())).map(|e| e.text.clone());
+                let m = sem.user.module_consts(&spec);
+                let value = m.and_then(|m| m.get(export.as_deref())).map(|e| e.text.clone());
+                safe.insert(name.clone(), m.is_some_and(|m| m.call_is_safe(export.as_deref())));
                 out.insert(name, value);
             }
             Candidate::Value(e) => {
+                safe.insert(name.clone(), super::values::returns_shell_safe(sem, e));
                 out.insert(name, constant_value(sem, e));
             }
             Candidate::Binding(i) => {
+                safe.insert(name.clone(), super::values::ident_returns_shell_safe(sem, i));
                 out.insert(name, binding_value(sem, i));
             }
             Candidate::Blocked => {
+                safe.insert(name.clone(), false);
                 out.insert(name, None);
             }
         }
     }
     let exports = out.into_iter().filter_map(|(export, v)| Some(ConstExport { export, text: v? })).collect();
-    ModuleConsts { exports, commonjs }
+    let safe_calls = safe.into_iter().filter_map(|(n, s)| s.then_some(n)).collect();
+    ModuleConsts { exports, commonjs, safe_calls }
 }
 
 fn export_name(n: &ModuleExportName) -> String {

@@ -613,6 +613,50 @@ fn imported_const(sem: &Semantic<'_>, specifier: &str, export: Option<&str>, nam
     })
 }
 
+/// Whether `callee` is an export of another project file that the cross-file pass
+/// summarised as returning shell-safe text: a member of a module value
+/// (`util.getBin`, `require("./util").getBin`) or an imported name.
+fn imported_safe_call<'a>(sem: &Semantic<'a>, callee: &'a Expr) -> bool {
+    match unparen(callee) {
+        Expr::Member(m) => {
+            let Some(prop) = member_name(&m.prop) else { return false };
+            let Some((spec, how)) = module_value(sem, &m.obj, 0) else { return false };
+            let Some(consts) = sem.user.module_consts(&spec) else { return false };
+            match how {
+                ModuleValue::Namespace if prop == "default" => consts.call_is_safe(None),
+                ModuleValue::Namespace => consts.call_is_safe(Some(&prop)),
+                ModuleValue::Default => consts.commonjs && consts.call_is_safe(Some(&prop)),
+            }
+        }
+        Expr::Ident(i) if !sem.is_unresolved(i.ctxt) => {
+            let Some(b) = sem.bindings.get(i) else { return false };
+            if !b.assigns.is_empty() || b.opaque_writes {
+                return false;
+            }
+            match &b.decl {
+                Decl::Import { module, name, .. } => {
+                    let Some(consts) = sem.user.module_consts(module) else { return false };
+                    match name {
+                        ImportName::Named(n) => consts.call_is_safe(Some(n)),
+                        ImportName::Default => consts.call_is_safe(None),
+                        _ => false,
+                    }
+                }
+                // `const { getBin } = require("./util")`.
+                Decl::Var { init: Some(init), path, .. } if path.len() == 1 => {
+                    let PathStep::Prop(k) = &path[0] else { return false };
+                    let Expr::Call(c) = unparen(init) else { return false };
+                    require_spec(sem, c)
+                        .and_then(|spec| sem.user.module_consts(&spec).map(|m| m.call_is_safe(Some(k))))
+                        .unwrap_or(false)
+                }
+                _ => false,
+            }
+        }
+        _ => false,
+    }
+}
+
 /// Property `prop` of a module value (`consts.INSTALL`, `require("./c").INSTALL`).
 fn module_member_const(
     sem: &Semantic<'_>,
@@ -666,6 +710,77 @@ fn in_caller_of_param<'a, R>(
     let r = f(arg);
     sem.call_env.borrow_mut().extend(tail);
     r
+}
+
+/// Whether a call of `e` (a function or arrow expression of this file, or a name
+/// bound to one) returns, on every path, a value that cannot carry shell syntax
+/// whatever its caller does: the function declares no parameter, and each returned
+/// value folds to constants, numbers and text whose shell metacharacters were
+/// removed. The cross-file summary of an exported helper such as `getBinPath()`
+/// ([`super::exports::const_exports`]); its importers read the call as a constant.
+pub(super) fn returns_shell_safe<'a>(sem: &Semantic<'a>, e: &'a Expr) -> bool {
+    returns_safe_at(sem, e, 0)
+}
+
+/// [`returns_shell_safe`] of the function a binding names.
+pub(super) fn ident_returns_shell_safe<'a>(sem: &Semantic<'a>, i: &'a Ident) -> bool {
+    returns_safe_ident(sem, i, 0)
+}
+
+fn returns_safe_ident<'a>(sem: &Semantic<'a>, i: &'a Ident, depth: u32) -> bool {
+    let Some(b) = sem.bindings.get(i) else { return false };
+    if !b.assigns.is_empty() || b.opaque_writes || b.mutated || !b.member_assigns.is_empty() {
+        return false;
+    }
+    match &b.decl {
+        Decl::Function { node, .. } => {
+            node.params.is_empty() && node.body.as_ref().is_some_and(|body| returns_safe(sem, &body.stmts, None))
+        }
+        Decl::Var { init: Some(init), path, .. } if path.is_empty() => returns_safe_at(sem, init, depth + 1),
+        _ => false,
+    }
+}
+
+fn returns_safe_at<'a>(sem: &Semantic<'a>, e: &'a Expr, depth: u32) -> bool {
+    if depth > 4 {
+        return false;
+    }
+    match unparen(e) {
+        Expr::Fn(fe) => {
+            fe.function.params.is_empty()
+                && fe.function.body.as_ref().is_some_and(|body| returns_safe(sem, &body.stmts, None))
+        }
+        Expr::Arrow(a) => {
+            a.params.is_empty()
+                && match &*a.body {
+                    ArrowFunctionBody::Expr(e) => returns_safe(sem, &[], Some(e)),
+                    ArrowFunctionBody::FunctionBody(body) => returns_safe(sem, &body.stmts, None),
+                }
+        }
+        Expr::Ident(i) if !sem.is_unresolved(i.ctxt) => returns_safe_ident(sem, i, depth),
+        _ => false,
+    }
+}
+
+/// Every `return` of `stmts` (or the arrow's expression body) gives a value
+/// without shell syntax; a function without a `return <value>` gives nothing to
+/// fold and is not summarised.
+fn returns_safe<'a>(sem: &Semantic<'a>, stmts: &'a [Stmt], body: Option<&'a Expr>) -> bool {
+    let mut returns = Vec::new();
+    collect_returns(stmts, &mut returns);
+    returns.extend(body.map(Some));
+    if returns.is_empty() || returns.len() > 16 {
+        return false;
+    }
+    returns.iter().all(|r| {
+        r.is_some_and(|r| {
+            !holds_object(sem, r)
+                && shape_of(sem, r, 8).parts.iter().all(|p| match p {
+                    Part::Lit(_) | Part::Opaque(_) => true,
+                    Part::Hole(h) => h.safety == HoleSafety::Scalar,
+                })
+        })
+    })
 }
 
 /// `build("a")` where `build` is a function of this file: its return values, with
@@ -1133,6 +1248,11 @@ fn call_shape<'a>(sem: &Semantic<'a>, whole: &'a Expr, c: &'a CallExpr, span: Sp
         && let Some(s) = imported_const(sem, &spec, None, &text)
     {
         return s;
+    }
+    // `util.getBinPath()`, `getBinPath()`: a function of another project file whose
+    // every return is free of shell syntax.
+    if imported_safe_call(sem, callee) {
+        return Shape::opaque(text);
     }
     match sem.callable(sem.sym_of(callee)) {
         Sym::PathFn => {
