@@ -44,8 +44,8 @@ declare_rule! {
     /// `server.on("request", ..)`, Next.js API routes (`pages/api/**`, the
     /// `GET`/`POST`/... exports of `app/**/route.js`) or typed as a framework's
     /// request (`req: Request` from `express`), followed through `new URL(req.url,
-    /// ..).searchParams`, `url.parse(req.url, true).query`, `req.get(..)` and
-    /// `await request.json()`; `process.argv` and the parsers yargs, yargs-parser,
+    /// ..).searchParams`, `url.parse(req.url, true).query`, `req.get(..)`,
+    /// `await request.json()` and optional chaining (`req.query?.ref`); `process.argv` and the parsers yargs, yargs-parser,
     /// minimist, commander (`opts()`, `args`, `.action` parameters), meow, optimist,
     /// subarg, args, get-them-args and argparse (named in the message);
     /// `process.env` and `shelljs`' `env`; GitHub Actions inputs
@@ -105,7 +105,8 @@ declare_rule! {
     /// whose result is not used, a check after the call or on another branch, or a
     /// value reassigned after its check guards nothing.
     ///
-    /// The shell may be chosen at run time: `win ? "cmd.exe" : "/bin/sh"`, a variable
+    /// The shell may be chosen at run time: `win ? "cmd.exe" : "/bin/sh"`,
+    /// `process.env.SHELL || "sh"` (`SHELL` and `ComSpec` name a shell), a variable
     /// set in each branch of an `if` or `switch`, a constant object's field or a
     /// same-file function's return value, with a flag chosen the same way
     /// (`win ? "/c" : "-c"`). A same-file function that builds the command is folded

@@ -1,6 +1,6 @@
 use crate::declare_rule;
 use crate::rule::{Context, Emitter, Rule, at_call, describe_origin, label_at};
-use crate::semantic::{Api, CallSite, Origin};
+use crate::semantic::{Api, CallSite, Origin, Part};
 
 declare_rule! {
     /// ## What it flags
@@ -98,7 +98,18 @@ impl Rule for UntrustedProgram {
             return;
         };
         let shape = cx.sem.shape(program);
-        let Some(hole) = shape.holes().find(|h| h.origin.is_untrusted()) else {
+        // Only what comes before the first blank names the program: in
+        // `execa("ls " + req.query.d, { shell: true })` the program is `ls` and the
+        // request's text is the shell's (`shell-injection` reports it).
+        let mut blank = false;
+        let Some(hole) = shape.parts.iter().find_map(|p| match p {
+            Part::Lit(l) => {
+                blank |= l.contains([' ', '\t', '\n']);
+                None
+            }
+            Part::Hole(h) if !blank && h.origin.is_untrusted() => Some(h),
+            _ => None,
+        }) else {
             return;
         };
         let what = if site.api == Api::Fork { "module" } else { "program" };

@@ -258,6 +258,17 @@ impl<'a> Semantic<'a> {
                     None => matches!(base, Val::Data(_)).then_some(base),
                 }
             }
+            // `req.query?.ref`, `req?.body?.cmd`: as without `?.`.
+            Expr::OptChain(o) => match &*o.base {
+                swc_ecma_ast::OptChainBase::Member(m) => {
+                    let base = self.val_at(&m.obj, d, srcs)?;
+                    match member_name(&m.prop) {
+                        Some(p) => member_val(base, &p),
+                        None => matches!(base, Val::Data(_)).then_some(base),
+                    }
+                }
+                swc_ecma_ast::OptChainBase::Call(_) => None,
+            },
             Expr::Call(c) => self.call_val(e, c, d, srcs),
             Expr::New(n) => {
                 let args = n.args.as_deref().unwrap_or(&[]);

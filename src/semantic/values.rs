@@ -345,6 +345,12 @@ pub fn shape_of<'a>(sem: &Semantic<'a>, e: &'a Expr, depth: u32) -> Shape {
             Expr::Ident(i) if sem.is_unresolved(i.ctxt) && matches!(&*i.sym, "Date" | "Number") => scalar(),
             _ => unknown(),
         },
+        // `req.query?.ref`, `CMDS?.list`: read as the member itself (`?.` only
+        // changes what a missing object gives: `undefined` instead of a throw).
+        Expr::OptChain(o) => match &*o.base {
+            OptChainBase::Member(m) => member_shape(sem, e, m, span, d),
+            OptChainBase::Call(_) => unknown(),
+        },
         _ => unknown(),
     }
 }
@@ -1876,7 +1882,8 @@ impl<'a> Semantic<'a> {
     /// Every text an expression can take, when each is written in the program: a
     /// literal, a choice (`win ? "cmd.exe" : "/bin/sh"`, `a || "sh"`), a variable
     /// assigned literals on several paths (if/else, switch), a property of a constant
-    /// object (`SHELL.cmd`), or what a same-file function returns (`getShell()`).
+    /// object (`SHELL.cmd`), or what a same-file function returns (`getShell()`);
+    /// `process.env.SHELL` and `process.env.ComSpec` stand for `sh` and `cmd.exe`.
     /// `None` as soon as one of the values is not a literal.
     pub fn literal_values(&self, e: &'a Expr) -> Option<Vec<String>> {
         let mut out = Vec::new();
@@ -1937,6 +1944,15 @@ impl<'a> Semantic<'a> {
                 }
                 seen.pop();
             }
+            // `process.env.SHELL` names the user's POSIX shell and `process.env.ComSpec`
+            // Windows' `cmd.exe`, whatever their text: `spawn(process.env.SHELL || "sh",
+            // ["-c", script])` runs a shell.
+            Expr::Member(m) if self.is_process_env(&m.obj) => match member_name(&m.prop)?.to_ascii_lowercase().as_str()
+            {
+                "shell" => out.push("sh".into()),
+                "comspec" => out.push("cmd.exe".into()),
+                _ => return None,
+            },
             Expr::Member(m) => {
                 let Expr::Ident(obj) = unparen(&m.obj) else { return None };
                 let prop = member_name(&m.prop)?;
