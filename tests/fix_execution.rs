@@ -547,6 +547,27 @@ module.exports.exec = exec;
         expect: UNSAFE,
         files: &[],
     },
+    // --- `.join(" ")` glued to other text, `.map` adding quotes (found 2026-12-07) ---
+    Case {
+        name: "a space join glued to other text is not rewritten",
+        ext: "cjs",
+        source: r#"const { exec } = require("child_process");
+module.exports = (v, done) => exec("git tag " + [v, "x"].join(" ") + "-rc", (e, o) => done(e, o));
+"#,
+        oracle: Some(r#"git tag "$1" x-rc"#),
+        expect: NONE,
+        files: &[],
+    },
+    Case {
+        name: "a map that wraps each element in quotes is not spread",
+        ext: "cjs",
+        source: r#"const { exec } = require("child_process");
+module.exports = (v, done) => exec("ls " + [v].map((f) => `"${f}"`).join(" "), (e, o) => done(e, o));
+"#,
+        oracle: Some(r#"ls "$1""#),
+        expect: NONE,
+        files: &[],
+    },
     // --- values that may be empty, constants with spaces (defect 2) ---
     Case {
         name: "a choice that may be empty is not rewritten",

@@ -68,6 +68,9 @@ pub struct Semantic<'a> {
     /// Same-file calls being folded with their arguments: the called function's
     /// span, the callee's binding and the call's span (found again in `calls_of`).
     pub(crate) call_env: RefCell<Vec<(Span, Id, Span)>>,
+    /// Callbacks of `.map`/`.flatMap` being folded: the callback's span and the
+    /// shape of the array's elements, which its first parameter stands for.
+    pub(crate) elem_env: RefCell<Vec<(Span, values::Shape)>>,
     /// Same-file calls folded so far (bounded: see `values::CALL_BUDGET`).
     pub(crate) call_budget: std::cell::Cell<u32>,
     /// Parameters every caller in the file passes the same module to
@@ -113,6 +116,7 @@ impl<'a> Semantic<'a> {
             in_progress: RefCell::new(HashSet::default()),
             specifiers_in_progress: RefCell::new(HashSet::default()),
             call_env: RefCell::new(Vec::new()),
+            elem_env: RefCell::new(Vec::new()),
             call_budget: std::cell::Cell::new(0),
             param_modules: RefCell::new(HashMap::default()),
             user,

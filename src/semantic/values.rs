@@ -511,6 +511,17 @@ fn ident_param_or_other<'a>(sem: &Semantic<'a>, b: &super::Binding<'a>, i: &'a I
             {
                 return s;
             }
+            // `xs.map((x) => ..)`: the callback's first parameter is an element of `xs`.
+            if *index == 0
+                && !*rest
+                && !b.opaque_writes
+                && b.assigns.is_empty()
+                && let Some(span_of) = sem.bindings.funcs.get(*func).map(|f| f.span)
+                && let Some(elems) =
+                    sem.elem_env.borrow().iter().rev().find(|(s, _)| *s == span_of).map(|(_, e)| e.clone())
+            {
+                return if elems.is_constant() { Shape::opaque(name) } else { elems.keep_origin(span, name) };
+            }
             let meta = sem.bindings.funcs.get(*func);
             let exported = sem.bindings.func_exported(*func);
             if b.opaque_writes {
@@ -1385,6 +1396,14 @@ fn call_shape<'a>(sem: &Semantic<'a>, whole: &'a Expr, c: &'a CallExpr, span: Sp
                     }
                     all.keep_origin(span, text)
                 }
+                "map" | "flatMap"
+                    if c.args.first().is_some_and(|a| a.spread.is_none() && is_function_expr(&a.expr)) =>
+                {
+                    c.args
+                        .first()
+                        .and_then(|a| mapped_shape(sem, &a.expr, recv.clone(), span, &text, d))
+                        .unwrap_or_else(|| unknown(text))
+                }
                 "toString" | "trim" | "trimStart" | "trimEnd" | "toLowerCase" | "toUpperCase" | "slice"
                 | "substring" | "substr" | "padStart" | "padEnd" | "normalize" | "map" | "filter" | "split" | "at"
                 | "charAt" | "toLocaleUpperCase" | "toLocaleLowerCase" | "values" | "flat" => {
@@ -1395,6 +1414,46 @@ fn call_shape<'a>(sem: &Semantic<'a>, whole: &'a Expr, c: &'a CallExpr, span: Sp
         }
         _ => unknown(text),
     }
+}
+
+/// What `xs.map(callback)` holds: the callback's returned values, its first
+/// parameter standing for the elements of `xs` (`recv`). `["a", "b"].map((s) => s + x)`
+/// carries `x`; `args.map((a) => `"${a}"`)` carries what `args` does. `None` when the
+/// callback cannot be read (recursion, too deep).
+fn mapped_shape<'a>(sem: &Semantic<'a>, f: &'a Expr, recv: Shape, span: Span, text: &str, d: u32) -> Option<Shape> {
+    if d + 8 > MAX_DEPTH {
+        return None;
+    }
+    let mut returns = Vec::new();
+    let fn_span = match unparen(f) {
+        Expr::Arrow(a) => {
+            match &*a.body {
+                ArrowFunctionBody::Expr(e) => returns.push(Some(&**e)),
+                ArrowFunctionBody::FunctionBody(body) => collect_returns(&body.stmts, &mut returns),
+            }
+            a.span
+        }
+        Expr::Fn(fe) => {
+            collect_returns(&fe.function.body.as_ref()?.stmts, &mut returns);
+            fe.function.span
+        }
+        _ => return None,
+    };
+    if returns.len() > 16 || sem.elem_env.borrow().iter().any(|(s, _)| *s == fn_span) {
+        return None;
+    }
+    sem.elem_env.borrow_mut().push((fn_span, recv));
+    let mut out = Shape::default();
+    for r in returns.iter().flatten() {
+        let s = shape_of(sem, r, d + 4);
+        if !s.is_constant() {
+            for h in s.holes().cloned() {
+                out.push(Shape { parts: vec![Part::Hole(h)] });
+            }
+        }
+    }
+    sem.elem_env.borrow_mut().pop();
+    Some(if out.parts.is_empty() { Shape::opaque(text) } else { out.keep_origin(span, text.to_owned()) })
 }
 
 fn is_function_expr(e: &Expr) -> bool {

@@ -436,6 +436,37 @@ fn segments<'a>(sem: &Semantic<'a>, e: &'a Expr, out: &mut Vec<Seg>) -> bool {
     }
 }
 
+/// `xs.map(cb)` whose callback returns text of its own around the element (a
+/// template, a string literal, a concatenation): what the shell read of each
+/// element is not the element.
+fn map_adds_text(e: &Expr) -> bool {
+    let Expr::Call(c) = unparen(e) else { return false };
+    let Callee::Expr(callee) = &c.callee else { return false };
+    let Expr::Member(m) = unparen(callee) else { return false };
+    if !matches!(&m.prop, MemberProp::Ident(p) if matches!(&*p.sym, "map" | "flatMap")) {
+        return false;
+    }
+    let Some(f) = c.args.first() else { return false };
+    match unparen(&f.expr) {
+        Expr::Arrow(a) => match &*a.body {
+            ArrowFunctionBody::Expr(e) => adds_text(e),
+            // A callback with statements is not read: it may add anything.
+            ArrowFunctionBody::FunctionBody(_) => true,
+        },
+        // `function (x) { .. }`, `xs.map(quote)`, `xs.map(String)`: not read.
+        _ => true,
+    }
+}
+
+fn adds_text(e: &Expr) -> bool {
+    match unparen(e) {
+        Expr::Tpl(_) | Expr::Lit(Lit::Str(_)) => true,
+        Expr::Bin(b) => b.op == BinaryOp::Add,
+        Expr::Cond(c) => adds_text(&c.cons) || adds_text(&c.alt),
+        _ => false,
+    }
+}
+
 /// `x.join(" ")`.
 fn is_space_join(c: &CallExpr) -> bool {
     let Callee::Expr(callee) = &c.callee else { return false };
@@ -455,6 +486,11 @@ fn value_seg<'a>(sem: &Semantic<'a>, e: &'a Expr) -> Seg {
         && let Expr::Member(m) = unparen(callee)
         && matches!(&m.prop, MemberProp::Ident(p) if p.sym == *"join")
     {
+        // `files.map((f) => `"${f}"`).join(" ")`: the quotes the callback adds were
+        // the shell's to remove; spread or not, each element would keep them.
+        if map_adds_text(&m.obj) {
+            return Seg::Blocked;
+        }
         let spread = is_space_join(c).then(|| format!("...{}", sem.text(m.obj.span())));
         return Seg::Many { text, spread };
     }

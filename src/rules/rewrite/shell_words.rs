@@ -285,6 +285,10 @@ fn split_inner(segs: &[Seg], dialect: Dialect, allow_cd: bool) -> Result<Split, 
     let mut has_values = false;
     // Words that began with an unquoted several-words value: (word index, spread).
     let mut lone_many: Vec<(usize, Option<String>)> = Vec::new();
+    // Words holding an unquoted `.join(" ")` anywhere: glued to other text
+    // (`${names.join(" ")}${suffix}`) the shell split it into the elements, one
+    // argument would not (a value that merely may hold spaces stays one argument).
+    let mut many_in: Vec<usize> = Vec::new();
     // Words that began with a constant of several words: (word index, spread).
     let mut lone_const: Vec<(usize, String)> = Vec::new();
     let mut cd: Option<Word> = None;
@@ -337,6 +341,9 @@ fn split_inner(segs: &[Seg], dialect: Dialect, allow_cd: bool) -> Result<Split, 
                 has_values = true;
                 if q == Q::None {
                     unquoted_value = true;
+                    if spread.is_some() {
+                        many_in.push(words.len());
+                    }
                     if cur.is_empty() && !started {
                         // Alone so far: decided when the word ends.
                         lone_many.push((words.len(), spread.clone()));
@@ -478,6 +485,9 @@ fn split_inner(segs: &[Seg], dialect: Dialect, allow_cd: bool) -> Result<Split, 
             _ => return Err(Blocker::UnsureValue),
         }
     }
+    if many_in.iter().any(|&i| words.get(i).is_some_and(|w| w.len() > 1)) {
+        return Err(Blocker::SeveralWords);
+    }
     for (i, spread) in lone_many {
         if words.get(i).is_some_and(|w| w.len() == 1) {
             match spread {
@@ -568,6 +578,12 @@ mod tests {
         assert_eq!(s.words[3], vec![Piece::Expr("args".into())]);
         let s = split(&[lit("tool --x="), many("opts", None)]).unwrap();
         assert_eq!(s.words[1], vec![l("--x="), Piece::Expr("opts".into())]);
+        // A space join glued to text: the shell split the elements, one argument would not.
+        assert_eq!(
+            split(&[lit("git tag "), many("names.join(\" \")", Some("...names")), lit("-rc")]),
+            Err(Blocker::SeveralWords)
+        );
+        assert_eq!(split(&[lit("tool --x="), many("names.join(\" \")", Some("...names"))]), Err(Blocker::SeveralWords));
         // The whole command in one unquoted value.
         assert_eq!(split(&[Seg::Expr("cmd".into())]), Err(Blocker::WholeCommand));
         assert_eq!(split(&[many("cmd", None)]), Err(Blocker::WholeCommand));
