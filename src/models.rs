@@ -150,6 +150,9 @@ pub enum ModKind {
     Readline,
     /// `url` (`url.parse(req.url, true).query`).
     Url,
+    /// A multipart form parser (`formidable`, `multiparty`, `busboy`): the fields
+    /// and files it reads from a request are the request's.
+    FormParser,
     /// A module with wrappers declared in `cplint.toml`: the index of its first
     /// wrapper in [`super::user_wrappers::FileWrappers`].
     User(usize),
@@ -423,6 +426,9 @@ pub const MODULES: &[(&str, ModKind)] = &[
     ("@actions/github", ModKind::ActionsGithub),
     ("fs", ModKind::Fs),
     ("node:fs", ModKind::Fs),
+    ("formidable", ModKind::FormParser),
+    ("multiparty", ModKind::FormParser),
+    ("busboy", ModKind::FormParser),
     ("url", ModKind::Url),
     ("node:url", ModKind::Url),
     ("readline", ModKind::Readline),

@@ -135,6 +135,9 @@ pub struct Bindings<'a> {
     /// Modules loaded for their side effect: `import "m"` and `require("m");` as a
     /// statement, with the specifier literal's span (quotes included).
     pub side_effect_loads: Vec<(String, Span)>,
+    /// Inline callbacks of `xs.forEach/map/flatMap/filter/some/every/find(..)` by
+    /// their span: the array they iterate (`xs`).
+    pub iterated: HashMap<Span, &'a Expr>,
     /// `new C(...)` by the constructor's binding.
     pub news_of: HashMap<Id, Vec<&'a NewExpr>>,
     /// Default values of parameters (`constructor(cp = require("child_process"))`).
@@ -946,6 +949,22 @@ impl<'a> VisitRef<'a> for Collector<'a> {
 
     fn visit_call_expr(&mut self, n: &'a CallExpr) {
         if let Callee::Expr(e) = &n.callee {
+            if let Expr::Member(m) = &**e
+                && let MemberProp::Ident(method) = &m.prop
+                && matches!(&*method.sym, "forEach" | "map" | "flatMap" | "filter" | "some" | "every" | "find")
+                && let Some(f) = n.args.first()
+                && f.spread.is_none()
+            {
+                match unparen(&f.expr) {
+                    Expr::Arrow(a) => {
+                        self.b.iterated.insert(a.span, &m.obj);
+                    }
+                    Expr::Fn(fe) => {
+                        self.b.iterated.insert(fe.function.span, &m.obj);
+                    }
+                    _ => {}
+                }
+            }
             if let Expr::Member(m) = &**e
                 && let (Expr::Ident(obj), MemberProp::Ident(method)) = (unparen(&m.obj), &m.prop)
                 && obj.ctxt != self.unresolved

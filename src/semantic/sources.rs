@@ -119,6 +119,9 @@ pub enum Val {
     ParseUrl,
     /// `process.stdin`, or a `readline` interface reading it.
     Stdin,
+    /// A form parser's instance (`formidable()`, `new multiparty.Form()`,
+    /// `busboy({ headers: req.headers })`).
+    Form,
 }
 
 /// Methods that register handlers on an app (or a parser, a stream).
@@ -143,6 +146,7 @@ const REGISTERING: &[&str] = &[
     "command",
     "question",
     "param",
+    "parse",
 ];
 
 /// Route methods whose first argument is a path.
@@ -182,6 +186,8 @@ fn member_val(base: Val, prop: &str) -> Option<Val> {
         },
         Val::Module(ModKind::Wrapper(models::Wrapper::ShellJs)) if prop == "env" => Val::Data(Source::Env("shelljs")),
         Val::Module(ModKind::Web(w)) => Val::Module(ModKind::Web(w)),
+        // `formidable.IncomingForm`, `multiparty.Form`.
+        Val::Module(ModKind::FormParser) => base,
         Val::Module(ModKind::Http) if matches!(prop, "createServer" | "createSecureServer" | "Server") => {
             Val::Module(ModKind::Web(Web::Http))
         }
@@ -281,6 +287,8 @@ impl<'a> Semantic<'a> {
                         Val::Module(ModKind::Web(w)) | Val::App(w) => Some(Val::App(w)),
                         Val::Module(ModKind::ArgvParser(p)) | Val::Builder(p) => Some(Val::Builder(p)),
                         Val::ParseUrl => self.url_arg(args, d, srcs),
+                        // `new formidable.IncomingForm()`, `new multiparty.Form()`, `new Busboy(..)`.
+                        Val::Module(ModKind::FormParser) => Some(Val::Form),
                         _ => None,
                     },
                 }
@@ -404,8 +412,17 @@ impl<'a> Semantic<'a> {
                 is_process_stdin(self, self.object_prop(o, "input")?).then_some(Val::Stdin)
             }
             Val::ParseUrl => self.url_arg(&c.args, d, srcs),
+            // `formidable(opts)`, `busboy({ headers })`, `formidable.formidable()`.
+            Val::Module(ModKind::FormParser) => Some(Val::Form),
             _ => None,
         }
+    }
+
+    /// Whether the first argument is the HTTP request (or data of it).
+    fn request_arg(&self, args: &'a [ExprOrSpread], d: u32, srcs: &Sources) -> bool {
+        args.first()
+            .filter(|a| a.spread.is_none())
+            .is_some_and(|a| matches!(self.val_at(&a.expr, d, srcs), Some(Val::Data(Source::Request))))
     }
 
     /// What `base.name(..)` returns.
@@ -424,6 +441,8 @@ impl<'a> Semantic<'a> {
             // `express.Router()`, `Hapi.server()`, `fastify.fastify()`.
             Val::Module(ModKind::Web(w)) => Some(Val::App(w)),
             Val::Stdin => matches!(name, "question" | "read").then_some(Val::Data(Source::Stdin)),
+            // `const [fields, files] = await form.parse(req)` (formidable 3).
+            Val::Form if name == "parse" => self.request_arg(&c.args, d, srcs).then_some(Val::Data(Source::Request)),
             Val::Module(_) | Val::GithubContext => {
                 let f = member_val(base, name)?;
                 self.call_of(f, c, d, srcs)
@@ -667,10 +686,20 @@ impl<'a> Walker<'_, 'a> {
         let Expr::Member(m) = unparen(callee) else { return };
         let Some(method) = member_name(&m.prop) else { return };
         let method = &*method;
-        if !REGISTERING.contains(&method) {
+        let iterating = matches!(method, "forEach" | "map" | "flatMap" | "filter" | "some" | "every" | "find");
+        if !REGISTERING.contains(&method) && !iterating {
             return;
         }
         let recv = self.sem.val_at(&m.obj, 0, &self.srcs);
+        if iterating {
+            // `req.files.forEach((f) => ..)`: each element is the request's.
+            if let Some(Val::Data(src)) = recv {
+                for (f, _) in self.handlers(&n.args[..1.min(n.args.len())]) {
+                    self.srcs.add(f, 0, src);
+                }
+            }
+            return;
+        }
         match recv {
             Some(Val::App(w)) => self.app_call(w, method, n),
             Some(Val::Builder(ArgvParser::Commander)) if method == "action" => {
@@ -698,6 +727,22 @@ impl<'a> Walker<'_, 'a> {
                 if takes {
                     for (f, _) in self.handlers(&n.args) {
                         self.srcs.add(f, 0, Source::Stdin);
+                    }
+                }
+            }
+            // `form.parse(req, (err, fields, files) => ..)`; `bb.on("file", (name, stream,
+            // info) => ..)`, `form.on("field", (name, value) => ..)`.
+            Some(Val::Form) => {
+                if method == "parse" && self.sem.request_arg(&n.args, 0, &self.srcs) {
+                    for (f, _) in self.handlers(&n.args[1..]) {
+                        self.srcs.add(f, 1, Source::Request);
+                        self.srcs.add(f, 2, Source::Request);
+                    }
+                } else if matches!(method, "on" | "once")
+                    && matches!(str_arg(&n.args, 0).as_deref(), Some("file" | "field" | "fileBegin"))
+                {
+                    for (f, _) in self.handlers(&n.args[1..]) {
+                        self.srcs.add(f, ALL, Source::Request);
                     }
                 }
             }

@@ -511,6 +511,18 @@ fn ident_param_or_other<'a>(sem: &Semantic<'a>, b: &super::Binding<'a>, i: &'a I
             {
                 return s;
             }
+            // `["png", "jpg"].forEach((k) => ..)`: an element of a constant array.
+            if *index == 0
+                && !*rest
+                && !b.opaque_writes
+                && b.assigns.is_empty()
+                && let Some(span_of) = sem.bindings.funcs.get(*func).map(|f| f.span)
+                && let Some(array) = iterated_array(sem, span_of)
+                && d + 4 < MAX_DEPTH
+                && shape_of(sem, array, d + 4).is_constant()
+            {
+                return Shape::opaque(name);
+            }
             // `xs.map((x) => ..)`: the callback's first parameter is an element of `xs`.
             if *index == 0
                 && !*rest
@@ -1414,6 +1426,12 @@ fn call_shape<'a>(sem: &Semantic<'a>, whole: &'a Expr, c: &'a CallExpr, span: Sp
         }
         _ => unknown(text),
     }
+}
+
+/// The array whose elements the inline callback at `span` receives
+/// (`xs.forEach((x) => ..)`, `map`, `flatMap`, `filter`, `some`, `every`, `find`).
+fn iterated_array<'a>(sem: &Semantic<'a>, span: Span) -> Option<&'a Expr> {
+    sem.bindings.iterated.get(&span).copied()
 }
 
 /// What `xs.map(callback)` holds: the callback's returned values, its first
