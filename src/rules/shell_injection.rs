@@ -45,7 +45,9 @@ declare_rule! {
     /// `GET`/`POST`/... exports of `app/**/route.js`) or typed as a framework's
     /// request (`req: Request` from `express`), followed through `new URL(req.url,
     /// ..).searchParams`, `url.parse(req.url, true).query`, `req.get(..)`,
-    /// `await request.json()` and optional chaining (`req.query?.ref`); `process.argv` and the parsers yargs, yargs-parser,
+    /// `await request.json()`, optional chaining (`req.query?.ref`), multipart form
+    /// parsers (formidable, multiparty, busboy) and callbacks iterating request data
+    /// (`req.files.forEach((f) => ..)`); `process.argv` and the parsers yargs, yargs-parser,
     /// minimist, commander (`opts()`, `args`, `.action` parameters), meow, optimist,
     /// subarg, args, get-them-args and argparse (named in the message);
     /// `process.env` and `shelljs`' `env`; GitHub Actions inputs
