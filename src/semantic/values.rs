@@ -519,9 +519,11 @@ fn ident_param_or_other<'a>(sem: &Semantic<'a>, b: &super::Binding<'a>, i: &'a I
                 && let Some(span_of) = sem.bindings.funcs.get(*func).map(|f| f.span)
                 && let Some(array) = iterated_array(sem, span_of)
                 && d + 4 < MAX_DEPTH
-                && shape_of(sem, array, d + 4).is_constant()
             {
-                return Shape::opaque(name);
+                // An element of what the array holds: a constant, or its values
+                // (`targets.forEach((t) => ..)` carries `targets`).
+                let elems = shape_of(sem, array, d + 4);
+                return if elems.is_constant() { Shape::opaque(name) } else { elems.keep_origin(span, name) };
             }
             // `xs.map((x) => ..)`: the callback's first parameter is an element of `xs`.
             if *index == 0
