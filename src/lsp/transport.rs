@@ -104,7 +104,31 @@ fn read_frame(r: &mut impl BufRead) -> io::Result<Frame> {
     }
 }
 
+/// A request or notification as it comes: read into this directly, the message's
+/// parameters (a whole document's text, on each edit of it) are parsed once, where
+/// the untagged [`Message`] would first buffer the whole message and then copy it.
+#[derive(serde::Deserialize)]
+struct Call {
+    id: Option<lsp_server::RequestId>,
+    method: String,
+    #[serde(default)]
+    params: Value,
+}
+
 fn decode(body: &[u8]) -> Incoming {
+    // What does not read as a call (a response, or not a message) takes the general
+    // path below, which also answers what is wrong with it.
+    if let Ok(Call { id, method, params }) = serde_json::from_slice::<Call>(body) {
+        return Incoming::Message(match id {
+            Some(id) => Message::Request(lsp_server::Request { id, method, params }),
+            None => Message::Notification(lsp_server::Notification { method, params }),
+        });
+    }
+    decode_any(body)
+}
+
+/// Any message, through [`Message`]'s own deserialiser.
+fn decode_any(body: &[u8]) -> Incoming {
     let value: Value = match serde_json::from_slice(body) {
         Ok(v) => v,
         Err(e) => return Incoming::Malformed { id: None, code: -32700, message: format!("parse error: {e}") },
@@ -182,5 +206,49 @@ impl Out {
 
     pub fn error(&self, id: Option<Value>, code: i32, message: String) {
         let _ = self.0.send(Outgoing::Error { id, code, message });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shown(i: Incoming) -> String {
+        match i {
+            Incoming::Message(m) => format!("message {}", serde_json::to_string(&m).unwrap_or_default()),
+            Incoming::Malformed { id, code, .. } => format!("malformed {id:?} {code}"),
+            Incoming::Closed => "closed".into(),
+        }
+    }
+
+    /// The direct read of requests and notifications gives what `Message`'s own
+    /// deserialiser gives, for every kind of message and for what is not one.
+    #[test]
+    fn calls_read_directly_are_the_messages_lsp_server_reads() {
+        let bodies = [
+            r#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}"#,
+            r#"{"jsonrpc":"2.0","id":"a","method":"shutdown"}"#,
+            r#"{"jsonrpc":"2.0","method":"textDocument/didChange","params":{"textDocument":{"uri":"file:///a.js","version":2},"contentChanges":[{"text":"exec(`ls ${x}`)\n\"q\"\u00e9"}]}}"#,
+            r#"{"jsonrpc":"2.0","method":"exit"}"#,
+            r#"{"jsonrpc":"2.0","id":null,"method":"initialized","params":{}}"#,
+            r#"{"jsonrpc":"2.0","id":1.5,"method":"x"}"#,
+            r#"{"jsonrpc":"2.0","id":{},"method":"x","params":[1]}"#,
+            r#"{"jsonrpc":"2.0","id":7,"result":{"applied":true}}"#,
+            r#"{"jsonrpc":"2.0","id":8,"error":{"code":-1,"message":"no"}}"#,
+            r#"{"jsonrpc":"2.0","method":5}"#,
+            r#"{"jsonrpc":"2.0","method":"a","method":"b"}"#,
+            r#"{"jsonrpc":"2.0","id":3}"#,
+            r#"[1,2]"#,
+            r#"{"method":"x","params":"#,
+            "not json",
+        ];
+        let mut direct = 0;
+        for body in bodies {
+            let (fast, general) = (shown(decode(body.as_bytes())), shown(decode_any(body.as_bytes())));
+            assert_eq!(fast, general, "{body}");
+            direct += usize::from(serde_json::from_str::<Call>(body).is_ok());
+        }
+        // The direct read was taken for the requests and notifications.
+        assert_eq!(direct, 5);
     }
 }

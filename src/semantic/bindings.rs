@@ -69,7 +69,6 @@ pub enum Decl<'a> {
 pub struct Binding<'a> {
     /// The resolved name (name and syntax context) this binding is stored under.
     pub id: Id,
-    pub name: String,
     pub span: Span,
     pub decl: Decl<'a>,
     /// `x = e`, `x += e`, ... after the declaration.
@@ -90,10 +89,14 @@ pub struct Binding<'a> {
 }
 
 impl Binding<'_> {
+    /// The name as written.
+    pub fn name(&self) -> &str {
+        self.id.0.as_str()
+    }
+
     fn placeholder(id: &Ident) -> Self {
         Binding {
             id: id.to_id(),
-            name: id.sym.as_str().to_owned(),
             span: id.span,
             decl: Decl::Other,
             assigns: Vec::new(),
@@ -217,6 +220,7 @@ impl<'a> Bindings<'a> {
         let span = swc_common::Spanned::span(program);
         let size = span.hi.0.saturating_sub(span.lo.0) as usize;
         c.b.index.reserve(size / 32);
+        c.b.list.reserve(size / 32);
         ast::walk_program(&mut c, program);
         c.b
     }

@@ -37,7 +37,7 @@ pub fn sink_exports(sem: &Semantic<'_>) -> Vec<SinkExport> {
         if let Decl::Param { func, index, rest: false, .. } = b.decl
             && exported.iter().any(|(_, f)| *f == func)
         {
-            params.insert((func, b.name.as_str()), index);
+            params.insert((func, b.name()), index);
         }
     }
     let mut out: Vec<SinkExport> = Vec::new();

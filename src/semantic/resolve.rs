@@ -593,7 +593,7 @@ impl<'a> Semantic<'a> {
         let Some(b) = self.bindings.get(i) else {
             return Sym::Unknown;
         };
-        if matches!(b.name.as_str(), "require" | "__require" | "__webpack_require__" | "__nccwpck_require__") {
+        if matches!(b.name(), "require" | "__require" | "__webpack_require__" | "__nccwpck_require__") {
             // A parameter called `require` (bundlers), `createRequire(...)`'s result, or
             // esbuild's `__require` (its shim in ESM output, or the
             // `createRequire(import.meta.url)` of a banner).

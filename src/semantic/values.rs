@@ -949,7 +949,7 @@ fn param_from_callers<'a>(sem: &Semantic<'a>, func: usize, index: usize, d: u32)
     if calls.is_empty() {
         return None;
     }
-    Some(if all_constant { Shape::opaque(binding.name.clone()) } else { out })
+    Some(if all_constant { Shape::opaque(binding.name().to_owned()) } else { out })
 }
 
 fn follow_path<'a>(sem: &Semantic<'a>, value: &'a Expr, path: &[PathStep], span: Span, name: &str, d: u32) -> Shape {

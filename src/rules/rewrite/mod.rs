@@ -952,7 +952,7 @@ fn existing_in(sem: &Semantic<'_>, api: Api, promisified: bool) -> Option<String
             };
             ok && sem.declaration_of(b.span).is_some_and(|d| d.top)
         })
-        .map(|b| b.name.as_str())
+        .map(|b| b.name())
         .collect();
     names.sort_unstable();
     // Only a name nothing else in the file declares: it resolves to this binding
@@ -1038,7 +1038,7 @@ fn promisified(sem: &Semantic<'_>, b: &Binding<'_>, api: Api) -> Result<(String,
     if arg.spread.is_some() {
         return Err(advice());
     }
-    let new_name = derive_name(&b.name);
+    let new_name = derive_name(b.name());
     if !name_free(sem, &new_name) {
         return Err(advice());
     }
