@@ -30,8 +30,19 @@ pub fn start_pos() -> BytePos {
 /// stack (the parser and every visitor recurse once per level).
 pub const MAX_NESTING: usize = 1_500;
 
+/// Stack for each thread that parses or analyses a file (the lint threads, the
+/// second half of [`parse_in_halves`]). The parser and visitors recurse per nesting
+/// level (at most [`MAX_NESTING`]); pages are only committed when touched, so this
+/// costs address space, not memory.
+pub const STACK_SIZE: usize = 256 * 1024 * 1024;
+
 /// Largest source swc can address (its positions are `u32`, from [`BASE`]).
 pub const MAX_FILE_SIZE: usize = (u32::MAX - 16) as usize;
+
+/// The syntax a file in `lang` is parsed with first (`.js`: with JSX).
+pub fn first_syntax(lang: Lang) -> Syntax {
+    syntax(lang, true)
+}
 
 fn syntax(lang: Lang, jsx: bool) -> Syntax {
     match lang {
@@ -150,6 +161,130 @@ pub fn parse(src: &str, lang: Lang) -> Result<Program, ParseError> {
     }
 }
 
+/// Files at least this large are parsed as two halves at once when
+/// [`parse_in_halves_from_now`] was called.
+pub const HALVES_AT_LEAST: usize = 64 * 1024;
+
+static PARSE_IN_HALVES: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// From now on, [`parse_file`] parses a large file as two halves, each on a thread
+/// of its own. For the language server, where a person waits for one file's lint
+/// and the other cores are idle; a batch run keeps its cores busy with a file each.
+pub fn parse_in_halves_from_now() {
+    PARSE_IN_HALVES.store(true, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// Where `src` may be cut in two for [`parse_in_halves`]: after the first line
+/// from the middle on that ends in `;` outside brackets, strings, comments and
+/// template literals, as a cheap scan sees them. The scan can be wrong (it does not
+/// tell a regex from a division); the parse of the halves is checked instead.
+/// Returns the offset of the `;` and of the next line.
+fn cut_point(src: &[u8]) -> Option<(usize, usize)> {
+    let half = src.len() / 2;
+    let mut depth = 0usize;
+    let mut i = 0;
+    while i < src.len() {
+        match src[i] {
+            b'(' | b'[' | b'{' => depth += 1,
+            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
+            q @ (b'"' | b'\'' | b'`') => {
+                i += 1;
+                while i < src.len() && src[i] != q && (q == b'`' || src[i] != b'\n') {
+                    if src[i] == b'\\' {
+                        i += 1;
+                    }
+                    i += 1;
+                }
+            }
+            b'/' if src.get(i + 1) == Some(&b'/') => {
+                while i < src.len() && src[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            b'/' if src.get(i + 1) == Some(&b'*') => {
+                i += 2;
+                while i + 1 < src.len() && !(src[i] == b'*' && src[i + 1] == b'/') {
+                    i += 1;
+                }
+                i += 1;
+            }
+            b';' if depth == 0 && i >= half => {
+                let next = match src.get(i + 1..i + 3) {
+                    Some([b'\n', _]) | Some([b'\n']) => i + 2,
+                    Some([b'\r', b'\n']) => i + 3,
+                    _ => {
+                        i += 1;
+                        continue;
+                    }
+                };
+                // Something must follow, and not a `#!` (swc reads it as a shebang at
+                // the start of a text).
+                let rest = &src[next.min(src.len())..];
+                if !rest.iter().all(u8::is_ascii_whitespace) && !rest.starts_with(b"#!") {
+                    return Some((i, next));
+                }
+                return None;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+/// One half for [`parse_in_halves`]: `src` placed at `base`, parsed without any
+/// error (a recoverable one too: the whole text might parse differently).
+fn parse_half(src: &str, base: u32, syn: Syntax) -> Option<Program> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let input = StringInput::new(src, BytePos(base), BytePos(base + src.len() as u32));
+        let mut parser = Parser::new_from(Lexer::new(syn, EsVersion::latest(), input, None));
+        let program = parser.parse_program().ok()?;
+        parser.take_errors().is_empty().then_some(program)
+    }))
+    .ok()
+    .flatten()
+}
+
+/// `src` parsed as two halves at once ([`cut_point`]), or `None` when it cannot be
+/// shown that the whole text parses to the same tree (then it is parsed whole). The
+/// halves stand for the whole when each parses without error, both are scripts or
+/// both modules, and the first half's last statement ends at the `;` of the cut: a
+/// statement ended by its own `;`, after which the parser of the whole text starts
+/// afresh at the next line as the parser of the second half does. (The test
+/// `parsing_in_halves_gives_the_tree_of_the_whole` compares the trees over every
+/// fixture; `bench/halves-check.sh` over the bench corpus.)
+pub fn parse_in_halves(src: &str, syn: Syntax) -> Option<Program> {
+    let (semi, cut) = cut_point(src.as_bytes())?;
+    let (first, second) = src.split_at(cut);
+    let (a, b) = std::thread::scope(|scope| {
+        let builder = std::thread::Builder::new().name("cplint-parse".into()).stack_size(STACK_SIZE);
+        let other = builder.spawn_scoped(scope, || parse_half(second, BASE + cut as u32, syn)).ok()?;
+        let a = parse_half(first, BASE, syn);
+        let b = other.join().ok().flatten();
+        Some((a?, b?))
+    })?;
+    let ends_at_cut = |hi: BytePos| hi == BytePos(BASE + semi as u32 + 1);
+    match (a, b) {
+        (Program::Script(mut a), Program::Script(b)) => {
+            if !a.body.last().is_some_and(|s| ends_at_cut(swc_common::Spanned::span(s).hi)) || b.body.is_empty() {
+                return None;
+            }
+            a.span = Span::new(a.span.lo, b.span.hi);
+            a.body.extend(b.body);
+            Some(Program::Script(a))
+        }
+        (Program::Module(mut a), Program::Module(b)) => {
+            if !a.body.last().is_some_and(|s| ends_at_cut(swc_common::Spanned::span(s).hi)) || b.body.is_empty() {
+                return None;
+            }
+            a.span = Span::new(a.span.lo, b.span.hi);
+            a.body.extend(b.body);
+            Some(Program::Module(a))
+        }
+        _ => None,
+    }
+}
+
 /// A parsed file whose identifiers went through swc's resolver: each binding's
 /// `Id` is unique, and identifiers that resolve to no binding (globals) carry
 /// [`ParsedFile::unresolved`].
@@ -172,7 +307,11 @@ pub fn parse_file(src: &str, lang: Lang) -> Result<ParsedFile, ParseError> {
             message: format!("brackets nest {depth} levels deep (cplint analyses at most {MAX_NESTING})"),
         });
     }
-    let mut program = parse(src, lang)?;
+    let halves = src.len() >= HALVES_AT_LEAST && PARSE_IN_HALVES.load(std::sync::atomic::Ordering::Relaxed);
+    let mut program = match halves.then(|| parse_in_halves(src, syntax(lang, true))).flatten() {
+        Some(p) => p,
+        None => parse(src, lang)?,
+    };
     let unresolved = GLOBALS.set(&Globals::new(), || {
         let unresolved = Mark::new();
         let top_level = Mark::new();
@@ -184,7 +323,45 @@ pub fn parse_file(src: &str, lang: Lang) -> Result<ParsedFile, ParseError> {
 
 #[cfg(test)]
 mod tests {
-    use super::nesting_depth;
+    use super::*;
+
+    /// `src` parsed whole, and in halves when the halves can stand for it.
+    fn both(src: &str) -> (Program, Option<Program>) {
+        let whole = parse(src, Lang::Js).expect("the test text parses");
+        (whole, parse_in_halves(src, first_syntax(Lang::Js)))
+    }
+
+    #[test]
+    fn halves_stand_for_the_whole_text_only_where_shown_to() {
+        let pad = "function f(a, b) { return a * 2 + b; }\n".repeat(20);
+        // Cut and joined: the same tree, positions included.
+        let (whole, halves) = both(&format!("{pad}exec('ls');\n{pad}"));
+        assert_eq!(halves.as_ref(), Some(&whole));
+        let (whole, halves) = both(&format!("'use strict';\n{pad}a();\n{pad}import x from 'y';\nexport {{ x }};\n"));
+        assert!(matches!(whole, Program::Module(_)));
+        assert_eq!(halves.as_ref(), Some(&whole));
+        // Refused, each at the only cut the scan finds: the statement at the cut
+        // goes on (`else`); the scan took the inside of a template literal for code
+        // (a regex with a backtick before it) or of a block comment (a regex with a
+        // quote); the second half holds an import and the first an `await(..)`,
+        // which a script reads as a call; the scan took a comment for code, and the
+        // line after it continues the statement before it (a call of `f`).
+        let refused = [
+            format!("{pad}const r = /'/ + f // a';\n(x)\n"),
+            format!("{pad}if (a) b();\nelse c()\n"),
+            format!("const r = /`/\n{pad}const t = `\nx;\ny\n`\n"),
+            format!("const r = /'/; /* {pad}\nx;\ny */ z()\n"),
+            format!("{pad}await(x);\nimport y from 'y'\n"),
+        ];
+        for (i, src) in refused.iter().enumerate() {
+            assert!(cut_point(src.as_bytes()).is_some(), "case {i}: no cut found");
+            parse(src, Lang::Js).expect("the test text parses");
+            assert!(parse_in_halves(src, first_syntax(Lang::Js)).is_none(), "case {i} was cut");
+        }
+        // No cut: a `#!` would start the second half; nothing follows.
+        assert_eq!(cut_point(format!("{pad}a();\n#!b\n").as_bytes()), None);
+        assert_eq!(cut_point(format!("{pad}a();\n  \n").as_bytes()), None);
+    }
 
     #[test]
     fn nesting_depth_counts_brackets_outside_strings_and_comments() {

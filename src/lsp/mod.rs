@@ -80,6 +80,8 @@ fn parallel() -> usize {
 pub fn run() -> ExitCode {
     // The same documents are linted again and again: keep the parser's memory.
     crate::memory::keep_freed_memory();
+    // A person waits for one file's lint: use a second core for its parse.
+    crate::parse::parse_in_halves_from_now();
     let (events, inbox) = mpsc::channel::<Event>();
     let (out, queue) = mpsc::channel::<Outgoing>();
     let writer = match transport::spawn_writer(std::io::stdout(), queue) {

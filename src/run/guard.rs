@@ -10,9 +10,7 @@ use std::time::Duration;
 
 use crate::report::{ErrorKind, FileReport};
 
-/// Stack for each lint thread. The parser and visitors recurse per nesting level;
-/// pages are only committed when touched, so this costs address space, not memory.
-pub const STACK_SIZE: usize = 256 * 1024 * 1024;
+pub use crate::parse::STACK_SIZE;
 
 thread_local! {
     static IN_FILE: RefCell<Option<String>> = const { RefCell::new(None) };
