@@ -27,8 +27,8 @@
 //! | `child_process`, `node:child_process` | `exec`, `execSync`, `execFile`, `execFileSync`, `spawn`, `spawnSync`, `fork` | same name | no |
 //! | `mz/child_process`, `child-process-promise`, `child-process-async`, `promisify-child-process` | the same names | same name | yes |
 //! | any `child_process` module | `execAsync`, `execFileAsync`, ... (what `bluebird.promisifyAll` adds) | the name without `Async` | yes |
-//! | `util.promisify(f)`, `pify(f)`, `thenify(f)`, `es6-promisify`'s `promisify(f)`, `bluebird.promisify(f)`, `promise`/`q`'s `denodeify(f)` | — | `f`'s | yes |
-//! | `pify(cp)`, `thenify-all(cp)`, `bluebird.promisifyAll(cp)` | the module's names | same name | yes |
+//! | `util.promisify(f)`, `pify(f)`, `thenify(f)`, `es6-promisify`'s `promisify(f)`, `bluebird.promisify(f)`, `promise`/`q`'s `denodeify(f)`, `util-promisify(f)`, `util.promisify-all(f)`, `@gar/promisify(f)`, `@google-cloud/promisify`'s `promisify(f)` | — | `f`'s | yes |
+//! | `pify(cp)`, `thenify-all(cp)` and its `withCallback(cp)`, `bluebird.promisifyAll(cp)`, `util.promisify-all(cp)`, `@gar/promisify(cp)` | the module's names | same name | yes |
 //!
 //! The wrapper libraries are the rows of [`MEMBERS`]: shelljs, execa (1-9),
 //! cross-spawn, cross-spawn-async, shell-exec and its kin, platform-command,
@@ -302,6 +302,10 @@ pub enum Promisifier {
     /// Not callable itself: `bluebird` (`promisify`, `promisifyAll` members), `promise`
     /// and `q` (`denodeify`, `nfbind`).
     Members,
+    /// Not callable itself, and only its `promisify` member promisifies:
+    /// `@google-cloud/promisify` (its `promisifyAll(Class)` patches `Class.prototype`
+    /// and returns nothing).
+    PromisifyMember,
 }
 
 /// What promisifying a value gives: see [`promisifier_member`].
@@ -329,7 +333,7 @@ pub fn promisifier_call(p: Promisifier) -> Option<Promisify> {
         Promisifier::Function => Some(Promisify::Function),
         Promisifier::FunctionOrObject => Some(Promisify::FunctionOrObject),
         Promisifier::Object => Some(Promisify::Object),
-        Promisifier::Members => None,
+        Promisifier::Members | Promisifier::PromisifyMember => None,
     }
 }
 
@@ -337,6 +341,8 @@ pub fn promisifier_call(p: Promisifier) -> Option<Promisify> {
 pub fn promisifier_member(p: Promisifier, name: &str) -> Option<Promisify> {
     match (p, name) {
         (Promisifier::Members, "promisifyAll") => Some(Promisify::ObjectAsync),
+        // `thenifyAll.withCallback(module, ..)`: promise or callback, same names.
+        (Promisifier::Object, "withCallback") => Some(Promisify::Object),
         (_, "promisify" | "denodeify" | "nfbind" | "denodify") => Some(Promisify::Function),
         _ => None,
     }
@@ -443,6 +449,11 @@ pub const MODULES: &[(&str, ModKind)] = &[
     ("thenify", ModKind::Promisifier(Promisifier::Function)),
     ("thenify-all", ModKind::Promisifier(Promisifier::Object)),
     ("util.promisify", ModKind::Promisifier(Promisifier::Function)),
+    ("util-promisify", ModKind::Promisifier(Promisifier::Function)),
+    // A function or a whole module (its functions promisified under the same names).
+    ("util.promisify-all", ModKind::Promisifier(Promisifier::FunctionOrObject)),
+    ("@gar/promisify", ModKind::Promisifier(Promisifier::FunctionOrObject)),
+    ("@google-cloud/promisify", ModKind::Promisifier(Promisifier::PromisifyMember)),
 ];
 
 /// Whether importing a module of this kind can, by itself, lead to a call site

@@ -400,7 +400,10 @@ fn check_explicit_shell<'a>(
     if !f.labels.iter().any(|l| l.start >= s && l.end <= e) {
         f.labels.insert(0, Label { start: s, end: e, text: "shell script".into() });
     }
-    if fixes && family == ShellFamily::Posix && flag == "-c" && *argc == at + 2 && !chosen {
+    // Options cplint cannot read may hold `shell: true`, under which the rewritten
+    // call would run differently: no edit then.
+    let options_known = site.facts.shell_option != ShellOpt::Unknown;
+    if fixes && options_known && family == ShellFamily::Posix && flag == "-c" && *argc == at + 2 && !chosen {
         f.fix = crate::rules::rewrite::rewrite_explicit_shell(sem, site, shell);
     }
     Some(f)

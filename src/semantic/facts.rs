@@ -33,7 +33,9 @@ pub fn of<'a>(sem: &Semantic<'a>, site: &CallSite<'a>) -> CallFacts<'a> {
     } else {
         match shell_option {
             ShellOpt::On(span) => Shell::Option(span),
-            ShellOpt::Unknown => Shell::Unknown,
+            // `spawn("sh", ["-c", script], options)` with options cplint cannot read
+            // still runs a shell.
+            ShellOpt::Unknown => explicit_shell(sem, site, &argv).map_or(Shell::Unknown, Shell::Program),
             ShellOpt::Absent | ShellOpt::Off => match explicit_shell(sem, site, &argv) {
                 Some(e) => Shell::Program(e),
                 None => Shell::None,

@@ -1152,28 +1152,7 @@ fn object_member_shape<'a>(sem: &Semantic<'a>, obj: &'a Expr, key: Option<&str>,
             Some(if constant { Shape::opaque(format!("{}.{}", i.sym, key.unwrap_or("[]"))) } else { out })
         }
         Expr::Call(c) => {
-            let Callee::Expr(callee) = &c.callee else { return None };
-            let Expr::Ident(f) = unparen(callee) else { return None };
-            let b = sem.bindings.get(f)?;
-            if !b.assigns.is_empty() || b.opaque_writes {
-                return None;
-            }
-            let mut returns = Vec::new();
-            match &b.decl {
-                Decl::Function { node, .. } => collect_returns(&node.body.as_ref()?.stmts, &mut returns),
-                Decl::Var { init: Some(init), path, .. } if path.is_empty() => match unparen(init) {
-                    Expr::Arrow(a) => match &*a.body {
-                        ArrowFunctionBody::Expr(e) => returns.push(Some(&**e)),
-                        ArrowFunctionBody::FunctionBody(body) => collect_returns(&body.stmts, &mut returns),
-                    },
-                    Expr::Fn(fe) => collect_returns(&fe.function.body.as_ref()?.stmts, &mut returns),
-                    _ => return None,
-                },
-                _ => return None,
-            }
-            if returns.is_empty() {
-                return None;
-            }
+            let returns = sem.returns_of(c)?;
             let mut out = Shape::default();
             let mut constant = true;
             for r in returns {
@@ -2040,38 +2019,59 @@ impl<'a> Semantic<'a> {
                     return None;
                 }
                 let (value, []) = self.binding_value(obj)? else { return None };
-                let Expr::Object(o) = unparen(value) else { return None };
-                self.literal_values_into(self.object_prop(o, &prop)?, d, seen, out)?;
-            }
-            Expr::Call(c) if c.args.is_empty() => {
-                let Callee::Expr(callee) = &c.callee else { return None };
-                let Expr::Ident(f) = unparen(callee) else { return None };
-                let b = self.bindings.get(f)?;
-                if !b.assigns.is_empty() || b.opaque_writes {
-                    return None;
-                }
-                let mut returns = Vec::new();
-                match &b.decl {
-                    Decl::Function { node, .. } => collect_returns(&node.body.as_ref()?.stmts, &mut returns),
-                    Decl::Var { init: Some(init), path, .. } if path.is_empty() => match unparen(init) {
-                        Expr::Arrow(a) => match &*a.body {
-                            ArrowFunctionBody::Expr(e) => returns.push(Some(&**e)),
-                            ArrowFunctionBody::FunctionBody(body) => collect_returns(&body.stmts, &mut returns),
-                        },
-                        Expr::Fn(fe) => collect_returns(&fe.function.body.as_ref()?.stmts, &mut returns),
-                        _ => return None,
-                    },
+                match unparen(value) {
+                    Expr::Object(o) => self.literal_values_into(self.object_prop(o, &prop)?, d, seen, out)?,
+                    // `const shell = getShell(); spawn(shell.cmd, [shell.arg, script])`,
+                    // each `return` of the same-file function an object literal.
+                    Expr::Call(c) => {
+                        for r in self.returns_of_call(c)? {
+                            let Expr::Object(o) = unparen(r?) else { return None };
+                            self.literal_values_into(self.object_prop(o, &prop)?, d, seen, out)?;
+                        }
+                    }
                     _ => return None,
                 }
-                if returns.is_empty() {
-                    return None;
-                }
-                for r in returns {
+            }
+            Expr::Call(c) => {
+                for r in self.returns_of_call(c)? {
                     self.literal_values_into(r?, d, seen, out)?;
                 }
             }
             _ => return None,
         }
         Some(())
+    }
+
+    /// [`Semantic::returns_of`] of a call without arguments (`getShell()`).
+    fn returns_of_call(&self, c: &'a CallExpr) -> Option<Vec<Option<&'a Expr>>> {
+        if !c.args.is_empty() {
+            return None;
+        }
+        self.returns_of(c)
+    }
+
+    /// The `return` values of the same-file function `c` calls, when it has at least
+    /// one and is never reassigned; `None` in the list for a bare `return`.
+    fn returns_of(&self, c: &'a CallExpr) -> Option<Vec<Option<&'a Expr>>> {
+        let Callee::Expr(callee) = &c.callee else { return None };
+        let Expr::Ident(f) = unparen(callee) else { return None };
+        let b = self.bindings.get(f)?;
+        if !b.assigns.is_empty() || b.opaque_writes {
+            return None;
+        }
+        let mut returns = Vec::new();
+        match &b.decl {
+            Decl::Function { node, .. } => collect_returns(&node.body.as_ref()?.stmts, &mut returns),
+            Decl::Var { init: Some(init), path, .. } if path.is_empty() => match unparen(init) {
+                Expr::Arrow(a) => match &*a.body {
+                    ArrowFunctionBody::Expr(e) => returns.push(Some(&**e)),
+                    ArrowFunctionBody::FunctionBody(body) => collect_returns(&body.stmts, &mut returns),
+                },
+                Expr::Fn(fe) => collect_returns(&fe.function.body.as_ref()?.stmts, &mut returns),
+                _ => return None,
+            },
+            _ => return None,
+        }
+        (!returns.is_empty()).then_some(returns)
     }
 }
