@@ -6,7 +6,9 @@ declare_rule! {
     /// ## What it flags
     ///
     /// A call whose *program* — the file `spawn`, `spawnSync`, `execFile`,
-    /// `execFileSync`, `cross-spawn` or `execa` runs, or the module `fork` starts —
+    /// `execFileSync`, `cross-spawn` or `execa` runs, the first word of an
+    /// `execaCommand` string or of an execa `$` template (`` $`${tool} ${file}` ``),
+    /// or the module `fork` starts —
     /// is built from HTTP request data: what the request parameter of a handler
     /// holds (`req.query.tool`, `req.body.cmd`, `ctx.request.body.bin`,
     /// `request.nextUrl.searchParams.get("bin")`, `(await request.json()).tool`),
@@ -92,8 +94,11 @@ declare_rule! {
 
 impl Rule for UntrustedProgram {
     fn check_call<'a>(&self, cx: &Context<'_, 'a>, site: &CallSite<'a>, out: &mut Emitter) {
-        let runs_program =
-            matches!(site.api, Api::Spawn | Api::SpawnSync | Api::ExecFile | Api::ExecFileSync | Api::Execa | Api::Fork);
+        // `execaCommand("tool --flag")` and execa's `$\`${tool} ..\`` run the first word.
+        let runs_program = matches!(
+            site.api,
+            Api::Spawn | Api::SpawnSync | Api::ExecFile | Api::ExecFileSync | Api::Execa | Api::ExecaCommand | Api::Fork
+        );
         let Some(program) = site.command.filter(|_| runs_program) else {
             return;
         };

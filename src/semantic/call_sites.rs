@@ -319,6 +319,20 @@ impl<'s, 'a> VisitRef<'a> for Collector<'s, 'a> {
             site.spread = true;
             self.out.push(site);
         }
+        // execa's `$\`${program} ${arg}\`` without a shell: the first word, when it is
+        // an interpolation, is the program (what `untrusted-program` reads).
+        else if let Some(r) = r
+            && r.layout == Layout::Template
+            && n.tpl.quasis.first().is_some_and(|q| q.raw.trim().is_empty())
+            && let Some(program) = n.tpl.exprs.first()
+            && !self.sem.shape(program).is_constant()
+        {
+            let mut site = self.site(r, &[], n.span, false, n.tag.span());
+            site.command = Some(&**program);
+            site.options = options;
+            site.spread = true;
+            self.out.push(site);
+        }
         if let Some(r) = r
             && r.layout == Layout::RawTemplate
         {
