@@ -33,7 +33,7 @@
 //! The wrapper libraries are the rows of [`MEMBERS`]: shelljs, execa (1-9),
 //! cross-spawn, cross-spawn-async, shell-exec and its kin, platform-command,
 //! node-cmd, exec-limiter, node-pty, foreground-child, `@actions/exec`, ssh2's
-//! `Client#exec` and remote-exec (remote: messages say so). Each row gives the module, the export
+//! `Client#exec`, ssh2-streams' `SSH2Stream#exec` and remote-exec (remote: messages say so). Each row gives the module, the export
 //! (or an instance method, with the constructors in [`CONSTRUCTORS`]), the [`Api`]
 //! and whether the call returns a promise. The globals `Bun` and `Deno` and
 //! `process.execve` are in [`GLOBALS`]. Compiled shapes of all of these —
@@ -184,6 +184,9 @@ pub enum Wrapper {
     Ssh2,
     /// `remote-exec`: `remoteExec(hosts, command, options?, callback?)`, over ssh.
     RemoteExec,
+    /// `ssh2-streams`: `new SSH2Stream()` ... `stream.exec(wantReply, command, ..)`,
+    /// the protocol layer under old `ssh2`: the remote user's shell.
+    Ssh2Streams,
 }
 
 /// Web frameworks. How each passes the request to its handlers is in
@@ -393,6 +396,7 @@ pub const MODULES: &[(&str, ModKind)] = &[
     ("@actions/exec", ModKind::Wrapper(Wrapper::ActionsExec)),
     ("ssh2", ModKind::Wrapper(Wrapper::Ssh2)),
     ("remote-exec", ModKind::Wrapper(Wrapper::RemoteExec)),
+    ("ssh2-streams", ModKind::Wrapper(Wrapper::Ssh2Streams)),
     ("shell-quote", ModKind::Quoting(Quoter::ShellQuote)),
     ("shell-escape", ModKind::Quoting(Quoter::Function)),
     ("any-shell-escape", ModKind::Quoting(Quoter::Function)),
@@ -536,8 +540,12 @@ const fn method(wrapper: Wrapper, name: &'static str, api: Api, promise: bool) -
 
 /// Constructors of the modules with instance methods in [`MEMBERS`]: the export
 /// (`None`: the module value itself, `new ExecLimiter(n)`).
-pub const CONSTRUCTORS: &[(Wrapper, Option<&str>)] =
-    &[(Wrapper::ExecLimiter, None), (Wrapper::Ssh2, Some("Client")), (Wrapper::Ssh2, None)];
+pub const CONSTRUCTORS: &[(Wrapper, Option<&str>)] = &[
+    (Wrapper::ExecLimiter, None),
+    (Wrapper::Ssh2, Some("Client")),
+    (Wrapper::Ssh2, None),
+    (Wrapper::Ssh2Streams, Some("SSH2Stream")),
+];
 
 /// Whether `new` of `export` of the module makes an instance with methods here.
 pub fn constructs(w: Wrapper, export: Option<&str>) -> bool {
@@ -551,7 +559,7 @@ pub fn method_api(w: Wrapper, name: &str) -> Option<&'static Member> {
 
 /// Wrapper modules whose commands run on another machine (ssh), for messages.
 pub fn runs_remotely(wrapper: &str) -> bool {
-    matches!(wrapper, "ssh2" | "remote-exec")
+    matches!(wrapper, "ssh2" | "remote-exec" | "ssh2-streams")
 }
 
 /// The wrapper libraries, one row per command-running export.
@@ -615,6 +623,15 @@ pub const MEMBERS: &[Member] = &[
     row(Wrapper::ActionsExec, Some("getExecOutput"), Api::Execa, true),
     // ssh2: `conn.exec(command, options?, callback)`: the remote user's shell.
     method(Wrapper::Ssh2, "exec", Api::ShellString, false),
+    // ssh2-streams: `stream.exec(wantReply, command, ..)`: the command after the flag.
+    Member {
+        wrapper: Wrapper::Ssh2Streams,
+        export: Some("exec"),
+        instance: true,
+        api: Api::ShellString,
+        promise: false,
+        layout: Layout::HostsFirst,
+    },
     // remote-exec: `remoteExec(hosts, command, options?, callback?)` over ssh.
     Member {
         wrapper: Wrapper::RemoteExec,
@@ -641,7 +658,8 @@ pub enum Layout {
     /// `process.execve(file, [argv0, ...args], env?)`: the argv array starts with
     /// the program's own name.
     Argv0,
-    /// `remoteExec(hosts, command, options?, callback?)`: the command after the hosts.
+    /// `remoteExec(hosts, command, options?, callback?)`: the command after the hosts
+    /// (also ssh2-streams' `stream.exec(wantReply, command, ..)`).
     HostsFirst,
     /// A project function whose parameter at this position is the command line
     /// (the cross-file pass: `function run(opts, cmd) { exec(cmd) }`); its other

@@ -30,7 +30,7 @@ declare_rule! {
     ///   the global of `shelljs/global`), `execa`'s `shell`, and `execaCommand` and
     ///   the `$` tag with `shell`, `mz/child_process`, `child-process-promise`, `platform-command`,
     ///   `shell-exec`, `exec-sh`, `node-cmd`, `exec-limiter`, and the remote shells of
-    ///   `ssh2`'s `Client#exec` and `remote-exec`; `Bun.$` with `${{ raw: value }}`;
+    ///   `ssh2`'s `Client#exec`, `ssh2-streams`' `SSH2Stream#exec` and `remote-exec`; `Bun.$` with `${{ raw: value }}`;
     ///   the `spawn`-like APIs of `cross-spawn(-async)`, execa, `node-pty`,
     ///   `foreground-child`, `@actions/exec`, `Bun.spawn`, `Deno.Command` and
     ///   `process.execve` as above (the table is in `src/models.rs`).
@@ -308,7 +308,12 @@ fn check_shell_string<'a>(
         Some(_) => format!("{name} with `shell` runs a shell command built from {}", describe_origin(&first.origin)),
         None => format!("{name} runs a shell command built from {}", describe_origin(&first.origin)),
     };
-    let help = "pass the program and its arguments separately, e.g. `execFile(file, [arg1, arg2], callback)`, which runs no shell; if shell features are needed, quote each dynamic part with `quote` from `shell-quote`";
+    let help = if site.wrapper.is_some_and(crate::models::runs_remotely) {
+        // ssh runs the string in the remote user's shell: there is no argument array.
+        "quote each dynamic part with `quote` from `shell-quote` (the remote host's shell reads the whole string), or check it against an allow-list first"
+    } else {
+        "pass the program and its arguments separately, e.g. `execFile(file, [arg1, arg2], callback)`, which runs no shell; if shell features are needed, quote each dynamic part with `quote` from `shell-quote`"
+    };
     let mut f = finding(site, callee_label(site, "runs through a shell"), holes, message, help);
     let kind = if shell.is_some() { Kind::ShellOption } else { Kind::ShellString };
     if fixes {

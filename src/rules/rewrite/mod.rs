@@ -241,6 +241,11 @@ fn target_api(site: &CallSite<'_>, kind: Kind) -> Api {
 /// Third-party APIs are not edited; the advice names the argument-array form.
 fn wrapper_advice(wrapper: &str, site: &CallSite<'_>, kind: Kind) -> Option<Fix> {
     let title = match (site.api, kind) {
+        // ssh and its kin hand the string to the remote user's shell: no local
+        // argument array reaches the other host.
+        (Api::ShellString, _) if crate::models::runs_remotely(wrapper) => format!(
+            "{wrapper} hands the string to the remote user's shell: quote each value with `quote([value])` from `shell-quote`"
+        ),
         (Api::ShellString, _) => format!(
             "{wrapper} runs the string through a shell: call `execFile(file, [args])` from `node:child_process` instead"
         ),
