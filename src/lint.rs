@@ -28,22 +28,31 @@ pub fn lint_source(path: &str, text: &str, config: &Config) -> FileReport {
         semantic::user_wrappers::FileWrappers::new(&config.wrappers, path).with_consts(config.project_consts.clone());
     let result = semantic::with_semantic_using(text, lang, user, files::route_file(path), |sem| {
         let found = check_rules(&Context { sem, config });
-        (found, semantic::exports::sink_exports(sem), sem.looked_up_modules())
+        (found, semantic::exports::sink_exports(sem), sem.looked_up_modules(), sem.skipped.to_vec())
     });
     if text.len() >= TRIM_AFTER {
         release_free_memory();
     }
     let index = LineIndex::new(text);
     match result {
-        Ok((found, sinks, modules)) => {
+        Ok((found, sinks, modules, skipped)) => {
             report.sink_exports = sinks;
+            report.partly_parsed = !skipped.is_empty();
+            report.errors.extend(skipped.into_iter().map(|e| FileError {
+                kind: ErrorKind::ParseError,
+                message: format!("{} (cplint left this line out and linted the rest of the file)", e.message),
+                position: Some(index.position(e.offset)),
+                offset: Some(e.offset),
+            }));
             report.const_imports = modules;
             report.findings = found
                 .into_iter()
                 .map(|(meta, severity, f)| {
                     let (line, column) = index.position(f.start);
                     let (end_line, end_column) = index.position(f.end);
-                    let mut fix = f.fix;
+                    // A fix is checked by parsing the fixed text, which a file with a
+                    // syntax error does not pass: none is offered in such a file.
+                    let mut fix = if report.partly_parsed { None } else { f.fix };
                     for e in fix.iter_mut().flat_map(|x| x.edits.iter_mut()) {
                         (e.line, e.column) = index.position(e.start);
                         (e.end_line, e.end_column) = index.position(e.end);

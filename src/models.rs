@@ -33,7 +33,9 @@
 //! The wrapper libraries are the rows of [`MEMBERS`]: shelljs, execa (1-9),
 //! cross-spawn, cross-spawn-async, shell-exec and its kin, platform-command,
 //! node-cmd, exec-limiter, node-pty, foreground-child, `@actions/exec`, ssh2's
-//! `Client#exec`, ssh2-streams' `SSH2Stream#exec` and remote-exec (remote: messages say so). Each row gives the module, the export
+//! `Client#exec`, ssh2-streams' `SSH2Stream#exec` and remote-exec (remote: messages say so),
+//! the npm package `exec` (a string for `/bin/sh -c` or an argv array), and the
+//! program options of `opener` (`command`) and `open` (`app`, `openApp`). Each row gives the module, the export
 //! (or an instance method, with the constructors in [`CONSTRUCTORS`]), the [`Api`]
 //! and whether the call returns a promise. The globals `Bun` and `Deno` and
 //! `process.execve` are in [`GLOBALS`]. Compiled shapes of all of these —
@@ -187,6 +189,16 @@ pub enum Wrapper {
     /// `ssh2-streams`: `new SSH2Stream()` ... `stream.exec(wantReply, command, ..)`,
     /// the protocol layer under old `ssh2`: the remote user's shell.
     Ssh2Streams,
+    /// The npm package `exec`: `exec(command | [file, ...args], options?, callback)`;
+    /// a string runs as `/bin/sh -c command`, an array without a shell.
+    ExecPackage,
+    /// `opener(target, { command }?, callback?)`: opens `target` with the platform's
+    /// opener, or with the program `command` names (`execFile`, no shell).
+    Opener,
+    /// `open(target, { app }?)` (sindresorhus): `app` names the program (a string,
+    /// `[name, ...args]` before v8, `{ name, arguments }` since); `openApp(name,
+    /// { arguments }?)` (v9+) runs `name`. No shell.
+    Open,
 }
 
 /// Web frameworks. How each passes the request to its handlers is in
@@ -397,6 +409,9 @@ pub const MODULES: &[(&str, ModKind)] = &[
     ("ssh2", ModKind::Wrapper(Wrapper::Ssh2)),
     ("remote-exec", ModKind::Wrapper(Wrapper::RemoteExec)),
     ("ssh2-streams", ModKind::Wrapper(Wrapper::Ssh2Streams)),
+    ("exec", ModKind::Wrapper(Wrapper::ExecPackage)),
+    ("opener", ModKind::Wrapper(Wrapper::Opener)),
+    ("open", ModKind::Wrapper(Wrapper::Open)),
     ("shell-quote", ModKind::Quoting(Quoter::ShellQuote)),
     ("shell-escape", ModKind::Quoting(Quoter::Function)),
     ("any-shell-escape", ModKind::Quoting(Quoter::Function)),
@@ -632,6 +647,34 @@ pub const MEMBERS: &[Member] = &[
         promise: false,
         layout: Layout::HostsFirst,
     },
+    // The npm package `exec`: a command string for `/bin/sh -c`, or an argv array.
+    Member {
+        wrapper: Wrapper::ExecPackage,
+        export: None,
+        instance: false,
+        api: Api::ShellString,
+        promise: false,
+        layout: Layout::ShellOrArgv,
+    },
+    // opener and open: a program named in the options (what `untrusted-program`
+    // reads; they take no `child_process` options, so lifecycle rules stay out).
+    Member {
+        wrapper: Wrapper::Opener,
+        export: None,
+        instance: false,
+        api: Api::ExecFile,
+        promise: false,
+        layout: Layout::AppOption,
+    },
+    Member {
+        wrapper: Wrapper::Open,
+        export: None,
+        instance: false,
+        api: Api::Spawn,
+        promise: true,
+        layout: Layout::AppOption,
+    },
+    row(Wrapper::Open, Some("openApp"), Api::Spawn, true),
     // remote-exec: `remoteExec(hosts, command, options?, callback?)` over ssh.
     Member {
         wrapper: Wrapper::RemoteExec,
@@ -668,6 +711,13 @@ pub enum Layout {
     /// A template tag that quotes each interpolation for its shell except
     /// `${{ raw: value }}`: `Bun.$`. Each raw value is the command of a call site.
     RawTemplate,
+    /// `exec(command | [file, ...args], options?, callback?)` (npm `exec`): a
+    /// string is a shell command, an array an argv run without a shell.
+    ShellOrArgv,
+    /// `opener(target, { command })`, `open(target, { app })`: the program is an
+    /// option (`command`; `app`, its first element or its `name`); the target and
+    /// the options are the library's own.
+    AppOption,
     /// execa's `$`: a template tag (also `$(options)`, `.sync`, `.s`) whose
     /// interpolations are one argument each; with a truthy `shell` option the words
     /// are joined into a shell command, and the template is a call site whose

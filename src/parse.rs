@@ -293,6 +293,53 @@ pub struct ParsedFile {
     pub lang: Lang,
     /// The syntax context of unresolved (global) identifiers.
     pub unresolved: SyntaxContext,
+    /// The errors of the lines [`parse_file_skipping`] blanked to parse the rest
+    /// (none when the text parsed as it is), in the order met.
+    pub skipped: Vec<ParseError>,
+}
+
+/// At most this many lines are blanked by [`parse_file_skipping`]: a text with more
+/// syntax errors is not one broken line in working code (another language, a
+/// half-written file) and is reported, not read.
+pub const MAX_SKIPPED_LINES: usize = 3;
+
+/// [`parse_file`], and when the text does not parse, the same text with the line of
+/// the parser's error blanked (its bytes turned to spaces, so every position stays
+/// where it was), again for each further error, up to [`MAX_SKIPPED_LINES`] lines.
+/// A test suite with an `import` inside a function, or a file with one line of a
+/// syntax swc does not read, is analysed in the rest of its lines; the errors are
+/// kept in [`ParsedFile::skipped`]. A size or nesting error, an error on a blank
+/// line (the end of the file) or one more error than allowed: the first error.
+pub fn parse_file_skipping(src: &str, lang: Lang) -> Result<ParsedFile, ParseError> {
+    let first = match parse_file(src, lang) {
+        Ok(parsed) => return Ok(parsed),
+        Err(e) => e,
+    };
+    if src.len() >= MAX_FILE_SIZE || nesting_depth(src.as_bytes()) > MAX_NESTING {
+        return Err(first);
+    }
+    let mut text = src.as_bytes().to_vec();
+    let mut skipped = vec![first.clone()];
+    while skipped.len() <= MAX_SKIPPED_LINES {
+        let at = skipped[skipped.len() - 1].offset.min(text.len());
+        let start = text[..at].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        let end = text[at..].iter().position(|&b| b == b'\n').map_or(text.len(), |i| at + i);
+        let line = &mut text[start..end];
+        if line.iter().all(u8::is_ascii_whitespace) {
+            break;
+        }
+        // Whole lines are blanked, so every character is replaced whole: still UTF-8.
+        line.iter_mut().filter(|b| **b != b'\r').for_each(|b| *b = b' ');
+        let Ok(blanked) = std::str::from_utf8(&text) else { break };
+        match parse_file(blanked, lang) {
+            Ok(mut parsed) => {
+                parsed.skipped = skipped;
+                return Ok(parsed);
+            }
+            Err(e) => skipped.push(e),
+        }
+    }
+    Err(first)
 }
 
 /// Checks that `src` can be analysed (size, nesting), parses it and resolves scopes.
@@ -318,7 +365,7 @@ pub fn parse_file(src: &str, lang: Lang) -> Result<ParsedFile, ParseError> {
         program.visit_mut_with(&mut resolver(unresolved, top_level, matches!(lang, Lang::Ts { .. })));
         SyntaxContext::empty().apply_mark(unresolved)
     });
-    Ok(ParsedFile { program, lang, unresolved })
+    Ok(ParsedFile { program, lang, unresolved, skipped: Vec::new() })
 }
 
 #[cfg(test)]
@@ -361,6 +408,42 @@ mod tests {
         // No cut: a `#!` would start the second half; nothing follows.
         assert_eq!(cut_point(format!("{pad}a();\n#!b\n").as_bytes()), None);
         assert_eq!(cut_point(format!("{pad}a();\n  \n").as_bytes()), None);
+    }
+
+    #[test]
+    fn lines_that_do_not_parse_are_left_out_and_the_rest_keeps_its_positions() {
+        // An `import` inside a function (a test suite's shape): that line is left out.
+        let src = "const cp = require('child_process');\n(function () {\n  import a from 'a'\n  cp.exec('x ' + a.b);\n})();\n";
+        assert!(parse_file(src, Lang::Js).is_err());
+        let parsed = parse_file_skipping(src, Lang::Js).expect("parsed without line 3");
+        assert_eq!(parsed.skipped.len(), 1);
+        assert_eq!(&src[parsed.skipped[0].offset..][..6], "import");
+        // Positions are those of the text as written: the call is where it was.
+        let mut calls = Vec::new();
+        struct Calls<'a>(&'a mut Vec<(usize, usize)>);
+        impl swc_ecma_visit::Visit for Calls<'_> {
+            fn visit_call_expr(&mut self, c: &swc_ecma_ast::CallExpr) {
+                self.0.push(range(c.span));
+                c.visit_children_with(self);
+            }
+        }
+        use swc_ecma_visit::VisitWith;
+        parsed.program.visit_with(&mut Calls(&mut calls));
+        let texts: Vec<&str> = calls.iter().map(|&(lo, hi)| &src[lo..hi]).collect();
+        assert!(texts.contains(&"cp.exec('x ' + a.b)"), "{texts:?}");
+        // Several broken lines, each left out in turn (non-ASCII text on one of them).
+        let three = "f(\n1 +;\n2 +;\n'é' +;\n)\n";
+        assert_eq!(parse_file_skipping(three, Lang::Js).map(|p| p.skipped.len()), Ok(3));
+        // One more than allowed, an error at the end of the text, and a text that is
+        // not JavaScript: the first error, as without the skipping.
+        for src in ["f(\n1 +;\n2 +;\n3 +;\n4 +;\n)\n", "a = (\n  \n", "<<<<<<< HEAD\n=======\n>>>>>>> b\n]]]\n"] {
+            let strict = parse_file(src, Lang::Js).err();
+            assert!(strict.is_some(), "{src:?} parses");
+            assert_eq!(parse_file_skipping(src, Lang::Js).err(), strict, "{src:?}");
+        }
+        // A text nested too deep is not retried.
+        let deep = format!("{}x;\n{}", "[".repeat(MAX_NESTING + 1), "]".repeat(MAX_NESTING + 1));
+        assert_eq!(parse_file_skipping(&deep, Lang::Js).err(), parse_file(&deep, Lang::Js).err());
     }
 
     #[test]

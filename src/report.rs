@@ -67,6 +67,9 @@ pub struct FileReport {
     pub notes: Vec<String>,
     /// Whether the file was parsed (false when the pre-filter skipped it).
     pub parsed: bool,
+    /// Whether lines with syntax errors were left out to lint the rest (each is
+    /// in `errors` as a parse error).
+    pub partly_parsed: bool,
     /// Findings removed by the bulk suppressions file (`cplint-suppressions.json`):
     /// counted apart in the summary, never in the exit code.
     pub baselined: usize,

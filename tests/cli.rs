@@ -145,6 +145,53 @@ fn a_broken_file_is_reported_and_the_run_goes_on() {
     assert!(t.contains("parse-error") && t.contains("broken.js:2:"), "{t}");
 }
 
+/// A line that does not parse (an `import` inside a function, as in a peer's test
+/// suite) is reported and left out; the rest of the file is linted, without fixes.
+#[test]
+fn the_rest_of_a_file_with_a_broken_line_is_linted() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = "const cp = require('child_process');\n(function () {\n  import a from 'a';\n  cp.exec('ls ' + a.dir, { timeout: 1000 }, (e) => { if (e) throw e; });\n})();\n";
+    fs::write(dir.path().join("part.js"), src).unwrap();
+    let out = cplint().current_dir(dir.path()).args(["--format", "json", "."]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let doc = json(&out);
+    assert_eq!(doc["errors"].as_array().map(Vec::len), Some(1), "{doc}");
+    assert_eq!(doc["errors"][0]["kind"], "parse-error");
+    assert_eq!(doc["errors"][0]["line"], 3);
+    let found: Vec<(String, u64)> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["rule"].as_str().unwrap().to_string(), f["line"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(found, [("shell-injection".to_string(), 4)], "{doc}");
+    assert!(doc["findings"][0]["fix"].is_null(), "{doc}");
+    // The same call in a file that parses has its rewrite.
+    fs::write(
+        dir.path().join("whole.mjs"),
+        format!("import a from 'a';\n{}", src.replace("  import a from 'a';\n", "")),
+    )
+    .unwrap();
+    let whole = json(&cplint().current_dir(dir.path()).args(["--format", "json", "whole.mjs"]).output().unwrap());
+    assert!(whole["findings"][0]["fix"].is_object(), "{whole}");
+    fs::remove_file(dir.path().join("whole.mjs")).unwrap();
+    let text = cplint().current_dir(dir.path()).output().unwrap();
+    let t = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        t.contains("left this line out") && t.contains("1 file was linted without the lines that do not parse"),
+        "{t}"
+    );
+    assert!(!t.contains("could not be linted"), "{t}");
+    // `--fix` leaves the file as it is.
+    cplint().current_dir(dir.path()).args(["--fix", "--unsafe-fixes", "."]).output().unwrap();
+    assert_eq!(fs::read_to_string(dir.path().join("part.js")).unwrap(), src);
+    // More broken lines than cplint leaves out: not linted at all.
+    fs::write(dir.path().join("bad.js"), "require('child_process').exec(x);\n1 +;\n2 +;\n3 +;\n4 +;\n").unwrap();
+    let text = cplint().current_dir(dir.path()).arg("bad.js").output().unwrap();
+    let t = String::from_utf8_lossy(&text.stdout);
+    assert!(t.contains("1 file could not be linted") && !t.contains("left this line out"), "{t}");
+}
+
 #[test]
 fn non_utf8_and_utf16_files_are_read() {
     let dir = tempfile::tempdir().unwrap();

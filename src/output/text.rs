@@ -397,10 +397,15 @@ pub fn summary_line(report: &RunReport) -> String {
         .files
         .iter()
         .filter(|f| {
-            f.errors.iter().any(|e| matches!(e.kind, ErrorKind::ParseError | ErrorKind::Io | ErrorKind::Internal))
+            f.errors.iter().any(|e| match e.kind {
+                ErrorKind::ParseError => !f.partly_parsed,
+                ErrorKind::Io | ErrorKind::Internal => true,
+                _ => false,
+            })
         })
         .count()
         + report.run_errors.len();
+    let partly = report.files.iter().filter(|f| f.partly_parsed).count();
     let scanned = plural(report.files_scanned, "file", "files");
     let mut s = if errors + warnings + notes == 0 {
         format!("No problems found in {scanned}")
@@ -416,6 +421,12 @@ pub fn summary_line(report: &RunReport) -> String {
             report.files_with_findings()
         )
     };
+    if partly > 0 {
+        s.push_str(&format!(
+            "; {} linted without the lines that do not parse",
+            plural(partly, "file was", "files were")
+        ));
+    }
     if file_errors > 0 {
         s.push_str(&format!("; {} could not be linted", plural(file_errors, "file", "files")));
     }

@@ -29,7 +29,8 @@ declare_rule! {
     /// - the shell-string functions of wrapper libraries: `shelljs`'s `exec` (also
     ///   the global of `shelljs/global`), `execa`'s `shell`, and `execaCommand` and
     ///   the `$` tag with `shell`, `mz/child_process`, `child-process-promise`, `platform-command`,
-    ///   `shell-exec`, `exec-sh`, `node-cmd`, `exec-limiter`, and the remote shells of
+    ///   `shell-exec`, `exec-sh`, `node-cmd`, `exec-limiter`, the npm package `exec`
+    ///   given a string (an array runs no shell), and the remote shells of
     ///   `ssh2`'s `Client#exec`, `ssh2-streams`' `SSH2Stream#exec` and `remote-exec`; `Bun.$` with `${{ raw: value }}`;
     ///   the `spawn`-like APIs of `cross-spawn(-async)`, execa, `node-pty`,
     ///   `foreground-child`, `@actions/exec`, `Bun.spawn`, `Deno.Command` and

@@ -8,7 +8,8 @@ declare_rule! {
     /// A call whose *program* — the file `spawn`, `spawnSync`, `execFile`,
     /// `execFileSync`, `cross-spawn` or `execa` runs, the first word of an
     /// `execaCommand` string or of an execa `$` template (`` $`${tool} ${file}` ``),
-    /// or the module `fork` starts —
+    /// the program option of `opener` (`{ command }`) and `open` (`{ app }`, `app[0]`,
+    /// `app.name`, `openApp(name)`), or the module `fork` starts —
     /// is built from HTTP request data: what the request parameter of a handler
     /// holds (`req.query.tool`, `req.body.cmd`, `ctx.request.body.bin`,
     /// `request.nextUrl.searchParams.get("bin")`, `(await request.json()).tool`),

@@ -217,6 +217,11 @@ impl<'s, 'a> Collector<'s, 'a> {
             let (o, c) = options_and_callback(self.sem, &rest);
             s.options = o;
             s.callback = c;
+        } else if r.layout == Layout::ShellOrArgv {
+            // npm `exec([file, ...args], ..)`: no shell (no rule here reads its argv).
+            if s.command.is_some_and(|c| looks_like_array(self.sem, c) == Some(true)) {
+                s.command = None;
+            }
         } else if !matches!(r.layout, Layout::Standard | Layout::RawTemplate | Layout::Template) {
             self.relayout(&mut s, arg(0), arg(1));
         }
@@ -241,7 +246,35 @@ impl<'s, 'a> Collector<'s, 'a> {
         };
         s.callback = None;
         match s.layout {
-            Layout::Standard | Layout::HostsFirst | Layout::CommandAt(_) | Layout::RawTemplate | Layout::Template => {}
+            Layout::Standard
+            | Layout::HostsFirst
+            | Layout::CommandAt(_)
+            | Layout::RawTemplate
+            | Layout::Template
+            | Layout::ShellOrArgv => {}
+            // `opener(target, { command })`, `open(target, { app })`: the program is
+            // an option; nothing else is `child_process`'s.
+            Layout::AppOption => {
+                let options = second.and_then(object);
+                s.options = None;
+                s.args = None;
+                s.spread = true;
+                s.command = options.and_then(|o| {
+                    sem.object_prop(o, "command").or_else(|| {
+                        let app = sem.object_prop(o, "app")?;
+                        match looks_like_array(sem, app) {
+                            Some(true) => super::facts::array_elements(sem, app)?
+                                .first()
+                                .filter(|e| e.spread.is_none())
+                                .map(|e| &*e.expr),
+                            _ => match object(app) {
+                                Some(a) => sem.object_prop(a, "name"),
+                                None => Some(app),
+                            },
+                        }
+                    })
+                });
+            }
             // `Bun.spawn([file, ...args], options?)`, `Bun.spawn({ cmd: [..], ... })`.
             Layout::ArgvFirst => {
                 let (argv, options) = match first {

@@ -51,6 +51,9 @@ pub use values::{Hole, HoleSafety, Origin, Part, Props, Shape, Tri};
 /// Everything rules may ask about one file.
 pub struct Semantic<'a> {
     pub src: &'a str,
+    /// The syntax errors of the lines left out to parse the rest
+    /// ([`crate::parse::parse_file_skipping`]); empty for a text that parses.
+    pub skipped: &'a [ParseError],
     pub(in crate::semantic) program: &'a Program,
     pub(in crate::semantic) bindings: Bindings<'a>,
     pub(in crate::semantic) unresolved: SyntaxContext,
@@ -107,6 +110,7 @@ impl<'a> Semantic<'a> {
         let bindings = Bindings::collect(program, unresolved);
         let mut sem = Semantic {
             src,
+            skipped: &parsed.skipped,
             program,
             bindings,
             unresolved,
@@ -229,7 +233,7 @@ pub fn with_semantic_using<R>(
     route_file: crate::files::RouteFile,
     f: impl FnOnce(&Semantic<'_>) -> R,
 ) -> Result<R, ParseError> {
-    let parsed = crate::parse::parse_file(src, lang)?;
+    let parsed = crate::parse::parse_file_skipping(src, lang)?;
     let out = f(&Semantic::build(src, &parsed, user, route_file));
     crate::memory::dispose(parsed);
     Ok(out)

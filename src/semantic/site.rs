@@ -65,6 +65,9 @@ impl CallSite<'_> {
             {
                 format!("`{w}.{name}`")
             }
+            // The module is the function: `opener(..)`, `open(..)`, npm `exec(..)`.
+            (Some(w), _) if self.layout == Layout::AppOption => format!("`{w}`"),
+            (Some(w), _) if self.layout == Layout::ShellOrArgv => format!("the `{w}` package"),
             (Some(w), _) if crate::models::runs_remotely(w) => format!("{w}'s `{name}` on the remote host"),
             (Some(w), Api::ShellString | Api::Execa | Api::ExecaCommand) => format!("{w}'s `{name}`"),
             (Some(w), _) if self.promisified && crate::models::is_promisifier(w) => {

@@ -246,6 +246,9 @@ fn wrapper_advice(wrapper: &str, site: &CallSite<'_>, kind: Kind) -> Option<Fix>
         (Api::ShellString, _) if crate::models::runs_remotely(wrapper) => format!(
             "{wrapper} hands the string to the remote user's shell: quote each value with `quote([value])` from `shell-quote`"
         ),
+        (Api::ShellString, _) if site.layout == crate::models::Layout::ShellOrArgv => format!(
+            "give the `{wrapper}` package an array of the program and its arguments, `{wrapper}([file, ...args], callback)`, which runs no shell"
+        ),
         (Api::ShellString, _) => format!(
             "{wrapper} runs the string through a shell: call `execFile(file, [args])` from `node:child_process` instead"
         ),
