@@ -28,7 +28,8 @@ declare_rule! {
     /// (`` `refs/heads/${b}` ``, `"./" + file`, `path.resolve(x)`,
     /// `path.join(__dirname, x)`), an option with its value glued to it
     /// (`` `--branch=${b}` ``, `"-o" + file`), numbers and booleans, a value checked
-    /// by an early-return guard (`if (!/^[\w.]+$/.test(ref)) throw …`); values from
+    /// by an early-return guard (`if (!/^[\w.]+$/.test(ref)) throw …`,
+    /// `if (ref.startsWith("-")) throw …`) or used inside `if (url.startsWith("https://"))`; values from
     /// `process.argv` and `process.env` (the operator's own choice) and values whose
     /// origin cplint cannot name (a function's result, a constant of another module);
     /// a subcommand
@@ -114,8 +115,11 @@ declare_rule! {
     ///   make the next value look like an option position.
     /// - A dynamic value *of* a dangerous option (`-c ${cfg}`, `-e ${sshCmd}`) is not
     ///   this rule's: it is an option value, not an option position.
-    /// - Guards are recognised only as an early `throw`/`return` on a regex test or a
-    ///   number check of the same variable; `startsWith("-")` checks are not.
+    /// - Guards are recognised as an early `throw`/`return` (or the branch of an `if`)
+    ///   on a regex test, a number check, `startsWith` (`"-"` rejected, or a prefix
+    ///   that does not start with `-` required) or the first character (`x[0]`,
+    ///   `charAt(0)`, `/^-/`) of the same variable; a check of a longer prefix
+    ///   (`startsWith("--")`) leaves `-x` through and guards nothing.
     pub struct ArgumentInjection;
     code: "CP015",
     name: "argument-injection",
@@ -468,6 +472,11 @@ enum Arg {
 fn classify<'a>(sem: &Semantic<'a>, e: &'a Expr) -> Arg {
     if let Some(arg) = path_call(sem, e) {
         return arg;
+    }
+    // Checked on this path: `if (ref.startsWith("-")) throw ..`, inside
+    // `if (url.startsWith("git@"))`.
+    if sem.cannot_start_with_dash(e) {
+        return Arg::Const(None, false);
     }
     let shape = sem.shape(e);
     if let Some(text) = shape.as_literal() {

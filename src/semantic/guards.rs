@@ -45,6 +45,9 @@ struct Range {
 #[derive(Debug, Default)]
 pub struct Guards {
     by_subject: HashMap<Subject, Vec<Range>>,
+    /// Where a value cannot start with `-` (for `argument-injection`): checked
+    /// with `startsWith`, its first character or an anchored regex, the same way.
+    no_dash: HashMap<Subject, Vec<Range>>,
 }
 
 /// The characters a deny-list must find before a value is shell-safe: command
@@ -107,8 +110,20 @@ impl<'a> Semantic<'a> {
         !self.is_unresolved(i.ctxt) && self.is_guarded_subject(&(i.to_id(), String::new()), at)
     }
 
+    /// A use of `e` (a name or a property path) where a check on the same path
+    /// (`if (!ref.startsWith("refs/")) return`, `if (x[0] === "-") throw`, inside
+    /// `if (url.startsWith("git@"))`) leaves only values that do not start with `-`.
+    pub fn cannot_start_with_dash(&self, e: &Expr) -> bool {
+        let at = e.span();
+        subject_of(self, e).is_some_and(|s| self.in_guarded_range(&self.guards().no_dash, &s, at))
+    }
+
     fn is_guarded_subject(&self, subject: &Subject, at: Span) -> bool {
-        let Some(ranges) = self.guards().by_subject.get(subject) else {
+        self.in_guarded_range(&self.guards().by_subject, subject, at)
+    }
+
+    fn in_guarded_range(&self, map: &HashMap<Subject, Vec<Range>>, subject: &Subject, at: Span) -> bool {
+        let Some(ranges) = map.get(subject) else {
             return false;
         };
         let Some(b) = self.bindings.by_id(&subject.0) else {
@@ -128,13 +143,26 @@ struct Collector<'s, 'a> {
     out: Guards,
 }
 
+/// What a guard establishes about its subjects.
+#[derive(Clone, Copy)]
+enum Kind {
+    /// No shell syntax ([`Guards::by_subject`]).
+    Plain,
+    /// Does not start with `-` ([`Guards::no_dash`]).
+    NoDash,
+}
+
 impl Collector<'_, '_> {
-    fn add(&mut self, subjects: Vec<Subject>, check: BytePos, lo: BytePos, hi: BytePos) {
+    fn add(&mut self, kind: Kind, subjects: Vec<Subject>, check: BytePos, lo: BytePos, hi: BytePos) {
         if lo >= hi {
             return;
         }
+        let map = match kind {
+            Kind::Plain => &mut self.out.by_subject,
+            Kind::NoDash => &mut self.out.no_dash,
+        };
         for s in subjects {
-            self.out.by_subject.entry(s).or_default().push(Range { check, lo, hi });
+            map.entry(s).or_default().push(Range { check, lo, hi });
         }
     }
 
@@ -142,23 +170,171 @@ impl Collector<'_, '_> {
     fn list<'x>(&mut self, stmts: impl Iterator<Item = &'x Stmt>, end: BytePos) {
         for s in stmts {
             let Stmt::If(i) = s else { continue };
-            let check = i.span.lo;
-            if leaves(&i.cons) {
-                let rejected = rejects_unless_plain(self.sem, &i.test, 0);
-                if let Some(alt) = &i.alt {
-                    self.add(rejected.clone(), check, alt.span().lo, alt.span().hi);
+            for kind in [Kind::Plain, Kind::NoDash] {
+                let (rejects, accepts): (Test, Test) = match kind {
+                    Kind::Plain => (rejects_unless_plain, accepts_only_plain),
+                    Kind::NoDash => (true_if_dash, true_only_if_no_dash),
+                };
+                let check = i.span.lo;
+                if leaves(&i.cons) {
+                    let rejected = rejects(self.sem, &i.test, 0);
+                    if let Some(alt) = &i.alt {
+                        self.add(kind, rejected.clone(), check, alt.span().lo, alt.span().hi);
+                    }
+                    self.add(kind, rejected, check, i.span.hi, end);
                 }
-                self.add(rejected, check, i.span.hi, end);
-            }
-            let accepted = accepts_only_plain(self.sem, &i.test, 0);
-            if accepted.is_empty() {
-                continue;
-            }
-            self.add(accepted.clone(), check, i.cons.span().lo, i.cons.span().hi);
-            if i.alt.as_deref().is_some_and(leaves) {
-                self.add(accepted, check, i.span.hi, end);
+                let accepted = accepts(self.sem, &i.test, 0);
+                if accepted.is_empty() {
+                    continue;
+                }
+                self.add(kind, accepted.clone(), check, i.cons.span().lo, i.cons.span().hi);
+                if i.alt.as_deref().is_some_and(leaves) {
+                    self.add(kind, accepted, check, i.span.hi, end);
+                }
             }
         }
+    }
+}
+
+type Test = fn(&Semantic<'_>, &Expr, u32) -> Vec<Subject>;
+
+/// A string constant, inline or held in a `const`.
+fn const_str(sem: &Semantic<'_>, e: &Expr) -> Option<String> {
+    match unparen(e) {
+        Expr::Lit(Lit::Str(s)) => s.value.as_str().map(str::to_owned),
+        Expr::Tpl(t) if t.exprs.is_empty() => {
+            t.quasis.first().and_then(|q| q.cooked.as_ref()?.as_str().map(str::to_owned))
+        }
+        Expr::Ident(i) if is_const(sem, i) => match sem.binding_value(i) {
+            Some((v, [])) => const_str(sem, v),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// `x.startsWith(prefix)`: the subject and the prefix.
+fn starts_with(sem: &Semantic<'_>, e: &Expr) -> Option<(Subject, String)> {
+    let Expr::Call(c) = unparen(e) else { return None };
+    let Callee::Expr(callee) = &c.callee else { return None };
+    let Expr::Member(m) = unparen(callee) else { return None };
+    if !matches!(&m.prop, MemberProp::Ident(p) if p.sym == *"startsWith") || c.args.len() != 1 {
+        return None;
+    }
+    Some((subject_of(sem, &m.obj)?, const_str(sem, one_arg(c)?)?))
+}
+
+/// `x[0] === "-"`, `x.charAt(0) === "-"`, `x.indexOf("-") === 0` (either side): the
+/// subject, compared with `===`/`==` or `!==`/`!=` as `b.op` says.
+fn first_char_is_dash(sem: &Semantic<'_>, b: &BinExpr) -> Option<Subject> {
+    let (l, r) = (unparen(&b.left), unparen(&b.right));
+    for (x, k) in [(l, r), (r, l)] {
+        let first_char = match x {
+            Expr::Member(m) => match &m.prop {
+                MemberProp::Computed(p) if is_zero(&p.expr) => Some(&m.obj),
+                _ => None,
+            },
+            Expr::Call(c) => match &c.callee {
+                Callee::Expr(callee) => match unparen(callee) {
+                    Expr::Member(m)
+                        if matches!(&m.prop, MemberProp::Ident(p) if p.sym == *"charAt")
+                            && one_arg(c).is_some_and(is_zero) =>
+                    {
+                        Some(&m.obj)
+                    }
+                    Expr::Member(m)
+                        if matches!(&m.prop, MemberProp::Ident(p) if p.sym == *"indexOf")
+                            && one_arg(c).and_then(|a| const_str(sem, a)).as_deref() == Some("-")
+                            && is_zero(k) =>
+                    {
+                        return subject_of(sem, &m.obj);
+                    }
+                    _ => None,
+                },
+                _ => None,
+            },
+            _ => None,
+        };
+        if let Some(obj) = first_char
+            && const_str(sem, k).as_deref() == Some("-")
+        {
+            return subject_of(sem, obj);
+        }
+    }
+    None
+}
+
+/// Subjects for which `test` is true whenever the value starts with `-`:
+/// `if (test) throw` leaves values that do not.
+fn true_if_dash(sem: &Semantic<'_>, test: &Expr, d: u32) -> Vec<Subject> {
+    if d > 8 {
+        return Vec::new();
+    }
+    match unparen(test) {
+        Expr::Bin(b) => match b.op {
+            BinaryOp::LogicalOr => {
+                let mut v = true_if_dash(sem, &b.left, d + 1);
+                v.extend(true_if_dash(sem, &b.right, d + 1));
+                v
+            }
+            BinaryOp::LogicalAnd => {
+                let l = true_if_dash(sem, &b.left, d + 1);
+                let r = true_if_dash(sem, &b.right, d + 1);
+                l.into_iter().filter(|s| r.contains(s)).collect()
+            }
+            BinaryOp::EqEqEq | BinaryOp::EqEq => first_char_is_dash(sem, b).into_iter().collect(),
+            _ => Vec::new(),
+        },
+        Expr::Unary(u) if u.op == UnaryOp::Bang => true_only_if_no_dash(sem, &u.arg, d + 1),
+        Expr::Call(c) => {
+            if let Some((x, prefix)) = starts_with(sem, test) {
+                return if prefix == "-" { vec![x] } else { Vec::new() };
+            }
+            // `/^-/.test(x)`.
+            match (&c.callee, one_arg(c)) {
+                (Callee::Expr(callee), Some(arg)) => match unparen(callee) {
+                    Expr::Member(m)
+                        if matches!(&m.prop, MemberProp::Ident(p) if p.sym == *"test")
+                            && regex_of(sem, &m.obj).is_some_and(|(exp, _)| exp == "^-") =>
+                    {
+                        subject_of(sem, arg).into_iter().collect()
+                    }
+                    _ => Vec::new(),
+                },
+                _ => Vec::new(),
+            }
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// Subjects for which `test` is true only when the value does not start with `-`.
+fn true_only_if_no_dash(sem: &Semantic<'_>, test: &Expr, d: u32) -> Vec<Subject> {
+    if d > 8 {
+        return Vec::new();
+    }
+    match unparen(test) {
+        Expr::Bin(b) => match b.op {
+            BinaryOp::LogicalAnd => {
+                let mut v = true_only_if_no_dash(sem, &b.left, d + 1);
+                v.extend(true_only_if_no_dash(sem, &b.right, d + 1));
+                v
+            }
+            BinaryOp::LogicalOr => {
+                let l = true_only_if_no_dash(sem, &b.left, d + 1);
+                let r = true_only_if_no_dash(sem, &b.right, d + 1);
+                l.into_iter().filter(|s| r.contains(s)).collect()
+            }
+            BinaryOp::NotEqEq | BinaryOp::NotEq => first_char_is_dash(sem, b).into_iter().collect(),
+            _ => Vec::new(),
+        },
+        Expr::Unary(u) if u.op == UnaryOp::Bang => true_if_dash(sem, &u.arg, d + 1),
+        // `x.startsWith("git@")`, `x.startsWith("refs/")`.
+        Expr::Call(_) => match starts_with(sem, test) {
+            Some((x, prefix)) if !prefix.is_empty() && !prefix.starts_with('-') => vec![x],
+            _ => Vec::new(),
+        },
+        _ => Vec::new(),
     }
 }
 
