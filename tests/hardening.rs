@@ -794,7 +794,32 @@ fn esbuild_require_shims_and_long_alias_chains_resolve() {
     }
 }
 
+/// A class field whose value reads itself (`this.onClick = this.onClick.bind(this)`,
+/// as in three.js's inspector) once made resolving `this.onClick` recurse through
+/// itself until the depth limit, branching at each step: a 4 KB file that never
+/// finished. Here it must be analysed well inside the time limit.
+fn a_class_field_that_reads_itself_is_resolved_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    with_witness(d);
+    let mut src = String::from("const cp = require('child_process');\nclass Item {\n  constructor() {\n");
+    for name in ["onClick", "onOpen", "toggle", "render"] {
+        src.push_str(&format!("    this.{name} = this.{name}.bind(this);\n"));
+    }
+    src.push_str("    this.proc = this.toggle.bind(this.onOpen.bind(this.onClick(this.render)));\n  }\n");
+    src.push_str(
+        "  run(x) { this.proc.exec(x); this.onClick.call(this, x); cp.exec('ls ' + x); }\n}\nmodule.exports = Item;\n",
+    );
+    fs::write(d.join("item.js"), src).unwrap();
+    let out = run_in(d, &["--file-timeout", "20"], MINUTE);
+    let doc = json(&out);
+    assert_witness(&doc);
+    assert_eq!(errors_for(&doc, "item.js"), [], "{doc}");
+    assert!(finding_paths(&doc).contains(&"item.js".to_string()), "{doc}");
+}
+
 test_main! {
+    a_class_field_that_reads_itself_is_resolved_once,
     random_bytes_are_a_parse_error_or_a_clean_skip,
     a_directory_named_x_js_is_walked_not_read,
     #[cfg(unix)] a_fifo_named_x_js_is_skipped_or_reported_without_blocking,

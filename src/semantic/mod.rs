@@ -68,6 +68,9 @@ pub struct Semantic<'a> {
     /// `require`/`import()` specifiers being folded right now: a specifier that
     /// needs its own binding (`const q = require("x" + q())`) folds to unknown.
     pub(crate) specifiers_in_progress: RefCell<HashSet<u32>>,
+    /// Class fields (`this.name`) being resolved right now: a field whose value
+    /// reads itself (`this.onClick = this.onClick.bind(this)`) resolves to unknown.
+    pub(crate) fields_in_progress: RefCell<HashSet<(Id, String)>>,
     /// Same-file calls being folded with their arguments: the called function's
     /// span, the callee's binding and the call's span (found again in `calls_of`).
     pub(crate) call_env: RefCell<Vec<(Span, Id, Span)>>,
@@ -119,6 +122,7 @@ impl<'a> Semantic<'a> {
             shape_cache: RefCell::new(HashMap::default()),
             in_progress: RefCell::new(HashSet::default()),
             specifiers_in_progress: RefCell::new(HashSet::default()),
+            fields_in_progress: RefCell::new(HashSet::default()),
             call_env: RefCell::new(Vec::new()),
             elem_env: RefCell::new(Vec::new()),
             call_budget: std::cell::Cell::new(0),

@@ -454,16 +454,20 @@ impl<'a> Semantic<'a> {
         let Some(class) = self.bindings.this_class.get(&t.span.lo) else {
             return Sym::Unknown;
         };
-        let Some(writes) = self.bindings.this_writes.get(&(class.clone(), name.to_string())) else {
+        let key = (class.clone(), name.to_string());
+        let Some(writes) = self.bindings.this_writes.get(&key) else {
             return Sym::Unknown;
         };
-        match writes.as_slice() {
-            [w] if w.in_constructor && w.plain => match w.value {
-                FieldValue::Expr(e) => self.sym_at(e, d),
-                FieldValue::Param(i) => self.sym_of_ident(i, d),
-            },
-            _ => Sym::Unknown,
+        let [w] = writes.as_slice() else { return Sym::Unknown };
+        if !(w.in_constructor && w.plain && self.fields_in_progress.borrow_mut().insert(key.clone())) {
+            return Sym::Unknown;
         }
+        let found = match w.value {
+            FieldValue::Expr(e) => self.sym_at(e, d),
+            FieldValue::Param(i) => self.sym_of_ident(i, d),
+        };
+        self.fields_in_progress.borrow_mut().remove(&key);
+        found
     }
 
     /// The module a parameter holds when every call of its function in this file
