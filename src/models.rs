@@ -483,6 +483,13 @@ pub fn is_call_capable(kind: ModKind) -> bool {
     matches!(kind, ModKind::ChildProcess { .. } | ModKind::Wrapper(_) | ModKind::Vm | ModKind::Vm2)
 }
 
+/// Call-capable modules named by a common word: the pre-filter and the semantic
+/// layer take them only from `require(..)`, `import(..)` and `import`/`from`
+/// ([`crate::prefilter::import_context`]).
+pub fn needs_import_context(name: &str) -> bool {
+    matches!(name, "open" | "exec" | "opener")
+}
+
 /// Names of the modules of [`is_call_capable`] kinds.
 pub fn call_capable_names() -> impl Iterator<Item = &'static str> {
     MODULES.iter().filter(|(_, k)| is_call_capable(*k)).map(|(name, _)| *name)

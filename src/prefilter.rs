@@ -67,37 +67,56 @@ fn is_ident_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_' || b == b'$' || b >= 0x80
 }
 
-/// Whether the string literal whose opening quote is at `quote` stands where cplint
-/// reads a module specifier: the previous non-blank byte is `(` or `=`, or the
-/// previous word is `from` or `import` (`import "shelljs/global"`). Blanks are ASCII
-/// whitespace and block comments (webpack writes
-/// `__webpack_require__(/*! child_process */ "child_process")`); a line comment in
-/// between makes the answer no.
-pub fn specifier_context(src: &[u8], quote: usize) -> bool {
-    let mut i = quote.min(src.len());
+/// Where the text before `at` ends once blanks are skipped: ASCII whitespace and
+/// block comments (webpack writes `__webpack_require__(/*! child_process */
+/// "child_process")`). `None` when a `*/` has no `/*` before it.
+fn before_blanks(src: &[u8], at: usize) -> Option<usize> {
+    let mut i = at.min(src.len());
     loop {
         while i > 0 && src[i - 1].is_ascii_whitespace() {
             i -= 1;
         }
         // A block comment ends here: skip to its opening `/*`.
         if i >= 4 && &src[i - 2..i] == b"*/" {
-            match src[..i - 2].windows(2).rposition(|w| w == b"/*") {
-                Some(open) => {
-                    i = open;
-                    continue;
-                }
-                None => return false,
-            }
+            i = src[..i - 2].windows(2).rposition(|w| w == b"/*")?;
+            continue;
         }
-        break;
+        return Some(i);
     }
+}
+
+/// Whether `before` ends with the word `w` (not the end of a longer name).
+fn ends_with_word(before: &[u8], w: &[u8]) -> bool {
+    before.ends_with(w) && (before.len() == w.len() || !is_ident_byte(before[before.len() - w.len() - 1]))
+}
+
+/// Whether the string literal whose opening quote is at `quote` stands where cplint
+/// reads a module specifier: the previous non-blank byte is `(` or `=`, or the
+/// previous word is `from` or `import` (`import "shelljs/global"`). Blanks are ASCII
+/// whitespace and block comments; a line comment in between makes the answer no.
+pub fn specifier_context(src: &[u8], quote: usize) -> bool {
+    let Some(i) = before_blanks(src, quote) else { return false };
     let before = &src[..i];
-    let word = |w: &[u8]| {
-        before.ends_with(w) && (before.len() == w.len() || !is_ident_byte(before[before.len() - w.len() - 1]))
-    };
     match before.last() {
         Some(b'(' | b'=') => true,
-        Some(_) => word(b"from") || word(b"import"),
+        Some(_) => ends_with_word(before, b"from") || ends_with_word(before, b"import"),
+        None => false,
+    }
+}
+
+/// The narrower context for a module whose name is a common word
+/// ([`models::needs_import_context`]: `open`, `exec`): only `require("open")`,
+/// `import("open")`, `from "open"` and `import "open"`. `.on("open", ..)`,
+/// `mode = "open"` and the like are everywhere, and would make the pre-filter pass
+/// (and the parser read) files such as `typescript.js` for nothing; a name given to
+/// `require` through a binding is not followed for these modules.
+pub fn import_context(src: &[u8], quote: usize) -> bool {
+    let Some(i) = before_blanks(src, quote) else { return false };
+    let before = &src[..i];
+    match before.last() {
+        Some(b'(') => before_blanks(src, i - 1)
+            .is_some_and(|j| ends_with_word(&src[..j], b"require") || ends_with_word(&src[..j], b"import")),
+        Some(_) => ends_with_word(before, b"from") || ends_with_word(before, b"import"),
         None => false,
     }
 }
@@ -113,7 +132,8 @@ pub fn specifier_at(src: &[u8], lo: usize, hi: usize) -> Option<&'static str> {
         return None;
     }
     let name = models::call_capable_names().find(|n| n.as_bytes() == inner)?;
-    specifier_context(src, lo).then_some(name)
+    let context = if models::needs_import_context(name) { import_context(src, lo) } else { specifier_context(src, lo) };
+    context.then_some(name)
 }
 
 /// Whether the source at `lo` reads `object.member` exactly, as the pre-filter's
@@ -194,6 +214,33 @@ mod tests {
             "reimport 'shelljs/global'",
             "require(// child_process\n'child_process')",
             "x */ 'child_process'",
+        ] {
+            assert!(!may_match(src.as_bytes()), "{src}");
+        }
+    }
+
+    /// `open`, `exec` and `opener` are common words: only `require`, `import` and
+    /// `from` name them as modules.
+    #[test]
+    fn common_word_modules_need_an_import() {
+        for src in [
+            "const open = require('open')",
+            "require ( /* x */ \"exec\" )",
+            "import open, { openApp } from 'open'",
+            "const { default: open } = await import(`open`)",
+            "import opener = require('opener')",
+            "import 'exec'",
+        ] {
+            assert!(may_match(src.as_bytes()), "{src}");
+        }
+        for src in [
+            "ws.on('open', () => {})",
+            "el.classList.toggle( 'open', this.isOpen )",
+            "state = \"open\"",
+            "const name = 'open'; require(name)",
+            "re.exec('x'); emit(\"exec\")",
+            "myrequire('open')",
+            "reimport('exec')",
         ] {
             assert!(!may_match(src.as_bytes()), "{src}");
         }
