@@ -504,10 +504,15 @@ pub fn prefilter_needles() -> Vec<String> {
     let mut v: Vec<String> = names
         .iter()
         .filter(|n| !names.iter().any(|m| m.len() < n.len() && n.ends_with(*m)))
-        // `vm` alone is too common a pair of bytes: with its closing quote.
-        .flat_map(
-            |n| if n.len() < 3 { ["'", "\"", "`"].map(|q| format!("{n}{q}")).to_vec() } else { vec![n.to_string()] },
-        )
+        // `vm` alone is too common a pair of bytes, and `open`/`exec` too common
+        // words (`opened`, `re.exec(`): with their closing quote.
+        .flat_map(|n| {
+            if n.len() < 3 || needs_import_context(n) {
+                ["'", "\"", "`"].map(|q| format!("{n}{q}")).to_vec()
+            } else {
+                vec![n.to_string()]
+            }
+        })
         .collect();
     v.sort_unstable();
     v.dedup();
